@@ -1,0 +1,79 @@
+// The one narrow interface between filesystem logic and a metadata engine (DESIGN §3.1).
+// Every engine (memory, etcd, dynamodb) implements KvStore; everything above is written once.
+//
+// Keys are a *group* (a partition: DynamoDB's partition key, an etcd prefix) and an *item*
+// (the sort key inside the group). Both are byte strings: JS strings in which every char is
+// one byte (0..255, "latin1"), so plain string comparison is byte order. Range scans happen
+// only inside one group.
+
+export interface Key {
+  readonly group: string;
+  readonly item: string;
+}
+
+/** One entry returned by a scan. `version` changes on every write of the key. */
+export interface Entry {
+  readonly item: string;
+  readonly value: Buffer;
+  readonly version: number;
+}
+
+export interface ScanOptions {
+  /** Only items starting with this byte string. */
+  prefix?: string;
+  /** Exclusive lower bound (the last item of the previous page). */
+  after?: string;
+  /** At most this many entries (≥ 1). */
+  limit: number;
+}
+
+export interface ScanPage {
+  entries: Entry[];
+  /** True when more entries may match after this page. */
+  more: boolean;
+  /** The last item this page examined: pass it as `after` to read the next page. */
+  last?: string;
+}
+
+/**
+ * A transaction as seen by the function passed to `transact`. Reads record the version they
+ * saw (absent keys as absent); writes are buffered and applied at commit, which succeeds only
+ * if no key read has changed since. Scans add the entries they return to the read set, but do
+ * not protect against inserts of keys they did not return (no phantom protection): guard such
+ * invariants with a key you `get` (e.g. the sharded directory counters in fs/).
+ */
+export interface Tx {
+  get(key: Key): Promise<Buffer | undefined>;
+  /** Several keys at once; results in the order asked. */
+  getMany(keys: readonly Key[]): Promise<(Buffer | undefined)[]>;
+  scan(group: string, options: ScanOptions): Promise<ScanPage>;
+  put(key: Key, value: Uint8Array): void;
+  delete(key: Key): void;
+}
+
+/** What an engine can do in one transaction; code above must stay within these. */
+export interface KvLimits {
+  maxWritesPerTx: number;
+  maxKeyBytes: number;
+  maxValueBytes: number;
+  maxScanLimit: number;
+}
+
+export interface TransactOptions {
+  /** Attempts before giving up with EAGAIN (default TX_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+}
+
+export interface KvStore {
+  /** Engine name for status pages, e.g. "memory". */
+  readonly engine: string;
+  readonly limits: KvLimits;
+  /**
+   * Run `fn` as one optimistic transaction, re-running it on conflict with jittered backoff.
+   * Errors thrown by `fn` abort without writing and propagate unchanged.
+   */
+  transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T>;
+  /** Engine facts for getStatus (sizes, sequence numbers, last snapshot). */
+  stats(): Record<string, unknown>;
+  close(): Promise<void>;
+}

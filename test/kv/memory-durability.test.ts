@@ -1,0 +1,153 @@
+// Durability of the memory engine: restart = snapshot + log replay, torn tails dropped whole,
+// snapshots in the CurveFS dump format, one process per directory.
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32c } from '@node-rs/crc32';
+import t from 'tap';
+import { MemoryKv } from '../../src/kv/memory.ts';
+import type { KvStore } from '../../src/kv/types.ts';
+
+const b = (s: string) => Buffer.from(s);
+const tmp = () => mkdtemp(join(tmpdir(), 'cirrus-kvd-'));
+
+async function itemsOf(kv: KvStore, group: string): Promise<Record<string, string>> {
+  const page = await kv.transact((tx) => tx.scan(group, { limit: 1000 }));
+  return Object.fromEntries(page.entries.map((e) => [e.item, e.value.toString()]));
+}
+
+async function walFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((n) => n.startsWith('wal-')).sort();
+}
+
+t.test('restart replays the log; versions keep increasing', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir });
+  for (let i = 0; i < 20; i++) await kv.transact(async (tx) => tx.put({ group: 'g', item: `k${i}` }, b(`v${i}`)));
+  await kv.transact(async (tx) => tx.delete({ group: 'g', item: 'k3' }));
+  const before = (await kv.transact((tx) => tx.scan('g', { limit: 1 }))).entries[0].version;
+  // Simulate a crash: do not close (no shutdown snapshot), just drop the lock and reopen.
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  kv = await MemoryKv.open({ dir });
+  const items = await itemsOf(kv, 'g');
+  t.equal(Object.keys(items).length, 19);
+  t.equal(items.k19, 'v19');
+  t.notOk('k3' in items, 'the delete was replayed');
+  t.equal((kv.stats().recovery as { records: number }).records, 21, 'every record replayed');
+  await kv.transact(async (tx) => tx.put({ group: 'g', item: 'k0' }, b('again')));
+  const after = (await kv.transact((tx) => tx.scan('g', { limit: 1 }))).entries[0].version;
+  t.ok(after > before, 'versions continue after restart');
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('shutdown writes a CURVEFS snapshot and removes the covered log', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir });
+  await kv.transact(async (tx) => {
+    tx.put({ group: 'a', item: 'x' }, b('1'));
+    tx.put({ group: 'a', item: 'y' }, Buffer.from([0, 255]));
+  });
+  await kv.close();
+  const snap = await readFile(join(dir, 'snapshot.curvefs'));
+  t.equal(snap.toString('latin1', 0, 7), 'CURVEFS', 'magic');
+  t.equal(snap[7], 2, 'dump format version 2');
+  t.equal(snap.readUInt32LE(snap.length - 8), 0, 'EOF marker before the checksum');
+  t.equal(crc32c(snap.subarray(0, snap.length - 4)) >>> 0, snap.readUInt32LE(snap.length - 4), 'CRC32C over the rest');
+  t.same(await walFiles(dir), [], 'log files covered by the snapshot are gone');
+  kv = await MemoryKv.open({ dir });
+  t.same(await itemsOf(kv, 'a'), { x: '1', y: Buffer.from([0, 255]).toString() });
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('periodic snapshot by log size: snapshot + later log both replay', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir, snapshotLogBytes: 2000 });
+  for (let i = 0; i < 200; i++) await kv.transact(async (tx) => tx.put({ group: 'p', item: `k${i}` }, b('x'.repeat(50))));
+  await kv.snapshot();
+  const lastSnapshot = kv.stats().lastSnapshot as { seq: number };
+  t.ok(lastSnapshot.seq > 0, 'a snapshot was taken');
+  await kv.transact(async (tx) => tx.put({ group: 'p', item: 'late' }, b('after-snapshot')));
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  kv = await MemoryKv.open({ dir });
+  const items = await itemsOf(kv, 'p');
+  t.equal(Object.keys(items).length, 201);
+  t.equal(items.late, 'after-snapshot');
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('a torn tail record is dropped whole, never half-applied', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir });
+  await kv.transact(async (tx) => tx.put({ group: 't', item: 'keep' }, b('1')));
+  await kv.transact(async (tx) => {
+    tx.put({ group: 't', item: 'torn1' }, b('2'));
+    tx.put({ group: 't', item: 'torn2' }, b('3'));
+  });
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  const [wal] = await walFiles(dir);
+  const size = (await stat(join(dir, wal))).size;
+  await truncate(join(dir, wal), size - 5); // cut into the second record
+  kv = await MemoryKv.open({ dir });
+  t.same(await itemsOf(kv, 't'), { keep: '1' }, 'the torn transaction is absent entirely');
+  t.ok((kv.stats().recovery as { droppedBytes: number }).droppedBytes > 0);
+  await kv.transact(async (tx) => tx.put({ group: 't', item: 'next' }, b('4')));
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  kv = await MemoryKv.open({ dir });
+  t.same(await itemsOf(kv, 't'), { keep: '1', next: '4' }, 'writes after recovery replay too');
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('garbage appended after the last record (bad CRC) is dropped', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir });
+  await kv.transact(async (tx) => tx.put({ group: 'c', item: 'a' }, b('1')));
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  const [wal] = await walFiles(dir);
+  const junk = Buffer.alloc(40, 0x41);
+  junk.writeUInt32LE(32, 0); // a plausible length with a wrong CRC
+  await appendFile(join(dir, wal), junk);
+  kv = await MemoryKv.open({ dir });
+  t.same(await itemsOf(kv, 'c'), { a: '1' });
+  t.equal((kv.stats().recovery as { droppedBytes: number }).droppedBytes, 40);
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('a corrupt snapshot refuses to load', async (t) => {
+  const dir = await tmp();
+  const kv = await MemoryKv.open({ dir });
+  await kv.transact(async (tx) => tx.put({ group: 'z', item: 'a' }, b('1')));
+  await kv.close();
+  const path = join(dir, 'snapshot.curvefs');
+  const snap = await readFile(path);
+  snap[12] ^= 0xff;
+  await writeFile(path, snap);
+  await t.rejects(MemoryKv.open({ dir }), { code: 'EIO', message: /checksum/ });
+  await rm(dir, { recursive: true });
+});
+
+t.test('one process per directory; a dead owner\'s lock is taken over', async (t) => {
+  const dir = await tmp();
+  const first = await MemoryKv.open({ dir });
+  await t.rejects(MemoryKv.open({ dir }), { code: 'EBUSY' }, 'second open in this process');
+  await first.close();
+
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', `import('${new URL('../../src/kv/memory.ts', import.meta.url).href}').then(async (m) => { await m.MemoryKv.open({ dir: ${JSON.stringify(dir)} }); console.log('open'); setInterval(() => {}, 1000); })`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('open') && resolve()));
+  await t.rejects(MemoryKv.open({ dir }), { code: 'EBUSY', message: new RegExp(String(child.pid)) }, 'a live owner');
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+  const again = await MemoryKv.open({ dir });
+  t.pass('the stale lock of a killed owner is taken over');
+  await again.close();
+  await rm(dir, { recursive: true });
+});
