@@ -4,7 +4,9 @@
 export const ERRNO_CODES = [
   'ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EINVAL', 'ENAMETOOLONG', 'ELOOP',
   'EPERM', 'EACCES', 'EXDEV', 'E2BIG', 'ENOSPC', 'EDQUOT', 'EBUSY', 'EAGAIN', 'EIO',
-  'ERANGE', 'ENODATA', 'ESTALE', 'EFBIG', 'ENOSYS', 'ECANCELED', 'EWRITESLOST',
+  'ERANGE', 'ENODATA', 'EFBIG', 'ENOSYS', 'ECANCELED',
+  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), and lost unstable writes.
+  'EPRECONDITION', 'EWRITESLOST',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

@@ -8,6 +8,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
+import { fsyncDir } from '../disk.ts';
 import { fsErr } from '../errno.ts';
 
 export const SNAPSHOT_MAGIC = 'CURVEFS';
@@ -100,13 +101,4 @@ export async function readSnapshot(path: string, onPair: (key: string, value: Bu
   }
   if (at !== body.length) throw corrupt('bytes after the EOF marker');
   return count;
-}
-
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }

@@ -1,0 +1,102 @@
+// Composition root (DESIGN §2): the only place that names concrete backends. buildApp wires
+// the metadata engine, the object store and the services into a Fastify instance.
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
+import { Contents } from './data/contents.ts';
+import { PathOps } from './fs/path-service.ts';
+import { FileSystems } from './fs/service.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { registerOpenApi, API_VERSION } from './http/openapi.ts';
+import { catalogueRoutes } from './http/routes/catalogue.ts';
+import { fileRoutes } from './http/routes/files.ts';
+import { inodeRoutes } from './http/routes/inodes.ts';
+import { pathRoutes } from './http/routes/paths.ts';
+import { statusRoutes } from './http/routes/status.ts';
+import { xattrRoutes } from './http/routes/xattrs.ts';
+import { Problem } from './http/schemas.ts';
+import type { App, Services } from './http/types.ts';
+import { Sweeper } from './jobs/sweeper.ts';
+import { MemoryKv } from './kv/memory.ts';
+import type { KvStore } from './kv/types.ts';
+import { LocalObjectStore } from './objects/local.ts';
+import type { ObjectStore } from './objects/types.ts';
+
+/** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface Built {
+  app: App;
+  kv: KvStore;
+  objects: ObjectStore;
+  sweeper: Sweeper;
+  identity: InstanceIdentity;
+}
+
+async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
+  switch (config.meta.engine) {
+    case 'memory':
+      return MemoryKv.open({ dir: config.meta.dir, log });
+  }
+}
+
+async function openObjects(config: Config): Promise<ObjectStore> {
+  switch (config.objects.kind) {
+    case 'file':
+      return LocalObjectStore.open(config.objects.dir);
+  }
+}
+
+export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // Bad URLs (e.g. broken percent-encoding) are answered by our error handler as 400 EINVAL.
+    routerOptions: { maxParamLength: 8192 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  const kv = await openMeta(config, log);
+  const objects = await openObjects(config);
+  const identity = newIdentity();
+  const fss = new FileSystems(kv);
+  const sweeper = new Sweeper(kv, objects, log);
+  let closing = false;
+  const services: Services = {
+    fss,
+    paths: new PathOps(fss),
+    contents: new Contents(fss, objects),
+    ready: () => !closing,
+    status: () => ({
+      instance: identity.id,
+      verifier: identity.verifier,
+      startedAt: identity.startedAt,
+      version: API_VERSION,
+      leader: true, // CIRRUS_COORD=local: the only instance runs the background jobs
+      coord: config.coord.kind,
+      meta: kv.stats(),
+      objects: { kind: objects.kind, location: objects.location },
+      jobs: sweeper.status,
+      memory: process.memoryUsage(),
+    }),
+  };
+
+  installErrorHandling(app);
+  app.addSchema(Problem);
+  await registerOpenApi(app);
+  catalogueRoutes(app, services);
+  pathRoutes(app, services);
+  fileRoutes(app, services);
+  inodeRoutes(app, services);
+  xattrRoutes(app, services);
+  statusRoutes(app, services);
+
+  app.addHook('onClose', async () => {
+    closing = true;
+    await sweeper.stop();
+    await kv.close();
+    await objects.close();
+  });
+  sweeper.start(config.sweepIntervalMs);
+  return { app, kv, objects, sweeper, identity };
+}

@@ -1,0 +1,105 @@
+// One validated configuration object, from the environment and `cirrus serve` flags
+// (DESIGN §6a). URL-style backend settings, as JuiceFS's META-URL.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fsErr } from './errno.ts';
+
+export type MetaConfig = { engine: 'memory'; dir: string };
+export type ObjectsConfig = { kind: 'file'; dir: string };
+export type CoordConfig = { kind: 'local' };
+
+export interface Config {
+  host: string;
+  port: number;
+  meta: MetaConfig;
+  objects: ObjectsConfig;
+  coord: CoordConfig;
+  logLevel: string;
+  /** Period of the background sweeper (trash, purge queues, intents, idempotency records). */
+  sweepIntervalMs: number;
+}
+
+export const DEFAULTS = {
+  HOST: '127.0.0.1',
+  PORT: '8080',
+  CIRRUS_META: 'memory:./data/meta',
+  CIRRUS_OBJECTS: 'file:./data/objects',
+  CIRRUS_COORD: 'local',
+  CIRRUS_LOG_LEVEL: 'info',
+  CIRRUS_SWEEP_INTERVAL_MS: '10000',
+} as const;
+
+type Settings = Record<keyof typeof DEFAULTS, string>;
+
+function bad(message: string): never {
+  throw fsErr('EINVAL', `configuration: ${message}`);
+}
+
+export function parseMeta(url: string): MetaConfig {
+  if (url.startsWith('memory:')) {
+    const dir = url.slice('memory:'.length);
+    if (!dir) bad('CIRRUS_META=memory:DIR needs a directory');
+    return { engine: 'memory', dir: resolve(dir) };
+  }
+  return bad(`CIRRUS_META=${url}: supported is memory:DIR`);
+}
+
+export function parseObjects(url: string): ObjectsConfig {
+  if (url.startsWith('file:')) {
+    const dir = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!dir) bad('CIRRUS_OBJECTS=file:DIR needs a directory');
+    return { kind: 'file', dir: resolve(dir) };
+  }
+  return bad(`CIRRUS_OBJECTS=${url}: supported is file:DIR`);
+}
+
+export function parseCoord(url: string): CoordConfig {
+  if (url === 'local') return { kind: 'local' };
+  return bad(`CIRRUS_COORD=${url}: supported is local`);
+}
+
+function parsePort(s: string): number {
+  const port = Number(s);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT=${s} is not a TCP port`);
+  return port;
+}
+
+/** Build the configuration from environment variables, overridden by command-line flags. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      meta: { type: 'string' },
+      objects: { type: 'string' },
+      coord: { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const s = { ...DEFAULTS } as Settings;
+  for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+    if (env[key] !== undefined && env[key] !== '') s[key] = env[key]!;
+  }
+  const flag = (v: string | undefined, key: keyof Settings) => {
+    if (v !== undefined) s[key] = v;
+  };
+  flag(values.host, 'HOST');
+  flag(values.port, 'PORT');
+  flag(values.meta, 'CIRRUS_META');
+  flag(values.objects, 'CIRRUS_OBJECTS');
+  flag(values.coord, 'CIRRUS_COORD');
+  flag(values['log-level'], 'CIRRUS_LOG_LEVEL');
+  const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
+  if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');
+  return {
+    host: s.HOST,
+    port: parsePort(s.PORT),
+    meta: parseMeta(s.CIRRUS_META),
+    objects: parseObjects(s.CIRRUS_OBJECTS),
+    coord: parseCoord(s.CIRRUS_COORD),
+    logLevel: s.CIRRUS_LOG_LEVEL,
+    sweepIntervalMs: sweep,
+  };
+}

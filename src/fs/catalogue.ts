@@ -1,0 +1,168 @@
+// The filesystem catalogue (DIGEST §1.2: "plain CRUD on KV keys"; §2.5 FsInfo).
+// Lifecycle NEW → INITED → DELETING (DIGEST §2.1): createFs claims the name in one
+// transaction (NEW), creates the root inode and marks it INITED in a second; a createFs of
+// the same name finishes a NEW one left behind by a crash.
+import { fsErr } from '../errno.ts';
+import type { KvStore, Tx } from '../kv/types.ts';
+import { nowTimespec } from './clock.ts';
+import { decodeJson, encodeJson, encodeInode } from './codec.ts';
+import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
+import { readDirTotals } from './dir-stats.ts';
+import { deleteInodeRecords } from './remove.ts';
+import { deleteUsage } from './usage.ts';
+import { decodeInode } from './codec.ts';
+import { ROOT_INO, type FsInfo, type Inode } from './model.ts';
+import { RecordReader, RecordWriter } from './record.ts';
+
+export const DEFAULT_BLOCK_SIZE_BYTES = 4 * 1024 * 1024; // DIGEST §2.5 defaults
+export const DEFAULT_CHUNK_SIZE_BYTES = 64 * 1024 * 1024;
+export const MIN_BLOCK_SIZE_BYTES = 64 * 1024;
+export const MAX_BLOCK_SIZE_BYTES = 64 * 1024 * 1024;
+export const MAX_CHUNK_SIZE_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_TRASH_DAYS = 1;
+export const MAX_FS_LIST = 1000;
+const FS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export interface CreateFsSpec {
+  name: string;
+  blockSize?: number;
+  chunkSize?: number;
+  capacityBytes?: number;
+  inodeQuota?: number;
+  trashDays?: number;
+}
+
+const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+
+function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdAt'> {
+  if (!FS_NAME.test(spec.name)) {
+    throw fsErr('EINVAL', 'a filesystem name is 1-63 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit');
+  }
+  const blockSize = spec.blockSize ?? DEFAULT_BLOCK_SIZE_BYTES;
+  const chunkSize = spec.chunkSize ?? DEFAULT_CHUNK_SIZE_BYTES;
+  if (!isPow2(blockSize) || blockSize < MIN_BLOCK_SIZE_BYTES || blockSize > MAX_BLOCK_SIZE_BYTES) {
+    throw fsErr('EINVAL', `blockSize must be a power of two from ${MIN_BLOCK_SIZE_BYTES} to ${MAX_BLOCK_SIZE_BYTES} bytes`);
+  }
+  if (!isPow2(chunkSize) || chunkSize < blockSize || chunkSize > MAX_CHUNK_SIZE_BYTES) {
+    throw fsErr('EINVAL', `chunkSize must be a power of two from blockSize to ${MAX_CHUNK_SIZE_BYTES} bytes`);
+  }
+  return {
+    name: spec.name,
+    rootIno: ROOT_INO,
+    blockSize,
+    chunkSize,
+    capacityBytes: spec.capacityBytes ?? 0,
+    inodeQuota: spec.inodeQuota ?? 0,
+    trashDays: spec.trashDays ?? DEFAULT_TRASH_DAYS,
+  };
+}
+
+export async function readFsInfo(tx: Tx, name: string): Promise<FsInfo | undefined> {
+  if (!FS_NAME.test(name)) return undefined;
+  const raw = await tx.get(catalogueKey(name));
+  return raw ? decodeJson<FsInfo>(raw) : undefined;
+}
+
+/** The filesystem an operation works on: it must exist and be INITED. */
+export async function openFs(tx: Tx, name: string): Promise<FsInfo> {
+  const fs = await readFsInfo(tx, name);
+  if (!fs || fs.status !== 'INITED') throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+  return fs;
+}
+
+export function writeFsInfo(tx: Tx, fs: FsInfo): void {
+  tx.put(catalogueKey(fs.name), encodeJson(fs));
+}
+
+function rootInode(): Inode {
+  const now = nowTimespec();
+  return {
+    ino: ROOT_INO, type: 'dir', mode: 0o755, uid: 0, gid: 0, nlink: 2, length: 0,
+    atime: now, mtime: now, ctime: now, rdev: 0, version: 0, parents: [ROOT_INO], gen: 0, truncMarks: [],
+  };
+}
+
+export async function createFs(kv: KvStore, spec: CreateFsSpec): Promise<{ fs: FsInfo; created: boolean }> {
+  const fields = checkSpec(spec);
+  const claimed = await kv.transact(async (tx) => {
+    const existing = await readFsInfo(tx, fields.name);
+    if (existing && existing.status !== 'NEW') return { fs: existing, fresh: false };
+    if (existing) return { fs: existing, fresh: true }; // finish an interrupted create
+    const ctr = counterKey('fs');
+    const raw = await tx.get(ctr);
+    const id = raw ? new RecordReader(raw).uint() : 1;
+    tx.put(ctr, new RecordWriter().uint(id + 1).done());
+    const fs: FsInfo = { ...fields, id, status: 'NEW', createdAt: new Date().toISOString() };
+    writeFsInfo(tx, fs);
+    return { fs, fresh: true };
+  });
+  if (!claimed.fresh) throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} exists`);
+  const fs = await kv.transact(async (tx) => {
+    const cur = await readFsInfo(tx, fields.name);
+    if (!cur || cur.id !== claimed.fs.id) throw fsErr('ENOENT', 'the filesystem went away while being created');
+    if (cur.status !== 'NEW') return cur;
+    if (!(await tx.get(inodeKey(cur.id, ROOT_INO)))) tx.put(inodeKey(cur.id, ROOT_INO), encodeInode(rootInode()));
+    const inited: FsInfo = { ...cur, status: 'INITED' };
+    writeFsInfo(tx, inited);
+    return inited;
+  });
+  return { fs, created: true };
+}
+
+export async function listFs(kv: KvStore): Promise<FsInfo[]> {
+  return kv.transact(async (tx) => {
+    const out: FsInfo[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await tx.scan(CATALOGUE_GROUP, { after, limit: MAX_FS_LIST });
+      for (const e of page.entries) out.push(decodeJson<FsInfo>(e.value));
+      if (!page.more) return out;
+      after = page.last;
+    }
+  });
+}
+
+export async function getFs(kv: KvStore, name: string): Promise<FsInfo> {
+  const fs = await kv.transact((tx) => readFsInfo(tx, name));
+  if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+  return fs;
+}
+
+/**
+ * Delete a filesystem. An empty one (nothing in the root, the trash or the purge queues) goes
+ * at once and answers null; otherwise, with `recursive`, it is marked DELETING and the purge
+ * job removes its inodes and objects, then the catalogue entry (DIGEST §6.6: background
+ * deletion). Without `recursive` a non-empty root is ENOTEMPTY.
+ */
+export async function deleteFs(kv: KvStore, name: string, recursive: boolean): Promise<FsInfo | null> {
+  return kv.transact(async (tx) => {
+    const fs = await readFsInfo(tx, name);
+    if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+    if (fs.status === 'DELETING') return fs;
+    const rootEntries = fs.status === 'INITED' ? (await readDirTotals(tx, fs.id, ROOT_INO)).entries : 0;
+    if (rootEntries > 0 && !recursive) {
+      throw fsErr('ENOTEMPTY', `filesystem ${JSON.stringify(name)} is not empty (use recursive=true)`);
+    }
+    let pending = rootEntries > 0;
+    for (const group of [trashGroup(fs.id), genPurgeGroup(fs.id), intentGroup(fs.id)]) {
+      if (!pending) pending = (await tx.scan(group, { limit: 1 })).entries.length > 0;
+    }
+    if (pending) {
+      const deleting: FsInfo = { ...fs, status: 'DELETING' };
+      writeFsInfo(tx, deleting);
+      return deleting;
+    }
+    await dropFsRecords(tx, fs);
+    return null;
+  });
+}
+
+/** The last step of deleting a filesystem: its root, counters, usage and catalogue entry. */
+export async function dropFsRecords(tx: Tx, fs: FsInfo): Promise<void> {
+  const root = await tx.get(inodeKey(fs.id, ROOT_INO));
+  if (root) await deleteInodeRecords(tx, fs.id, decodeInode(ROOT_INO, root));
+  await deleteUsage(tx, fs.id);
+  tx.delete(counterKey(`${fs.id}.ino`));
+  tx.delete(counterKey(`${fs.id}.slice`));
+  tx.delete(catalogueKey(fs.name));
+}

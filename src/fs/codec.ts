@@ -1,0 +1,124 @@
+// Binary encodings of the metadata records in model.ts (layout documented per function).
+import { fsErr } from '../errno.ts';
+import type { Dentry, DirShard, FileType, Inode, Slice, Timespec } from './model.ts';
+import { RecordReader, RecordWriter } from './record.ts';
+
+const TYPE_CODES: Record<FileType, number> = { dir: 1, file: 2, symlink: 3 }; // DIGEST §2.1 FsFileType
+const TYPES_BY_CODE: FileType[] = [];
+for (const [t, c] of Object.entries(TYPE_CODES)) TYPES_BY_CODE[c] = t as FileType;
+
+function typeOf(code: number): FileType {
+  const t = TYPES_BY_CODE[code];
+  if (!t) throw fsErr('EIO', `unknown file type code ${code}`);
+  return t;
+}
+
+const INODE_FORMAT = 1;
+const HAS_TARGET = 1;
+const HAS_RDEV = 2;
+const HAS_MARKS = 4;
+const HAS_DTIME = 8;
+
+const writeTime = (w: RecordWriter, t: Timespec) => w.int(t.sec).uint(t.nsec);
+const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() });
+
+/**
+ * Inode: u8 format · u8 type · mode · uid · gid · nlink · length · atime · mtime · ctime ·
+ * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime].
+ */
+export function encodeInode(i: Inode): Buffer {
+  const w = new RecordWriter().u8(INODE_FORMAT).u8(TYPE_CODES[i.type]);
+  w.uint(i.mode).uint(i.uid).uint(i.gid).uint(i.nlink).uint(i.length);
+  writeTime(w, i.atime);
+  writeTime(w, i.mtime);
+  writeTime(w, i.ctime);
+  w.uint(i.version).uint(i.gen).uint(i.parents.length);
+  for (const p of i.parents) w.uint(p);
+  const flags =
+    (i.target !== undefined ? HAS_TARGET : 0) |
+    (i.rdev ? HAS_RDEV : 0) |
+    (i.truncMarks.length > 0 ? HAS_MARKS : 0) |
+    (i.dtime ? HAS_DTIME : 0);
+  w.u8(flags);
+  if (i.target !== undefined) w.str(i.target);
+  if (i.rdev) w.uint(i.rdev);
+  if (i.truncMarks.length > 0) {
+    w.uint(i.truncMarks.length);
+    for (const m of i.truncMarks) w.uint(m.id).uint(m.length);
+  }
+  if (i.dtime) writeTime(w, i.dtime);
+  return w.done();
+}
+
+export function decodeInode(ino: number, buf: Uint8Array): Inode {
+  const r = new RecordReader(buf);
+  if (r.u8() !== INODE_FORMAT) throw fsErr('EIO', `inode ${ino} has an unknown record format`);
+  const type = typeOf(r.u8());
+  const [mode, uid, gid, nlink, length] = [r.uint(), r.uint(), r.uint(), r.uint(), r.uint()];
+  const atime = readTime(r);
+  const mtime = readTime(r);
+  const ctime = readTime(r);
+  const version = r.uint();
+  const gen = r.uint();
+  const parents = Array.from({ length: r.uint() }, () => r.uint());
+  const flags = r.u8();
+  const inode: Inode = {
+    ino, type, mode, uid, gid, nlink, length, atime, mtime, ctime, rdev: 0, version, parents, gen, truncMarks: [],
+  };
+  if (flags & HAS_TARGET) inode.target = r.str();
+  if (flags & HAS_RDEV) inode.rdev = r.uint();
+  if (flags & HAS_MARKS) inode.truncMarks = Array.from({ length: r.uint() }, () => ({ id: r.uint(), length: r.uint() }));
+  if (flags & HAS_DTIME) inode.dtime = readTime(r);
+  return inode;
+}
+
+/** Dentry: ino · u8 type. */
+export function encodeDentry(d: Dentry): Buffer {
+  return new RecordWriter().uint(d.ino).u8(TYPE_CODES[d.type]).done();
+}
+
+export function decodeDentry(buf: Uint8Array): Dentry {
+  const r = new RecordReader(buf);
+  return { ino: r.uint(), type: typeOf(r.u8()) };
+}
+
+/** DirShard: entries (signed) · subdirs (signed) · changed · ops. */
+export function encodeDirShard(s: DirShard): Buffer {
+  const w = new RecordWriter().int(s.entries).int(s.subdirs);
+  writeTime(w, s.changed);
+  return w.uint(s.ops).done();
+}
+
+export function decodeDirShard(buf: Uint8Array): DirShard {
+  const r = new RecordReader(buf);
+  return { entries: r.int(), subdirs: r.int(), changed: readTime(r), ops: r.uint() };
+}
+
+/** Slice (DIGEST §2.3): sliceId · compaction · offset · len · u8 zero. */
+export function encodeSlice(s: Slice): Buffer {
+  return new RecordWriter().uint(s.sliceId).uint(s.compaction).uint(s.offset).uint(s.len).u8(s.zero ? 1 : 0).done();
+}
+
+export function decodeSlice(buf: Uint8Array): Slice {
+  const r = new RecordReader(buf);
+  return { sliceId: r.uint(), compaction: r.uint(), offset: r.uint(), len: r.uint(), zero: r.u8() === 1 };
+}
+
+/** Usage shard: inodes (signed) · bytes (signed). */
+export function encodeUsage(u: { inodes: number; bytes: number }): Buffer {
+  return new RecordWriter().int(u.inodes).int(u.bytes).done();
+}
+
+export function decodeUsage(buf: Uint8Array): { inodes: number; bytes: number } {
+  const r = new RecordReader(buf);
+  return { inodes: r.int(), bytes: r.int() };
+}
+
+/** Small, rarely written records (catalogue, intents, idempotency answers) are JSON. */
+export function encodeJson(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}
+
+export function decodeJson<T>(buf: Uint8Array): T {
+  return JSON.parse(Buffer.from(buf).toString('utf8')) as T;
+}

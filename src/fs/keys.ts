@@ -1,0 +1,96 @@
+// Where every metadata record lives in the KV (DESIGN §3.1, after DIGEST §2.6).
+//
+// Groups are short ASCII strings; numbers in groups are base-36. Items that must sort
+// numerically use ordUint (a length byte, then big-endian bytes). Names are UTF-8 bytes as a
+// byte string, so directory listings come out in byte order, as CurveFS's ListDentry does.
+//
+//   fs                      item fs name                      → FsInfo (JSON)
+//   ctr                     item "fs" | "{fs}.ino" | "{fs}.slice" → next id
+//   n{fs}.{ino}             the inode's group:
+//                             "a"                              → Inode record
+//                             "c{shard}"                       → DirShard (directories)
+//                             "x{name}"                        → xattr value
+//                             "s{gen}{chunk}{sliceId}"         → Slice (files)
+//   d{fs}.{parent}          item name                         → Dentry
+//   u{fs}                   item "{shard}"                    → usage shard (inodes, bytes)
+//   t{fs}                   item {dtime}{ino}                 → trash record
+//   g{fs}                   item {ino}{gen}                   → content generation to purge
+//   i{fs}                   item {uploadId}                   → upload intent
+//   idem                    item {scope}\0{key}               → stored answer of a mutation
+import type { Key } from '../kv/types.ts';
+
+const b36 = (n: number) => n.toString(36);
+
+/** Order-preserving encoding of a non-negative safe integer: length byte + big-endian bytes. */
+export function ordUint(n: number): string {
+  let bytes = '';
+  while (n > 0) {
+    bytes = String.fromCharCode(n % 256) + bytes;
+    n = Math.floor(n / 256);
+  }
+  return String.fromCharCode(bytes.length) + bytes;
+}
+
+/** Decode ordUint at `at`; returns the value and the index after it. */
+export function readOrdUint(s: string, at = 0): [number, number] {
+  const len = s.charCodeAt(at);
+  let n = 0;
+  for (let i = 1; i <= len; i++) n = n * 256 + s.charCodeAt(at + i);
+  return [n, at + 1 + len];
+}
+
+/** A name as the byte string of its UTF-8 encoding. */
+export function nameItem(name: string): string {
+  return Buffer.from(name, 'utf8').toString('latin1');
+}
+
+export function itemName(item: string): string {
+  return Buffer.from(item, 'latin1').toString('utf8');
+}
+
+export const catalogueKey = (name: string): Key => ({ group: 'fs', item: nameItem(name) });
+export const CATALOGUE_GROUP = 'fs';
+export const counterKey = (item: string): Key => ({ group: 'ctr', item });
+
+export const inodeGroup = (fsId: number, ino: number) => `n${b36(fsId)}.${b36(ino)}`;
+export const inodeKey = (fsId: number, ino: number): Key => ({ group: inodeGroup(fsId, ino), item: 'a' });
+export const dirShardKey = (fsId: number, ino: number, shard: number): Key => ({
+  group: inodeGroup(fsId, ino),
+  item: `c${b36(shard)}`,
+});
+export const XATTR_PREFIX = 'x';
+export const xattrKey = (fsId: number, ino: number, name: string): Key => ({
+  group: inodeGroup(fsId, ino),
+  item: XATTR_PREFIX + nameItem(name),
+});
+
+export const slicePrefix = (gen: number, chunk?: number) => `s${ordUint(gen)}${chunk === undefined ? '' : ordUint(chunk)}`;
+export const sliceKey = (fsId: number, ino: number, gen: number, chunk: number, sliceId: number): Key => ({
+  group: inodeGroup(fsId, ino),
+  item: slicePrefix(gen, chunk) + ordUint(sliceId),
+});
+
+export const dentryGroup = (fsId: number, parent: number) => `d${b36(fsId)}.${b36(parent)}`;
+export const dentryKey = (fsId: number, parent: number, name: string): Key => ({
+  group: dentryGroup(fsId, parent),
+  item: nameItem(name),
+});
+
+export const usageKey = (fsId: number, shard: number): Key => ({ group: `u${b36(fsId)}`, item: b36(shard) });
+export const trashGroup = (fsId: number) => `t${b36(fsId)}`;
+export const trashKey = (fsId: number, dtimeSec: number, ino: number): Key => ({
+  group: trashGroup(fsId),
+  item: ordUint(dtimeSec) + ordUint(ino),
+});
+export const genPurgeGroup = (fsId: number) => `g${b36(fsId)}`;
+export const genPurgeKey = (fsId: number, ino: number, gen: number): Key => ({
+  group: genPurgeGroup(fsId),
+  item: ordUint(ino) + ordUint(gen),
+});
+export const intentGroup = (fsId: number) => `i${b36(fsId)}`;
+export const intentKey = (fsId: number, uploadId: string): Key => ({ group: intentGroup(fsId), item: uploadId });
+export const IDEMPOTENCY_GROUP = 'idem';
+export const idempotencyKey = (scope: string, key: string): Key => ({
+  group: IDEMPOTENCY_GROUP,
+  item: `${nameItem(scope)}\x00${nameItem(key)}`,
+});

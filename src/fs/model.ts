@@ -1,0 +1,96 @@
+// The metadata model (DESIGN §3.3, after CurveFS's protos in DIGEST §2).
+
+export type FileType = 'file' | 'dir' | 'symlink';
+
+/** Fixed inode ids (DIGEST §2.1: ROOTINODEID=1; 2 is Curve's recycle inode, kept free). */
+export const ROOT_INO = 1;
+/** Allocation starts above a few reserved ids. */
+export const FIRST_ALLOCATED_INO = 16;
+
+export const NAME_MAX_BYTES = 255; // DIGEST §2.4: client fs.maxNameLength
+export const SYMLINK_MAX_BYTES = 4095;
+export const SYMLINK_MAX_FOLLOWS = 40; // Linux MAXSYMLINKS → ELOOP
+export const PERMISSION_BITS = 0o7777;
+export const DIR_SIZE_BYTES = 4096; // what stat reports as a directory's length (DIGEST §2.8)
+
+export interface Timespec {
+  sec: number;
+  nsec: number;
+}
+
+/** A truncation mark: slices with an id below `id` hold no data at or past `length`. */
+export interface TruncMark {
+  id: number;
+  length: number;
+}
+
+/** The stored inode record (the directory's changing counters live in DirShard records). */
+export interface Inode {
+  ino: number;
+  type: FileType;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Files and symlinks: number of names. Directories: 2 (the shards add subdirectories). */
+  nlink: number;
+  length: number;
+  atime: Timespec;
+  mtime: Timespec;
+  ctime: Timespec;
+  rdev: number;
+  /** Bumped on every change of this record; part of the ETag. */
+  version: number;
+  /** Parent directories, one entry per name (a multiset for hard links). Directories: exactly one. */
+  parents: number[];
+  /** Content generation: slices are stored under it, a whole-file replace switches it. */
+  gen: number;
+  truncMarks: TruncMark[];
+  target?: string;
+  /** Set when the last name went away and the inode waits in the trash. */
+  dtime?: Timespec;
+}
+
+/** A dentry value: parent ino + name → child. */
+export interface Dentry {
+  ino: number;
+  type: FileType;
+}
+
+/** One shard of a directory's counters (DESIGN §3.4: off the compared path of creates). */
+export interface DirShard {
+  entries: number;
+  subdirs: number;
+  /** Latest change made through this shard (the directory's mtime and ctime). */
+  changed: Timespec;
+  /** Changes made through this shard; part of the directory's ETag. */
+  ops: number;
+}
+
+export const FS_STATUSES = ['NEW', 'INITED', 'DELETING'] as const; // DIGEST §2.1 FsStatus
+export type FsStatus = (typeof FS_STATUSES)[number];
+
+/** A filesystem in the catalogue (DIGEST §2.5 FsInfo). */
+export interface FsInfo {
+  id: number;
+  name: string;
+  status: FsStatus;
+  rootIno: number;
+  blockSize: number;
+  chunkSize: number;
+  /** 0 = unlimited. */
+  capacityBytes: number;
+  /** 0 = unlimited. */
+  inodeQuota: number;
+  trashDays: number;
+  createdAt: string;
+}
+
+/** A slice (DIGEST §2.3 S3ChunkInfo): one flushed extent inside one chunk. */
+export interface Slice {
+  sliceId: number;
+  compaction: number;
+  /** Absolute file offset of the first byte. */
+  offset: number;
+  len: number;
+  zero: boolean;
+}

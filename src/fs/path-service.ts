@@ -1,0 +1,125 @@
+// Path-level operations: resolve the path and act, in one transaction, calling the same code
+// as the inode-level routes (DESIGN §6). Final symlinks are followed as the POSIX call each
+// route mirrors would: stat only with follow (lstat vs stat), chmod/truncate yes, unlink,
+// rename and link's `existing` never.
+import { fsErr } from '../errno.ts';
+import { setAttrs, type AttrChanges } from './attrs.ts';
+import { readInode, statInode, type Stat } from './inodes.ts';
+import type { FsInfo } from './model.ts';
+import { createEntry, link, readDentry, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
+import { resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
+import { detachTree, removeEntry } from './remove.ts';
+import { rename, type RenameFlags } from './rename.ts';
+import type { FileSystems, Mutation, RequestMeta } from './service.ts';
+
+async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUSY'): Promise<ParentAndName> {
+  const at = await resolveParent(c, path);
+  if (!at) throw fsErr(rootError, rootError === 'EEXIST' ? 'the root directory exists' : 'the root directory cannot be changed this way');
+  return at;
+}
+
+export class PathOps {
+  constructor(private readonly fss: FileSystems) {}
+
+  statPath(fsName: string, caller: Caller, path: string, follow: boolean): Promise<Stat> {
+    return this.fss.read(fsName, caller, async (c) => {
+      const ino = await resolvePath(c, path, follow);
+      return statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino));
+    });
+  }
+
+  async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: string) {
+    const follow = ch.mode !== undefined || ch.size !== undefined;
+    const truncMarkId = ch.size !== undefined ? await this.fss.sliceIdAllocator(await this.fss.info(fsName)).allocate() : undefined;
+    return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch, truncMarkId }));
+  }
+
+  listDir(fsName: string, caller: Caller, path: string, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {
+    return this.fss.read(fsName, caller, async (c) => readDir(c, await resolvePath(c, path, true), opts));
+  }
+
+  /** Create one entry at `path` (its parent must exist). */
+  async createAt(fsName: string, meta: RequestMeta, path: string, spec: NewEntry): Promise<Mutation<Stat>> {
+    const fs = await this.fss.info(fsName);
+    await this.fss.quota.check(fs, 1, 0);
+    const ino = await this.fss.inoAllocator(fs).allocate();
+    return this.fss.mutate(fsName, meta, async (c) => {
+      const at = await parentOrThrow(c, path, 'EEXIST');
+      return createEntry(c, at.parent, at.name, spec, ino);
+    });
+  }
+
+  /**
+   * mkdir -p: one transaction per missing level (like the shell, not atomic as a whole),
+   * each one idempotent. Answers the final directory and whether this call created it.
+   */
+  async makeDirs(fsName: string, meta: RequestMeta, path: string, mode?: number): Promise<{ stat: Stat; created: boolean }> {
+    const segments = splitPath(path);
+    let fs: FsInfo | undefined;
+    let result: { stat: Stat; created: boolean } | undefined;
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const sub = segments.slice(0, depth).join('/');
+      const existing = await this.fss.read(fsName, meta.caller, async (c) => {
+        const at = await parentOrThrow(c, sub, 'EEXIST');
+        const d = await readDentry(c, at.parent, at.name);
+        if (!d) return undefined;
+        const ino = await resolvePath(c, sub, true);
+        const inode = await readInode(c.tx, c.fs.id, ino);
+        if (inode.type !== 'dir') throw fsErr(depth === segments.length ? 'EEXIST' : 'ENOTDIR', `${JSON.stringify(sub)} exists and is not a directory`);
+        return statInode(c.tx, c.fs.id, inode);
+      });
+      if (existing) {
+        result = { stat: existing, created: false };
+        continue;
+      }
+      fs ??= await this.fss.info(fsName);
+      await this.fss.quota.check(fs, 1, 0);
+      const ino = await this.fss.inoAllocator(fs).allocate();
+      const made = await this.fss
+        .mutate(fsName, { caller: meta.caller }, async (c) => {
+          const at = await parentOrThrow(c, sub, 'EEXIST');
+          return createEntry(c, at.parent, at.name, { type: 'dir', mode: depth === segments.length ? mode : undefined }, ino);
+        })
+        .catch(async (e) => {
+          // Lost a race with another mkdir -p: the level exists now, which is fine.
+          if ((e as { code?: string }).code !== 'EEXIST') throw e;
+          return undefined;
+        });
+      if (!made) {
+        depth--; // re-check this level
+        continue;
+      }
+      result = { stat: made.value, created: true };
+    }
+    if (!result) {
+      return { stat: await this.statPath(fsName, meta.caller, '', true), created: false };
+    }
+    return result;
+  }
+
+  deletePath(fsName: string, meta: RequestMeta, path: string, recursive: boolean) {
+    return this.fss.mutate(fsName, meta, async (c) => {
+      const at = await parentOrThrow(c, path, 'EBUSY');
+      if (recursive) await detachTree(c, at.parent, at.name);
+      else await removeEntry(c, at.parent, at.name, 'any');
+      return null;
+    });
+  }
+
+  renamePath(fsName: string, meta: RequestMeta, from: string, to: string, flags: RenameFlags) {
+    return this.fss.mutate(fsName, meta, async (c) => {
+      const src = await parentOrThrow(c, from, 'EBUSY');
+      const dst = await parentOrThrow(c, to, 'EBUSY');
+      await rename(c, src.parent, src.name, dst.parent, dst.name, flags);
+      return null;
+    });
+  }
+
+  createLink(fsName: string, meta: RequestMeta, path: string, existing: string) {
+    return this.fss.mutate(fsName, meta, async (c) => {
+      const ino = await resolvePath(c, existing, false);
+      const at = await parentOrThrow(c, path, 'EEXIST');
+      return link(c, ino, at.parent, at.name);
+    });
+  }
+}

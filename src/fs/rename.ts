@@ -1,0 +1,108 @@
+// rename(2) with RENAME_NOREPLACE and RENAME_EXCHANGE, in one transaction (DESIGN §1.1) —
+// the "use the KV's own transaction" option of DIGEST §6.4 rather than Curve's tx v1/v2.
+// Moving a directory under itself fails with EINVAL: the destination's ancestors are walked
+// inside the transaction, so a concurrent rename of any of them conflicts (3FS does this).
+import { fsErr, invariant } from '../errno.ts';
+import { bumpDir, readDirTotals } from './dir-stats.ts';
+import { readDirInode, readInode, writeInode } from './inodes.ts';
+import { ROOT_INO, type Inode } from './model.ts';
+import { checkName } from './names.ts';
+import { deleteDentry, moveParent, putDentry, readDentry, type OpCtx } from './namespace.ts';
+import { dropName } from './remove.ts';
+
+export interface RenameFlags {
+  noReplace?: boolean;
+  exchange?: boolean;
+}
+
+/** A directory may not move into its own subtree: is `dir` an ancestor of (or equal to) `target`? */
+async function isAncestor(c: OpCtx, dir: number, target: number): Promise<boolean> {
+  const seen = new Set<number>();
+  for (let cur = target; ; ) {
+    if (cur === dir) return true;
+    if (cur === ROOT_INO) return false;
+    invariant(!seen.has(cur), `directory parent chain of ${target} has no cycle`);
+    seen.add(cur);
+    const inode = await readDirInode(c.tx, c.fs.id, cur);
+    invariant(inode.parents.length === 1, `directory ${cur} has exactly one parent`);
+    cur = inode.parents[0];
+  }
+}
+
+function touch(c: OpCtx, inode: Inode): void {
+  inode.ctime = c.now;
+  writeInode(c.tx, c.fs.id, inode);
+}
+
+export async function rename(
+  c: OpCtx,
+  srcParent: number,
+  srcName: string,
+  dstParent: number,
+  dstName: string,
+  flags: RenameFlags,
+): Promise<void> {
+  checkName(srcName);
+  checkName(dstName);
+  if (flags.noReplace && flags.exchange) throw fsErr('EINVAL', 'noReplace and exchange exclude each other');
+  await readDirInode(c.tx, c.fs.id, srcParent);
+  if (dstParent !== srcParent) await readDirInode(c.tx, c.fs.id, dstParent);
+  const src = await readDentry(c, srcParent, srcName);
+  if (!src) throw fsErr('ENOENT', `no entry ${JSON.stringify(srcName)} to rename`);
+  const dst = await readDentry(c, dstParent, dstName);
+  if (srcParent === dstParent && srcName === dstName) {
+    if (flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
+    return; // renaming onto itself changes nothing
+  }
+  const moving = await readInode(c.tx, c.fs.id, src.ino);
+  if (moving.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, moving.ino, dstParent))) {
+    throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+  }
+
+  if (flags.exchange) {
+    if (!dst) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
+    const other = await readInode(c.tx, c.fs.id, dst.ino);
+    if (other.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, other.ino, srcParent))) {
+      throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+    }
+    putDentry(c, dstParent, dstName, src);
+    putDentry(c, srcParent, srcName, dst);
+    if (srcParent !== dstParent) {
+      if (moving.ino === other.ino) return; // two names of one file: nothing moves
+      moveParent(moving, srcParent, dstParent);
+      moveParent(other, dstParent, srcParent);
+      const subdirDelta = (moving.type === 'dir' ? 1 : 0) - (other.type === 'dir' ? 1 : 0);
+      await bumpDir(c.tx, c.fs.id, srcParent, 0, -subdirDelta, c.now);
+      await bumpDir(c.tx, c.fs.id, dstParent, 0, subdirDelta, c.now);
+    } else {
+      await bumpDir(c.tx, c.fs.id, srcParent, 0, 0, c.now);
+    }
+    touch(c, moving);
+    if (other.ino !== moving.ino) touch(c, other);
+    return;
+  }
+
+  if (dst) {
+    if (flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
+    if (dst.ino === src.ino) {
+      // POSIX: two links to the same file — rename does nothing and succeeds.
+      return;
+    }
+    const replaced = await readInode(c.tx, c.fs.id, dst.ino);
+    if (moving.type === 'dir' && replaced.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(dstName)} is not a directory`);
+    if (moving.type !== 'dir' && replaced.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(dstName)} is a directory`);
+    if (replaced.type === 'dir' && (await readDirTotals(c.tx, c.fs.id, replaced.ino)).entries !== 0) {
+      throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(dstName)} is not empty`);
+    }
+    await dropName(c, dstParent, dstName, replaced);
+    // The destination keeps one entry; only the subdirectory count can change.
+    await bumpDir(c.tx, c.fs.id, dstParent, 0, (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0), c.now);
+  } else {
+    await bumpDir(c.tx, c.fs.id, dstParent, 1, moving.type === 'dir' ? 1 : 0, c.now);
+  }
+  deleteDentry(c, srcParent, srcName);
+  putDentry(c, dstParent, dstName, src);
+  await bumpDir(c.tx, c.fs.id, srcParent, -1, moving.type === 'dir' ? -1 : 0, c.now);
+  moveParent(moving, srcParent, dstParent);
+  touch(c, moving);
+}

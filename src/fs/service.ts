@@ -1,0 +1,178 @@
+// The namespace as the HTTP face uses it: every operation is one transaction on one
+// filesystem, with optional Idempotency-Key replay. Inode-level operations live here, the
+// path-level ones (which resolve a path first, in the same transaction) in path-service.ts.
+import { fsErr } from '../errno.ts';
+import type { KvStore } from '../kv/types.ts';
+import { setAttrs, type AttrChanges } from './attrs.ts';
+import { createFs, deleteFs, getFs, listFs, openFs, type CreateFsSpec } from './catalogue.ts';
+import { nowTimespec } from './clock.ts';
+import { IdAllocators, INO_BATCH, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
+import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
+import { readInode, statInode, type Stat } from './inodes.ts';
+import { FIRST_ALLOCATED_INO, type FsInfo } from './model.ts';
+import { createEntry, link, lookup, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
+import { removeEntry, type RemoveKind } from './remove.ts';
+import { rename, type RenameFlags } from './rename.ts';
+import { readUsage, QuotaGuard, type Usage } from './usage.ts';
+import { getXattr, listXattrs, removeXattr, setXattr, type XattrMode } from './xattrs.ts';
+
+/** Who is asking, and how to make the request idempotent. */
+export interface RequestMeta {
+  caller: Caller;
+  idempotency?: Omit<IdempotencyRequest, 'scope'>;
+}
+
+export interface Mutation<T> {
+  value: T;
+  /** True when this answer was stored by an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+export const ROOT_CALLER: Caller = { uid: 0, gid: 0 };
+export const FIRST_SLICE_ID = 1;
+
+export class FileSystems {
+  private readonly allocators: IdAllocators;
+  readonly quota: QuotaGuard;
+
+  constructor(readonly kv: KvStore) {
+    this.allocators = new IdAllocators(kv);
+    this.quota = new QuotaGuard(kv);
+  }
+
+  inoAllocator(fs: FsInfo): IdAllocator {
+    return this.allocators.get(`${fs.id}.ino`, INO_BATCH, FIRST_ALLOCATED_INO);
+  }
+
+  /** Slice ids also serve as content generations and truncation marks: all newer = larger. */
+  sliceIdAllocator(fs: FsInfo): IdAllocator {
+    return this.allocators.get(`${fs.id}.slice`, SLICE_ID_BATCH, FIRST_SLICE_ID);
+  }
+
+  /** The filesystem's current info (outside any transaction; for planning and quotas). */
+  async info(fsName: string): Promise<FsInfo> {
+    return this.kv.transact((tx) => openFs(tx, fsName));
+  }
+
+  /** A read-only operation on one filesystem. */
+  read<T>(fsName: string, caller: Caller, fn: (c: OpCtx) => Promise<T>): Promise<T> {
+    return this.kv.transact(async (tx) => fn({ tx, fs: await openFs(tx, fsName), now: nowTimespec(), caller }));
+  }
+
+  /** A mutation on one filesystem: one transaction, replayed by Idempotency-Key. */
+  async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>): Promise<Mutation<T>> {
+    const idem = meta.idempotency && { ...meta.idempotency, scope: fsName };
+    return this.kv.transact(async (tx) => {
+      const nowMs = Date.now();
+      if (idem) {
+        const prior = await findAnswer(tx, idem, nowMs);
+        if (prior) return { value: prior.value as T, replayed: true };
+      }
+      const c: OpCtx = { tx, fs: await openFs(tx, fsName), now: nowTimespec(), caller: meta.caller };
+      const value = await fn(c);
+      if (idem) storeAnswer(tx, idem, value, nowMs);
+      return { value, replayed: false };
+    });
+  }
+
+  // ---- catalogue ---------------------------------------------------------------------
+
+  async createFs(spec: CreateFsSpec): Promise<FsInfo> {
+    return (await createFs(this.kv, spec)).fs;
+  }
+
+  listFs(): Promise<FsInfo[]> {
+    return listFs(this.kv);
+  }
+
+  async getFs(name: string): Promise<FsInfo & { usage: Usage }> {
+    const fs = await getFs(this.kv, name);
+    const usage = await this.kv.transact((tx) => readUsage(tx, fs.id));
+    return { ...fs, usage };
+  }
+
+  /** null when deleted at once; the DELETING info when the purge job takes over. */
+  deleteFs(name: string, recursive: boolean): Promise<FsInfo | null> {
+    return deleteFs(this.kv, name, recursive);
+  }
+
+  // ---- inode-level namespace ---------------------------------------------------------
+
+  getInode(fsName: string, caller: Caller, ino: number): Promise<Stat> {
+    return this.read(fsName, caller, async (c) => statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
+  }
+
+  async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: string) {
+    const truncMarkId = ch.size !== undefined ? await this.sliceIdAllocator(await this.info(fsName)).allocate() : undefined;
+    return this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch, truncMarkId }));
+  }
+
+  readDir(fsName: string, caller: Caller, ino: number, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {
+    return this.read(fsName, caller, (c) => readDir(c, ino, opts));
+  }
+
+  lookup(fsName: string, caller: Caller, parent: number, name: string): Promise<Stat> {
+    return this.read(fsName, caller, (c) => lookup(c, parent, name));
+  }
+
+  async createEntry(fsName: string, meta: RequestMeta, parent: number, name: string, spec: NewEntry) {
+    const fs = await this.info(fsName);
+    await this.quota.check(fs, 1, 0);
+    const ino = await this.inoAllocator(fs).allocate();
+    return this.mutate(fsName, meta, (c) => createEntry(c, parent, name, spec, ino));
+  }
+
+  linkEntry(fsName: string, meta: RequestMeta, parent: number, name: string, ino: number) {
+    return this.mutate(fsName, meta, (c) => link(c, ino, parent, name));
+  }
+
+  removeEntry(fsName: string, meta: RequestMeta, parent: number, name: string, kind: RemoveKind = 'any') {
+    return this.mutate(fsName, meta, async (c) => {
+      await removeEntry(c, parent, name, kind);
+      return null;
+    });
+  }
+
+  renameEntry(
+    fsName: string,
+    meta: RequestMeta,
+    from: { parent: number; name: string },
+    to: { parent: number; name: string },
+    flags: RenameFlags,
+  ) {
+    return this.mutate(fsName, meta, async (c) => {
+      await rename(c, from.parent, from.name, to.parent, to.name, flags);
+      return null;
+    });
+  }
+
+  // ---- xattrs ------------------------------------------------------------------------
+
+  listXattrs(fsName: string, caller: Caller, ino: number): Promise<string[]> {
+    return this.read(fsName, caller, (c) => listXattrs(c, ino));
+  }
+
+  getXattr(fsName: string, caller: Caller, ino: number, name: string): Promise<Buffer> {
+    return this.read(fsName, caller, (c) => getXattr(c, ino, name));
+  }
+
+  setXattr(fsName: string, meta: RequestMeta, ino: number, name: string, value: Buffer, mode: XattrMode) {
+    return this.mutate(fsName, meta, async (c) => {
+      await setXattr(c, ino, name, value, mode);
+      return null;
+    });
+  }
+
+  removeXattr(fsName: string, meta: RequestMeta, ino: number, name: string) {
+    return this.mutate(fsName, meta, async (c) => {
+      await removeXattr(c, ino, name);
+      return null;
+    });
+  }
+}
+
+export function parseIno(raw: string | number): number {
+  const n = typeof raw === 'number' ? raw : /^[0-9]{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw fsErr('EINVAL', `not an inode number: ${JSON.stringify(raw)}`);
+  return n;
+}

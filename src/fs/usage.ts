@@ -1,0 +1,67 @@
+// Per-filesystem usage (inodes, bytes) in sharded counters, updated inside the transactions
+// that change it; quotas are checked against a cached total (as JuiceFS does), so creates
+// don't all read every shard.
+import { fsErr } from '../errno.ts';
+import type { KvStore, Tx } from '../kv/types.ts';
+import { decodeUsage, encodeUsage } from './codec.ts';
+import { usageKey } from './keys.ts';
+import type { FsInfo } from './model.ts';
+
+export const USAGE_SHARDS = 16;
+/** How stale the cached totals used for quota checks may be. */
+export const USAGE_CACHE_MS = 1000;
+
+export interface Usage {
+  inodes: number;
+  bytes: number;
+}
+
+export async function bumpUsage(tx: Tx, fsId: number, inodes: number, bytes: number): Promise<void> {
+  if (inodes === 0 && bytes === 0) return;
+  const key = usageKey(fsId, Math.floor(Math.random() * USAGE_SHARDS));
+  const cur = await tx.get(key);
+  const u = cur ? decodeUsage(cur) : { inodes: 0, bytes: 0 };
+  tx.put(key, encodeUsage({ inodes: u.inodes + inodes, bytes: u.bytes + bytes }));
+}
+
+export async function readUsage(tx: Tx, fsId: number): Promise<Usage> {
+  const keys = Array.from({ length: USAGE_SHARDS }, (_, s) => usageKey(fsId, s));
+  const total: Usage = { inodes: 0, bytes: 0 };
+  for (const v of await tx.getMany(keys)) {
+    if (!v) continue;
+    const u = decodeUsage(v);
+    total.inodes += u.inodes;
+    total.bytes += u.bytes;
+  }
+  return total;
+}
+
+export async function deleteUsage(tx: Tx, fsId: number): Promise<void> {
+  for (let s = 0; s < USAGE_SHARDS; s++) tx.delete(usageKey(fsId, s));
+}
+
+/** Cached usage totals for quota checks. */
+export class QuotaGuard {
+  private readonly cache = new Map<number, { at: number; usage: Usage }>();
+  constructor(private readonly kv: KvStore) {}
+
+  private async usage(fsId: number): Promise<Usage> {
+    const hit = this.cache.get(fsId);
+    if (hit && Date.now() - hit.at < USAGE_CACHE_MS) return hit.usage;
+    const usage = await this.kv.transact((tx) => readUsage(tx, fsId));
+    this.cache.set(fsId, { at: Date.now(), usage });
+    return usage;
+  }
+
+  /** Throws EDQUOT / ENOSPC if adding would pass the filesystem's limits. */
+  async check(fs: FsInfo, inodes: number, bytes: number): Promise<void> {
+    if (!fs.inodeQuota && !fs.capacityBytes) return;
+    const u = await this.usage(fs.id);
+    if (fs.inodeQuota && inodes > 0 && u.inodes + inodes > fs.inodeQuota) {
+      throw fsErr('EDQUOT', `filesystem ${fs.name} has reached its quota of ${fs.inodeQuota} inodes`);
+    }
+    if (fs.capacityBytes && bytes > 0 && u.bytes + bytes > fs.capacityBytes) {
+      throw fsErr('ENOSPC', `filesystem ${fs.name} has reached its capacity of ${fs.capacityBytes} bytes`);
+    }
+  }
+}

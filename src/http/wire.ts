@@ -1,0 +1,70 @@
+// Translating between the wire and the fs layer: attributes, ETags, request metadata.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatTime, parseTime } from '../fs/clock.ts';
+import type { AttrChanges } from '../fs/attrs.ts';
+import { checkIdempotencyKey } from '../fs/idempotency.ts';
+import type { Stat } from '../fs/inodes.ts';
+import { ROOT_CALLER, type Mutation, type RequestMeta } from '../fs/service.ts';
+import type { AttrsT } from './schemas.ts';
+
+export function toAttrs(s: Stat): AttrsT {
+  const a: AttrsT = {
+    ino: s.ino,
+    type: s.type,
+    mode: s.mode,
+    uid: s.uid,
+    gid: s.gid,
+    nlink: s.nlink,
+    length: s.length,
+    atime: formatTime(s.atime),
+    mtime: formatTime(s.mtime),
+    ctime: formatTime(s.ctime),
+  };
+  if (s.rdev) a.rdev = s.rdev;
+  if (s.target !== undefined) a.target = s.target;
+  if (s.entries !== undefined) a.entries = s.entries;
+  return a;
+}
+
+export const quoteEtag = (etag: string) => `"${etag}"`;
+
+/** An If-Match value as the fs layer compares it; undefined for absent or "*". */
+export function ifMatchOf(req: FastifyRequest): string | undefined {
+  const raw = req.headers['if-match'];
+  if (raw === undefined || raw.trim() === '*') return undefined;
+  const first = raw.split(',')[0].trim().replace(/^W\//, '');
+  return first.replace(/^"(.*)"$/, '$1');
+}
+
+/** Answer with a stat and its ETag. */
+export function sendStat(reply: FastifyReply, stat: Stat, status = 200): AttrsT {
+  reply.code(status).header('etag', quoteEtag(stat.etag));
+  return toAttrs(stat);
+}
+
+/** Who asks, and the Idempotency-Key with a fingerprint of the request it belongs to. */
+export function requestMeta(req: FastifyRequest): RequestMeta {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return { caller: ROOT_CALLER };
+  const h = createHash('sha256').update(`${req.method} ${req.url}\n`);
+  if (req.body !== undefined && !(req.body && typeof (req.body as { pipe?: unknown }).pipe === 'function')) {
+    h.update(JSON.stringify(req.body));
+  } else {
+    h.update(`length=${req.headers['content-length'] ?? ''}`);
+  }
+  return { caller: ROOT_CALLER, idempotency: { key: checkIdempotencyKey(String(key)), fingerprint: h.digest('base64url') } };
+}
+
+/** Mark replayed answers of idempotent retries. */
+export function replayHeader<T>(reply: FastifyReply, m: Mutation<T>): T {
+  if (m.replayed) reply.header('idempotent-replayed', 'true');
+  return m.value;
+}
+
+export function attrChanges(body: { mode?: number; uid?: number; gid?: number; atime?: string; mtime?: string; size?: number }): AttrChanges {
+  const ch: AttrChanges = { mode: body.mode, uid: body.uid, gid: body.gid, size: body.size };
+  if (body.atime !== undefined) ch.atime = parseTime(body.atime);
+  if (body.mtime !== undefined) ch.mtime = parseTime(body.mtime);
+  return ch;
+}

@@ -1,0 +1,106 @@
+// Removing what nothing refers to any more: a file's slices and their objects, a detached
+// directory tree, an inode's records. Objects are deleted before the keys that name them, so
+// a crash in between only repeats work (deleting an absent object is a no-op).
+import { decodeInode, decodeDentry, decodeSlice } from '../fs/codec.ts';
+import { bumpDir } from '../fs/dir-stats.ts';
+import { writeInode } from '../fs/inodes.ts';
+import { dentryGroup, inodeGroup, inodeKey } from '../fs/keys.ts';
+import type { FsInfo, Inode } from '../fs/model.ts';
+import { deleteInodeRecords } from '../fs/remove.ts';
+import { bumpUsage } from '../fs/usage.ts';
+import { nowTimespec } from '../fs/clock.ts';
+import { sliceObjectKeys } from '../data/layout.ts';
+import type { Key, KvStore } from '../kv/types.ts';
+import type { ObjectStore } from '../objects/types.ts';
+
+/** Slice keys removed per transaction (well inside the engines' write limits). */
+export const PURGE_BATCH = 64;
+
+export interface PurgeStats {
+  inodes: number;
+  slices: number;
+  objects: number;
+}
+
+export function emptyStats(): PurgeStats {
+  return { inodes: 0, slices: 0, objects: 0 };
+}
+
+export class Purger {
+  constructor(
+    private readonly kv: KvStore,
+    private readonly objects: ObjectStore,
+    readonly stats: PurgeStats = emptyStats(),
+  ) {}
+
+  /** Delete the slices (and objects) of `ino` under item prefix `prefix` ("s" = all generations). */
+  async purgeSlices(fs: FsInfo, ino: number, prefix: string): Promise<void> {
+    const group = inodeGroup(fs.id, ino);
+    for (;;) {
+      const page = await this.kv.transact((tx) => tx.scan(group, { prefix, limit: PURGE_BATCH }));
+      if (page.entries.length === 0) return;
+      const keys = page.entries.flatMap((e) => sliceObjectKeys(fs, fs.id, ino, decodeSlice(e.value)));
+      await this.objects.delete(keys);
+      this.stats.objects += keys.length;
+      await this.kv.transact(async (tx) => {
+        for (const e of page.entries) tx.delete({ group, item: e.item });
+      });
+      this.stats.slices += page.entries.length;
+    }
+  }
+
+  /** A file or symlink with no names left: its data, then its records. */
+  async purgeInode(fs: FsInfo, ino: number): Promise<void> {
+    await this.purgeSlices(fs, ino, 's');
+    await this.kv.transact(async (tx) => {
+      const raw = await tx.get(inodeKey(fs.id, ino));
+      if (!raw) return;
+      const inode = decodeInode(ino, raw);
+      await deleteInodeRecords(tx, fs.id, inode);
+      await bumpUsage(tx, fs.id, -1, inode.type === 'file' ? -inode.length : 0);
+    });
+    this.stats.inodes++;
+  }
+
+  /** Remove everything below directory `dir` (depth first), then the directory itself. */
+  async purgeTree(fs: FsInfo, dir: number): Promise<void> {
+    const group = dentryGroup(fs.id, dir);
+    for (;;) {
+      const page = await this.kv.transact((tx) => tx.scan(group, { limit: PURGE_BATCH }));
+      if (page.entries.length === 0) break;
+      for (const e of page.entries) {
+        const child = decodeDentry(e.value);
+        if (child.type === 'dir') await this.purgeTree(fs, child.ino);
+        const orphan = await this.dropEntry(fs, dir, { group, item: e.item }, child.ino);
+        if (orphan) await this.purgeInode(fs, child.ino);
+      }
+    }
+    await this.kv.transact(async (tx) => {
+      const raw = await tx.get(inodeKey(fs.id, dir));
+      if (!raw) return;
+      await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
+      await bumpUsage(tx, fs.id, -1, 0);
+    });
+    this.stats.inodes++;
+  }
+
+  /**
+   * Remove one entry of a directory being purged. A child directory has been emptied and
+   * deleted already; a file loses one link. True when a non-directory has no names left.
+   */
+  private async dropEntry(fs: FsInfo, dir: number, key: Key, ino: number): Promise<boolean> {
+    return this.kv.transact(async (tx) => {
+      tx.delete(key);
+      await bumpDir(tx, fs.id, dir, -1, 0, nowTimespec());
+      const raw = await tx.get(inodeKey(fs.id, ino));
+      if (!raw) return false;
+      const inode: Inode = decodeInode(ino, raw);
+      if (inode.type === 'dir') return false;
+      inode.nlink = Math.max(0, inode.nlink - 1);
+      const at = inode.parents.indexOf(dir);
+      if (at >= 0) inode.parents.splice(at, 1);
+      writeInode(tx, fs.id, inode);
+      return inode.nlink === 0;
+    });
+  }
+}

@@ -1,0 +1,161 @@
+// The background sweeper, run by the leader (with CIRRUS_COORD=local the single process
+// always leads). Each pass walks the queues the namespace leaves behind (DESIGN §1.6
+// "Nothing leaks"):
+//   - trash records past the filesystem's retention → purge the inode or detached tree
+//     (DIGEST §2.9: trash.expiredAfterSec);
+//   - replaced content generations → purge their slices and objects;
+//   - expired upload intents → delete the objects they name and any staged slices;
+//   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
+//   - Idempotency-Key answers older than 24 h.
+import { decodeInode, decodeJson } from '../fs/codec.ts';
+import { dropFsRecords, listFs } from '../fs/catalogue.ts';
+import type { TrashRecord } from '../fs/remove.ts';
+import { IDEMPOTENCY_GROUP, genPurgeGroup, inodeKey, intentGroup, readOrdUint, slicePrefix, trashGroup } from '../fs/keys.ts';
+import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
+import { ROOT_INO, type FsInfo } from '../fs/model.ts';
+import { decodeIntent } from '../data/contents.ts';
+import { fsObjectPrefix } from '../data/layout.ts';
+import type { KvStore } from '../kv/types.ts';
+import type { ObjectStore } from '../objects/types.ts';
+import { Purger, type PurgeStats } from './purge.ts';
+
+const SCAN_PAGE = 100;
+const DAY_SEC = 86_400;
+const OBJECT_DELETE_BATCH = 500;
+
+export interface SweeperStatus {
+  running: boolean;
+  passes: number;
+  lastPassAt?: string;
+  lastPassMs?: number;
+  lastError?: string;
+  purged: PurgeStats;
+}
+
+export class Sweeper {
+  private timer?: NodeJS.Timeout;
+  private pass: Promise<void> | null = null;
+  private readonly purger: Purger;
+  readonly status: SweeperStatus;
+
+  constructor(
+    private readonly kv: KvStore,
+    private readonly objects: ObjectStore,
+    private readonly log: (msg: string, err?: unknown) => void = () => undefined,
+  ) {
+    this.purger = new Purger(kv, objects);
+    this.status = { running: false, passes: 0, purged: this.purger.stats };
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.runOnce(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  /** One pass over every queue; concurrent calls share the running pass. */
+  runOnce(nowMs = Date.now()): Promise<void> {
+    this.pass ??= this.sweep(nowMs).finally(() => {
+      this.pass = null;
+    });
+    return this.pass;
+  }
+
+  private async sweep(nowMs: number): Promise<void> {
+    const t0 = performance.now();
+    this.status.running = true;
+    try {
+      for (const fs of await listFs(this.kv)) {
+        if (fs.status === 'DELETING') await this.deleteFs(fs);
+        else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
+      }
+      await this.sweepIdempotency(nowMs);
+      delete this.status.lastError;
+    } catch (e) {
+      this.status.lastError = String(e);
+      this.log('sweep failed', e);
+    } finally {
+      this.status.running = false;
+      this.status.passes++;
+      this.status.lastPassAt = new Date().toISOString();
+      this.status.lastPassMs = Math.round(performance.now() - t0);
+    }
+  }
+
+  /** Process the trash, generation and intent queues; `all` ignores retention and expiry. */
+  private async sweepFs(fs: FsInfo, nowMs: number, all: boolean): Promise<void> {
+    const cutoffSec = Math.floor(nowMs / 1000 - fs.trashDays * DAY_SEC);
+    await this.drain(trashGroup(fs.id), async (item, value) => {
+      const [dtime] = readOrdUint(item);
+      if (!all && dtime > cutoffSec) return 'stop'; // items are in dtime order
+      const rec = decodeJson<TrashRecord>(value);
+      if (rec.tree) await this.purger.purgeTree(fs, rec.ino);
+      else await this.purger.purgeInode(fs, rec.ino);
+      return 'done';
+    });
+    await this.drain(genPurgeGroup(fs.id), async (item) => {
+      const [ino, at] = readOrdUint(item);
+      const [gen] = readOrdUint(item, at);
+      await this.purger.purgeSlices(fs, ino, slicePrefix(gen));
+      return 'done';
+    });
+    await this.drain(intentGroup(fs.id), async (_item, value) => {
+      const intent = decodeIntent(value);
+      if (!all && intent.expiresAt > nowMs) return 'skip';
+      const prefix = `${fsObjectPrefix(fs.id)}${intent.ino % 256}/${intent.ino}/`;
+      const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
+      const doomed: string[] = [];
+      for await (const key of this.objects.list(prefix)) {
+        if (names.has(key.slice(0, key.indexOf('_') + 1))) doomed.push(key);
+      }
+      await this.objects.delete(doomed);
+      const inode = await this.kv.transact((tx) => tx.get(inodeKey(fs.id, intent.ino)));
+      if (!inode || decodeInode(intent.ino, inode).gen !== intent.gen) {
+        await this.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.gen)); // staged, never committed
+      }
+      return 'done';
+    });
+  }
+
+  /**
+   * Visit a queue group in order; the visitor answers 'done' (delete the record), 'skip'
+   * (keep it, go on) or 'stop' (keep it and everything after).
+   */
+  private async drain(group: string, visit: (item: string, value: Buffer) => Promise<'done' | 'skip' | 'stop'>): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
+      for (const e of page.entries) {
+        const verdict = await visit(e.item, e.value);
+        if (verdict === 'stop') return;
+        if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));
+      }
+      if (!page.more) return;
+      after = page.last;
+    }
+  }
+
+  /** Purge a DELETING filesystem entirely, then remove it from the catalogue. */
+  private async deleteFs(fs: FsInfo): Promise<void> {
+    await this.purger.purgeTree(fs, ROOT_INO);
+    await this.sweepFs(fs, Number.MAX_SAFE_INTEGER, true);
+    const batch: string[] = [];
+    for await (const key of this.objects.list(fsObjectPrefix(fs.id))) {
+      batch.push(key);
+      if (batch.length >= OBJECT_DELETE_BATCH) await this.objects.delete(batch.splice(0));
+    }
+    await this.objects.delete(batch);
+    await this.kv.transact((tx) => dropFsRecords(tx, fs));
+    this.log(`filesystem ${fs.name} deleted`);
+  }
+
+  private async sweepIdempotency(nowMs: number): Promise<void> {
+    await this.drain(IDEMPOTENCY_GROUP, async (_item, value) =>
+      nowMs - decodeJson<StoredAnswer>(value).at > IDEMPOTENCY_TTL_MS ? 'done' : 'skip',
+    );
+  }
+}

@@ -1,0 +1,34 @@
+// The object store interface (DESIGN §2 objects/): immutable blobs by key. Implemented by the
+// local directory store (the embedded default) and by S3.
+
+export interface ObjectStore {
+  /** "file" or "s3". */
+  readonly kind: string;
+  /** Where it stores, for status pages. */
+  readonly location: string;
+  /** Store an object. Keys are immutable: writing an existing key is an error. */
+  put(key: string, body: Buffer): Promise<void>;
+  /** Bytes [start, end) of an object (the whole object by default); ObjectNotFound if absent. */
+  get(key: string, start?: number, end?: number): Promise<Buffer>;
+  /** Delete objects; absent keys are ignored. */
+  delete(keys: readonly string[]): Promise<void>;
+  /** Every key starting with `prefix`, in key order. */
+  list(prefix: string): AsyncIterable<string>;
+  close(): Promise<void>;
+}
+
+export class ObjectNotFound extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} does not exist`);
+    this.name = 'ObjectNotFound';
+  }
+}
+
+/** Object keys are relative, "/"-separated, without empty, "." or ".." parts. */
+export function checkObjectKey(key: string): string {
+  const parts = key.split('/');
+  if (key.length === 0 || key.length > 1024 || parts.some((p) => p === '' || p === '.' || p === '..') || key.includes('\0')) {
+    throw new Error(`invalid object key ${JSON.stringify(key)}`);
+  }
+  return key;
+}
