@@ -1,6 +1,7 @@
 // Translating between the wire and the fs layer: attributes, ETags, request metadata.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fsErr } from '../errno.ts';
 import { formatTime, parseTime } from '../fs/clock.ts';
 import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
@@ -67,4 +68,14 @@ export function attrChanges(body: { mode?: number; uid?: number; gid?: number; a
   if (body.atime !== undefined) ch.atime = parseTime(body.atime);
   if (body.mtime !== undefined) ch.mtime = parseTime(body.mtime);
   return ch;
+}
+
+/**
+ * The {path} of a path-level route. Names can never contain "/", so an encoded slash (%2F)
+ * is refused rather than silently read as a separator.
+ */
+export function pathParam(req: FastifyRequest): string {
+  const rawPath = req.url.split('?')[0];
+  if (/%2f/i.test(rawPath)) throw fsErr('EINVAL', 'a name cannot contain "/" (%2F in the path)');
+  return (req.params as Record<string, string>)['*'] ?? '';
 }

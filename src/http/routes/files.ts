@@ -7,7 +7,7 @@ import { formatTime } from '../../fs/clock.ts';
 import { Attrs, Empty, PathParams } from '../schemas.ts';
 import { parseRange } from '../range.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
-import { quoteEtag, replayHeader, requestMeta, sendStat } from '../wire.ts';
+import { pathParam, quoteEtag, replayHeader, requestMeta, sendStat } from '../wire.ts';
 
 const tags = ['files'];
 
@@ -25,7 +25,7 @@ export function fileRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const d = await s.contents.downloadFile(req.params.fs, requestMeta(req).caller, req.params['*'], parseRange(req.headers.range));
+      const d = await s.contents.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range));
       reply
         .header('content-type', 'application/octet-stream')
         .header('accept-ranges', 'bytes')
@@ -69,7 +69,7 @@ export function fileRoutes(app: App, s: Services): void {
         },
       },
       async (req, reply) => {
-        const path = req.params['*'];
+        const path = pathParam(req);
         const meta = requestMeta(req);
         if (req.query.parents) {
           const parent = path.split('/').filter(Boolean).slice(0, -1).join('/');
@@ -102,7 +102,7 @@ export function fileRoutes(app: App, s: Services): void {
         },
       },
       async (req, reply) => {
-        const m = await s.paths.deletePath(req.params.fs, requestMeta(req), req.params['*'], req.query.recursive ?? false);
+        const m = await s.paths.deletePath(req.params.fs, requestMeta(req), pathParam(req), req.query.recursive ?? false);
         replayHeader(reply, m);
         return reply.code(204).send(null);
       },

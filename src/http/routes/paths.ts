@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import { Attrs, Empty, FsParams, LinkBody, ListQuery, Listing, MakeDirBody, PathParams, RenamePathBody, SetAttrsBody, SymlinkBody } from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
-import { attrChanges, ifMatchOf, replayHeader, requestMeta, sendStat, toAttrs } from '../wire.ts';
+import { attrChanges, ifMatchOf, pathParam, replayHeader, requestMeta, sendStat, toAttrs } from '../wire.ts';
 
 const tags = ['paths'];
 
@@ -21,7 +21,7 @@ export function pathRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const stat = await s.paths.statPath(req.params.fs, requestMeta(req).caller, req.params['*'], req.query.follow ?? false);
+      const stat = await s.paths.statPath(req.params.fs, requestMeta(req).caller, pathParam(req), req.query.follow ?? false);
       return sendStat(reply, stat);
     },
   );
@@ -39,7 +39,7 @@ export function pathRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const m = await s.paths.setPathAttrs(req.params.fs, requestMeta(req), req.params['*'], attrChanges(req.body), ifMatchOf(req));
+      const m = await s.paths.setPathAttrs(req.params.fs, requestMeta(req), pathParam(req), attrChanges(req.body), ifMatchOf(req));
       return sendStat(reply, replayHeader(reply, m));
     },
   );
@@ -57,7 +57,7 @@ export function pathRoutes(app: App, s: Services): void {
       },
     },
     async (req) => {
-      const page = await s.paths.listDir(req.params.fs, requestMeta(req).caller, req.params['*'], req.query);
+      const page = await s.paths.listDir(req.params.fs, requestMeta(req).caller, pathParam(req), req.query);
       return { ...page, entries: page.entries.map((e) => ({ ...e, attrs: e.attrs && toAttrs(e.attrs) })) };
     },
   );
@@ -78,10 +78,10 @@ export function pathRoutes(app: App, s: Services): void {
     async (req, reply) => {
       const mode = req.body?.mode;
       if (req.query.parents) {
-        const r = await s.paths.makeDirs(req.params.fs, requestMeta(req), req.params['*'], mode);
+        const r = await s.paths.makeDirs(req.params.fs, requestMeta(req), pathParam(req), mode);
         return sendStat(reply, r.stat, r.created ? 201 : 200);
       }
-      const m = await s.paths.createAt(req.params.fs, requestMeta(req), req.params['*'], { type: 'dir', mode });
+      const m = await s.paths.createAt(req.params.fs, requestMeta(req), pathParam(req), { type: 'dir', mode });
       return sendStat(reply, replayHeader(reply, m), 201);
     },
   );
@@ -111,7 +111,7 @@ export function pathRoutes(app: App, s: Services): void {
       schema: { operationId: 'createSymlink', tags, summary: 'symlink(2)', params: PathParams, body: SymlinkBody, response: { 201: Attrs, ...ERRORS } },
     },
     async (req, reply) => {
-      const m = await s.paths.createAt(req.params.fs, requestMeta(req), req.params['*'], { type: 'symlink', target: req.body.target });
+      const m = await s.paths.createAt(req.params.fs, requestMeta(req), pathParam(req), { type: 'symlink', target: req.body.target });
       return sendStat(reply, replayHeader(reply, m), 201);
     },
   );
@@ -122,7 +122,7 @@ export function pathRoutes(app: App, s: Services): void {
       schema: { operationId: 'createLink', tags, summary: 'link(2): a hard link at path to existing', params: PathParams, body: LinkBody, response: { 201: Attrs, ...ERRORS } },
     },
     async (req, reply) => {
-      const m = await s.paths.createLink(req.params.fs, requestMeta(req), req.params['*'], req.body.existing);
+      const m = await s.paths.createLink(req.params.fs, requestMeta(req), pathParam(req), req.body.existing);
       return sendStat(reply, replayHeader(reply, m), 201);
     },
   );
