@@ -1,0 +1,97 @@
+// Read planning (DIGEST §3.6): for each chunk, walk its slices from newest to oldest; each one
+// claims whatever part of the still-unresolved range it covers. Zero slices claim zeros;
+// truncation marks (fs/attrs.ts) act as zero slices from their length to the end of the file;
+// whatever no slice claims is a hole and reads as zeros. Larger slice id = newer data.
+import type { Slice, TruncMark } from '../fs/model.ts';
+import { chunkIndexOf, objectKey, type Geometry } from './layout.ts';
+
+export type Piece =
+  | { kind: 'zero'; offset: number; len: number }
+  | { kind: 'object'; offset: number; len: number; key: string; objectOffset: number };
+
+interface Claimant {
+  id: number;
+  start: number;
+  end: number;
+  slice?: Slice; // absent for zeros
+}
+
+type Interval = [number, number];
+
+function subtract(intervals: Interval[], start: number, end: number): { left: Interval[]; taken: Interval[] } {
+  const left: Interval[] = [];
+  const taken: Interval[] = [];
+  for (const [a, b] of intervals) {
+    const s = Math.max(a, start);
+    const e = Math.min(b, end);
+    if (s >= e) {
+      left.push([a, b]);
+      continue;
+    }
+    taken.push([s, e]);
+    if (a < s) left.push([a, s]);
+    if (e < b) left.push([e, b]);
+  }
+  return { left, taken };
+}
+
+/** Split a claimed range of a data slice into per-object pieces. */
+function objectPieces(g: Geometry, fsId: number, ino: number, s: Slice, start: number, end: number): Piece[] {
+  const chunkStart = chunkIndexOf(g, s.offset) * g.chunkSize;
+  const out: Piece[] = [];
+  for (let at = start; at < end; ) {
+    const blockIndex = Math.floor((at - chunkStart) / g.blockSize);
+    const blockStart = chunkStart + blockIndex * g.blockSize;
+    const stop = Math.min(end, blockStart + g.blockSize);
+    const objectStart = Math.max(s.offset, blockStart); // first file byte held by this object
+    out.push({
+      kind: 'object',
+      offset: at,
+      len: stop - at,
+      key: objectKey(fsId, ino, s.sliceId, blockIndex, s.compaction),
+      objectOffset: at - objectStart,
+    });
+    at = stop;
+  }
+  return out;
+}
+
+/**
+ * Pieces covering [start, end) in order. `slicesOf(chunk)` gives a chunk's slices in
+ * ascending slice id order (the order they are stored in).
+ */
+export function planRead(
+  g: Geometry,
+  fsId: number,
+  ino: number,
+  marks: readonly TruncMark[],
+  slicesOf: (chunk: number) => readonly Slice[],
+  start: number,
+  end: number,
+): Piece[] {
+  const pieces: Piece[] = [];
+  for (let chunk = chunkIndexOf(g, start); chunk * g.chunkSize < end; chunk++) {
+    const cStart = Math.max(start, chunk * g.chunkSize);
+    const cEnd = Math.min(end, (chunk + 1) * g.chunkSize);
+    const claimants: Claimant[] = slicesOf(chunk).map((s) => ({
+      id: s.sliceId,
+      start: s.offset,
+      end: s.offset + s.len,
+      slice: s.zero ? undefined : s,
+    }));
+    for (const m of marks) claimants.push({ id: m.id, start: m.length, end: Number.MAX_SAFE_INTEGER });
+    claimants.sort((a, b) => b.id - a.id); // newest first
+    let unresolved: Interval[] = [[cStart, cEnd]];
+    for (const c of claimants) {
+      if (unresolved.length === 0) break;
+      const { left, taken } = subtract(unresolved, c.start, c.end);
+      unresolved = left;
+      for (const [s, e] of taken) {
+        if (c.slice) pieces.push(...objectPieces(g, fsId, ino, c.slice, s, e));
+        else pieces.push({ kind: 'zero', offset: s, len: e - s });
+      }
+    }
+    for (const [s, e] of unresolved) pieces.push({ kind: 'zero', offset: s, len: e - s });
+  }
+  return pieces.sort((a, b) => a.offset - b.offset);
+}
