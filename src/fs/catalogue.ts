@@ -8,6 +8,7 @@ import { nowTimespec } from './clock.ts';
 import { decodeJson, encodeJson, encodeInode } from './codec.ts';
 import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
 import { readDirTotals } from './dir-stats.ts';
+import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { deleteInodeRecords } from './remove.ts';
 import { deleteUsage } from './usage.ts';
 import { decodeInode } from './codec.ts';
@@ -82,20 +83,24 @@ function rootInode(): Inode {
   };
 }
 
-export async function createFs(kv: KvStore, spec: CreateFsSpec): Promise<{ fs: FsInfo; created: boolean }> {
+/** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
+export async function createFs(kv: KvStore, spec: CreateFsSpec, idem?: IdempotencyRequest): Promise<{ fs: FsInfo; replayed: boolean }> {
   const fields = checkSpec(spec);
   const claimed = await kv.transact(async (tx) => {
+    const prior = idem && (await findAnswer(tx, idem, Date.now()));
+    if (prior) return { fs: prior.value as FsInfo, fresh: false, replayed: true };
     const existing = await readFsInfo(tx, fields.name);
-    if (existing && existing.status !== 'NEW') return { fs: existing, fresh: false };
-    if (existing) return { fs: existing, fresh: true }; // finish an interrupted create
+    if (existing && existing.status !== 'NEW') return { fs: existing, fresh: false, replayed: false };
+    if (existing) return { fs: existing, fresh: true, replayed: false }; // finish an interrupted create
     const ctr = counterKey('fs');
     const raw = await tx.get(ctr);
     const id = raw ? new RecordReader(raw).uint() : 1;
     tx.put(ctr, new RecordWriter().uint(id + 1).done());
     const fs: FsInfo = { ...fields, id, status: 'NEW', createdAt: new Date().toISOString() };
     writeFsInfo(tx, fs);
-    return { fs, fresh: true };
+    return { fs, fresh: true, replayed: false };
   });
+  if (claimed.replayed) return { fs: claimed.fs, replayed: true };
   if (!claimed.fresh) throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} exists`);
   const fs = await kv.transact(async (tx) => {
     const cur = await readFsInfo(tx, fields.name);
@@ -104,9 +109,10 @@ export async function createFs(kv: KvStore, spec: CreateFsSpec): Promise<{ fs: F
     if (!(await tx.get(inodeKey(cur.id, ROOT_INO)))) tx.put(inodeKey(cur.id, ROOT_INO), encodeInode(rootInode()));
     const inited: FsInfo = { ...cur, status: 'INITED' };
     writeFsInfo(tx, inited);
+    if (idem) storeAnswer(tx, idem, inited, Date.now());
     return inited;
   });
-  return { fs, created: true };
+  return { fs, replayed: false };
 }
 
 export async function listFs(kv: KvStore): Promise<FsInfo[]> {
@@ -134,11 +140,22 @@ export async function getFs(kv: KvStore, name: string): Promise<FsInfo> {
  * job removes its inodes and objects, then the catalogue entry (DIGEST §6.6: background
  * deletion). Without `recursive` a non-empty root is ENOTEMPTY.
  */
-export async function deleteFs(kv: KvStore, name: string, recursive: boolean): Promise<FsInfo | null> {
+export async function deleteFs(
+  kv: KvStore,
+  name: string,
+  recursive: boolean,
+  idem?: IdempotencyRequest,
+): Promise<{ left: FsInfo | null; replayed: boolean }> {
   return kv.transact(async (tx) => {
+    const prior = idem && (await findAnswer(tx, idem, Date.now()));
+    if (prior) return { left: prior.value as FsInfo | null, replayed: true };
+    const answer = (left: FsInfo | null) => {
+      if (idem) storeAnswer(tx, idem, left, Date.now());
+      return { left, replayed: false };
+    };
     const fs = await readFsInfo(tx, name);
     if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
-    if (fs.status === 'DELETING') return fs;
+    if (fs.status === 'DELETING') return answer(fs);
     const rootEntries = fs.status === 'INITED' ? (await readDirTotals(tx, fs.id, ROOT_INO)).entries : 0;
     if (rootEntries > 0 && !recursive) {
       throw fsErr('ENOTEMPTY', `filesystem ${JSON.stringify(name)} is not empty (use recursive=true)`);
@@ -150,10 +167,10 @@ export async function deleteFs(kv: KvStore, name: string, recursive: boolean): P
     if (pending) {
       const deleting: FsInfo = { ...fs, status: 'DELETING' };
       writeFsInfo(tx, deleting);
-      return deleting;
+      return answer(deleting);
     }
     await dropFsRecords(tx, fs);
-    return null;
+    return answer(null);
   });
 }
 

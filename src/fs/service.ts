@@ -77,8 +77,9 @@ export class FileSystems {
 
   // ---- catalogue ---------------------------------------------------------------------
 
-  async createFs(spec: CreateFsSpec): Promise<FsInfo> {
-    return (await createFs(this.kv, spec)).fs;
+  async createFs(spec: CreateFsSpec, meta: RequestMeta): Promise<Mutation<FsInfo>> {
+    const r = await createFs(this.kv, spec, meta.idempotency && { ...meta.idempotency, scope: '' });
+    return { value: r.fs, replayed: r.replayed };
   }
 
   listFs(): Promise<FsInfo[]> {
@@ -92,8 +93,9 @@ export class FileSystems {
   }
 
   /** null when deleted at once; the DELETING info when the purge job takes over. */
-  deleteFs(name: string, recursive: boolean): Promise<FsInfo | null> {
-    return deleteFs(this.kv, name, recursive);
+  async deleteFs(name: string, recursive: boolean, meta: RequestMeta): Promise<Mutation<FsInfo | null>> {
+    const r = await deleteFs(this.kv, name, recursive, meta.idempotency && { ...meta.idempotency, scope: '' });
+    return { value: r.left, replayed: r.replayed };
   }
 
   // ---- inode-level namespace ---------------------------------------------------------

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { CreateFsBody, Empty, FsInfoSchema, FsList, FsParams } from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
+import { replayHeader, requestMeta } from '../wire.ts';
 
 export function catalogueRoutes(app: App, s: Services): void {
   app.post(
@@ -17,7 +18,7 @@ export function catalogueRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       reply.code(201);
-      return s.fss.createFs(req.body);
+      return replayHeader(reply, await s.fss.createFs(req.body, requestMeta(req)));
     },
   );
 
@@ -56,7 +57,7 @@ export function catalogueRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const left = await s.fss.deleteFs(req.params.fs, req.query.recursive ?? false);
+      const left = replayHeader(reply, await s.fss.deleteFs(req.params.fs, req.query.recursive ?? false, requestMeta(req)));
       if (left) return reply.code(202).send(left);
       return reply.code(204).send(null);
     },
