@@ -1,0 +1,34 @@
+// The README's curl walkthrough runs verbatim (against a fresh server on another port).
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { spawnServer, tempDir } from './support/server.ts';
+
+const run = promisify(execFile);
+
+t.test('README walkthrough', async (t) => {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const walkthrough = blocks.find((b) => b.includes('/v1/fs -H'));
+  t.ok(walkthrough, 'the README has a curl walkthrough');
+  const dir = await tempDir('cirrus-readme-');
+  const server = await spawnServer(dir);
+  t.teardown(async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await rm(dir, { recursive: true, force: true });
+  });
+  const script = walkthrough!.replaceAll('http://127.0.0.1:8080', server.url);
+  const { stdout } = await run('bash', ['-e', '-c', script], { maxBuffer: 1 << 20 });
+  t.match(stdout, /hello, cirrus\n/, 'download');
+  t.match(stdout, /\ncirrus\n/, 'range 7-12');
+  t.match(stdout, /"code":"EPRECONDITION"/, 'stale If-Match refused');
+  t.match(stdout, /"code":"EEXIST"/, 'noReplace refused');
+  t.match(stdout, /"value":"first file"/, 'xattr');
+  t.match(stdout, /"code":"ENOENT"/, 'missing path');
+  t.match(stdout, /"code":"ENOTEMPTY"/, 'non-recursive delete of a directory');
+  const creates = [...stdout.matchAll(/\{"ino":(\d+),"type":"file","mode":420[^\n]*?"nlink":1,"length":0/g)].map((m) => m[1]);
+  t.ok(creates.length >= 2 && creates.at(-1) === creates.at(-2), 'the retried create answered the same inode');
+  t.match(stdout, /"verifier":"[0-9a-f]{16}"/, 'status');
+});
