@@ -116,7 +116,7 @@ export class Contents {
         if ((await scanGenSlices(c.tx, c.fs.id, ino, inode.gen, 1)).length > 0) {
           c.tx.put(genPurgeKey(c.fs.id, ino, inode.gen), encodeJson({ at: Date.now() }));
         }
-        await bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
+        bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
         inode.gen = intent.gen;
         inode.truncMarks = [];
         inode.length = written.length;

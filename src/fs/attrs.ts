@@ -76,7 +76,7 @@ export async function setAttrs(
         if (opts.truncMarkId === undefined) throw new Error('a shrink needs a truncation mark id');
         inode.truncMarks = addTruncMark(inode.truncMarks, { id: opts.truncMarkId, length: size });
       }
-      await bumpUsage(c.tx, c.fs.id, 0, size - inode.length);
+      bumpUsage(c.tx, c.fs.id, 0, size - inode.length);
       inode.length = size;
       inode.mtime = c.now;
     }

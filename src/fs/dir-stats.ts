@@ -41,19 +41,16 @@ export async function readDirTotals(tx: Tx, fsId: number, dirIno: number): Promi
   return sumShards(await tx.getMany(allShardKeys(fsId, dirIno)));
 }
 
-/** Record an entry added (+1) or removed (-1) in one random shard. */
-export async function bumpDir(
-  tx: Tx,
-  fsId: number,
-  dirIno: number,
-  entries: number,
-  subdirs: number,
-  now: Timespec,
-): Promise<void> {
+/**
+ * Record an entry added (+1) or removed (-1) in one random shard, as a commit-time merge:
+ * concurrent creates never conflict on it, while rmdir (which reads every shard) does.
+ */
+export function bumpDir(tx: Tx, fsId: number, dirIno: number, entries: number, subdirs: number, now: Timespec): void {
   const key = dirShardKey(fsId, dirIno, Math.floor(Math.random() * DIR_COUNTER_SHARDS));
-  const cur = await tx.get(key);
-  const s: DirShard = cur ? decodeDirShard(cur) : { entries: 0, subdirs: 0, changed: now, ops: 0 };
-  tx.put(key, encodeDirShard({ entries: s.entries + entries, subdirs: s.subdirs + subdirs, changed: now, ops: s.ops + 1 }));
+  tx.merge(key, (cur) => {
+    const s: DirShard = cur ? decodeDirShard(cur) : { entries: 0, subdirs: 0, changed: now, ops: 0 };
+    return encodeDirShard({ entries: s.entries + entries, subdirs: s.subdirs + subdirs, changed: maxTime(s.changed, now), ops: s.ops + 1 });
+  });
 }
 
 /**

@@ -92,8 +92,8 @@ export async function createEntry(c: OpCtx, parent: number, name: string, spec: 
   if (await c.tx.get(inodeKey(c.fs.id, ino))) throw fsErr('EEXIST', `inode ${ino} is taken`); // an id is used once
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
-  await bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);
-  await bumpUsage(c.tx, c.fs.id, 1, 0);
+  bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);
+  bumpUsage(c.tx, c.fs.id, 1, 0);
   return statOf(inode);
 }
 
@@ -166,7 +166,7 @@ export async function link(c: OpCtx, ino: number, parent: number, name: string):
   inode.ctime = c.now;
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
-  await bumpDir(c.tx, c.fs.id, parent, 1, 0, c.now);
+  bumpDir(c.tx, c.fs.id, parent, 1, 0, c.now);
   return statOf(inode);
 }
 

@@ -49,7 +49,7 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
     const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
     if (totals.entries !== 0) throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(name)} is not empty`);
     await deleteInodeRecords(c.tx, c.fs.id, inode);
-    await bumpUsage(c.tx, c.fs.id, -1, 0);
+    bumpUsage(c.tx, c.fs.id, -1, 0);
     return;
   }
   inode.nlink--;
@@ -74,7 +74,7 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
   if (kind === 'nondir' && inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(name)} is a directory`);
   deleteDentry(c, parent, name);
   await dropName(c, parent, name, inode);
-  await bumpDir(c.tx, c.fs.id, parent, -1, inode.type === 'dir' ? -1 : 0, c.now);
+  bumpDir(c.tx, c.fs.id, parent, -1, inode.type === 'dir' ? -1 : 0, c.now);
 }
 
 /**
@@ -95,5 +95,5 @@ export async function detachTree(c: OpCtx, parent: number, name: string): Promis
   inode.ctime = c.now;
   putTrash(c, inode, { ino: inode.ino, parent, name, tree: true });
   writeInode(c.tx, c.fs.id, inode);
-  await bumpDir(c.tx, c.fs.id, parent, -1, -1, c.now);
+  bumpDir(c.tx, c.fs.id, parent, -1, -1, c.now);
 }

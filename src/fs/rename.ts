@@ -72,10 +72,10 @@ export async function rename(
       moveParent(moving, srcParent, dstParent);
       moveParent(other, dstParent, srcParent);
       const subdirDelta = (moving.type === 'dir' ? 1 : 0) - (other.type === 'dir' ? 1 : 0);
-      await bumpDir(c.tx, c.fs.id, srcParent, 0, -subdirDelta, c.now);
-      await bumpDir(c.tx, c.fs.id, dstParent, 0, subdirDelta, c.now);
+      bumpDir(c.tx, c.fs.id, srcParent, 0, -subdirDelta, c.now);
+      bumpDir(c.tx, c.fs.id, dstParent, 0, subdirDelta, c.now);
     } else {
-      await bumpDir(c.tx, c.fs.id, srcParent, 0, 0, c.now);
+      bumpDir(c.tx, c.fs.id, srcParent, 0, 0, c.now);
     }
     touch(c, moving);
     if (other.ino !== moving.ino) touch(c, other);
@@ -96,13 +96,13 @@ export async function rename(
     }
     await dropName(c, dstParent, dstName, replaced);
     // The destination keeps one entry; only the subdirectory count can change.
-    await bumpDir(c.tx, c.fs.id, dstParent, 0, (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0), c.now);
+    bumpDir(c.tx, c.fs.id, dstParent, 0, (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0), c.now);
   } else {
-    await bumpDir(c.tx, c.fs.id, dstParent, 1, moving.type === 'dir' ? 1 : 0, c.now);
+    bumpDir(c.tx, c.fs.id, dstParent, 1, moving.type === 'dir' ? 1 : 0, c.now);
   }
   deleteDentry(c, srcParent, srcName);
   putDentry(c, dstParent, dstName, src);
-  await bumpDir(c.tx, c.fs.id, srcParent, -1, moving.type === 'dir' ? -1 : 0, c.now);
+  bumpDir(c.tx, c.fs.id, srcParent, -1, moving.type === 'dir' ? -1 : 0, c.now);
   moveParent(moving, srcParent, dstParent);
   touch(c, moving);
 }

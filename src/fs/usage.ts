@@ -16,12 +16,13 @@ export interface Usage {
   bytes: number;
 }
 
-export async function bumpUsage(tx: Tx, fsId: number, inodes: number, bytes: number): Promise<void> {
+/** Add to the usage counters as a commit-time merge (no conflicts between writers). */
+export function bumpUsage(tx: Tx, fsId: number, inodes: number, bytes: number): void {
   if (inodes === 0 && bytes === 0) return;
-  const key = usageKey(fsId, Math.floor(Math.random() * USAGE_SHARDS));
-  const cur = await tx.get(key);
-  const u = cur ? decodeUsage(cur) : { inodes: 0, bytes: 0 };
-  tx.put(key, encodeUsage({ inodes: u.inodes + inodes, bytes: u.bytes + bytes }));
+  tx.merge(usageKey(fsId, Math.floor(Math.random() * USAGE_SHARDS)), (cur) => {
+    const u = cur ? decodeUsage(cur) : { inodes: 0, bytes: 0 };
+    return encodeUsage({ inodes: u.inodes + inodes, bytes: u.bytes + bytes });
+  });
 }
 
 export async function readUsage(tx: Tx, fsId: number): Promise<Usage> {

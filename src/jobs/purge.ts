@@ -57,7 +57,7 @@ export class Purger {
       if (!raw) return;
       const inode = decodeInode(ino, raw);
       await deleteInodeRecords(tx, fs.id, inode);
-      await bumpUsage(tx, fs.id, -1, inode.type === 'file' ? -inode.length : 0);
+      bumpUsage(tx, fs.id, -1, inode.type === 'file' ? -inode.length : 0);
     });
     this.stats.inodes++;
   }
@@ -79,7 +79,7 @@ export class Purger {
       const raw = await tx.get(inodeKey(fs.id, dir));
       if (!raw) return;
       await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
-      await bumpUsage(tx, fs.id, -1, 0);
+      bumpUsage(tx, fs.id, -1, 0);
     });
     this.stats.inodes++;
   }
@@ -91,7 +91,7 @@ export class Purger {
   private async dropEntry(fs: FsInfo, dir: number, key: Key, ino: number): Promise<boolean> {
     return this.kv.transact(async (tx) => {
       tx.delete(key);
-      await bumpDir(tx, fs.id, dir, -1, 0, nowTimespec());
+      bumpDir(tx, fs.id, dir, -1, 0, nowTimespec());
       const raw = await tx.get(inodeKey(fs.id, ino));
       if (!raw) return false;
       const inode: Inode = decodeInode(ino, raw);

@@ -2,7 +2,7 @@
 // absent) and the buffered write set, with reads seeing the transaction's own writes.
 // An engine supplies raw reads and, at commit, checks `reads` and applies `writes`.
 import { fsErr, invariant } from '../errno.ts';
-import type { Entry, Key, KvLimits, ScanOptions, ScanPage, Tx } from './types.ts';
+import type { Entry, Key, KvLimits, MergeFn, ScanOptions, ScanPage, Tx } from './types.ts';
 
 /** Raw, uncached reads of committed state; version 0 never occurs for a present key. */
 export interface RawReader {
@@ -18,8 +18,18 @@ export interface ReadRecord {
 
 export interface WriteRecord {
   readonly key: Key;
-  /** null = delete. */
+  /** null = delete. Ignored while `merges` is set. */
   readonly value: Buffer | null;
+  /** Commit-time read-modify-writes of the committed value (no put or delete came first). */
+  readonly merges?: readonly MergeFn[];
+}
+
+/** The value a write leaves, given the committed value it applies to. */
+export function applyWrite(w: WriteRecord, committed: Buffer | undefined): Buffer | null {
+  if (!w.merges) return w.value;
+  let v = committed;
+  for (const fn of w.merges) v = fn(v);
+  return v ?? null;
 }
 
 const GROUP_SEPARATOR = '\x00';
@@ -62,9 +72,8 @@ export class BufferedTx implements Tx {
     const missing: Key[] = [];
     const missingAt: number[] = [];
     keys.forEach((key, i) => {
-      const flat = flatKey(key);
-      const own = this.writes.get(flat);
-      if (own) {
+      const own = this.writes.get(flatKey(key));
+      if (own && !own.merges) {
         out[i] = own.value ?? undefined;
       } else {
         missing.push(key);
@@ -75,7 +84,8 @@ export class BufferedTx implements Tx {
       const found = await this.raw.read(missing);
       found.forEach((hit, j) => {
         this.noteRead(missing[j], hit?.version ?? 0);
-        out[missingAt[j]] = hit?.value;
+        const own = this.writes.get(flatKey(missing[j]));
+        out[missingAt[j]] = own ? (applyWrite(own, hit?.value) ?? undefined) : hit?.value;
       });
     }
     return out;
@@ -104,13 +114,19 @@ export class BufferedTx implements Tx {
     this.write(key, null);
   }
 
-  private write(key: Key, value: Buffer | null): void {
+  merge(key: Key, fn: MergeFn): void {
+    const prior = this.writes.get(flatKey(key));
+    if (prior && !prior.merges) this.write(key, fn(prior.value ?? undefined));
+    else this.write(key, null, [...(prior?.merges ?? []), fn]);
+  }
+
+  private write(key: Key, value: Buffer | null, merges?: MergeFn[]): void {
     invariant(!key.group.includes(GROUP_SEPARATOR), 'group has no NUL');
     const flat = flatKey(key);
     if (!this.writes.has(flat) && this.writes.size >= this.limits.maxWritesPerTx) {
       throw fsErr('E2BIG', `transaction writes more than ${this.limits.maxWritesPerTx} keys`);
     }
-    this.writes.set(flat, { key, value });
+    this.writes.set(flat, merges ? { key, value, merges } : { key, value });
   }
 
   private noteRead(key: Key, version: number): void {
@@ -132,7 +148,8 @@ export class BufferedTx implements Tx {
     const merged = new Map<string, Entry | null>();
     for (const e of page.entries) merged.set(e.item, e);
     for (const w of own) {
-      merged.set(w.key.item, w.value === null ? null : { item: w.key.item, value: w.value, version: 0 });
+      const value = applyWrite(w, merged.get(w.key.item)?.value);
+      merged.set(w.key.item, value === null ? null : { item: w.key.item, value, version: 0 });
     }
     const entries = [...merged.values()]
       .filter((e): e is Entry => e !== null)

@@ -10,10 +10,10 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sortedBtree from 'sorted-btree';
 import { fsErr, invariant } from '../errno.ts';
-import { BufferedTx, type RawReader, flatKey } from './buffered-tx.ts';
+import { BufferedTx, applyWrite, type RawReader, flatKey } from './buffered-tx.ts';
 import { lockDir, type DirLock } from './dir-lock.ts';
 import { OpLog, encodeRecord, readLog, truncateLog, type LogOp } from './oplog.ts';
-import { KvConflictError, retryOnConflict } from './retry.ts';
+import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
 import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
 
@@ -54,6 +54,14 @@ function encodeStored(version: number, value: Buffer): string {
   return b.toString('latin1');
 }
 
+/**
+ * A flat copy of a byte string. Concatenation makes V8 "cons strings" (a 32-byte node holding
+ * both halves); keys kept for the life of the store are worth one copy to a plain string.
+ */
+function flatCopy(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
+}
+
 function storedVersion(stored: string): number {
   let v = 0;
   for (let i = 0; i < VERSION_BYTES; i++) v = v * 256 + stored.charCodeAt(i);
@@ -79,6 +87,8 @@ export class MemoryKv implements KvStore {
   private timer?: NodeJS.Timeout;
   private closed = false;
   private readonly reader: RawReader;
+  private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
+  private commits = 0;
   private log!: OpLog; // opened by recover()
 
   private constructor(
@@ -188,7 +198,7 @@ export class MemoryKv implements KvStore {
       const result = await fn(tx);
       await this.commit(tx);
       return result;
-    }, options?.maxAttempts);
+    }, options?.maxAttempts, this.conflicts);
   }
 
   private async commit(tx: BufferedTx): Promise<void> {
@@ -206,8 +216,13 @@ export class MemoryKv implements KvStore {
     }
     if (this.closed) throw fsErr('EIO', 'metadata store is closed');
     const seq = ++this.seq;
+    this.commits++;
     const ops: LogOp[] = [];
-    for (const [flat, w] of tx.writes) ops.push({ key: flat, value: w.value });
+    for (const [flat, w] of tx.writes) {
+      const current = w.merges ? this.tree.get(flat) : undefined;
+      const value = applyWrite(w, current === undefined ? undefined : storedValue(current));
+      ops.push({ key: value ? flatCopy(flat) : flat, value });
+    }
     this.applyOps(seq, ops);
     const frame = encodeRecord({ seq, ops });
     const durable = this.log.append(frame).then(() => {
@@ -269,6 +284,9 @@ export class MemoryKv implements KvStore {
       durableSeq: this.durableSeq,
       logBytesSinceSnapshot: this.logBytesSinceSnapshot,
       logSyncs: this.log.syncs,
+      commits: this.commits,
+      conflicts: this.conflicts.conflicts,
+      gaveUp: this.conflicts.exhausted,
       lastSnapshot: this.lastSnapshot,
       recovery: this.replay,
     };

@@ -17,10 +17,32 @@ export class KvConflictError extends Error {
   }
 }
 
-export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts = TX_MAX_ATTEMPTS): Promise<T> {
+/** Counts of conflicts seen and attempts given up, for status pages. */
+export interface ConflictStats {
+  conflicts: number;
+  exhausted: number;
+}
+
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  maxAttempts = TX_MAX_ATTEMPTS,
+  stats?: ConflictStats,
+): Promise<T> {
+  // The first attempt runs bare: most transactions never conflict, and the retry machinery
+  // is not free on the hot path.
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof KvConflictError)) throw error;
+    if (stats) stats.conflicts++;
+    if (maxAttempts <= 1) return exhausted(maxAttempts, stats);
+  }
   try {
     return await pRetry(attempt, {
-      retries: maxAttempts - 1,
+      retries: maxAttempts - 2,
+      onFailedAttempt: ({ error }) => {
+        if (stats && error instanceof KvConflictError) stats.conflicts++;
+      },
       minTimeout: TX_RETRY_MIN_MS,
       maxTimeout: TX_RETRY_MAX_MS,
       factor: TX_RETRY_FACTOR,
@@ -28,9 +50,12 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts 
       shouldRetry: ({ error }) => error instanceof KvConflictError,
     });
   } catch (error) {
-    if (error instanceof KvConflictError) {
-      throw fsErr('EAGAIN', `transaction still conflicting after ${maxAttempts} attempts; retry later`);
-    }
+    if (error instanceof KvConflictError) return exhausted(maxAttempts, stats);
     throw error;
   }
+}
+
+function exhausted(maxAttempts: number, stats?: ConflictStats): never {
+  if (stats) stats.exhausted++;
+  throw fsErr('EAGAIN', `transaction still conflicting after ${maxAttempts} attempts; retry later`);
 }

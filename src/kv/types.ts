@@ -42,6 +42,9 @@ export interface ScanPage {
  * not protect against inserts of keys they did not return (no phantom protection): guard such
  * invariants with a key you `get` (e.g. the sharded directory counters in fs/).
  */
+/** A commit-time read-modify-write of one key (see Tx.merge). Must be pure. */
+export type MergeFn = (current: Buffer | undefined) => Buffer;
+
 export interface Tx {
   get(key: Key): Promise<Buffer | undefined>;
   /** Several keys at once; results in the order asked. */
@@ -49,6 +52,14 @@ export interface Tx {
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
   put(key: Key, value: Uint8Array): void;
   delete(key: Key): void;
+  /**
+   * Apply `fn` to the key's latest committed value *at commit*, atomically with the rest of the
+   * transaction, without adding the key to the read set: concurrent merges of one key (e.g.
+   * counter increments) do not conflict with each other, while a transaction that *read* the
+   * key conflicts with any merge committed after its read. Several merges of a key compose in
+   * order; a merge after a put applies to the put value.
+   */
+  merge(key: Key, fn: MergeFn): void;
 }
 
 /** What an engine can do in one transaction; code above must stay within these. */

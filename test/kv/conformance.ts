@@ -209,6 +209,60 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     t.equal((await kv.transact((tx) => tx.scan('lim2', { limit: 10 }))).entries.length, 0, 'nothing of it landed');
   });
 
+  t.test('merges: concurrent increments never conflict and none is lost', async (t) => {
+    const key = { group: 'mg', item: 'n' };
+    const inc = (cur: Buffer | undefined) => b(String(Number(cur?.toString() ?? '0') + 1));
+    const N = 30;
+    await Promise.all(
+      Array.from({ length: N }, () =>
+        kv.transact(
+          async (tx) => {
+            await tx.get({ group: 'mg', item: 'other' });
+            await new Promise((r) => setImmediate(r)); // let the others interleave
+            tx.merge(key, inc);
+          },
+          { maxAttempts: 1 },
+        ),
+      ),
+    );
+    t.equal(str(await kv.transact((tx) => tx.get(key))), String(N), 'every merge applied, no retries needed');
+  });
+
+  t.test('merges: a transaction that read the key conflicts with a later merge', async (t) => {
+    const key = { group: 'mg2', item: 'n' };
+    await kv.transact(async (tx) => tx.put(key, b('0')));
+    let attempts = 0;
+    await kv.transact(async (tx) => {
+      attempts++;
+      const seen = await tx.get(key);
+      if (attempts === 1) await kv.transact(async (tx2) => tx2.merge(key, () => b('merged')));
+      tx.put({ group: 'mg2', item: 'copy' }, seen ?? b(''));
+    });
+    t.equal(attempts, 2, 're-run after the merge');
+    t.equal(str(await kv.transact((tx) => tx.get({ group: 'mg2', item: 'copy' }))), 'merged');
+  });
+
+  t.test('merges compose with the transaction\'s own reads and writes', async (t) => {
+    const key = { group: 'mg3', item: 'n' };
+    await kv.transact(async (tx) => tx.put(key, b('a')));
+    const seen = await kv.transact(async (tx) => {
+      tx.merge(key, (cur) => b(`${cur}b`));
+      tx.merge(key, (cur) => b(`${cur}c`));
+      const got = str(await tx.get(key));
+      const page = await tx.scan('mg3', { limit: 5 });
+      return { got, scanned: str(page.entries[0]?.value) };
+    });
+    t.same(seen, { got: 'abc', scanned: 'abc' }, 'reads see pending merges applied in order');
+    t.equal(str(await kv.transact((tx) => tx.get(key))), 'abc');
+    await kv.transact(async (tx) => {
+      tx.put(key, b('x'));
+      tx.merge(key, (cur) => b(`${cur}y`));
+    });
+    t.equal(str(await kv.transact((tx) => tx.get(key))), 'xy', 'a merge after a put applies to the put value');
+    await kv.transact(async (tx) => tx.merge({ group: 'mg3', item: 'fresh' }, (cur) => b(cur ? 'had' : 'new')));
+    t.equal(str(await kv.transact((tx) => tx.get({ group: 'mg3', item: 'fresh' }))), 'new', 'a merge of an absent key sees undefined');
+  });
+
   t.test('versions change on every write and are visible to scans', async (t) => {
     const key = { group: 'ver', item: 'a' };
     await kv.transact(async (tx) => tx.put(key, b('1')));
