@@ -62,6 +62,9 @@ export class Contents {
     body: AsyncIterable<Uint8Array>,
     opts: { ifNoneMatch?: boolean; mode?: number; contentLength?: number },
   ): Promise<Mutation<Stat & { created: boolean }>> {
+    // A retry of a finished upload is answered before its body is read again.
+    const prior = await this.fss.priorAnswer<Stat & { created: boolean }>(fsName, meta);
+    if (prior) return prior;
     const fs = await this.fss.info(fsName);
     const existing = await this.fss.read(fsName, meta.caller, async (c) => {
       const at = await resolveForCreate(c, path);

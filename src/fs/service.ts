@@ -59,6 +59,14 @@ export class FileSystems {
     return this.kv.transact(async (tx) => fn({ tx, fs: await openFs(tx, fsName), now: nowTimespec(), caller }));
   }
 
+  /** The stored answer of an earlier request with this Idempotency-Key, if any (read-only). */
+  async priorAnswer<T>(fsName: string, meta: RequestMeta): Promise<Mutation<T> | undefined> {
+    if (!meta.idempotency) return undefined;
+    const idem = { ...meta.idempotency, scope: fsName };
+    const prior = await this.kv.transact((tx) => findAnswer(tx, idem, Date.now()));
+    return prior && { value: prior.value as T, replayed: true };
+  }
+
   /** A mutation on one filesystem: one transaction, replayed by Idempotency-Key. */
   async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>): Promise<Mutation<T>> {
     const idem = meta.idempotency && { ...meta.idempotency, scope: fsName };
