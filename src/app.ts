@@ -8,6 +8,7 @@ import { Contents } from './data/contents.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
 import { fileRoutes } from './http/routes/files.ts';
@@ -84,6 +85,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   installErrorHandling(app);
   app.addSchema(Problem);
   await registerOpenApi(app);
+  registerMetrics(app, () => {
+    const numeric: Record<string, number> = {};
+    for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
+    for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
+    numeric.sweeper_passes = sweeper.status.passes;
+    return numeric;
+  });
   catalogueRoutes(app, services);
   pathRoutes(app, services);
   fileRoutes(app, services);

@@ -21,3 +21,16 @@ t.test('a listening server answers the basic flow', async (t) => {
   t.match(st.json, { leader: true, meta: { engine: 'memory' }, objects: { kind: 'file' } });
   t.match(st.json.verifier, /^[0-9a-f]{16}$/);
 });
+
+t.test('/metrics counts requests by operation', async (t) => {
+  const s = await startServer();
+  t.teardown(() => s.close());
+  await call(s.url, 'GET', '/v1/fs');
+  await call(s.url, 'GET', '/v1/fs/none');
+  const res = await fetch(`${s.url}/metrics`);
+  t.equal(res.status, 200);
+  const text = await res.text();
+  t.match(text, /cirrus_http_requests_total\{operation="listFs",status="200"\} 1/);
+  t.match(text, /cirrus_http_requests_total\{operation="getFs",status="404"\} 1/);
+  t.match(text, /cirrus_state\{what="meta_seq"\} \d+/);
+});
