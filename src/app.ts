@@ -7,7 +7,7 @@ import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
 import { Contents } from './data/contents.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
-import { installErrorHandling } from './http/errors.ts';
+import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
@@ -17,6 +17,7 @@ import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
 import { Problem } from './http/schemas.ts';
+import { installValidation } from './http/validation.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import { MemoryKv } from './kv/memory.ts';
@@ -53,8 +54,9 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    // Bad URLs (e.g. broken percent-encoding) are answered by our error handler as 400 EINVAL.
     routerOptions: { maxParamLength: 8192 },
+    // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
+    frameworkErrors: (error, req, reply) => sendProblem(reply, req, 400, 'EINVAL', error.message),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
   const kv = await openMeta(config, log);
@@ -83,6 +85,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   };
 
   installErrorHandling(app);
+  installValidation(app);
   app.addSchema(Problem);
   await registerOpenApi(app);
   registerMetrics(app, () => {

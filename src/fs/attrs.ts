@@ -8,11 +8,10 @@ import { fsErr } from '../errno.ts';
 import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
 import type { Timespec, TruncMark } from './model.ts';
-import { checkMode, type OpCtx } from './namespace.ts';
+import { checkId, checkMode, type OpCtx } from './namespace.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
-export const MAX_ID = 2 ** 32 - 1;
 
 export interface AttrChanges {
   mode?: number;
@@ -21,11 +20,6 @@ export interface AttrChanges {
   atime?: Timespec;
   mtime?: Timespec;
   size?: number;
-}
-
-function checkId(n: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_ID) throw fsErr('EINVAL', `${what} must be an integer from 0 to ${MAX_ID}`);
-  return n;
 }
 
 export function checkSize(size: number): number {

@@ -37,6 +37,14 @@ export const SYMLINK_MODE = 0o777;
 export const READDIR_DEFAULT_LIMIT = 1000;
 export const READDIR_MAX_LIMIT = 1000;
 
+export const MAX_ID = 2 ** 32 - 1;
+
+/** A uid or gid: 32 bits, as POSIX. */
+export function checkId(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ID) throw fsErr('EINVAL', `${what} must be an integer from 0 to ${MAX_ID}`);
+  return n;
+}
+
 export function checkMode(mode: number): number {
   if (!Number.isInteger(mode) || mode < 0 || mode > PERMISSION_BITS) {
     throw fsErr('EINVAL', `mode must be an integer of permission bits from 0 to ${PERMISSION_BITS} (0o7777)`);
@@ -57,8 +65,8 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
     ino,
     type: spec.type,
     mode,
-    uid: spec.uid ?? c.caller.uid,
-    gid: spec.gid ?? c.caller.gid,
+    uid: checkId(spec.uid ?? c.caller.uid, 'uid'),
+    gid: checkId(spec.gid ?? c.caller.gid, 'gid'),
     nlink: isDir ? 2 : 1,
     length: 0,
     atime: c.now,

@@ -15,7 +15,7 @@ export function checkXattrName(name: string): string {
     throw fsErr('EINVAL', 'an xattr name is non-empty valid Unicode without NUL');
   }
   if (Buffer.byteLength(name, 'utf8') > XATTR_NAME_MAX_BYTES) {
-    throw fsErr('ERANGE', `an xattr name is at most ${XATTR_NAME_MAX_BYTES} bytes`);
+    throw fsErr('ENAMETOOLONG', `an xattr name is at most ${XATTR_NAME_MAX_BYTES} bytes`);
   }
   return name;
 }

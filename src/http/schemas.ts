@@ -96,8 +96,8 @@ export const XattrParams = Type.Object({
 export const SetAttrsBody = Type.Object(
   {
     mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })),
-    uid: Type.Optional(Type.Integer({ minimum: 0 })),
-    gid: Type.Optional(Type.Integer({ minimum: 0 })),
+    uid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
+    gid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
     atime: Type.Optional(Type.String({ description: 'RFC 3339 time or "now"' })),
     mtime: Type.Optional(Type.String({ description: 'RFC 3339 time or "now"' })),
     size: Type.Optional(Type.Integer({ minimum: 0, description: 'Truncate or extend to this many bytes' })),
@@ -131,8 +131,8 @@ export const CreateEntryBody = Type.Object(
     name: Type.String(),
     type: FileTypeSchema,
     mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })),
-    uid: Type.Optional(Type.Integer({ minimum: 0 })),
-    gid: Type.Optional(Type.Integer({ minimum: 0 })),
+    uid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
+    gid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
     target: Type.Optional(Type.String({ description: 'Symlink target (type symlink only)' })),
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@
 // directory tree, an inode's records. Objects are deleted before the keys that name them, so
 // a crash in between only repeats work (deleting an absent object is a no-op).
 import { decodeInode, decodeDentry, decodeSlice } from '../fs/codec.ts';
-import { bumpDir } from '../fs/dir-stats.ts';
+import { bumpDir, readDirTotals } from '../fs/dir-stats.ts';
 import { writeInode } from '../fs/inodes.ts';
 import { dentryGroup, inodeGroup, inodeKey } from '../fs/keys.ts';
 import type { FsInfo, Inode } from '../fs/model.ts';
@@ -75,12 +75,17 @@ export class Purger {
         if (orphan) await this.purgeInode(fs, child.ino);
       }
     }
-    await this.kv.transact(async (tx) => {
+    // Delete the directory only if it is still empty: an entry created in it (by inode number)
+    // while the purge ran sends us round again instead of being orphaned.
+    const emptied = await this.kv.transact(async (tx) => {
       const raw = await tx.get(inodeKey(fs.id, dir));
-      if (!raw) return;
+      if (!raw) return true;
+      if ((await readDirTotals(tx, fs.id, dir)).entries !== 0) return false;
       await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
       bumpUsage(tx, fs.id, -1, 0);
+      return true;
     });
+    if (!emptied) return this.purgeTree(fs, dir);
     this.stats.inodes++;
   }
 
