@@ -1,0 +1,44 @@
+// Benchmark settings from the environment.
+
+export interface BenchSettings {
+  /** Seconds each HTTP measurement runs (BENCH_SECONDS). */
+  seconds: number;
+  /** Seconds of warm-up before each (BENCH_WARMUP_SECONDS). */
+  warmupSeconds: number;
+  /** autocannon connections, the same for every scenario (BENCH_CONNECTIONS). */
+  connections: number;
+  /** Interleaved rounds of the HTTP scenarios; each reports its best (BENCH_ROUNDS). */
+  rounds: number;
+  /** Files the memory benchmark creates (BENCH_FILES). */
+  files: number;
+  /** Files per directory (BENCH_FILES_PER_DIR). */
+  filesPerDir: number;
+  /** Creates in flight in the memory benchmark (BENCH_CONCURRENCY). */
+  concurrency: number;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`);
+  return n;
+}
+
+const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number) => {
+  const n = num(env, name, fallback, min);
+  if (!Number.isInteger(n)) throw new Error(`${name}=${env[name]}: expected an integer`);
+  return n;
+};
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    seconds: int(env, 'BENCH_SECONDS', 5, 1),
+    warmupSeconds: int(env, 'BENCH_WARMUP_SECONDS', 1, 0),
+    connections: int(env, 'BENCH_CONNECTIONS', 16, 1),
+    rounds: int(env, 'BENCH_ROUNDS', 3, 1),
+    files: int(env, 'BENCH_FILES', 1_000_000, 1),
+    filesPerDir: int(env, 'BENCH_FILES_PER_DIR', 1000, 1),
+    concurrency: int(env, 'BENCH_CONCURRENCY', 64, 1),
+  };
+}
