@@ -123,7 +123,9 @@ class LogFile {
     return this.handle;
   }
   async close(): Promise<void> {
-    if (this.handle) await (await this.handle).close();
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle).close();
   }
 }
 
@@ -132,6 +134,8 @@ export class OpLog {
   private current: LogFile;
   private segments: Segment[] = [];
   private flushing: Promise<void> | null = null;
+  /** The file the flush loop is writing right now, if any. */
+  private writing: LogFile | null = null;
   private failed: unknown = null;
   bytesWritten = 0;
   syncs = 0;
@@ -157,7 +161,10 @@ export class OpLog {
 
   /** Records appended from now on go to `path`; earlier ones finish in the old file. */
   rotate(path: string): void {
+    const previous = this.current;
     this.current = new LogFile(path);
+    // The flush loop closes a file it finishes with; one it is not using is closed here.
+    if (previous !== this.writing && !this.segments.some((s) => s.file === previous)) void previous.close();
   }
 
   /** Wait until everything appended so far is durable. */
@@ -174,6 +181,7 @@ export class OpLog {
     try {
       while (this.segments.length > 0) {
         const seg = this.segments.shift()!;
+        this.writing = seg.file;
         try {
           const fh = await seg.file.open();
           await fh.writev(seg.frames);
@@ -190,8 +198,10 @@ export class OpLog {
         if (seg.file !== this.current && !this.segments.some((s) => s.file === seg.file)) {
           await seg.file.close();
         }
+        this.writing = null;
       }
     } finally {
+      this.writing = null;
       this.flushing = null;
     }
   }

@@ -151,3 +151,21 @@ t.test('one process per directory; a dead owner\'s lock is taken over', async (t
   await again.close();
   await rm(dir, { recursive: true });
 });
+
+t.test('no log file stays open after snapshots and close', async (t) => {
+  const dir = await tmp();
+  const openWals = async () => {
+    const fds = await readdir('/proc/self/fd');
+    const targets = await Promise.all(fds.map((fd) => import('node:fs/promises').then((m) => m.readlink(`/proc/self/fd/${fd}`).catch(() => ''))));
+    return targets.filter((p) => p.startsWith(dir) && p.includes('wal-')).length;
+  };
+  const kv = await MemoryKv.open({ dir });
+  await kv.transact(async (tx) => tx.put({ group: 'f', item: 'a' }, b('1')));
+  t.equal(await openWals(), 1, 'the current log is open');
+  await kv.snapshot();
+  await kv.transact(async (tx) => tx.put({ group: 'f', item: 'b' }, b('2')));
+  t.equal(await openWals(), 1, 'the rotated-away log was closed');
+  await kv.close();
+  t.equal(await openWals(), 0, 'nothing left open after close');
+  await rm(dir, { recursive: true });
+});
