@@ -3,7 +3,7 @@
 // transaction (NEW), creates the root inode and marks it INITED in a second; a createFs of
 // the same name finishes a NEW one left behind by a crash.
 import { fsErr } from '../errno.ts';
-import type { KvStore, Tx } from '../kv/types.ts';
+import type { Key, KvStore, Tx } from '../kv/types.ts';
 import { nowTimespec } from './clock.ts';
 import { decodeJson, encodeJson, encodeInode } from './codec.ts';
 import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
@@ -58,17 +58,45 @@ function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdA
   };
 }
 
+// Every operation reads its filesystem's catalogue entry (so it conflicts with deleteFs);
+// the decoded record is reused while the stored bytes are unchanged.
+const decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
+const DECODED_CACHE_SIZE = 1024;
+
+function catalogueKeyOf(name: string): Key | undefined {
+  return decoded.get(name)?.key ?? (FS_NAME.test(name) ? catalogueKey(name) : undefined);
+}
+
+function decodeCached(name: string, raw: Buffer): FsInfo {
+  const hit = decoded.get(name);
+  if (hit && hit.raw.equals(raw)) return hit.fs;
+  const fs = Object.freeze(decodeJson<FsInfo>(raw));
+  if (decoded.size >= DECODED_CACHE_SIZE) decoded.clear();
+  decoded.set(name, { raw: Buffer.from(raw), fs, key: catalogueKey(name) });
+  return fs;
+}
+
 export async function readFsInfo(tx: Tx, name: string): Promise<FsInfo | undefined> {
-  if (!FS_NAME.test(name)) return undefined;
-  const raw = await tx.get(catalogueKey(name));
-  return raw ? decodeJson<FsInfo>(raw) : undefined;
+  const key = catalogueKeyOf(name);
+  const raw = key && (await tx.get(key));
+  return raw ? decodeCached(name, raw) : undefined;
+}
+
+function checkLive(name: string, fs: FsInfo | undefined): FsInfo {
+  if (!fs || fs.status !== 'INITED') throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+  return fs;
+}
+
+/** The filesystem by a point read outside any transaction (for single-key answers). */
+export async function liveFs(kv: KvStore, name: string): Promise<FsInfo> {
+  const key = catalogueKeyOf(name);
+  const raw = key && (await kv.get(key));
+  return checkLive(name, raw ? decodeCached(name, raw) : undefined);
 }
 
 /** The filesystem an operation works on: it must exist and be INITED. */
 export async function openFs(tx: Tx, name: string): Promise<FsInfo> {
-  const fs = await readFsInfo(tx, name);
-  if (!fs || fs.status !== 'INITED') throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
-  return fs;
+  return checkLive(name, await readFsInfo(tx, name));
 }
 
 export function writeFsInfo(tx: Tx, fs: FsInfo): void {

@@ -22,9 +22,21 @@ export function maxTime(a: Timespec, b: Timespec): Timespec {
   return compareTime(a, b) >= 0 ? a : b;
 }
 
+// Formatting is on the hot path of every stat answer: the date-and-seconds prefix is cached
+// per second (most answers carry recent, repeated seconds).
+const PREFIX_CACHE_SIZE = 4096;
+const prefixes = new Map<number, string>();
+const NSEC_PAD = '000000000';
+
 export function formatTime(t: Timespec): string {
-  const iso = new Date(t.sec * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
-  return `${iso.slice(0, 19)}.${String(t.nsec).padStart(9, '0')}Z`;
+  let prefix = prefixes.get(t.sec);
+  if (prefix === undefined) {
+    prefix = new Date(t.sec * 1000).toISOString().slice(0, 19); // YYYY-MM-DDTHH:MM:SS
+    if (prefixes.size >= PREFIX_CACHE_SIZE) prefixes.clear();
+    prefixes.set(t.sec, prefix);
+  }
+  const ns = String(t.nsec);
+  return `${prefix}.${NSEC_PAD.slice(ns.length)}${ns}Z`;
 }
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;

@@ -5,7 +5,7 @@ import type { Tx } from '../kv/types.ts';
 import { decodeDentry, encodeDentry } from './codec.ts';
 import { bumpDir } from './dir-stats.ts';
 import { readDirInode, readInode, statInode, statMany, statOf, writeInode, type Stat } from './inodes.ts';
-import { dentryGroup, dentryKey, inodeKey, itemName } from './keys.ts';
+import { dentryGroup, dentryKey, itemName } from './keys.ts';
 import { PERMISSION_BITS, SYMLINK_MAX_BYTES, type Dentry, type FileType, type FsInfo, type Inode, type Timespec } from './model.ts';
 import { checkName } from './names.ts';
 import { bumpUsage } from './usage.ts';
@@ -97,7 +97,6 @@ export async function createEntry(c: OpCtx, parent: number, name: string, spec: 
   const inode = newInode(c, ino, parent, spec);
   await readDirInode(c.tx, c.fs.id, parent);
   if (await readDentry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
-  if (await c.tx.get(inodeKey(c.fs.id, ino))) throw fsErr('EEXIST', `inode ${ino} is taken`); // an id is used once
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
   bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);

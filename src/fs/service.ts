@@ -4,11 +4,13 @@
 import { fsErr } from '../errno.ts';
 import type { KvStore } from '../kv/types.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
-import { createFs, deleteFs, getFs, listFs, openFs, type CreateFsSpec } from './catalogue.ts';
+import { createFs, deleteFs, getFs, listFs, liveFs, openFs, type CreateFsSpec } from './catalogue.ts';
+import { decodeInode } from './codec.ts';
+import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
 import { IdAllocators, INO_BATCH, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
-import { readInode, statInode, type Stat } from './inodes.ts';
+import { readInode, statInode, statOf, type Stat } from './inodes.ts';
 import { FIRST_ALLOCATED_INO, type FsInfo } from './model.ts';
 import { createEntry, link, lookup, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
 import { removeEntry, type RemoveKind } from './remove.ts';
@@ -50,8 +52,8 @@ export class FileSystems {
   }
 
   /** The filesystem's current info (outside any transaction; for planning and quotas). */
-  async info(fsName: string): Promise<FsInfo> {
-    return this.kv.transact((tx) => openFs(tx, fsName));
+  info(fsName: string): Promise<FsInfo> {
+    return liveFs(this.kv, fsName);
   }
 
   /** A read-only operation on one filesystem. */
@@ -108,7 +110,14 @@ export class FileSystems {
 
   // ---- inode-level namespace ---------------------------------------------------------
 
-  getInode(fsName: string, caller: Caller, ino: number): Promise<Stat> {
+  /** getattr. A file's or symlink's answer is one record, read without a transaction. */
+  async getInode(fsName: string, caller: Caller, ino: number): Promise<Stat> {
+    const fs = await liveFs(this.kv, fsName);
+    const raw = await this.kv.get(inodeKey(fs.id, ino));
+    if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
+    const inode = decodeInode(ino, raw);
+    if (inode.type !== 'dir') return statOf(inode);
+    // A directory's answer folds in its counter shards: read them all in one transaction.
     return this.read(fsName, caller, async (c) => statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
   }
 

@@ -6,18 +6,28 @@ import type { App } from './types.ts';
 export function registerMetrics(app: App, gauges: () => Record<string, number>): void {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'cirrus_process_' });
-  const requests = new client.Counter({
+  // Per-request accounting is plain arithmetic on a map; prom-client reads it at scrape time.
+  // (Updating labelled prom-client metrics on every request cost a third of a getattr.)
+  const perRoute = new Map<string, { operation: string; status: string; count: number; seconds: number }>();
+  new client.Counter({
     name: 'cirrus_http_requests_total',
     help: 'HTTP requests by operation id and status',
     labelNames: ['operation', 'status'] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of perRoute.values()) this.inc({ operation: r.operation, status: r.status }, r.count);
+    },
   });
-  const latency = new client.Histogram({
-    name: 'cirrus_http_request_duration_seconds',
-    help: 'HTTP request latency by operation id',
-    labelNames: ['operation'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  new client.Counter({
+    name: 'cirrus_http_request_seconds_total',
+    help: 'Time spent answering HTTP requests, by operation id and status (divide by the count for the mean)',
+    labelNames: ['operation', 'status'] as const,
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of perRoute.values()) this.inc({ operation: r.operation, status: r.status }, r.seconds);
+    },
   });
   new client.Gauge({
     name: 'cirrus_state',
@@ -28,10 +38,14 @@ export function registerMetrics(app: App, gauges: () => Record<string, number>):
       for (const [what, value] of Object.entries(gauges())) this.set({ what }, value);
     },
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const operation = (req.routeOptions.schema as { operationId?: string } | undefined)?.operationId ?? 'other';
-    requests.inc({ operation, status: String(reply.statusCode) });
-    latency.observe({ operation }, reply.elapsedTime / 1000);
+    const key = `${operation} ${reply.statusCode}`;
+    let r = perRoute.get(key);
+    if (!r) perRoute.set(key, (r = { operation, status: String(reply.statusCode), count: 0, seconds: 0 }));
+    r.count++;
+    r.seconds += reply.elapsedTime / 1000;
+    done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);

@@ -8,6 +8,8 @@ import type { Entry, Key, KvLimits, MergeFn, ScanOptions, ScanPage, Tx } from '.
 export interface RawReader {
   read(keys: readonly Key[]): Promise<({ value: Buffer; version: number } | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
+  /** Engines that hold everything in memory may answer a point read without a round trip. */
+  readOneSync?(key: Key): { value: Buffer; version: number } | undefined;
 }
 
 export interface ReadRecord {
@@ -63,8 +65,11 @@ export class BufferedTx implements Tx {
   ) {}
 
   async get(key: Key): Promise<Buffer | undefined> {
-    const [value] = await this.getMany([key]);
-    return value;
+    const own = this.writes.get(flatKey(key));
+    if (own && !own.merges) return own.value ?? undefined;
+    const hit = this.raw.readOneSync ? this.raw.readOneSync(key) : (await this.raw.read([key]))[0];
+    this.noteRead(key, hit?.version ?? 0);
+    return own ? (applyWrite(own, hit?.value) ?? undefined) : hit?.value;
   }
 
   async getMany(keys: readonly Key[]): Promise<(Buffer | undefined)[]> {

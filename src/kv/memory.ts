@@ -75,7 +75,9 @@ function storedValue(stored: string): Buffer {
 export class MemoryKv implements KvStore {
   readonly engine = 'memory';
   readonly limits = MEMORY_LIMITS;
-  private readonly tree = new BTree<string, string>();
+  // Byte strings compare correctly with < (each char is one byte); the library's default
+  // comparator handles mixed types and costs more on every lookup.
+  private readonly tree = new BTree<string, string>(undefined, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   private seq = 0;
   private durableSeq = 0;
   private lastAppend: Promise<void> = Promise.resolve();
@@ -95,7 +97,11 @@ export class MemoryKv implements KvStore {
     private readonly options: Required<Omit<MemoryKvOptions, 'log'>> & Pick<MemoryKvOptions, 'log'>,
     private readonly lock: DirLock,
   ) {
-    this.reader = { read: async (keys) => this.readNow(keys), scan: async (group, o) => this.scanNow(group, o) };
+    this.reader = {
+      read: async (keys) => keys.map((k) => this.readOne(k)),
+      readOneSync: (key) => this.readOne(key),
+      scan: async (group, o) => this.scanNow(group, o),
+    };
   }
 
   static async open(options: MemoryKvOptions): Promise<MemoryKv> {
@@ -169,11 +175,9 @@ export class MemoryKv implements KvStore {
     }
   }
 
-  private readNow(keys: readonly Key[]): ({ value: Buffer; version: number } | undefined)[] {
-    return keys.map((key) => {
-      const stored = this.tree.get(flatKey(key));
-      return stored === undefined ? undefined : { value: storedValue(stored), version: storedVersion(stored) };
-    });
+  private readOne(key: Key): { value: Buffer; version: number } | undefined {
+    const stored = this.tree.get(flatKey(key));
+    return stored === undefined ? undefined : { value: storedValue(stored), version: storedVersion(stored) };
   }
 
   private scanNow(group: string, o: ScanOptions): ScanPage {
@@ -199,6 +203,13 @@ export class MemoryKv implements KvStore {
       await this.commit(tx);
       return result;
     }, options?.maxAttempts, this.conflicts);
+  }
+
+  async get(key: Key): Promise<Buffer | undefined> {
+    if (this.closed) throw fsErr('EIO', 'metadata store is closed');
+    const hit = this.readOne(key);
+    if (hit && hit.version > this.durableSeq) await this.lastAppend; // never answer with undurable state
+    return hit?.value;
   }
 
   private async commit(tx: BufferedTx): Promise<void> {

@@ -84,6 +84,11 @@ export interface KvStore {
    * Errors thrown by `fn` abort without writing and propagate unchanged.
    */
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T>;
+  /**
+   * One point read outside any transaction: the latest committed (and durable) value. Cheaper
+   * than a transaction; use it where a single key is all an answer depends on.
+   */
+  get(key: Key): Promise<Buffer | undefined>;
   /** Engine facts for getStatus (sizes, sequence numbers, last snapshot). */
   stats(): Record<string, unknown>;
   close(): Promise<void>;

@@ -44,6 +44,7 @@ export interface HttpRates {
   noop: RateResult;
   getattr: RateResult;
   create: RateResult;
+  noopPost: RateResult;
 }
 
 type Spec = Omit<LoadSpec, 'connections' | 'seconds'>;
@@ -68,6 +69,11 @@ function scenarios(noop: NoopServer, fx: CirrusFixture): Scenario[] {
       name: 'create',
       successStatus: 201,
       spec: (tag) => ({ url: fx.server.url, method: 'POST', path: `${base}/${fx.dirIno}/entries`, createNames: { prefix: `${tag}-` } }),
+    },
+    {
+      name: 'noopPost',
+      successStatus: 200,
+      spec: (tag) => ({ url: noop.url, method: 'POST', path: '/noop', createNames: { prefix: `${tag}-` } }),
     },
   ];
 }
@@ -122,8 +128,8 @@ export async function measureHttpRates(s: HttpSettings): Promise<HttpRates> {
       const failures = rs.reduce((n, r) => n + r.failures, 0);
       return { name: sc.name, successStatus: sc.successStatus, rate: best.rate, best, rounds: rs, failures };
     };
-    const [n, g, c] = list.map(summary);
-    return { noop: n, getattr: g, create: c };
+    const [n, g, c, p] = list.map(summary);
+    return { noop: n, getattr: g, create: c, noopPost: p };
   } finally {
     await fx?.server.close();
     await noop.app.close();

@@ -51,6 +51,15 @@ async function main(): Promise<void> {
       verdict: verdict(createRatio >= CREATE_TARGET),
     },
     { metric: 'http create: answers other than 201, errors, timeouts (all rounds)', value: int(http.create.failures) },
+    // Context for create: the same JSON POST answered by the no-op app, i.e. what HTTP and body
+    // parsing alone allow; not a target of the issue.
+    { metric: 'http no-op POST /noop with a create body (req/s)', value: int(http.noopPost.rate) },
+    {
+      metric: 'http create vs the no-op POST (info)',
+      value: int(http.create.rate),
+      baseline: int(http.noopPost.rate),
+      ratio: fixed(http.create.rate / http.noopPost.rate),
+    },
     ...[http.noop, http.getattr, http.create].map((r) => ({
       metric: `http ${r.name} latency p50 / p99, best round (ms)`,
       value: `${r.best.run.latencyMs.p50} / ${r.best.run.latencyMs.p99}`,
@@ -81,7 +90,7 @@ async function main(): Promise<void> {
     `HTTP: ${s.connections} connections, ${s.warmupSeconds} s warm-up, then ${s.rounds} interleaved rounds of ${s.seconds} s ` +
       'per scenario, best round reported. Servers in the benchmark process, autocannon in one child process ' +
       '(a core each; baseline and CirrusFS measured alike). "others" = cores used by anything else meanwhile.',
-    ...[http.noop, http.getattr, http.create].map((r) => `  ${describe(r)}`),
+    ...[http.noop, http.getattr, http.create, http.noopPost].map((r) => `  ${describe(r)}`),
     `Memory: ${int(mem.files)} files in ${int(mem.dirs)} directories via FileSystems.createEntry, ${s.concurrency} in flight, ` +
       "heap after gc with the MemoryKv closed (tree still held); the directories' own records are in the per-file cost" +
       (mem.otherCpu === undefined ? '.' : `; others used ${mem.otherCpu.toFixed(2)} cores meanwhile.`),

@@ -45,6 +45,17 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     t.equal(await kv.transact((tx) => tx.get({ group: 'h', item: 'b' })), undefined, 'groups are separate');
   });
 
+  t.test('point reads outside transactions see the latest commit', async (t) => {
+    const key = { group: 'pt', item: 'k' };
+    t.equal(await kv.get(key), undefined, 'absent');
+    await kv.transact(async (tx) => tx.put(key, b('1')));
+    t.equal(str(await kv.get(key)), '1');
+    await kv.transact(async (tx) => tx.merge(key, (cur) => b(`${cur}2`)));
+    t.equal(str(await kv.get(key)), '12', 'after a merge');
+    await kv.transact(async (tx) => tx.delete(key));
+    t.equal(await kv.get(key), undefined, 'after a delete');
+  });
+
   t.test('binary keys and values round-trip, groups order by bytes', async (t) => {
     const items = ['\x00', '\x01z', '\x7f', '\x80', '\xff', '\xff\xff', 'a'];
     const value = Buffer.from([0, 1, 2, 255, 254, 0]);
