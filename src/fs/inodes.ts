@@ -5,22 +5,11 @@ import { maxTime } from './clock.ts';
 import { decodeInode, encodeInode } from './codec.ts';
 import { allShardKeys, sumShards, type DirTotals } from './dir-stats.ts';
 import { inodeKey } from './keys.ts';
-import { DIR_SIZE_BYTES, type FileType, type Inode, type Timespec } from './model.ts';
+import { DIR_SIZE_BYTES, type Inode } from './model.ts';
 
-/** What getattr answers: the inode with a directory's counters folded in. */
-export interface Stat {
-  ino: number;
-  type: FileType;
-  mode: number;
-  uid: number;
-  gid: number;
-  nlink: number;
-  length: number;
-  atime: Timespec;
-  mtime: Timespec;
-  ctime: Timespec;
-  rdev: number;
-  target?: string;
+/** What getattr answers: the inode's attributes with a directory's counters folded in. */
+export interface Stat
+  extends Pick<Inode, 'ino' | 'type' | 'mode' | 'uid' | 'gid' | 'nlink' | 'length' | 'atime' | 'mtime' | 'ctime' | 'rdev' | 'target'> {
   /** Directories: number of entries. */
   entries?: number;
   /** Opaque version for ETag / If-Match. */

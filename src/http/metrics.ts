@@ -9,26 +9,23 @@ export function registerMetrics(app: App, gauges: () => Record<string, number>):
   // Per-request accounting is plain arithmetic on a map; prom-client reads it at scrape time.
   // (Updating labelled prom-client metrics on every request cost a third of a getattr.)
   const perRoute = new Map<string, { operation: string; status: string; count: number; seconds: number }>();
-  new client.Counter({
-    name: 'cirrus_http_requests_total',
-    help: 'HTTP requests by operation id and status',
-    labelNames: ['operation', 'status'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const r of perRoute.values()) this.inc({ operation: r.operation, status: r.status }, r.count);
-    },
-  });
-  new client.Counter({
-    name: 'cirrus_http_request_seconds_total',
-    help: 'Time spent answering HTTP requests, by operation id and status (divide by the count for the mean)',
-    labelNames: ['operation', 'status'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const r of perRoute.values()) this.inc({ operation: r.operation, status: r.status }, r.seconds);
-    },
-  });
+  const perRouteCounter = (name: string, help: string, field: 'count' | 'seconds') =>
+    new client.Counter({
+      name,
+      help,
+      labelNames: ['operation', 'status'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of perRoute.values()) this.inc({ operation: r.operation, status: r.status }, r[field]);
+      },
+    });
+  perRouteCounter('cirrus_http_requests_total', 'HTTP requests by operation id and status', 'count');
+  perRouteCounter(
+    'cirrus_http_request_seconds_total',
+    'Time spent answering HTTP requests, by operation id and status (divide by the count for the mean)',
+    'seconds',
+  );
   new client.Gauge({
     name: 'cirrus_state',
     help: 'Instance state: metadata engine, sweeper (see the "what" label)',

@@ -6,6 +6,7 @@ import { formatTime, parseTime } from '../fs/clock.ts';
 import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
 import type { Stat } from '../fs/inodes.ts';
+import type { ReadDirPage } from '../fs/namespace.ts';
 import { ROOT_CALLER, type Mutation, type RequestMeta } from '../fs/service.ts';
 import type { AttrsT } from './schemas.ts';
 
@@ -26,6 +27,11 @@ export function toAttrs(s: Stat): AttrsT {
   if (s.target !== undefined) a.target = s.target;
   if (s.entries !== undefined) a.entries = s.entries;
   return a;
+}
+
+/** A listing page on the wire: attributes (readdirplus) as stat answers. */
+export function toListing(page: ReadDirPage) {
+  return { ...page, entries: page.entries.map((e) => ({ ...e, attrs: e.attrs && toAttrs(e.attrs) })) };
 }
 
 export const quoteEtag = (etag: string) => `"${etag}"`;

@@ -3,7 +3,7 @@
 // body spans several chunks and many blocks.
 import { randomBytes } from 'node:crypto';
 import t, { type Test } from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { call, readResponse, startServer } from '../support/server.ts';
 
 const s = await startServer();
 t.teardown(() => s.close());
@@ -37,15 +37,7 @@ function streamOf(buf: Uint8Array, piece = 100_000): ReadableStream<Uint8Array> 
 
 async function put(path: string, body: Uint8Array | string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<Res> {
   const init = { method: 'PUT', body, headers, duplex: 'half' } as RequestInit & { duplex: 'half' };
-  const res = await fetch(`${s.url}${FS}/files/${path}`, init);
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return readResponse(await fetch(`${s.url}${FS}/files/${path}`, init));
 }
 
 async function get(path: string, headers: Record<string, string> = {}) {

@@ -91,12 +91,24 @@ export async function call(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+): Promise<Answer> {
   const res = await fetch(base + path, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return readResponse(res);
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  json: any;
+  text: string;
+}
+
+/** A response's status, headers, text and (if it parses) JSON. */
+export async function readResponse(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: any;
   try {

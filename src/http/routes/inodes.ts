@@ -15,7 +15,7 @@ import {
   FsParams,
 } from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
-import { attrChanges, ifMatchOf, replayHeader, requestMeta, sendStat, toAttrs } from '../wire.ts';
+import { attrChanges, ifMatchOf, replayHeader, requestMeta, sendStat, toListing } from '../wire.ts';
 
 const tags = ['inodes'];
 
@@ -64,7 +64,7 @@ export function inodeRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const page = await s.fss.readDir(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.query);
-      return { ...page, entries: page.entries.map((e) => ({ ...e, attrs: e.attrs && toAttrs(e.attrs) })) };
+      return toListing(page);
     },
   );
 

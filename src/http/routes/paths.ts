@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import { Attrs, Empty, FsParams, LinkBody, ListQuery, Listing, MakeDirBody, PathParams, RenamePathBody, SetAttrsBody, SymlinkBody } from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
-import { attrChanges, ifMatchOf, pathParam, replayHeader, requestMeta, sendStat, toAttrs } from '../wire.ts';
+import { attrChanges, ifMatchOf, pathParam, replayHeader, requestMeta, sendStat, toListing } from '../wire.ts';
 
 const tags = ['paths'];
 
@@ -58,7 +58,7 @@ export function pathRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const page = await s.paths.listDir(req.params.fs, requestMeta(req).caller, pathParam(req), req.query);
-      return { ...page, entries: page.entries.map((e) => ({ ...e, attrs: e.attrs && toAttrs(e.attrs) })) };
+      return toListing(page);
     },
   );
 
