@@ -36,7 +36,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     seconds: int(env, 'BENCH_SECONDS', 5, 1),
     warmupSeconds: int(env, 'BENCH_WARMUP_SECONDS', 1, 0),
     connections: int(env, 'BENCH_CONNECTIONS', 16, 1),
-    rounds: int(env, 'BENCH_ROUNDS', 3, 1),
+    rounds: int(env, 'BENCH_ROUNDS', 5, 1),
     files: int(env, 'BENCH_FILES', 1_000_000, 1),
     filesPerDir: int(env, 'BENCH_FILES_PER_DIR', 1000, 1),
     concurrency: int(env, 'BENCH_CONCURRENCY', 64, 1),
