@@ -23,6 +23,7 @@ import { Sweeper } from './jobs/sweeper.ts';
 import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
 import { LocalObjectStore } from './objects/local.ts';
+import { S3ObjectStore } from './objects/s3.ts';
 import type { ObjectStore } from './objects/types.ts';
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
@@ -47,6 +48,8 @@ async function openObjects(config: Config): Promise<ObjectStore> {
   switch (config.objects.kind) {
     case 'file':
       return LocalObjectStore.open(config.objects.dir);
+    case 's3':
+      return new S3ObjectStore(config.objects.location);
   }
 }
 

@@ -3,9 +3,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
+import { parseS3Url, type S3Location } from './objects/s3-url.ts';
 
 export type MetaConfig = { engine: 'memory'; dir: string };
-export type ObjectsConfig = { kind: 'file'; dir: string };
+export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
 export type CoordConfig = { kind: 'local' };
 
 export interface Config {
@@ -50,7 +51,8 @@ export function parseObjects(url: string): ObjectsConfig {
     if (!dir) bad('CIRRUS_OBJECTS=file:DIR needs a directory');
     return { kind: 'file', dir: resolve(dir) };
   }
-  return bad(`CIRRUS_OBJECTS=${url}: supported is file:DIR`);
+  if (url.startsWith('s3://')) return { kind: 's3', location: parseS3Url(url) };
+  return bad(`CIRRUS_OBJECTS=${url}: supported are file:DIR and s3://BUCKET/PREFIX?endpoint=…&region=…`);
 }
 
 export function parseCoord(url: string): CoordConfig {

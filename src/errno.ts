@@ -4,7 +4,7 @@
 export const ERRNO_CODES = [
   'ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EINVAL', 'ENAMETOOLONG', 'ELOOP',
   'EPERM', 'EACCES', 'EXDEV', 'E2BIG', 'ENOSPC', 'EDQUOT', 'EBUSY', 'EAGAIN', 'EIO',
-  'ERANGE', 'ENODATA', 'EFBIG', 'ENOSYS', 'ECANCELED',
+  'ERANGE', 'ENODATA', 'EFBIG', 'ENOSYS', 'ECANCELED', 'EREMOTEIO',
   // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), and lost unstable writes.
   'EPRECONDITION', 'EWRITESLOST',
 ] as const;

@@ -27,6 +27,7 @@ export const STATUS_OF: Record<Errno, number> = {
   EDQUOT: 507,
   ENOSYS: 501,
   EAGAIN: 503,
+  EREMOTEIO: 503,
   ECANCELED: 503,
   EIO: 500,
 };

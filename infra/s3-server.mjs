@@ -1,0 +1,40 @@
+// A local S3 for tests and development: fauxqs 1.9.2 (pinned; in-memory) listening on
+// 127.0.0.1 only (its own CLI binds 0.0.0.0), plus the conditional writes it lacks
+// (If-None-Match: * and If-Match on PutObject / CompleteMultipartUpload), checked in the same
+// tick as fauxqs' synchronous store write. Usage: PORT=0 node infra/s3-server.mjs
+// Prints "s3 listening http://127.0.0.1:PORT" when ready; SIGTERM/SIGINT stop it.
+const base = import.meta.resolve('fauxqs'); // the package exports only "."; siblings of dist/app.js
+const { buildApp } = await import(base);
+const { SqsStore } = await import(new URL('./sqs/sqsStore.js', base).href);
+const { SnsStore } = await import(new URL('./sns/snsStore.js', base).href);
+const { S3Store } = await import(new URL('./s3/s3Store.js', base).href);
+
+const s3Store = new S3Store();
+const app = buildApp({ logger: false, stores: { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store } });
+const xmlError = (code, message) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+app.addHook('preHandler', (req, reply, done) => {
+  const ifNoneMatch = req.headers['if-none-match'];
+  const ifMatch = req.headers['if-match'];
+  const q = req.query || {};
+  const isPut = req.method === 'PUT' && !('partNumber' in q);
+  const isComplete = req.method === 'POST' && 'uploadId' in q;
+  if ((!ifNoneMatch && !ifMatch) || !(isPut || isComplete) || !req.params?.bucket || !req.params['*']) return done();
+  let current;
+  try {
+    current = s3Store.headObject(req.params.bucket, req.params['*']);
+  } catch {
+    current = undefined;
+  }
+  const etag = current && (current.etag.startsWith('"') ? current.etag : `"${current.etag}"`);
+  if ((ifNoneMatch === '*' && current) || (ifMatch && (!current || (ifMatch !== '*' && ifMatch !== etag)))) {
+    reply.code(412).header('content-type', 'application/xml').send(xmlError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'));
+    return;
+  }
+  done();
+});
+
+const address = await app.listen({ port: Number(process.env.PORT ?? 45692), host: '127.0.0.1' });
+console.log(`s3 listening ${address}`);
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => app.close().then(() => process.exit(0)));

@@ -1,0 +1,128 @@
+// The S3 object store (CIRRUS_OBJECTS=s3://BUCKET/PREFIX?endpoint=…&region=…), on the AWS SDK.
+// Objects are immutable: every put is conditional (If-None-Match: *), so an existing key is
+// never overwritten. Transient failures (5xx, throttling, timeouts) are retried by the SDK's
+// standard retry strategy with backoff; what still fails becomes EREMOTEIO (503), so a flush
+// fails clearly and commits nothing.
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { fsErr } from '../errno.ts';
+import type { S3Location } from './s3-url.ts';
+import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
+
+export const S3_MAX_ATTEMPTS = 5;
+export const S3_CONNECT_TIMEOUT_MS = 3_000;
+export const S3_REQUEST_TIMEOUT_MS = 60_000;
+export const S3_MAX_SOCKETS = 64;
+const DELETE_BATCH = 1000; // DeleteObjects' limit
+const LIST_PAGE = 1000;
+
+function httpStatus(e: unknown): number | undefined {
+  return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+function remote(op: string, key: string, e: unknown): Error {
+  const err = e as Error;
+  return fsErr('EREMOTEIO', `object store ${op} ${key} failed: ${err.name}: ${err.message}`);
+}
+
+export class S3ObjectStore implements ObjectStore {
+  readonly kind = 's3';
+  readonly location: string;
+  readonly client: S3Client;
+
+  constructor(private readonly loc: S3Location) {
+    this.location = `s3://${loc.bucket}/${loc.prefix}${loc.endpoint ? ` at ${loc.endpoint}` : ''}`;
+    const agentOptions = { keepAlive: true, maxSockets: S3_MAX_SOCKETS };
+    const config: S3ClientConfig = {
+      region: loc.region,
+      endpoint: loc.endpoint,
+      forcePathStyle: loc.forcePathStyle,
+      maxAttempts: S3_MAX_ATTEMPTS,
+      retryMode: 'standard',
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: S3_CONNECT_TIMEOUT_MS,
+        requestTimeout: S3_REQUEST_TIMEOUT_MS,
+        httpAgent: new Agent(agentOptions),
+        httpsAgent: new HttpsAgent(agentOptions),
+      }),
+    };
+    if (loc.credentials) config.credentials = loc.credentials;
+    this.client = new S3Client(config);
+  }
+
+  private key(key: string): string {
+    return this.loc.prefix + checkObjectKey(key);
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Body: body, ContentLength: body.length, IfNoneMatch: '*' }),
+      );
+    } catch (e) {
+      if (httpStatus(e) === 412) throw new Error(`object ${key} already exists: objects are never overwritten`);
+      throw remote('put', key, e);
+    }
+  }
+
+  async get(key: string, start = 0, end?: number): Promise<Buffer> {
+    if (end !== undefined && end <= start) return Buffer.alloc(0);
+    const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }));
+      return Buffer.from(await out.Body!.transformToByteArray());
+    } catch (e) {
+      const status = httpStatus(e);
+      if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);
+      if (status === 416) return Buffer.alloc(0); // the range starts at or past the end
+      throw remote('get', key, e);
+    }
+  }
+
+  async delete(keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+      const batch = keys.slice(i, i + DELETE_BATCH);
+      try {
+        const out = await this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.loc.bucket,
+            Delete: { Objects: batch.map((k) => ({ Key: this.key(k) })), Quiet: true },
+          }),
+        );
+        const failed = (out.Errors ?? []).filter((x) => x.Code !== 'NoSuchKey');
+        if (failed.length > 0) throw new Error(`${failed.length} objects not deleted, e.g. ${failed[0].Key}: ${failed[0].Code}`);
+      } catch (e) {
+        throw remote('delete', batch[0], e);
+      }
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.loc.bucket, Prefix: this.loc.prefix + prefix, ContinuationToken: token, MaxKeys: LIST_PAGE }),
+        );
+      } catch (e) {
+        throw remote('list', prefix, e);
+      }
+      for (const o of page.Contents ?? []) if (o.Key) yield o.Key.slice(this.loc.prefix.length);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
