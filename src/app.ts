@@ -5,12 +5,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
 import { Contents } from './data/contents.ts';
+import { FileIo } from './data/file-io.ts';
+import { makeCommitter } from './data/flusher.ts';
+import { ReadCache } from './data/read-cache.ts';
+import { WriteCache } from './data/write-cache.ts';
+import { Verifiers } from './coord/verifiers.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
+import { dataRoutes } from './http/routes/data.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { inodeRoutes } from './http/routes/inodes.ts';
 import { pathRoutes } from './http/routes/paths.ts';
@@ -31,6 +37,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface Built {
   app: App;
+  cache: WriteCache;
   kv: KvStore;
   objects: ObjectStore;
   sweeper: Sweeper;
@@ -67,11 +74,23 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const identity = newIdentity();
   const fss = new FileSystems(kv);
   const sweeper = new Sweeper(kv, objects, log);
+  const verifiers = new Verifiers(kv, identity.verifier);
+  const cache = new WriteCache({ maxBytes: config.cacheBytes, commit: makeCommitter(fss, objects), log });
+  const readCache = new ReadCache(objects, config.readCacheBytes);
+  fss.content = {
+    beforeTruncate: async (fsId, ino, size) => {
+      cache.truncate(fsId, ino, size);
+      await cache.flushFile(fsId, ino, 'all');
+    },
+    beforeReplace: (fsId, ino) => cache.flushFile(fsId, ino, 'all'),
+    cachedEnd: (fsId, ino) => cache.cachedEnd(fsId, ino),
+  };
   let closing = false;
   const services: Services = {
     fss,
     paths: new PathOps(fss),
     contents: new Contents(fss, objects),
+    io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode),
     ready: () => !closing,
     status: () => ({
       instance: identity.id,
@@ -83,6 +102,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
       meta: kv.stats(),
       objects: { kind: objects.kind, location: objects.location },
       jobs: sweeper.status,
+      cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
     }),
   };
@@ -96,11 +116,14 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
     for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
     numeric.sweeper_passes = sweeper.status.passes;
+    for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
+    for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
     return numeric;
   });
   catalogueRoutes(app, services);
   pathRoutes(app, services);
   fileRoutes(app, services);
+  dataRoutes(app, services);
   inodeRoutes(app, services);
   xattrRoutes(app, services);
   statusRoutes(app, services);
@@ -108,9 +131,17 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   app.addHook('onClose', async () => {
     closing = true;
     await sweeper.stop();
+    try {
+      // Everything acknowledged is committed: the verifier can vouch for its writes.
+      await cache.close();
+      await verifiers.markClean();
+    } catch (e) {
+      log('could not flush the write-back cache at shutdown; clients will be told their writes were lost', e);
+    }
     await kv.close();
     await objects.close();
   });
   sweeper.start(config.sweepIntervalMs);
-  return { app, kv, objects, sweeper, identity };
+  cache.start();
+  return { app, kv, objects, sweeper, identity, cache };
 }

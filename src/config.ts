@@ -18,6 +18,10 @@ export interface Config {
   logLevel: string;
   /** Period of the background sweeper (trash, purge queues, intents, idempotency records). */
   sweepIntervalMs: number;
+  /** writeback: writes are acknowledged from the cache; writethrough: committed first (Lambda). */
+  cacheMode: 'writeback' | 'writethrough';
+  cacheBytes: number;
+  readCacheBytes: number;
 }
 
 export const DEFAULTS = {
@@ -28,9 +32,24 @@ export const DEFAULTS = {
   CIRRUS_COORD: 'local',
   CIRRUS_LOG_LEVEL: 'info',
   CIRRUS_SWEEP_INTERVAL_MS: '10000',
+  CIRRUS_CACHE: 'writeback',
+  CIRRUS_CACHE_BYTES: '256M',
+  CIRRUS_READ_CACHE_BYTES: '256M',
 } as const;
 
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** A byte count: an integer, optionally with K, M or G (powers of 1024). */
+export function parseBytes(name: string, s: string): number {
+  const m = /^(\d+)([KMG]?)(i?B)?$/i.exec(s.trim());
+  const n = m ? Number(m[1]) * UNITS[m[2].toUpperCase()] : Number.NaN;
+  if (!Number.isSafeInteger(n)) bad(`${name}=${s} is not a byte count (e.g. 268435456 or 256M)`);
+  return n;
+}
+
 type Settings = Record<keyof typeof DEFAULTS, string>;
+/** The write-back cache must hold at least one block of the largest block size. */
+export const MIN_CACHE_BYTES = 64 * 1024 * 1024;
 
 function bad(message: string): never {
   throw fsErr('EINVAL', `configuration: ${message}`);
@@ -77,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       objects: { type: 'string' },
       coord: { type: 'string' },
       'log-level': { type: 'string' },
+      cache: { type: 'string' },
+      'cache-bytes': { type: 'string' },
+      'read-cache-bytes': { type: 'string' },
     },
     strict: true,
   });
@@ -93,6 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.objects, 'CIRRUS_OBJECTS');
   flag(values.coord, 'CIRRUS_COORD');
   flag(values['log-level'], 'CIRRUS_LOG_LEVEL');
+  flag(values.cache, 'CIRRUS_CACHE');
+  flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
+  flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
+  if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough') bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
+  const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
+  if (cacheBytes < MIN_CACHE_BYTES) bad(`CIRRUS_CACHE_BYTES must be at least ${MIN_CACHE_BYTES}`);
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
   if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');
   return {
@@ -103,5 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     coord: parseCoord(s.CIRRUS_COORD),
     logLevel: s.CIRRUS_LOG_LEVEL,
     sweepIntervalMs: sweep,
+    cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
+    cacheBytes,
+    readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
   };
 }

@@ -6,12 +6,12 @@
 // to that generation with its slices and length and delete the intent. Readers never see a
 // half-written file; the old generation is queued for purge; a crash before the commit leaves
 // only objects named by the intent, which the sweeper deletes when it expires.
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
 import { decodeJson, encodeJson } from '../fs/codec.ts';
 import { readInode, statOf, writeInode, type Stat } from '../fs/inodes.ts';
-import { genPurgeKey, intentKey } from '../fs/keys.ts';
+import { genPurgeKey } from '../fs/keys.ts';
+import { dropIntent, newIntentId, UPLOAD_INTENT_TTL_MS, writeIntent, type UploadIntent } from './intents.ts';
 import type { FsInfo } from '../fs/model.ts';
 import { createEntry, readDentry, type Caller, type OpCtx } from '../fs/namespace.ts';
 import { resolveForCreate, resolvePath } from '../fs/paths.ts';
@@ -23,37 +23,15 @@ import { streamPieces } from './reader.ts';
 import { putSlice, readRangeSlices, scanGenSlices } from './slice-store.ts';
 import { writeObjects } from './upload.ts';
 
-export const UPLOAD_INTENT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Slices written in the commit transaction itself; more are staged in batches first. */
 export const COMMIT_INLINE_SLICES = 64;
 const STAGE_BATCH_SLICES = 90;
-
-export interface UploadIntent {
-  ino: number;
-  gen: number;
-  sliceIds: number[];
-  expiresAt: number;
-}
-
-/** A byte range request: [start, end) or the last `suffix` bytes. */
-export type ByteRange = { start: number; end?: number } | { suffix: number };
-
-export interface Download {
-  stat: Stat;
-  /** Absent when the whole file is sent. */
-  range?: { start: number; end: number };
-  stream: Readable;
-}
 
 export class Contents {
   constructor(
     private readonly fss: FileSystems,
     private readonly objects: ObjectStore,
   ) {}
-
-  private async writeIntent(fs: FsInfo, uploadId: string, intent: UploadIntent): Promise<void> {
-    await this.fss.kv.transact(async (tx) => tx.put(intentKey(fs.id, uploadId), encodeJson(intent)));
-  }
 
   async uploadFile(
     fsName: string,
@@ -76,9 +54,10 @@ export class Contents {
     await this.fss.quota.check(fs, existing ? 0 : 1, opts.contentLength ?? 0);
     const ino = existing ?? (await this.fss.inoAllocator(fs).allocate());
     const ids = this.fss.sliceIdAllocator(fs);
-    const uploadId = randomBytes(12).toString('hex');
-    const intent: UploadIntent = { ino, gen: await ids.allocate(), sliceIds: [], expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
-    await this.writeIntent(fs, uploadId, intent);
+    const uploadId = newIntentId();
+    const gen = await ids.allocate();
+    const intent: UploadIntent = { ino, stagedGen: gen, sliceIds: [], expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
+    await writeIntent(this.fss.kv, fs.id, uploadId, intent);
     let keys: string[] = [];
     try {
       const written = await writeObjects(
@@ -91,7 +70,7 @@ export class Contents {
           newSliceId: async () => {
             const id = await ids.allocate();
             intent.sliceIds.push(id);
-            await this.writeIntent(fs, uploadId, intent);
+            await writeIntent(this.fss.kv, fs.id, uploadId, intent);
             return id;
           },
         },
@@ -104,8 +83,9 @@ export class Contents {
       const inline = written.slices.slice(0, COMMIT_INLINE_SLICES);
       for (let i = COMMIT_INLINE_SLICES; i < written.slices.length; i += STAGE_BATCH_SLICES) {
         const batch = written.slices.slice(i, i + STAGE_BATCH_SLICES);
-        await this.fss.kv.transact(async (tx) => batch.forEach((s) => putSlice(tx, fs, fs.id, ino, intent.gen, s)));
+        await this.fss.kv.transact(async (tx) => batch.forEach((s) => putSlice(tx, fs, fs.id, ino, gen, s)));
       }
+      if (existing !== undefined) await this.fss.content?.beforeReplace(fs.id, existing); // cached writes came first
       return await this.fss.mutate(fsName, meta, async (c) => {
         const at = await resolveForCreate(c, path);
         const d = await readDentry(c, at.parent, at.name);
@@ -120,14 +100,14 @@ export class Contents {
           c.tx.put(genPurgeKey(c.fs.id, ino, inode.gen), encodeJson({ at: Date.now() }));
         }
         bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
-        inode.gen = intent.gen;
+        inode.gen = gen;
         inode.truncMarks = [];
         inode.length = written.length;
         inode.mtime = c.now;
         inode.ctime = c.now;
         writeInode(c.tx, c.fs.id, inode);
-        for (const s of inline) putSlice(c.tx, c.fs, c.fs.id, ino, intent.gen, s);
-        c.tx.delete(intentKey(c.fs.id, uploadId));
+        for (const s of inline) putSlice(c.tx, c.fs, c.fs.id, ino, gen, s);
+        dropIntent(c.tx, c.fs.id, uploadId);
         return { ...statOf(inode), created: !d };
       });
     } catch (e) {
@@ -135,46 +115,9 @@ export class Contents {
       const written = keys.length ? keys : ((e as { keys?: string[] }).keys ?? []);
       await this.objects
         .delete(written)
-        .then(() => this.fss.kv.transact(async (tx) => tx.delete(intentKey(fs.id, uploadId))))
+        .then(() => this.fss.kv.transact(async (tx) => dropIntent(tx, fs.id, uploadId)))
         .catch(() => undefined); // the intent stays and the sweeper finishes the job
       throw e;
     }
   }
-
-  /** Plan a read of [start, end) of `ino` with a fresh slice list. */
-  private async plan(c: OpCtx, ino: number, start: number, end: number): Promise<Piece[]> {
-    const inode = await readInode(c.tx, c.fs.id, ino);
-    const stop = Math.min(end, inode.length);
-    const slices = await readRangeSlices(c.tx, c.fs, c.fs.id, ino, inode.gen, start, stop);
-    return planRead(c.fs, c.fs.id, ino, inode.truncMarks, (chunk) => slices.get(chunk) ?? [], start, stop);
-  }
-
-  async downloadFile(fsName: string, caller: Caller, path: string, range?: ByteRange): Promise<Download> {
-    const first = await this.fss.read(fsName, caller, async (c) => {
-      const ino = await resolvePath(c, path, true);
-      const inode = await readInode(c.tx, c.fs.id, ino);
-      if (inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
-      const span = clipRange(range, inode.length);
-      const pieces = await this.plan(c, ino, span?.start ?? 0, span?.end ?? inode.length);
-      return { stat: statOf(inode), span, pieces };
-    });
-    const end = first.span?.end ?? first.stat.length;
-    const replan = (offset: number) => this.fss.read(fsName, caller, (c) => this.plan(c, first.stat.ino, offset, end));
-    return { stat: first.stat, range: first.span, stream: streamPieces(this.objects, first.pieces, replan) };
-  }
-}
-
-/** Resolve a Range against the length: undefined = whole file; ERANGE (416) if unsatisfiable. */
-export function clipRange(range: ByteRange | undefined, length: number): { start: number; end: number } | undefined {
-  if (!range) return undefined;
-  if ('suffix' in range) {
-    if (range.suffix === 0 || length === 0) throw fsErr('ERANGE', 'the suffix range selects no bytes', { length });
-    return { start: Math.max(0, length - range.suffix), end: length };
-  }
-  if (range.start >= length) throw fsErr('ERANGE', `range starts at ${range.start}, past the end (${length} bytes)`, { length });
-  return { start: range.start, end: Math.min(range.end ?? length, length) };
-}
-
-export function decodeIntent(raw: Uint8Array): UploadIntent {
-  return decodeJson<UploadIntent>(raw);
 }

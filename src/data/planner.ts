@@ -7,7 +7,8 @@ import { chunkIndexOf, objectKey, type Geometry } from './layout.ts';
 
 export type Piece =
   | { kind: 'zero'; offset: number; len: number }
-  | { kind: 'object'; offset: number; len: number; key: string; objectOffset: number };
+  | { kind: 'object'; offset: number; len: number; key: string; objectOffset: number }
+  | { kind: 'bytes'; offset: number; len: number; data: Buffer };
 
 interface Claimant {
   id: number;
@@ -94,4 +95,39 @@ export function planRead(
     for (const [s, e] of unresolved) pieces.push({ kind: 'zero', offset: s, len: e - s });
   }
   return pieces.sort((a, b) => a.offset - b.offset);
+}
+
+/** The part [s, e) of a piece (s, e inside it). */
+function cut(p: Piece, s: number, e: number): Piece {
+  const d = s - p.offset;
+  if (p.kind === 'zero') return { kind: 'zero', offset: s, len: e - s };
+  if (p.kind === 'bytes') return { kind: 'bytes', offset: s, len: e - s, data: p.data.subarray(d, d + e - s) };
+  return { ...p, offset: s, len: e - s, objectOffset: p.objectOffset + d };
+}
+
+/**
+ * Paint cached bytes over planned pieces (DIGEST §3.6 step 2: the write cache holds the
+ * newest data). `overlays` are applied in order, later ones winning.
+ */
+export function overlayPieces(pieces: Piece[], overlays: readonly { offset: number; bytes: Buffer }[]): Piece[] {
+  let out = pieces;
+  for (const o of overlays) {
+    const s = o.offset;
+    const e = o.offset + o.bytes.length;
+    const next: Piece[] = [];
+    for (const p of out) {
+      const pe = p.offset + p.len;
+      if (pe <= s || p.offset >= e) {
+        next.push(p);
+        continue;
+      }
+      if (p.offset < s) next.push(cut(p, p.offset, s));
+      const cs = Math.max(s, p.offset);
+      const ce = Math.min(e, pe);
+      next.push({ kind: 'bytes', offset: cs, len: ce - cs, data: o.bytes.subarray(cs - s, ce - s) });
+      if (pe > e) next.push(cut(p, e, pe));
+    }
+    out = next;
+  }
+  return out;
 }

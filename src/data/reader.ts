@@ -5,7 +5,7 @@
 // (DIGEST §3.6 step 7).
 import { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
-import { ObjectNotFound, type ObjectStore } from '../objects/types.ts';
+import { ObjectNotFound } from '../objects/types.ts';
 import type { Piece } from './planner.ts';
 
 export const READ_AHEAD_BYTES = 16 * 1024 * 1024;
@@ -15,11 +15,14 @@ const ZEROS = Buffer.alloc(ZERO_BYTES);
 /** Plans the rest of a read again, from `offset`, with a fresh slice list. */
 export type Replan = (offset: number) => Promise<Piece[]>;
 
+/** Bytes [start, end) of an object (through the read cache). */
+export type FetchObject = (key: string, start: number, end: number) => Promise<Buffer>;
+
 function* zeros(len: number): Generator<Buffer> {
   for (let left = len; left > 0; left -= ZERO_BYTES) yield ZEROS.subarray(0, Math.min(left, ZERO_BYTES));
 }
 
-async function* readPieces(objects: ObjectStore, first: Piece[], replan?: Replan): AsyncGenerator<Buffer> {
+async function* readPieces(fetch: FetchObject, first: Piece[], replan?: Replan): AsyncGenerator<Buffer> {
   let list = first;
   let replanned = false;
   let i = 0;
@@ -30,9 +33,9 @@ async function* readPieces(objects: ObjectStore, first: Piece[], replan?: Replan
     while (next < list.length && (aheadBytes < READ_AHEAD_BYTES || pending.size === 0)) {
       const p = list[next];
       if (p.kind === 'object') {
-        const fetch = objects.get(p.key, p.objectOffset, p.objectOffset + p.len);
-        fetch.catch(() => undefined); // awaited below; avoid unhandled rejections if abandoned
-        pending.set(next, fetch);
+        const got = fetch(p.key, p.objectOffset, p.objectOffset + p.len);
+        got.catch(() => undefined); // awaited below; avoid unhandled rejections if abandoned
+        pending.set(next, got);
         aheadBytes += p.len;
       }
       next++;
@@ -43,6 +46,11 @@ async function* readPieces(objects: ObjectStore, first: Piece[], replan?: Replan
     const p = list[i];
     if (p.kind === 'zero') {
       yield* zeros(p.len);
+      i++;
+      continue;
+    }
+    if (p.kind === 'bytes') {
+      yield p.data;
       i++;
       continue;
     }
@@ -66,6 +74,6 @@ async function* readPieces(objects: ObjectStore, first: Piece[], replan?: Replan
   }
 }
 
-export function streamPieces(objects: ObjectStore, pieces: Piece[], replan?: Replan): Readable {
-  return Readable.from(readPieces(objects, pieces, replan), { objectMode: false });
+export function streamPieces(fetch: FetchObject, pieces: Piece[], replan?: Replan): Readable {
+  return Readable.from(readPieces(fetch, pieces, replan), { objectMode: false });
 }

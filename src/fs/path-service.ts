@@ -24,14 +24,18 @@ export class PathOps {
   statPath(fsName: string, caller: Caller, path: string, follow: boolean): Promise<Stat> {
     return this.fss.read(fsName, caller, async (c) => {
       const ino = await resolvePath(c, path, follow);
-      return statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino));
+      return this.fss.withCachedLength(c.fs.id, await statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
     });
   }
 
   async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: string) {
     const follow = ch.mode !== undefined || ch.size !== undefined;
-    const truncMarkId = ch.size !== undefined ? await this.fss.sliceIdAllocator(await this.fss.info(fsName)).allocate() : undefined;
-    return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch, truncMarkId }));
+    if (ch.size !== undefined) {
+      // A truncate acts on the inode the path names now (see FileSystems.setInodeAttrs).
+      const ino = await this.fss.read(fsName, meta.caller, (c) => resolvePath(c, path, true));
+      return this.fss.setInodeAttrs(fsName, meta, ino, ch, ifMatch);
+    }
+    return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch }));
   }
 
   listDir(fsName: string, caller: Caller, path: string, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {

@@ -31,11 +31,25 @@ export interface Mutation<T> {
 }
 
 export const ROOT_CALLER: Caller = { uid: 0, gid: 0 };
+
+/**
+ * What the namespace must ask of the data path's per-instance write-back cache (set by the
+ * composition root; the fs layer does not import data/).
+ */
+export interface ContentHooks {
+  /** Before a truncate: drop cached bytes at or past `size`, commit the rest, wait for flushes. */
+  beforeTruncate(fsId: number, ino: number, size: number): Promise<void>;
+  /** Before a whole-file replace: commit this instance's cached bytes of the file. */
+  beforeReplace(fsId: number, ino: number): Promise<void>;
+  /** The end of this instance's cached bytes of a file, so stat shows unflushed writes. */
+  cachedEnd(fsId: number, ino: number): number | undefined;
+}
 export const FIRST_SLICE_ID = 1;
 
 export class FileSystems {
   private readonly allocators: IdAllocators;
   readonly quota: QuotaGuard;
+  content?: ContentHooks;
 
   constructor(readonly kv: KvStore) {
     this.allocators = new IdAllocators(kv);
@@ -47,7 +61,7 @@ export class FileSystems {
   }
 
   /** Slice ids also serve as content generations and truncation marks: all newer = larger. */
-  sliceIdAllocator(fs: FsInfo): IdAllocator {
+  sliceIdAllocator(fs: Pick<FsInfo, 'id'>): IdAllocator {
     return this.allocators.get(`${fs.id}.slice`, SLICE_ID_BATCH, FIRST_SLICE_ID);
   }
 
@@ -116,14 +130,28 @@ export class FileSystems {
     const raw = await this.kv.get(inodeKey(fs.id, ino));
     if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
     const inode = decodeInode(ino, raw);
-    if (inode.type !== 'dir') return statOf(inode);
+    if (inode.type !== 'dir') return this.withCachedLength(fs.id, statOf(inode));
     // A directory's answer folds in its counter shards: read them all in one transaction.
     return this.read(fsName, caller, async (c) => statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
   }
 
+  /** A file's stat as this instance sees it: with the length its unflushed writes reach. */
+  withCachedLength(fsId: number, stat: Stat): Stat {
+    const cached = stat.type === 'file' ? this.content?.cachedEnd(fsId, stat.ino) : undefined;
+    return cached !== undefined && cached > stat.length ? { ...stat, length: cached } : stat;
+  }
+
   async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: string) {
-    const truncMarkId = ch.size !== undefined ? await this.sliceIdAllocator(await this.info(fsName)).allocate() : undefined;
-    return this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch, truncMarkId }));
+    let truncMarkId: number | undefined;
+    if (ch.size !== undefined) {
+      const fs = await this.info(fsName);
+      // Cached writes come before the truncate: settle them first, so every slice they make
+      // has an id below the truncation mark allocated after.
+      await this.content?.beforeTruncate(fs.id, ino, ch.size);
+      truncMarkId = await this.sliceIdAllocator(fs).allocate();
+    }
+    const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch, truncMarkId }));
+    return { ...m, value: this.withCachedLength((await this.info(fsName)).id, m.value) };
   }
 
   readDir(fsName: string, caller: Caller, ino: number, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {

@@ -181,3 +181,29 @@ export const SetXattrBody = Type.Object(
 );
 
 export const Empty = Type.Null({ description: 'No content' });
+
+export const WriteQuery = Type.Object({
+  offset: Type.Integer({ minimum: 0, description: 'File offset of the first byte of the body' }),
+  sync: Type.Optional(Type.Boolean({ description: 'Commit before answering (stable: true)' })),
+});
+
+export const WriteResultSchema = Type.Object({
+  written: Type.Integer({ minimum: 0 }),
+  verifier: Type.String({ description: 'Write verifier of the instance that took the write; name it in flushData' }),
+  stable: Type.Boolean({ description: 'True when the bytes are committed; false while they sit in the write-back cache' }),
+});
+
+export const FlushBody = Type.Object(
+  {
+    verifiers: Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 64,
+      description: 'Every verifier your unstable writes to this file were answered with since the last flush',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const FlushResult = Type.Object({
+  verifier: Type.String(),
+  stable: Type.Literal(true),
+});

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Contents } from '../data/contents.ts';
+import type { FileIo } from '../data/file-io.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
 
@@ -18,6 +19,7 @@ export interface Services {
   fss: FileSystems;
   paths: PathOps;
   contents: Contents;
+  io: FileIo;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

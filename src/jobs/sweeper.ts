@@ -13,7 +13,7 @@ import type { TrashRecord } from '../fs/remove.ts';
 import { IDEMPOTENCY_GROUP, genPurgeGroup, inodeKey, intentGroup, readOrdUint, slicePrefix, trashGroup } from '../fs/keys.ts';
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
-import { decodeIntent } from '../data/contents.ts';
+import { decodeIntent } from '../data/intents.ts';
 import { fsObjectPrefix } from '../data/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -114,8 +114,8 @@ export class Sweeper {
       }
       await this.objects.delete(doomed);
       const inode = await this.kv.transact((tx) => tx.get(inodeKey(fs.id, intent.ino)));
-      if (!inode || decodeInode(intent.ino, inode).gen !== intent.gen) {
-        await this.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.gen)); // staged, never committed
+      if (intent.stagedGen !== undefined && (!inode || decodeInode(intent.ino, inode).gen !== intent.stagedGen)) {
+        await this.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.stagedGen)); // staged, never switched to
       }
       return 'done';
     });

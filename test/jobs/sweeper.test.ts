@@ -90,7 +90,7 @@ t.test('sweeper', async (t) => {
     const key = `${1}/${ino % 256}/${ino}/${sliceId}_0_0`;
     await s.built.objects.put(key, Buffer.from('orphan'));
     await s.built.kv.transact(async (tx) =>
-      tx.put(intentKey(1, 'crashed'), encodeJson({ ino, gen: 1, sliceIds: [sliceId], expiresAt: Date.now() + 60_000 })),
+      tx.put(intentKey(1, 'crashed'), encodeJson({ ino, stagedGen: 1, sliceIds: [sliceId], expiresAt: Date.now() + 60_000 })),
     );
     await s.built.sweeper.runOnce();
     t.equal(await objectCount(s), before + 1, 'not before it expires');

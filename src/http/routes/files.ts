@@ -1,13 +1,13 @@
 // Whole files by path: streamed download with Range, streamed upload, delete. Bodies are
 // never buffered whole: the upload route takes the raw request stream whatever its
 // Content-Type, and downloads are streamed from the object store.
-import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import { formatTime } from '../../fs/clock.ts';
-import { Attrs, Empty, PathParams } from '../schemas.ts';
+import { sendDownload } from '../download.ts';
 import { parseRange } from '../range.ts';
+import { bodyStream, rawBodyScope } from '../raw-body.ts';
+import { Attrs, Empty, PathParams } from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
-import { pathParam, quoteEtag, replayHeader, requestMeta, sendStat } from '../wire.ts';
+import { pathParam, replayHeader, requestMeta, sendStat } from '../wire.ts';
 
 const tags = ['files'];
 
@@ -24,31 +24,12 @@ export function fileRoutes(app: App, s: Services): void {
         response: { 200: Type.Any({ description: 'File contents' }), 206: Type.Any({ description: 'Part of the file' }), ...ERRORS },
       },
     },
-    async (req, reply) => {
-      const d = await s.contents.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range));
-      reply
-        .header('content-type', 'application/octet-stream')
-        .header('accept-ranges', 'bytes')
-        .header('etag', quoteEtag(d.stat.etag))
-        .header('last-modified', new Date(d.stat.mtime.sec * 1000).toUTCString())
-        .header('x-cirrus-mtime', formatTime(d.stat.mtime));
-      if (d.range) {
-        reply
-          .code(206)
-          .header('content-range', `bytes ${d.range.start}-${d.range.end - 1}/${d.stat.length}`)
-          .header('content-length', String(d.range.end - d.range.start));
-      } else {
-        reply.code(200).header('content-length', String(d.stat.length));
-      }
-      return reply.send(d.stream);
-    },
+    async (req, reply) =>
+      sendDownload(reply, await s.io.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range))),
   );
 
-  // Uploads and deletes live in a scope whose only body parser hands over the raw stream.
-  app.register(async (scope: App) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-
+  // Uploads and deletes take the raw body stream.
+  rawBodyScope(app, (scope) => {
     scope.put(
       '/v1/fs/:fs/files/*',
       {
@@ -77,8 +58,7 @@ export function fileRoutes(app: App, s: Services): void {
         }
         const ifNoneMatch = req.headers['if-none-match'];
         const length = req.headers['content-length'];
-        const body = (req.body as Readable | undefined) ?? req.raw;
-        const m = await s.contents.uploadFile(req.params.fs, meta, path, body, {
+        const m = await s.contents.uploadFile(req.params.fs, meta, path, bodyStream(req), {
           ifNoneMatch: ifNoneMatch !== undefined && ifNoneMatch.trim() === '*',
           mode: req.query.mode,
           contentLength: length === undefined ? undefined : Number(length),

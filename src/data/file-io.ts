@@ -1,0 +1,163 @@
+// Random-access file contents (DESIGN §4; DIGEST §3.4-3.6): writes at an offset into the
+// write-back cache, reads that combine committed slices with cached bytes, fsync with write
+// verifiers, and the path-level download on the same read path.
+import type { Readable } from 'node:stream';
+import type { Verifiers } from '../coord/verifiers.ts';
+import { fsErr } from '../errno.ts';
+import { liveFs } from '../fs/catalogue.ts';
+import { decodeInode } from '../fs/codec.ts';
+import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
+import { readInode, statOf, type Stat } from '../fs/inodes.ts';
+import { inodeKey } from '../fs/keys.ts';
+import type { FsInfo, Inode } from '../fs/model.ts';
+import type { Caller, OpCtx } from '../fs/namespace.ts';
+import { resolvePath } from '../fs/paths.ts';
+import type { FileSystems } from '../fs/service.ts';
+import { overlayPieces, planRead, type Piece } from './planner.ts';
+import type { ReadCache } from './read-cache.ts';
+import { streamPieces } from './reader.ts';
+import { readRangeSlices } from './slice-store.ts';
+import type { WriteCache } from './write-cache.ts';
+
+/** A byte range request: [start, end) or the last `suffix` bytes. */
+export type ByteRange = { start: number; end?: number } | { suffix: number };
+
+export interface Download {
+  stat: Stat;
+  /** Absent when the whole file is sent. */
+  range?: { start: number; end: number };
+  stream: Readable;
+}
+
+export interface WriteResult {
+  written: number;
+  verifier: string;
+  /** True when the bytes are committed (sync=true, or the write-through mode). */
+  stable: boolean;
+}
+
+export type CacheMode = 'writeback' | 'writethrough';
+
+const READ_AHEAD_TRACKED_FILES = 10_000;
+
+/** Resolve a Range against the length: undefined = whole file; ERANGE (416) if unsatisfiable. */
+export function clipRange(range: ByteRange | undefined, length: number): { start: number; end: number } | undefined {
+  if (!range) return undefined;
+  if ('suffix' in range) {
+    if (range.suffix === 0 || length === 0) throw fsErr('ERANGE', 'the suffix range selects no bytes', { length });
+    return { start: Math.max(0, length - range.suffix), end: length };
+  }
+  if (range.start >= length) throw fsErr('ERANGE', `range starts at ${range.start}, past the end (${length} bytes)`, { length });
+  return { start: range.start, end: Math.min(range.end ?? length, length) };
+}
+
+function regularFile(inode: Inode, what: string): Inode {
+  if (inode.type === 'dir') throw fsErr('EISDIR', `${what} is a directory`);
+  if (inode.type !== 'file') throw fsErr('EINVAL', `${what} is not a regular file`);
+  return inode;
+}
+
+export class FileIo {
+  /** Where each file's last read ended, to spot sequential readers for read-ahead. */
+  private readonly lastReadEnd = new Map<string, number>();
+
+  constructor(
+    private readonly fss: FileSystems,
+    private readonly cache: WriteCache,
+    private readonly readCache: ReadCache,
+    private readonly verifiers: Verifiers,
+    private readonly mode: CacheMode,
+  ) {}
+
+  private async fileInode(fs: FsInfo, ino: number): Promise<Inode> {
+    const raw = await this.fss.kv.get(inodeKey(fs.id, ino));
+    if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
+    return regularFile(decodeInode(ino, raw), `inode ${ino}`);
+  }
+
+  /** writeData: the body's bytes at `offset`, through the write-back cache. */
+  async writeData(fsName: string, ino: number, offset: number, body: AsyncIterable<Uint8Array>, sync: boolean): Promise<WriteResult> {
+    const fs = await liveFs(this.fss.kv, fsName);
+    await this.fileInode(fs, ino);
+    let written = 0;
+    for await (const chunk of body) {
+      if (offset + written + chunk.length > MAX_FILE_SIZE_BYTES) throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
+      await this.fss.quota.check(fs, 0, chunk.length);
+      await this.cache.write(fs.id, ino, fs, offset + written, chunk);
+      written += chunk.length;
+    }
+    const stable = sync || this.mode === 'writethrough';
+    if (stable) await this.cache.flushFile(fs.id, ino, 'all');
+    return { written, verifier: this.verifiers.current, stable };
+  }
+
+  /**
+   * flushData (fsync): every verifier the client wrote under must still vouch for its writes;
+   * then this instance's cached bytes of the file are committed.
+   */
+  async flushData(fsName: string, ino: number, verifiers: readonly string[]): Promise<{ verifier: string; stable: true }> {
+    const fs = await liveFs(this.fss.kv, fsName);
+    await this.fileInode(fs, ino);
+    for (const v of new Set(verifiers)) {
+      if ((await this.verifiers.state(v)) === 'lost') {
+        throw fsErr(
+          'EWRITESLOST',
+          `writes acknowledged with verifier ${v} were not made durable: the instance that took them restarted or died. Resend every write made since your last successful flush.`,
+          { verifier: v, current: this.verifiers.current },
+        );
+      }
+    }
+    await this.cache.flushFile(fs.id, ino, 'all');
+    return { verifier: this.verifiers.current, stable: true };
+  }
+
+  /** The file's pieces for [start, end): committed slices, then this instance's cached bytes. */
+  private async plan(c: OpCtx, inode: Inode, start: number, end: number): Promise<Piece[]> {
+    const stop = Math.max(start, Math.min(end, inode.length));
+    const slices = await readRangeSlices(c.tx, c.fs, c.fs.id, inode.ino, inode.gen, start, stop);
+    const pieces = planRead(c.fs, c.fs.id, inode.ino, inode.truncMarks, (chunk) => slices.get(chunk) ?? [], start, stop);
+    if (end > stop) pieces.push({ kind: 'zero', offset: stop, len: end - stop }); // cached bytes past the committed end
+    return overlayPieces(pieces, this.cache.overlay(c.fs.id, inode.ino, start, end));
+  }
+
+  private async open(fsName: string, caller: Caller, locate: (c: OpCtx) => Promise<number>, range?: ByteRange): Promise<Download> {
+    const first = await this.fss.read(fsName, caller, async (c) => {
+      const ino = await locate(c);
+      const inode = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
+      const length = Math.max(inode.length, this.cache.cachedEnd(c.fs.id, ino) ?? 0); // what this instance has seen
+      const span = clipRange(range, length);
+      const start = span?.start ?? 0;
+      const end = span?.end ?? length;
+      const pieces = await this.plan(c, inode, start, end);
+      return { stat: { ...statOf(inode), length }, span, pieces, end, inode };
+    });
+    this.readAhead(fsName, caller, first.inode, first.span?.start ?? 0, first.end);
+    const replan = (offset: number) =>
+      this.fss.read(fsName, caller, async (c) => this.plan(c, await readInode(c.tx, c.fs.id, first.stat.ino), offset, first.end));
+    const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e);
+    return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, replan) };
+  }
+
+  /** One block of read-ahead when a read starts where the previous one of this file ended. */
+  private readAhead(fsName: string, caller: Caller, inode: Inode, start: number, end: number): void {
+    const id = `${fsName}:${inode.ino}`;
+    const sequential = start > 0 && this.lastReadEnd.get(id) === start;
+    if (this.lastReadEnd.size >= READ_AHEAD_TRACKED_FILES) this.lastReadEnd.clear();
+    this.lastReadEnd.set(id, end);
+    if (!sequential || end >= inode.length) return; // (committed length: cached bytes need no read-ahead)
+    void this.fss
+      .read(fsName, caller, (c) => this.plan(c, inode, end, Math.min(inode.length, end + c.fs.blockSize)))
+      .then((pieces) => {
+        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len);
+      })
+      .catch(() => undefined); // read-ahead is best effort
+  }
+
+  readData(fsName: string, caller: Caller, ino: number, range?: ByteRange): Promise<Download> {
+    return this.open(fsName, caller, async () => ino, range);
+  }
+
+  downloadFile(fsName: string, caller: Caller, path: string, range?: ByteRange): Promise<Download> {
+    return this.open(fsName, caller, (c) => resolvePath(c, path, true), range);
+  }
+}

@@ -1,0 +1,98 @@
+// The read cache (DIGEST §3.6: "LRU, capacity readCacheMaxByte"): object bytes in fixed-size
+// pages, keyed by immutable object name and page, bounded by total bytes. Objects never
+// change, so a cached page is never stale. Concurrent misses of one page share one GET, and
+// a run of missing pages is fetched with one ranged GET.
+import { LRUCache } from 'lru-cache';
+import { fsErr } from '../errno.ts';
+import type { ObjectStore } from '../objects/types.ts';
+
+export const READ_PAGE_BYTES = 256 * 1024;
+export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
+
+export class ReadCache {
+  private readonly lru: LRUCache<string, Buffer>;
+  private readonly inflight = new Map<string, Promise<Buffer>>();
+  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0 };
+
+  constructor(
+    private readonly objects: ObjectStore,
+    readonly maxBytes = DEFAULT_READ_CACHE_BYTES,
+  ) {
+    this.lru = new LRUCache<string, Buffer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (b) => Math.max(1, b.length) });
+  }
+
+  /** Bytes [start, end) of an object, through the cache. */
+  async get(key: string, start: number, end: number): Promise<Buffer> {
+    if (end <= start) return Buffer.alloc(0);
+    if (this.maxBytes === 0) return this.objects.get(key, start, end);
+    const first = Math.floor(start / READ_PAGE_BYTES);
+    const last = Math.floor((end - 1) / READ_PAGE_BYTES);
+    const pages: Promise<Buffer>[] = [];
+    for (let p = first; p <= last; ) {
+      const cached = this.lookup(key, p);
+      if (cached) {
+        pages.push(cached);
+        p++;
+        continue;
+      }
+      let q = p;
+      while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
+      pages.push(...this.fetch(key, p, q));
+      p = q + 1;
+    }
+    const bufs = await Promise.all(pages);
+    const out = Buffer.allocUnsafe(end - start);
+    let written = 0;
+    bufs.forEach((page, i) => {
+      const pageStart = (first + i) * READ_PAGE_BYTES;
+      const s = Math.max(start, pageStart) - pageStart;
+      const e = Math.min(end, pageStart + READ_PAGE_BYTES) - pageStart;
+      if (page.length < e) throw fsErr('EIO', `object ${key} is shorter than its slice says`);
+      written += page.copy(out, written, s, e);
+    });
+    return out;
+  }
+
+  /** Warm the cache for [start, end) of an object without waiting (read-ahead). */
+  prefetch(key: string, start: number, end: number): void {
+    this.counters.prefetches++;
+    this.get(key, start, end).catch(() => undefined); // a failed read-ahead just isn't cached
+  }
+
+  private lookup(key: string, page: number): Promise<Buffer> | undefined {
+    const id = `${key}#${page}`;
+    const hit = this.lru.get(id);
+    if (hit) {
+      this.counters.hits++;
+      return Promise.resolve(hit);
+    }
+    return this.inflight.get(id);
+  }
+
+  /** One ranged GET for pages [p, q]; each page's promise resolves from it. */
+  private fetch(key: string, p: number, q: number): Promise<Buffer>[] {
+    this.counters.misses += q - p + 1;
+    this.counters.fetches++;
+    const all = this.objects.get(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES).then((buf) => {
+      this.counters.fetchedBytes += buf.length;
+      return buf;
+    });
+    const out: Promise<Buffer>[] = [];
+    for (let page = p; page <= q; page++) {
+      const id = `${key}#${page}`;
+      const one = all.then((buf) => {
+        const bytes = Buffer.from(buf.subarray((page - p) * READ_PAGE_BYTES, (page - p + 1) * READ_PAGE_BYTES));
+        this.lru.set(id, bytes);
+        return bytes;
+      });
+      one.catch(() => undefined).finally(() => this.inflight.delete(id));
+      this.inflight.set(id, one);
+      out.push(one);
+    }
+    return out;
+  }
+
+  stats() {
+    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, ...this.counters };
+  }
+}

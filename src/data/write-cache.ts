@@ -1,0 +1,267 @@
+// The per-instance write-back cache (DIGEST §3.4-3.5; DESIGN §4 "Write").
+//
+// Writes land in per-file, per-chunk ChunkBuffers and are acknowledged unstable. An extent is
+// flushed when it spans a block or more, when it is older than FLUSH_AGE_MS, when the cache
+// passes its high-water mark (oldest files first), on an explicit flush, and at shutdown.
+// Memory is bounded: past `maxBytes` writers wait until flushes free room (back-pressure).
+// Flushes of one file run one at a time; a failed flush puts its bytes back under any newer
+// writes and is retried.
+import { invariant } from '../errno.ts';
+import { ChunkBuffer, PAGE_BYTES, type Extent } from './chunk-buffer.ts';
+import type { Geometry } from './layout.ts';
+
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+export const FLUSH_AGE_MS = 5_000; // s3.cacheFlushIntervalSec in Curve
+export const FLUSH_TICK_MS = 1_000;
+export const HIGH_WATER_RATIO = 0.7; // Curve's nearfullRatio
+const RETRY_AFTER_FAILURE_MS = 1_000;
+
+/** Bytes taken out of the cache to be written as one slice. */
+export interface FlushPiece {
+  /** Absolute file offset. */
+  offset: number;
+  bytes: Buffer;
+  born: number;
+}
+
+/** Writes the pieces as slices and commits them; the cache calls it, one file at a time. */
+export type CommitPieces = (fsId: number, ino: number, g: Geometry, pieces: FlushPiece[]) => Promise<void>;
+
+class FileBuffer {
+  readonly chunks = new Map<number, ChunkBuffer>();
+  /** Pieces being flushed: still read through until committed. */
+  flushing: FlushPiece[] = [];
+  queue: Promise<void> = Promise.resolve();
+  failedUntil = 0;
+  lastError?: unknown;
+  constructor(
+    readonly fsId: number,
+    readonly ino: number,
+    readonly g: Geometry,
+  ) {}
+
+  oldest(): number {
+    let born = Infinity;
+    for (const c of this.chunks.values()) for (const e of c.extents) born = Math.min(born, e.born);
+    return born;
+  }
+
+  isEmpty(): boolean {
+    return this.flushing.length === 0 && [...this.chunks.values()].every((c) => c.extents.length === 0);
+  }
+}
+
+export interface WriteCacheOptions {
+  maxBytes?: number;
+  flushAgeMs?: number;
+  commit: CommitPieces;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export class WriteCache {
+  private readonly files = new Map<string, FileBuffer>();
+  private readonly maxBytes: number;
+  private readonly flushAgeMs: number;
+  private pages = 0;
+  private flushingBytes = 0;
+  private waiters: (() => void)[] = [];
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  readonly counters = { writes: 0, bytesWritten: 0, flushes: 0, bytesFlushed: 0, flushFailures: 0, waits: 0 };
+
+  constructor(private readonly opts: WriteCacheOptions) {
+    this.maxBytes = opts.maxBytes ?? DEFAULT_CACHE_BYTES;
+    this.flushAgeMs = opts.flushAgeMs ?? FLUSH_AGE_MS;
+    invariant(this.maxBytes >= 4 * PAGE_BYTES, 'the cache holds at least a few pages');
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), FLUSH_TICK_MS);
+    this.timer.unref();
+  }
+
+  get usedBytes(): number {
+    return this.pages * PAGE_BYTES + this.flushingBytes;
+  }
+
+  private file(fsId: number, ino: number, g?: Geometry): FileBuffer | undefined {
+    const key = `${fsId}:${ino}`;
+    let f = this.files.get(key);
+    if (!f && g) this.files.set(key, (f = new FileBuffer(fsId, ino, g)));
+    return f;
+  }
+
+  /** Buffer a write; waits while the cache is full. */
+  async write(fsId: number, ino: number, g: Geometry, offset: number, data: Uint8Array): Promise<void> {
+    invariant(!this.closed, 'no writes after close');
+    while (this.usedBytes + data.length > this.maxBytes && this.usedBytes > 0) {
+      this.counters.waits++;
+      this.flushForRoom();
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    const f = this.file(fsId, ino, g)!;
+    const now = performance.now();
+    let due = false;
+    for (let at = 0; at < data.length; ) {
+      const abs = offset + at;
+      const chunk = Math.floor(abs / g.chunkSize);
+      const pos = abs - chunk * g.chunkSize;
+      const n = Math.min(g.chunkSize - pos, data.length - at);
+      let c = f.chunks.get(chunk);
+      if (!c) f.chunks.set(chunk, (c = new ChunkBuffer()));
+      this.pages += c.write(pos, data.subarray(at, at + n), now);
+      due ||= c.extents.some((e) => e.end - e.start >= g.blockSize);
+      at += n;
+    }
+    this.counters.writes++;
+    this.counters.bytesWritten += data.length;
+    if (due) void this.flushFile(fsId, ino, 'due').catch(() => undefined); // background; errors are kept on the file
+    if (this.usedBytes > this.maxBytes * HIGH_WATER_RATIO) this.flushForRoom();
+  }
+
+  /** Cached bytes of [start, end) in the order to apply them: flushing first, then dirty. */
+  overlay(fsId: number, ino: number, start: number, end: number): { offset: number; bytes: Buffer }[] {
+    const f = this.file(fsId, ino);
+    if (!f) return [];
+    const out: { offset: number; bytes: Buffer }[] = [];
+    for (const p of f.flushing) {
+      const s = Math.max(start, p.offset);
+      const t = Math.min(end, p.offset + p.bytes.length);
+      if (s < t) out.push({ offset: s, bytes: p.bytes.subarray(s - p.offset, t - p.offset) });
+    }
+    for (const [chunk, c] of f.chunks) {
+      const base = chunk * f.g.chunkSize;
+      for (const o of c.overlay(Math.max(0, start - base), Math.min(f.g.chunkSize, end - base))) {
+        out.push({ offset: base + o.pos, bytes: o.bytes });
+      }
+    }
+    return out;
+  }
+
+  /** The end of the last cached byte of a file, if any is cached. */
+  cachedEnd(fsId: number, ino: number): number | undefined {
+    const f = this.file(fsId, ino);
+    if (!f || f.isEmpty()) return undefined;
+    let end = 0;
+    for (const p of f.flushing) end = Math.max(end, p.offset + p.bytes.length);
+    for (const [chunk, c] of f.chunks) for (const e of c.extents) end = Math.max(end, chunk * f.g.chunkSize + e.end);
+    return end;
+  }
+
+  /** Truncate: cached bytes at or past `size` are dropped (DIGEST §3.7). */
+  truncate(fsId: number, ino: number, size: number): void {
+    const f = this.file(fsId, ino);
+    if (!f) return;
+    for (const [chunk, c] of f.chunks) this.pages -= c.truncate(Math.max(0, size - chunk * f.g.chunkSize));
+    this.wake();
+  }
+
+  hasDirty(fsId: number, ino: number): boolean {
+    const f = this.file(fsId, ino);
+    return !!f && !f.isEmpty();
+  }
+
+  /**
+   * Flush a file: 'all' its cached bytes (fsync), or only the extents that are 'due' (a block
+   * or more, or older than the flush age). Resolves when they are committed.
+   */
+  flushFile(fsId: number, ino: number, what: 'all' | 'due'): Promise<void> {
+    const f = this.file(fsId, ino);
+    if (!f) return Promise.resolve();
+    const run = f.queue.then(() => this.flushOnce(f, what));
+    f.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private takeExtents(f: FileBuffer, what: 'all' | 'due'): FlushPiece[] {
+    const now = performance.now();
+    const pieces: FlushPiece[] = [];
+    for (const [chunk, c] of f.chunks) {
+      const chosen: Extent[] = c.extents.filter(
+        (e) => what === 'all' || e.end - e.start >= f.g.blockSize || now - e.born >= this.flushAgeMs,
+      );
+      for (const e of chosen) pieces.push({ offset: chunk * f.g.chunkSize + e.start, bytes: c.read(e.start, e.end), born: e.born });
+      if (chosen.length > 0) this.pages -= c.remove(chosen);
+    }
+    return pieces;
+  }
+
+  private async flushOnce(f: FileBuffer, what: 'all' | 'due'): Promise<void> {
+    if (what === 'due' && performance.now() < f.failedUntil) return;
+    const pieces = this.takeExtents(f, what);
+    if (pieces.length === 0) return;
+    const bytes = pieces.reduce((n, p) => n + p.bytes.length, 0);
+    f.flushing = pieces;
+    this.flushingBytes += bytes;
+    try {
+      await this.opts.commit(f.fsId, f.ino, f.g, pieces);
+      this.counters.flushes++;
+      this.counters.bytesFlushed += bytes;
+      delete f.lastError;
+    } catch (e) {
+      // Keep the bytes: put them back under whatever was written since, and retry later.
+      for (const p of pieces) {
+        const chunk = Math.floor(p.offset / f.g.chunkSize);
+        let c = f.chunks.get(chunk);
+        if (!c) f.chunks.set(chunk, (c = new ChunkBuffer()));
+        this.pages += c.restore(p.offset - chunk * f.g.chunkSize, p.bytes, p.born);
+      }
+      this.counters.flushFailures++;
+      f.lastError = e;
+      f.failedUntil = performance.now() + RETRY_AFTER_FAILURE_MS;
+      this.opts.log?.(`flush of inode ${f.ino} failed; its data stays cached and is retried`, e);
+      throw e;
+    } finally {
+      f.flushing = [];
+      this.flushingBytes -= bytes;
+      if (f.isEmpty()) this.files.delete(`${f.fsId}:${f.ino}`);
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Flush the files with the oldest data until below the high-water mark. */
+  private flushForRoom(): void {
+    const order = [...this.files.values()].sort((a, b) => a.oldest() - b.oldest());
+    let projected = this.usedBytes;
+    for (const f of order) {
+      if (projected <= this.maxBytes * HIGH_WATER_RATIO && this.waiters.length === 0) break;
+      projected -= [...f.chunks.values()].reduce((n, c) => n + c.pageCount * PAGE_BYTES, 0);
+      void this.flushFile(f.fsId, f.ino, 'all').catch(() => undefined);
+    }
+  }
+
+  private tick(): void {
+    for (const f of this.files.values()) void this.flushFile(f.fsId, f.ino, 'due').catch(() => undefined);
+    if (this.usedBytes > this.maxBytes * HIGH_WATER_RATIO) this.flushForRoom();
+  }
+
+  /** Flush everything (graceful shutdown); rejects if some file could not be flushed. */
+  async flushAll(): Promise<void> {
+    const results = await Promise.allSettled([...this.files.values()].map((f) => this.flushFile(f.fsId, f.ino, 'all')));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushAll();
+    this.closed = true;
+  }
+
+  stats() {
+    return {
+      files: this.files.size,
+      usedBytes: this.usedBytes,
+      dirtyBytes: this.pages * PAGE_BYTES,
+      flushingBytes: this.flushingBytes,
+      maxBytes: this.maxBytes,
+      ...this.counters,
+    };
+  }
+}
