@@ -14,7 +14,7 @@ import type { Caller, OpCtx } from '../fs/namespace.ts';
 import { resolvePath } from '../fs/paths.ts';
 import type { FileSystems } from '../fs/service.ts';
 import { overlayPieces, planRead, type Piece } from './planner.ts';
-import type { ReadCache } from './read-cache.ts';
+import { READ_CACHE_MAX_READ_BYTES, type ReadCache } from './read-cache.ts';
 import { streamPieces } from './reader.ts';
 import { readRangeSlices } from './slice-store.ts';
 import type { WriteCache } from './write-cache.ts';
@@ -134,7 +134,8 @@ export class FileIo {
     this.readAhead(fsName, caller, first.inode, first.span?.start ?? 0, first.end);
     const replan = (offset: number) =>
       this.fss.read(fsName, caller, async (c) => this.plan(c, await readInode(c.tx, c.fs.id, first.stat.ino), offset, first.end));
-    const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e);
+    const fill = first.end - (first.span?.start ?? 0) <= READ_CACHE_MAX_READ_BYTES;
+    const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
     return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, replan) };
   }
 

@@ -8,11 +8,13 @@ import type { ObjectStore } from '../objects/types.ts';
 
 export const READ_PAGE_BYTES = 256 * 1024;
 export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
+/** Reads larger than this stream past the cache instead of flushing it (scan resistance). */
+export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 
 export class ReadCache {
   private readonly lru: LRUCache<string, Buffer>;
   private readonly inflight = new Map<string, Promise<Buffer>>();
-  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0 };
+  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0, bypassed: 0 };
 
   constructor(
     private readonly objects: ObjectStore,
@@ -21,8 +23,11 @@ export class ReadCache {
     this.lru = new LRUCache<string, Buffer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (b) => Math.max(1, b.length) });
   }
 
-  /** Bytes [start, end) of an object, through the cache. */
-  async get(key: string, start: number, end: number): Promise<Buffer> {
+  /**
+   * Bytes [start, end) of an object, through the cache. With `fill: false` (large streaming
+   * reads, which would only flush the cache) misses go straight to the store, uncached.
+   */
+  async get(key: string, start: number, end: number, fill = true): Promise<Buffer> {
     if (end <= start) return Buffer.alloc(0);
     if (this.maxBytes === 0) return this.objects.get(key, start, end);
     const first = Math.floor(start / READ_PAGE_BYTES);
@@ -34,6 +39,10 @@ export class ReadCache {
         pages.push(cached);
         p++;
         continue;
+      }
+      if (!fill) {
+        this.counters.bypassed++;
+        return this.objects.get(key, start, end);
       }
       let q = p;
       while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
