@@ -101,6 +101,7 @@ export class Contents {
         }
         bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
         inode.gen = gen;
+        inode.seq = written.slices.length;
         inode.truncMarks = [];
         inode.length = written.length;
         inode.mtime = c.now;

@@ -49,7 +49,8 @@ export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPie
     const ids = fss.sliceIdAllocator({ id: fsId });
     const slices: { slice: Slice; bytes: Buffer }[] = [];
     for (const p of pieces) {
-      slices.push({ slice: { sliceId: await ids.allocate(), compaction: 0, offset: p.offset, len: p.bytes.length, zero: false }, bytes: p.bytes });
+      // seq is given in the commit transaction below
+      slices.push({ slice: { sliceId: await ids.allocate(), seq: 0, compaction: 0, offset: p.offset, len: p.bytes.length, zero: false }, bytes: p.bytes });
     }
     const intentId = newIntentId();
     await writeIntent(fss.kv, fsId, intentId, { ino, sliceIds: slices.map((s) => s.slice.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS });
@@ -60,12 +61,9 @@ export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPie
       if (!raw) return false; // the file was purged meanwhile: nothing to attach the data to
       const inode = decodeInode(ino, raw);
       if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
-      for (const s of slices) putSlice(tx, g, fsId, ino, inode.gen, s.slice);
-      // A truncate made after these writes (a mark with a newer id) keeps the file short.
-      const oldest = Math.min(...slices.map((s) => s.slice.sliceId));
-      let end = Math.max(...slices.map((s) => s.slice.offset + s.slice.len));
-      for (const m of inode.truncMarks) if (m.id > oldest) end = Math.min(end, m.length);
-      const length = Math.max(inode.length, end);
+      // Committed now, so newer than everything committed before (pieces are in write order).
+      for (const s of slices) putSlice(tx, g, fsId, ino, inode.gen, { ...s.slice, seq: ++inode.seq });
+      const length = Math.max(inode.length, ...slices.map((s) => s.slice.offset + s.slice.len));
       bumpUsage(tx, fsId, 0, length - inode.length);
       inode.length = length;
       inode.mtime = inode.ctime = nowTimespec();

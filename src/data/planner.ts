@@ -1,7 +1,8 @@
 // Read planning (DIGEST §3.6): for each chunk, walk its slices from newest to oldest; each one
 // claims whatever part of the still-unresolved range it covers. Zero slices claim zeros;
-// truncation marks (fs/attrs.ts) act as zero slices from their length to the end of the file;
-// whatever no slice claims is a hole and reads as zeros. Larger slice id = newer data.
+// truncation marks (fs/attrs.ts) act as zero slices from their length to the end of the file,
+// newer than every slice committed before them; whatever no slice claims is a hole and reads
+// as zeros. Newer = larger commit sequence (model.ts Slice.seq).
 import type { Slice, TruncMark } from '../fs/model.ts';
 import { chunkIndexOf, objectKey, type Geometry } from './layout.ts';
 
@@ -11,7 +12,8 @@ export type Piece =
   | { kind: 'bytes'; offset: number; len: number; data: Buffer };
 
 interface Claimant {
-  id: number;
+  /** Commit order; a mark sits just after the last slice it covers. */
+  order: number;
   start: number;
   end: number;
   slice?: Slice; // absent for zeros
@@ -58,8 +60,7 @@ function objectPieces(g: Geometry, fsId: number, ino: number, s: Slice, start: n
 }
 
 /**
- * Pieces covering [start, end) in order. `slicesOf(chunk)` gives a chunk's slices in
- * ascending slice id order (the order they are stored in).
+ * Pieces covering [start, end) in order. `slicesOf(chunk)` gives a chunk's slices (any order).
  */
 export function planRead(
   g: Geometry,
@@ -75,13 +76,13 @@ export function planRead(
     const cStart = Math.max(start, chunk * g.chunkSize);
     const cEnd = Math.min(end, (chunk + 1) * g.chunkSize);
     const claimants: Claimant[] = slicesOf(chunk).map((s) => ({
-      id: s.sliceId,
+      order: s.seq,
       start: s.offset,
       end: s.offset + s.len,
       slice: s.zero ? undefined : s,
     }));
-    for (const m of marks) claimants.push({ id: m.id, start: m.length, end: Number.MAX_SAFE_INTEGER });
-    claimants.sort((a, b) => b.id - a.id); // newest first
+    for (const m of marks) claimants.push({ order: m.after + 0.5, start: m.length, end: Number.MAX_SAFE_INTEGER });
+    claimants.sort((a, b) => b.order - a.order); // newest first
     let unresolved: Interval[] = [[cStart, cEnd]];
     for (const c of claimants) {
       if (unresolved.length === 0) break;

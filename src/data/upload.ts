@@ -44,7 +44,8 @@ export async function writeObjects(objects: ObjectStore, t: UploadTarget, body: 
 
   const putBlock = async (bytes: Buffer) => {
     if (offset % chunkSize === 0) {
-      slices.push({ sliceId: await t.newSliceId(), compaction: 0, offset, len: 0, zero: false });
+      // A fresh generation: its slices are committed in chunk order, seq 1, 2, ...
+      slices.push({ sliceId: await t.newSliceId(), seq: slices.length + 1, compaction: 0, offset, len: 0, zero: false });
     }
     const slice = slices[slices.length - 1];
     const blockIndex = Math.floor((offset % chunkSize) / blockSize);

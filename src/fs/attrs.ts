@@ -1,14 +1,16 @@
 // setattr: chmod, chown, utimens, truncate — one transaction, honouring If-Match.
 //
 // Truncate follows DIGEST §3.7 with one change: a shrink records a *truncation mark*
-// {id, length} on the inode instead of writing zero slices into every chunk past the new
-// length. Slices older than the mark hold no data at or past `length`, so growing the file
-// again reads zeros there, and a truncate costs one write however large the file was.
+// {after, length} on the inode instead of writing zero slices into every chunk past the new
+// length. Slices committed before the mark hold no data at or past `length`, so growing the
+// file again reads zeros there, and a truncate costs one write however large the file was.
 import { fsErr } from '../errno.ts';
 import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
 import type { Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
+import { decodeSlice } from './codec.ts';
+import { inodeGroup, slicePrefix } from './keys.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
@@ -28,16 +30,33 @@ export function checkSize(size: number): number {
   return size;
 }
 
+/** Marks are pruned against the file's slices once there are more than this many. */
+export const TRUNC_MARKS_PRUNE_AT = 16;
+const MARK_PRUNE_SCAN_LIMIT = 1000;
+
 /** Add a mark for a shrink to `length`; older marks at or past it are implied by the new one. */
 export function addTruncMark(marks: TruncMark[], mark: TruncMark): TruncMark[] {
   return [...marks.filter((m) => m.length < mark.length), mark];
+}
+
+/**
+ * Keep only marks that still void something: marks are ordered by `after` with growing
+ * lengths, so mark k governs the slices committed in (after[k-1], after[k]]; with no slice in
+ * that band it changes nothing. So a file never has more marks than slices.
+ */
+export function pruneTruncMarks(marks: TruncMark[], sliceSeqs: readonly number[]): TruncMark[] {
+  const sorted = [...marks].sort((a, b) => a.after - b.after);
+  return sorted.filter((m, k) => {
+    const low = k === 0 ? 0 : sorted[k - 1].after;
+    return sliceSeqs.some((s) => s > low && s <= m.after);
+  });
 }
 
 export async function setAttrs(
   c: OpCtx,
   ino: number,
   ch: AttrChanges,
-  opts: { ifMatch?: string; truncMarkId?: number },
+  opts: { ifMatch?: string },
 ): Promise<Stat> {
   const inode = await readInode(c.tx, c.fs.id, ino);
   if (opts.ifMatch !== undefined) {
@@ -67,8 +86,12 @@ export async function setAttrs(
     const size = checkSize(ch.size);
     if (size !== inode.length) {
       if (size < inode.length) {
-        if (opts.truncMarkId === undefined) throw new Error('a shrink needs a truncation mark id');
-        inode.truncMarks = addTruncMark(inode.truncMarks, { id: opts.truncMarkId, length: size });
+        // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
+        inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
+        if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
+          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), { prefix: slicePrefix(inode.gen), limit: MARK_PRUNE_SCAN_LIMIT });
+          inode.truncMarks = pruneTruncMarks(inode.truncMarks, slices.entries.map((e) => decodeSlice(e.value).seq));
+        }
       }
       bumpUsage(c.tx, c.fs.id, 0, size - inode.length);
       inode.length = size;

@@ -107,7 +107,7 @@ function rootInode(): Inode {
   const now = nowTimespec();
   return {
     ino: ROOT_INO, type: 'dir', mode: 0o755, uid: 0, gid: 0, nlink: 2, length: 0,
-    atime: now, mtime: now, ctime: now, rdev: 0, version: 0, parents: [ROOT_INO], gen: 0, truncMarks: [],
+    atime: now, mtime: now, ctime: now, rdev: 0, version: 0, parents: [ROOT_INO], gen: 0, seq: 0, truncMarks: [],
   };
 }
 

@@ -18,13 +18,14 @@ const HAS_TARGET = 1;
 const HAS_RDEV = 2;
 const HAS_MARKS = 4;
 const HAS_DTIME = 8;
+const HAS_SEQ = 16;
 
 const writeTime = (w: RecordWriter, t: Timespec) => w.int(t.sec).uint(t.nsec);
 const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() });
 
 /**
  * Inode: u8 format · u8 type · mode · uid · gid · nlink · length · atime · mtime · ctime ·
- * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime].
+ * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq].
  */
 export function encodeInode(i: Inode): Buffer {
   const w = new RecordWriter().u8(INODE_FORMAT).u8(TYPE_CODES[i.type]);
@@ -38,15 +39,17 @@ export function encodeInode(i: Inode): Buffer {
     (i.target !== undefined ? HAS_TARGET : 0) |
     (i.rdev ? HAS_RDEV : 0) |
     (i.truncMarks.length > 0 ? HAS_MARKS : 0) |
-    (i.dtime ? HAS_DTIME : 0);
+    (i.dtime ? HAS_DTIME : 0) |
+    (i.seq ? HAS_SEQ : 0);
   w.u8(flags);
   if (i.target !== undefined) w.str(i.target);
   if (i.rdev) w.uint(i.rdev);
   if (i.truncMarks.length > 0) {
     w.uint(i.truncMarks.length);
-    for (const m of i.truncMarks) w.uint(m.id).uint(m.length);
+    for (const m of i.truncMarks) w.uint(m.after).uint(m.length);
   }
   if (i.dtime) writeTime(w, i.dtime);
+  if (i.seq) w.uint(i.seq);
   return w.done();
 }
 
@@ -63,12 +66,13 @@ export function decodeInode(ino: number, buf: Uint8Array): Inode {
   const parents = Array.from({ length: r.uint() }, () => r.uint());
   const flags = r.u8();
   const inode: Inode = {
-    ino, type, mode, uid, gid, nlink, length, atime, mtime, ctime, rdev: 0, version, parents, gen, truncMarks: [],
+    ino, type, mode, uid, gid, nlink, length, atime, mtime, ctime, rdev: 0, version, parents, gen, seq: 0, truncMarks: [],
   };
   if (flags & HAS_TARGET) inode.target = r.str();
   if (flags & HAS_RDEV) inode.rdev = r.uint();
-  if (flags & HAS_MARKS) inode.truncMarks = Array.from({ length: r.uint() }, () => ({ id: r.uint(), length: r.uint() }));
+  if (flags & HAS_MARKS) inode.truncMarks = Array.from({ length: r.uint() }, () => ({ after: r.uint(), length: r.uint() }));
   if (flags & HAS_DTIME) inode.dtime = readTime(r);
+  if (flags & HAS_SEQ) inode.seq = r.uint();
   return inode;
 }
 
@@ -94,14 +98,14 @@ export function decodeDirShard(buf: Uint8Array): DirShard {
   return { entries: r.int(), subdirs: r.int(), changed: readTime(r), ops: r.uint() };
 }
 
-/** Slice (DIGEST §2.3): sliceId · compaction · offset · len · u8 zero. */
+/** Slice (DIGEST §2.3, plus the commit sequence): sliceId · seq · compaction · offset · len · u8 zero. */
 export function encodeSlice(s: Slice): Buffer {
-  return new RecordWriter().uint(s.sliceId).uint(s.compaction).uint(s.offset).uint(s.len).u8(s.zero ? 1 : 0).done();
+  return new RecordWriter().uint(s.sliceId).uint(s.seq).uint(s.compaction).uint(s.offset).uint(s.len).u8(s.zero ? 1 : 0).done();
 }
 
 export function decodeSlice(buf: Uint8Array): Slice {
   const r = new RecordReader(buf);
-  return { sliceId: r.uint(), compaction: r.uint(), offset: r.uint(), len: r.uint(), zero: r.u8() === 1 };
+  return { sliceId: r.uint(), seq: r.uint(), compaction: r.uint(), offset: r.uint(), len: r.uint(), zero: r.u8() === 1 };
 }
 
 /** Usage shard: inodes (signed) · bytes (signed). */

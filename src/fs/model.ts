@@ -18,9 +18,12 @@ export interface Timespec {
   nsec: number;
 }
 
-/** A truncation mark: slices with an id below `id` hold no data at or past `length`. */
+/**
+ * A truncation mark: slices committed before it (commit sequence ≤ `after`) hold no data at
+ * or past `length`.
+ */
 export interface TruncMark {
-  id: number;
+  after: number;
   length: number;
 }
 
@@ -44,6 +47,8 @@ export interface Inode {
   parents: number[];
   /** Content generation: slices are stored under it, a whole-file replace switches it. */
   gen: number;
+  /** The last commit sequence given to a slice of this generation (slices are ordered by it). */
+  seq: number;
   truncMarks: TruncMark[];
   target?: string;
   /** Set when the last name went away and the inode waits in the trash. */
@@ -85,9 +90,17 @@ export interface FsInfo {
   createdAt: string;
 }
 
-/** A slice (DIGEST §2.3 S3ChunkInfo): one flushed extent inside one chunk. */
+/**
+ * A slice (DIGEST §2.3 S3ChunkInfo): one flushed extent inside one chunk. Curve orders slices
+ * by id ("larger chunk id = newer"); ids here come from per-instance batches, so slices are
+ * ordered instead by `seq`, a per-inode commit sequence assigned in the committing
+ * transaction: the slice committed last wins, whoever allocated its id first.
+ */
 export interface Slice {
+  /** Names the slice's objects; unique in the filesystem. */
   sliceId: number;
+  /** Commit order within the inode's generation (larger = newer). */
+  seq: number;
   compaction: number;
   /** Absolute file offset of the first byte. */
   offset: number;

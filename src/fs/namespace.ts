@@ -76,6 +76,7 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
     version: 0,
     parents: [parent],
     gen: 0,
+    seq: 0,
     truncMarks: [],
   };
   if (spec.type === 'symlink') {

@@ -142,15 +142,11 @@ export class FileSystems {
   }
 
   async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: string) {
-    let truncMarkId: number | undefined;
     if (ch.size !== undefined) {
-      const fs = await this.info(fsName);
-      // Cached writes come before the truncate: settle them first, so every slice they make
-      // has an id below the truncation mark allocated after.
-      await this.content?.beforeTruncate(fs.id, ino, ch.size);
-      truncMarkId = await this.sliceIdAllocator(fs).allocate();
+      // Cached writes came before the truncate: commit them first, so the mark covers them.
+      await this.content?.beforeTruncate((await this.info(fsName)).id, ino, ch.size);
     }
-    const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch, truncMarkId }));
+    const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch }));
     return { ...m, value: this.withCachedLength((await this.info(fsName)).id, m.value) };
   }
 

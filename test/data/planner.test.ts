@@ -21,7 +21,8 @@ const sliceArb = fc
   });
 
 const eventsArb = fc.array(fc.oneof({ weight: 5, arbitrary: sliceArb.map((x) => ({ kind: 'slice' as const, x })) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: FILE }).map((length) => ({ kind: 'mark' as const, length })) }), { maxLength: 25 }).map((raw) =>
-  raw.map((e, i): Event => (e.kind === 'slice' ? { kind: 'slice', s: { sliceId: i + 1, compaction: 0, offset: e.x.offset, len: e.x.len, zero: e.x.zero } } : { kind: 'mark', m: { id: i + 1, length: e.length } })),
+  // Events commit in order (seq = position); slice ids are deliberately unordered.
+  raw.map((e, i): Event => (e.kind === 'slice' ? { kind: 'slice', s: { sliceId: ((i * 7919) % 10007) + 1, seq: i + 1, compaction: 0, offset: e.x.offset, len: e.x.len, zero: e.x.zero } } : { kind: 'mark', m: { after: i, length: e.length } })),
 );
 
 function model(events: Event[]): Uint8Array {
@@ -56,7 +57,7 @@ function readPlan(events: Event[], start: number, end: number): Uint8Array {
   return out;
 }
 
-t.test('planned reads equal the byte model (newest slice wins, marks and holes read zeros)', async (t) => {
+t.test('planned reads equal the byte model (last committed slice wins, marks and holes read zeros)', async (t) => {
   fc.assert(
     fc.property(eventsArb, fc.integer({ min: 0, max: FILE }), fc.integer({ min: 0, max: FILE }), (events, a, b) => {
       const [start, end] = a <= b ? [a, b] : [b, a];
@@ -70,12 +71,12 @@ t.test('planned reads equal the byte model (newest slice wins, marks and holes r
 });
 
 t.test('a slice is cut into block objects at block boundaries inside its chunk', async (t) => {
-  const blocks = sliceBlocks(g, { sliceId: 5, compaction: 0, offset: 64 + 10, len: 40, zero: false });
+  const blocks = sliceBlocks(g, { sliceId: 5, seq: 1, compaction: 0, offset: 64 + 10, len: 40, zero: false });
   t.same(blocks, [
     { blockIndex: 0, fileOffset: 74, len: 6 },
     { blockIndex: 1, fileOffset: 80, len: 16 },
     { blockIndex: 2, fileOffset: 96, len: 16 },
     { blockIndex: 3, fileOffset: 112, len: 2 },
   ]);
-  t.same(sliceBlocks(g, { sliceId: 5, compaction: 0, offset: 0, len: 64, zero: true }), [], 'zero slices have no objects');
+  t.same(sliceBlocks(g, { sliceId: 5, seq: 1, compaction: 0, offset: 0, len: 64, zero: true }), [], 'zero slices have no objects');
 });
