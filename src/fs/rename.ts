@@ -29,6 +29,14 @@ async function isAncestor(c: OpCtx, dir: number, target: number): Promise<boolea
   }
 }
 
+/**
+ * A directory may not leave a tree removed with `recursive=true` (its purge is under way):
+ * every ancestor of `dir` must be attached (readDirInode refuses a detached one).
+ */
+async function assertAttached(c: OpCtx, dir: number): Promise<void> {
+  for (let cur = dir; cur !== ROOT_INO; ) cur = (await readDirInode(c.tx, c.fs.id, cur)).parents[0];
+}
+
 function touch(c: OpCtx, inode: Inode): void {
   inode.ctime = c.now;
   writeInode(c.tx, c.fs.id, inode);
@@ -55,15 +63,17 @@ export async function rename(
     return; // renaming onto itself changes nothing
   }
   const moving = await readInode(c.tx, c.fs.id, src.ino);
-  if (moving.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, moving.ino, dstParent))) {
-    throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+  if (moving.type === 'dir' && dstParent !== srcParent) {
+    if (await isAncestor(c, moving.ino, dstParent)) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+    await assertAttached(c, srcParent);
   }
 
   if (flags.exchange) {
     if (!dst) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
     const other = await readInode(c.tx, c.fs.id, dst.ino);
-    if (other.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, other.ino, srcParent))) {
-      throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+    if (other.type === 'dir' && dstParent !== srcParent) {
+      if (await isAncestor(c, other.ino, srcParent)) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+      await assertAttached(c, dstParent);
     }
     putDentry(c, dstParent, dstName, src);
     putDentry(c, srcParent, srcName, dst);

@@ -67,34 +67,45 @@ export class Purger {
     const group = dentryGroup(fs.id, dir);
     for (;;) {
       const page = await this.kv.transact((tx) => tx.scan(group, { limit: PURGE_BATCH }));
-      if (page.entries.length === 0) break;
       for (const e of page.entries) {
         const child = decodeDentry(e.value);
+        // Directories can't leave a detached tree (fs/rename.ts), so the child is still ours.
         if (child.type === 'dir') await this.purgeTree(fs, child.ino);
         const orphan = await this.dropEntry(fs, dir, { group, item: e.item }, child.ino);
         if (orphan) await this.purgeInode(fs, child.ino);
       }
+      if (page.entries.length === 0 && (await this.deleteIfEmpty(fs, dir))) break;
+      await new Promise((r) => setImmediate(r)); // a long purge never starves the requests
     }
-    // Delete the directory only if it is still empty: an entry created in it (by inode number)
-    // while the purge ran sends us round again instead of being orphaned.
-    const emptied = await this.kv.transact(async (tx) => {
-      const raw = await tx.get(inodeKey(fs.id, dir));
-      if (!raw) return true;
-      if ((await readDirTotals(tx, fs.id, dir)).entries !== 0) return false;
-      await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
-      bumpUsage(tx, fs.id, -1, 0);
-      return true;
-    });
-    if (!emptied) return this.purgeTree(fs, dir);
     this.stats.inodes++;
   }
 
   /**
-   * Remove one entry of a directory being purged. A child directory has been emptied and
-   * deleted already; a file loses one link. True when a non-directory has no names left.
+   * Delete a directory that has no entries left. Its entries decide, not its counters (a
+   * counter gone wrong must not wedge the purge); reading the counters still makes a create
+   * that commits meanwhile conflict with this, so nothing is orphaned.
+   */
+  private async deleteIfEmpty(fs: FsInfo, dir: number): Promise<boolean> {
+    return this.kv.transact(async (tx) => {
+      const raw = await tx.get(inodeKey(fs.id, dir));
+      if (!raw) return true;
+      await readDirTotals(tx, fs.id, dir);
+      if ((await tx.scan(dentryGroup(fs.id, dir), { limit: 1 })).entries.length > 0) return false;
+      await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
+      bumpUsage(tx, fs.id, -1, 0);
+      return true;
+    });
+  }
+
+  /**
+   * Remove one entry of a directory being purged, if it still names `ino` (a file may have
+   * been renamed away meanwhile). A child directory has been emptied and deleted already; a
+   * file loses one link. True when a non-directory has no names left.
    */
   private async dropEntry(fs: FsInfo, dir: number, key: Key, ino: number): Promise<boolean> {
     return this.kv.transact(async (tx) => {
+      const current = await tx.get(key);
+      if (!current || decodeDentry(current).ino !== ino) return false;
       tx.delete(key);
       bumpDir(tx, fs.id, dir, -1, 0, nowTimespec());
       const raw = await tx.get(inodeKey(fs.id, ino));
