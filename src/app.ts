@@ -91,7 +91,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     paths: new PathOps(fss),
     contents: new Contents(fss, objects),
     io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode),
-    ready: () => !closing,
+    ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
       verifier: identity.verifier,

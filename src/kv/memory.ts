@@ -81,6 +81,8 @@ export class MemoryKv implements KvStore {
   private seq = 0;
   private durableSeq = 0;
   private lastAppend: Promise<void> = Promise.resolve();
+  /** Set when the log could not be written: the store then refuses everything (fail-stop). */
+  private failure: Error | null = null;
   private snapshotSeq = 0;
   private logBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
@@ -197,7 +199,7 @@ export class MemoryKv implements KvStore {
 
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
     return retryOnConflict(async () => {
-      if (this.closed) throw fsErr('EIO', 'metadata store is closed');
+      this.assertServing();
       const tx = new BufferedTx(this.reader, this.limits);
       const result = await fn(tx);
       await this.commit(tx);
@@ -206,26 +208,52 @@ export class MemoryKv implements KvStore {
   }
 
   async get(key: Key): Promise<Buffer | undefined> {
-    if (this.closed) throw fsErr('EIO', 'metadata store is closed');
+    this.assertServing();
     const hit = this.readOne(key);
-    if (hit && hit.version > this.durableSeq) await this.lastAppend; // never answer with undurable state
+    await this.untilDurable(hit === undefined, hit?.version ?? 0);
     return hit?.value;
   }
 
+  private assertServing(): void {
+    if (this.failure) throw fsErr('EIO', `metadata store stopped after a log write failed: ${this.failure.message}`);
+    if (this.closed) throw fsErr('EIO', 'metadata store is closed');
+  }
+
+  /**
+   * Never answer with state that is not durable yet: wait for the log when a read saw a
+   * version newer than the durable one, or saw a key absent while a commit (perhaps its
+   * delete) is still on its way to disk.
+   */
+  private async untilDurable(sawAbsent: boolean, newestSeen: number): Promise<void> {
+    if (newestSeen > this.durableSeq || (sawAbsent && this.seq > this.durableSeq)) {
+      try {
+        await this.lastAppend;
+      } catch {
+        this.assertServing();
+      }
+    }
+  }
+
+  /** Why the store cannot serve, if it cannot (readiness). */
+  problem(): string | undefined {
+    return this.failure ? `metadata log write failed: ${this.failure.message}` : undefined;
+  }
+
   private async commit(tx: BufferedTx): Promise<void> {
+    this.assertServing();
     let newestSeen = 0;
+    let sawAbsent = false;
     for (const [flat, read] of tx.reads) {
       const stored = this.tree.get(flat);
       const now = stored === undefined ? 0 : storedVersion(stored);
       if (now !== read.version) throw new KvConflictError();
       newestSeen = Math.max(newestSeen, now);
+      sawAbsent ||= now === 0;
     }
     if (tx.writes.size === 0) {
-      // Read-only: never answer with state that is not yet durable.
-      if (newestSeen > this.durableSeq) await this.lastAppend;
+      await this.untilDurable(sawAbsent, newestSeen);
       return;
     }
-    if (this.closed) throw fsErr('EIO', 'metadata store is closed');
     const seq = ++this.seq;
     this.commits++;
     const ops: LogOp[] = [];
@@ -236,9 +264,17 @@ export class MemoryKv implements KvStore {
     }
     this.applyOps(seq, ops);
     const frame = encodeRecord({ seq, ops });
-    const durable = this.log.append(frame).then(() => {
-      this.durableSeq = Math.max(this.durableSeq, seq);
-    });
+    const durable = this.log.append(frame).then(
+      () => {
+        this.durableSeq = Math.max(this.durableSeq, seq);
+      },
+      (e: Error) => {
+        // The change is in memory but not on disk: stop serving rather than answer from, or
+        // snapshot, state that a restart would not have.
+        this.failure ??= e;
+        throw e;
+      },
+    );
     this.lastAppend = durable;
     this.logBytesSinceSnapshot += frame.length;
     if (this.logBytesSinceSnapshot >= this.options.snapshotLogBytes) {
@@ -260,6 +296,7 @@ export class MemoryKv implements KvStore {
   }
 
   private async writeSnapshotNow(): Promise<void> {
+    if (this.failure) throw fsErr('EIO', 'no snapshot after a log write failure: memory holds changes that are not durable');
     const t0 = performance.now();
     const seq = this.seq;
     const view = this.tree.clone(); // copy-on-write, like Curve's fork()ed dump (DIGEST §7.2)
@@ -293,6 +330,7 @@ export class MemoryKv implements KvStore {
       keys: this.tree.size,
       seq: this.seq,
       durableSeq: this.durableSeq,
+      failure: this.failure?.message ?? null,
       logBytesSinceSnapshot: this.logBytesSinceSnapshot,
       logSyncs: this.log.syncs,
       commits: this.commits,
@@ -309,7 +347,7 @@ export class MemoryKv implements KvStore {
     clearInterval(this.timer);
     await this.snapshotting;
     await this.log.drain();
-    if (this.seq > this.snapshotSeq) await this.snapshot();
+    if (this.seq > this.snapshotSeq && !this.failure) await this.snapshot();
     await this.log.close();
     await this.lock.release();
   }

@@ -89,6 +89,8 @@ export interface KvStore {
    * than a transaction; use it where a single key is all an answer depends on.
    */
   get(key: Key): Promise<Buffer | undefined>;
+  /** Why the engine cannot serve right now, if it cannot (readiness probes report it). */
+  problem(): string | undefined;
   /** Engine facts for getStatus (sizes, sequence numbers, last snapshot). */
   stats(): Record<string, unknown>;
   close(): Promise<void>;
