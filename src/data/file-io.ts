@@ -132,8 +132,14 @@ export class FileIo {
       return { stat: { ...statOf(inode), length }, span, pieces, end, inode };
     });
     this.readAhead(fsName, caller, first.inode, first.span?.start ?? 0, first.end);
+    // A fresh plan of the same contents: a file replaced meanwhile fails the read rather than
+    // switching contents mid-stream (replaced objects outlive reads by GEN_PURGE_GRACE_MS).
     const replan = (offset: number) =>
-      this.fss.read(fsName, caller, async (c) => this.plan(c, await readInode(c.tx, c.fs.id, first.stat.ino), offset, first.end));
+      this.fss.read(fsName, caller, async (c) => {
+        const now = await readInode(c.tx, c.fs.id, first.stat.ino);
+        if (now.gen !== first.inode.gen) throw fsErr('EIO', 'the file was replaced while it was being read; read it again');
+        return this.plan(c, now, offset, first.end);
+      });
     const fill = first.end - (first.span?.start ?? 0) <= READ_CACHE_MAX_READ_BYTES;
     const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
     return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, replan) };

@@ -22,6 +22,8 @@ import { Purger, type PurgeStats } from './purge.ts';
 const SCAN_PAGE = 100;
 const DAY_SEC = 86_400;
 const OBJECT_DELETE_BATCH = 500;
+/** Replaced contents stay readable this long, so a download in progress can finish. */
+export const GEN_PURGE_GRACE_MS = 15 * 60 * 1000;
 
 export interface SweeperStatus {
   running: boolean;
@@ -97,7 +99,9 @@ export class Sweeper {
       else await this.purger.purgeInode(fs, rec.ino);
       return 'done';
     });
-    await this.drain(genPurgeGroup(fs.id), async (item) => {
+    await this.drain(genPurgeGroup(fs.id), async (item, value) => {
+      // Readers still streaming the old contents keep their objects for a grace period.
+      if (!all && nowMs - decodeJson<{ at: number }>(value).at < GEN_PURGE_GRACE_MS) return 'skip';
       const [ino, at] = readOrdUint(item);
       const [gen] = readOrdUint(item, at);
       await this.purger.purgeSlices(fs, ino, slicePrefix(gen));
