@@ -39,6 +39,9 @@ export interface WriteResult {
 export type CacheMode = 'writeback' | 'writethrough';
 
 const READ_AHEAD_TRACKED_FILES = 10_000;
+/** Reads are planned this much at a time (at least a chunk), as the stream advances. */
+export const PLAN_WINDOW_BYTES = 256 * 1024 * 1024;
+const planWindow = (g: { chunkSize: number }) => Math.max(PLAN_WINDOW_BYTES, g.chunkSize);
 
 /** Resolve a Range against the length: undefined = whole file; ERANGE (416) if unsatisfiable. */
 export function clipRange(range: ByteRange | undefined, length: number): { start: number; end: number } | undefined {
@@ -115,7 +118,7 @@ export class FileIo {
   private async plan(c: OpCtx, inode: Inode, start: number, end: number): Promise<Piece[]> {
     const stop = Math.max(start, Math.min(end, inode.length));
     const slices = await readRangeSlices(c.tx, c.fs, c.fs.id, inode.ino, inode.gen, start, stop);
-    const pieces = planRead(c.fs, c.fs.id, inode.ino, inode.truncMarks, (chunk) => slices.get(chunk) ?? [], start, stop);
+    const pieces = planRead(c.fs, c.fs.id, inode.ino, inode.truncMarks, slices, start, stop);
     if (end > stop) pieces.push({ kind: 'zero', offset: stop, len: end - stop }); // cached bytes past the committed end
     return overlayPieces(pieces, this.cache.overlay(c.fs.id, inode.ino, start, end));
   }
@@ -128,21 +131,22 @@ export class FileIo {
       const span = clipRange(range, length);
       const start = span?.start ?? 0;
       const end = span?.end ?? length;
-      const pieces = await this.plan(c, inode, start, end);
-      return { stat: { ...statOf(inode), length }, span, pieces, end, inode };
+      const pieces = await this.plan(c, inode, start, Math.min(end, start + planWindow(c.fs)));
+      return { stat: { ...statOf(inode), length }, span, pieces, start, end, inode };
     });
-    this.readAhead(fsName, caller, first.inode, first.span?.start ?? 0, first.end);
-    // A fresh plan of the same contents: a file replaced meanwhile fails the read rather than
-    // switching contents mid-stream (replaced objects outlive reads by GEN_PURGE_GRACE_MS).
-    const replan = (offset: number) =>
+    this.readAhead(fsName, caller, first.inode, first.start, first.end);
+    // Later windows, and a fresh plan after a missing object, see the same contents: a file
+    // replaced meanwhile fails the read rather than switch contents mid-stream (replaced
+    // objects outlive reads by GEN_PURGE_GRACE_MS).
+    const planFrom = (offset: number) =>
       this.fss.read(fsName, caller, async (c) => {
         const now = await readInode(c.tx, c.fs.id, first.stat.ino);
         if (now.gen !== first.inode.gen) throw fsErr('EIO', 'the file was replaced while it was being read; read it again');
-        return this.plan(c, now, offset, first.end);
+        return this.plan(c, now, offset, Math.min(first.end, offset + planWindow(c.fs)));
       });
-    const fill = first.end - (first.span?.start ?? 0) <= READ_CACHE_MAX_READ_BYTES;
+    const fill = first.end - first.start <= READ_CACHE_MAX_READ_BYTES;
     const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
-    return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, replan) };
+    return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, planFrom, first.end) };
   }
 
   /** One block of read-ahead when a read starts where the previous one of this file ended. */

@@ -60,22 +60,30 @@ function objectPieces(g: Geometry, fsId: number, ino: number, s: Slice, start: n
 }
 
 /**
- * Pieces covering [start, end) in order. `slicesOf(chunk)` gives a chunk's slices (any order).
+ * Pieces covering [start, end) in order, from the slices of the chunks it touches (each
+ * chunk's slices in any order; chunks without slices may be absent).
  */
 export function planRead(
   g: Geometry,
   fsId: number,
   ino: number,
   marks: readonly TruncMark[],
-  slicesOf: (chunk: number) => readonly Slice[],
+  slicesByChunk: ReadonlyMap<number, readonly Slice[]>,
   start: number,
   end: number,
 ): Piece[] {
   const pieces: Piece[] = [];
-  for (let chunk = chunkIndexOf(g, start); chunk * g.chunkSize < end; chunk++) {
+  // Only chunks with slices need resolving; the gaps between them are holes (marks only
+  // ever add zeros), one zero piece each however many chunks they span (sparse files).
+  const chunks = [...slicesByChunk.keys()].filter((c) => slicesByChunk.get(c)!.length > 0).sort((a, b) => a - b);
+  let at = start;
+  for (const chunk of chunks) {
     const cStart = Math.max(start, chunk * g.chunkSize);
     const cEnd = Math.min(end, (chunk + 1) * g.chunkSize);
-    const claimants: Claimant[] = slicesOf(chunk).map((s) => ({
+    if (cStart >= cEnd) continue;
+    if (cStart > at) pieces.push({ kind: 'zero', offset: at, len: cStart - at });
+    at = cEnd;
+    const claimants: Claimant[] = slicesByChunk.get(chunk)!.map((s) => ({
       order: s.seq,
       start: s.offset,
       end: s.offset + s.len,
@@ -95,6 +103,7 @@ export function planRead(
     }
     for (const [s, e] of unresolved) pieces.push({ kind: 'zero', offset: s, len: e - s });
   }
+  if (at < end) pieces.push({ kind: 'zero', offset: at, len: end - at });
   return pieces.sort((a, b) => a.offset - b.offset);
 }
 

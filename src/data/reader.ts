@@ -1,8 +1,8 @@
 // Streaming a planned read: object pieces are fetched in parallel with a bounded read-ahead
-// window and emitted in file order; zeros come from one shared buffer. Memory stays bounded
-// by READ_AHEAD_BYTES whatever the size of the read. A missing object (e.g. compaction
-// replaced it) triggers one fresh plan of the rest of the range, then a clear EIO
-// (DIGEST §3.6 step 7).
+// window and emitted in file order; zeros come from one shared buffer. Long reads are planned
+// a window at a time as the stream advances, so memory and time to first byte stay bounded
+// whatever the size of the read. A missing object (e.g. compaction replaced it) triggers one
+// fresh plan of the rest, then a clear EIO (DIGEST §3.6 step 7).
 import { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
 import { ObjectNotFound } from '../objects/types.ts';
@@ -12,8 +12,11 @@ export const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 const ZERO_BYTES = 1024 * 1024;
 const ZEROS = Buffer.alloc(ZERO_BYTES);
 
-/** Plans the rest of a read again, from `offset`, with a fresh slice list. */
-export type Replan = (offset: number) => Promise<Piece[]>;
+/**
+ * Plans the read from `offset` on, with a fresh slice list: the next window of a long read,
+ * or the rest of the current one again after a missing object.
+ */
+export type PlanFrom = (offset: number) => Promise<Piece[]>;
 
 /** Bytes [start, end) of an object (through the read cache). */
 export type FetchObject = (key: string, start: number, end: number) => Promise<Buffer>;
@@ -22,13 +25,18 @@ function* zeros(len: number): Generator<Buffer> {
   for (let left = len; left > 0; left -= ZERO_BYTES) yield ZEROS.subarray(0, Math.min(left, ZERO_BYTES));
 }
 
-async function* readPieces(fetch: FetchObject, first: Piece[], replan?: Replan): AsyncGenerator<Buffer> {
+async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFrom, end: number): AsyncGenerator<Buffer> {
   let list = first;
   let replanned = false;
   let i = 0;
   let next = 0;
   let aheadBytes = 0;
-  const pending = new Map<number, Promise<Buffer>>();
+  let pending = new Map<number, Promise<Buffer>>();
+  const restart = (pieces: Piece[]) => {
+    list = pieces;
+    [i, next, aheadBytes] = [0, 0, 0];
+    pending = new Map();
+  };
   const fill = () => {
     while (next < list.length && (aheadBytes < READ_AHEAD_BYTES || pending.size === 0)) {
       const p = list[next];
@@ -41,7 +49,15 @@ async function* readPieces(fetch: FetchObject, first: Piece[], replan?: Replan):
       next++;
     }
   };
-  while (i < list.length) {
+  for (;;) {
+    if (i === list.length) {
+      const offset = list.length > 0 ? list[list.length - 1].offset + list[list.length - 1].len : end;
+      if (offset >= end) return;
+      restart(await planFrom(offset)); // the next window
+      replanned = false;
+      if (list.length === 0) throw fsErr('EIO', `no plan for the read from offset ${offset}`);
+      continue;
+    }
     fill();
     const p = list[i];
     if (p.kind === 'zero') {
@@ -59,11 +75,9 @@ async function* readPieces(fetch: FetchObject, first: Piece[], replan?: Replan):
       buf = await pending.get(i)!;
     } catch (e) {
       if (!(e instanceof ObjectNotFound)) throw e;
-      if (replanned || !replan) throw fsErr('EIO', `file data is missing: ${e.message}`);
+      if (replanned) throw fsErr('EIO', `file data is missing: ${e.message}`);
       replanned = true;
-      list = await replan(p.offset);
-      [i, next, aheadBytes] = [0, 0, 0];
-      pending.clear();
+      restart(await planFrom(p.offset));
       continue;
     }
     pending.delete(i);
@@ -74,6 +88,7 @@ async function* readPieces(fetch: FetchObject, first: Piece[], replan?: Replan):
   }
 }
 
-export function streamPieces(fetch: FetchObject, pieces: Piece[], replan?: Replan): Readable {
-  return Readable.from(readPieces(fetch, pieces, replan), { objectMode: false });
+/** Stream [first piece's offset, end): `first` is the first window, `planFrom` plans the rest. */
+export function streamPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFrom, end: number): Readable {
+  return Readable.from(readPieces(fetch, first, planFrom, end), { objectMode: false });
 }

@@ -1,26 +1,17 @@
 // Slice keys: one key per slice in the inode's group, under the inode's content generation
 // and chunk index, ordered by slice id (DESIGN §3.3: "appending is a blind insert").
 import { decodeSlice, encodeSlice } from '../fs/codec.ts';
-import { inodeGroup, slicePrefix, sliceKey } from '../fs/keys.ts';
+import { inodeGroup, readOrdUint, slicePrefix, sliceKey } from '../fs/keys.ts';
 import type { Slice } from '../fs/model.ts';
 import type { Tx } from '../kv/types.ts';
 import { chunkIndexOf, type Geometry } from './layout.ts';
 
 const SCAN_PAGE = 1000;
 
-/** A chunk's slices in ascending slice id order. */
-export async function readChunkSlices(tx: Tx, fsId: number, ino: number, gen: number, chunk: number): Promise<Slice[]> {
-  const out: Slice[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await tx.scan(inodeGroup(fsId, ino), { prefix: slicePrefix(gen, chunk), after, limit: SCAN_PAGE });
-    for (const e of page.entries) out.push(decodeSlice(e.value));
-    if (!page.more) return out;
-    after = page.last;
-  }
-}
-
-/** Slices of every chunk that [start, end) touches. */
+/**
+ * Slices of the chunks [start, end) touches, by chunk. One ordered scan of the generation from
+ * the first chunk on: chunks without slices cost nothing (sparse files).
+ */
 export async function readRangeSlices(
   tx: Tx,
   g: Geometry,
@@ -32,10 +23,21 @@ export async function readRangeSlices(
 ): Promise<Map<number, Slice[]>> {
   const byChunk = new Map<number, Slice[]>();
   if (end <= start) return byChunk;
-  for (let chunk = chunkIndexOf(g, start); chunk <= chunkIndexOf(g, end - 1); chunk++) {
-    byChunk.set(chunk, await readChunkSlices(tx, fsId, ino, gen, chunk));
+  const prefix = slicePrefix(gen);
+  const lastChunk = chunkIndexOf(g, end - 1);
+  let after: string | undefined = slicePrefix(gen, chunkIndexOf(g, start)); // every item of that chunk sorts after it
+  for (;;) {
+    const page = await tx.scan(inodeGroup(fsId, ino), { prefix, after, limit: SCAN_PAGE });
+    for (const e of page.entries) {
+      const [chunk] = readOrdUint(e.item, prefix.length);
+      if (chunk > lastChunk) return byChunk;
+      let list = byChunk.get(chunk);
+      if (!list) byChunk.set(chunk, (list = []));
+      list.push(decodeSlice(e.value));
+    }
+    if (!page.more) return byChunk;
+    after = page.last;
   }
-  return byChunk;
 }
 
 export function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: number, s: Slice): void {

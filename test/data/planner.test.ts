@@ -38,7 +38,12 @@ function readPlan(events: Event[], start: number, end: number): Uint8Array {
   const slices = events.flatMap((e) => (e.kind === 'slice' ? [e.s] : []));
   const marks = events.flatMap((e) => (e.kind === 'mark' ? [e.m] : []));
   const bySlice = new Map(slices.map((s) => [s.sliceId, s]));
-  const pieces = planRead(g, 1, 7, marks, (chunk) => slices.filter((s) => Math.floor(s.offset / g.chunkSize) === chunk), start, end);
+  const byChunk = new Map<number, Slice[]>();
+  for (const s of slices) {
+    const chunk = Math.floor(s.offset / g.chunkSize);
+    byChunk.set(chunk, [...(byChunk.get(chunk) ?? []), s]);
+  }
+  const pieces = planRead(g, 1, 7, marks, byChunk, start, end);
   const out = new Uint8Array(end - start);
   let at = start;
   for (const p of pieces) {
@@ -79,4 +84,12 @@ t.test('a slice is cut into block objects at block boundaries inside its chunk',
     { blockIndex: 3, fileOffset: 112, len: 2 },
   ]);
   t.same(sliceBlocks(g, { sliceId: 5, seq: 1, compaction: 0, offset: 0, len: 64, zero: true }), [], 'zero slices have no objects');
+});
+
+t.test('a huge sparse range plans as a few pieces, not one per chunk', async (t) => {
+  const s = { sliceId: 9, seq: 1, compaction: 0, offset: 10, len: 5, zero: false };
+  const pieces = planRead(g, 1, 7, [{ after: 1, length: 12 }], new Map([[0, [s]]]), 0, 2 ** 40);
+  t.equal(pieces.length, 4, 'zeros, the object piece, zeros to the end of the chunk, one zero piece for the rest');
+  t.same(pieces.at(-1), { kind: 'zero', offset: g.chunkSize, len: 2 ** 40 - g.chunkSize });
+  t.same(planRead(g, 1, 7, [], new Map(), 5, 2 ** 40), [{ kind: 'zero', offset: 5, len: 2 ** 40 - 5 }], 'no slices: one hole');
 });
