@@ -20,7 +20,7 @@ import { bumpUsage } from '../fs/usage.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { planRead, type Piece } from './planner.ts';
 import { streamPieces } from './reader.ts';
-import { putSlice, readRangeSlices, scanGenSlices } from './slice-store.ts';
+import { deleteGenSlices, putSlice, scanGenSlices } from './slice-store.ts';
 import { writeObjects } from './upload.ts';
 
 /** Slices written in the commit transaction itself; more are staged in batches first. */
@@ -116,6 +116,7 @@ export class Contents {
       const written = keys.length ? keys : ((e as { keys?: string[] }).keys ?? []);
       await this.objects
         .delete(written)
+        .then(() => deleteGenSlices(this.fss.kv, fs.id, ino, gen)) // staged under a generation never switched to
         .then(() => this.fss.kv.transact(async (tx) => dropIntent(tx, fs.id, uploadId)))
         .catch(() => undefined); // the intent stays and the sweeper finishes the job
       throw e;

@@ -3,10 +3,11 @@
 import { decodeSlice, encodeSlice } from '../fs/codec.ts';
 import { inodeGroup, readOrdUint, slicePrefix, sliceKey } from '../fs/keys.ts';
 import type { Slice } from '../fs/model.ts';
-import type { Tx } from '../kv/types.ts';
+import type { KvStore, Tx } from '../kv/types.ts';
 import { chunkIndexOf, type Geometry } from './layout.ts';
 
 const SCAN_PAGE = 1000;
+const DELETE_BATCH = 90;
 
 /**
  * Slices of the chunks [start, end) touches, by chunk. One ordered scan of the generation from
@@ -48,4 +49,14 @@ export function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: nu
 export async function scanGenSlices(tx: Tx, fsId: number, ino: number, gen: number, limit: number) {
   const page = await tx.scan(inodeGroup(fsId, ino), { prefix: slicePrefix(gen), limit });
   return page.entries.map((e) => ({ key: { group: inodeGroup(fsId, ino), item: e.item }, slice: decodeSlice(e.value) }));
+}
+
+/** Delete the slice keys of one generation (staged by an upload that then failed). */
+export async function deleteGenSlices(kv: KvStore, fsId: number, ino: number, gen: number): Promise<void> {
+  const group = inodeGroup(fsId, ino);
+  for (;;) {
+    const page = await kv.transact((tx) => tx.scan(group, { prefix: slicePrefix(gen), limit: DELETE_BATCH }));
+    if (page.entries.length === 0) return;
+    await kv.transact(async (tx) => page.entries.forEach((e) => tx.delete({ group, item: e.item })));
+  }
 }
