@@ -6,20 +6,16 @@
 // to that generation with its slices and length and delete the intent. Readers never see a
 // half-written file; the old generation is queued for purge; a crash before the commit leaves
 // only objects named by the intent, which the sweeper deletes when it expires.
-import type { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
-import { decodeJson, encodeJson } from '../fs/codec.ts';
+import { encodeJson } from '../fs/codec.ts';
 import { readInode, statOf, writeInode, type Stat } from '../fs/inodes.ts';
 import { genPurgeKey } from '../fs/keys.ts';
 import { dropIntent, newIntentId, UPLOAD_INTENT_TTL_MS, writeIntent, type UploadIntent } from './intents.ts';
-import type { FsInfo } from '../fs/model.ts';
-import { createEntry, readDentry, type Caller, type OpCtx } from '../fs/namespace.ts';
-import { resolveForCreate, resolvePath } from '../fs/paths.ts';
+import { createEntry, readDentry } from '../fs/namespace.ts';
+import { resolveForCreate } from '../fs/paths.ts';
 import type { FileSystems, Mutation, RequestMeta } from '../fs/service.ts';
 import { bumpUsage } from '../fs/usage.ts';
 import type { ObjectStore } from '../objects/types.ts';
-import { planRead, type Piece } from './planner.ts';
-import { streamPieces } from './reader.ts';
 import { deleteGenSlices, putSlice, scanGenSlices } from './slice-store.ts';
 import { writeObjects } from './upload.ts';
 
