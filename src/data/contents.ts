@@ -40,14 +40,17 @@ export class Contents {
     const prior = await this.fss.priorAnswer<Stat & { created: boolean }>(fsName, meta);
     if (prior) return prior;
     const fs = await this.fss.info(fsName);
-    const existing = await this.fss.read(fsName, meta.caller, async (c) => {
+    const found = await this.fss.read(fsName, meta.caller, async (c) => {
       const at = await resolveForCreate(c, path);
       const d = await readDentry(c, at.parent, at.name);
       if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
       if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
-      return d?.ino;
+      return d && { ino: d.ino, length: (await readInode(c.tx, c.fs.id, d.ino)).length };
     });
-    await this.fss.quota.check(fs, existing ? 0 : 1, opts.contentLength ?? 0);
+    const existing = found?.ino;
+    await this.fss.quota.check(fs, existing ? 0 : 1, Math.max(0, (opts.contentLength ?? 0) - (found?.length ?? 0)));
+    // Replacing frees the old contents: the body may use what is left plus that.
+    const maxBytes = (await this.fss.quota.remainingBytes(fs)) + (found?.length ?? 0);
     const ino = existing ?? (await this.fss.inoAllocator(fs).allocate());
     const ids = this.fss.sliceIdAllocator(fs);
     const uploadId = newIntentId();
@@ -62,7 +65,7 @@ export class Contents {
           fsId: fs.id,
           ino,
           geometry: fs,
-          maxBytes: fs.capacityBytes ? fs.capacityBytes : undefined,
+          maxBytes: Number.isFinite(maxBytes) ? maxBytes : undefined,
           newSliceId: async () => {
             const id = await ids.allocate();
             intent.sliceIds.push(id);

@@ -143,8 +143,11 @@ export class FileSystems {
 
   async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: string) {
     if (ch.size !== undefined) {
+      const fs = await this.info(fsName);
+      const current = await this.kv.get(inodeKey(fs.id, ino));
+      if (current) await this.quota.check(fs, 0, ch.size - decodeInode(ino, current).length);
       // Cached writes came before the truncate: commit them first, so the mark covers them.
-      await this.content?.beforeTruncate((await this.info(fsName)).id, ino, ch.size);
+      await this.content?.beforeTruncate(fs.id, ino, ch.size);
     }
     const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch }));
     return { ...m, value: this.withCachedLength((await this.info(fsName)).id, m.value) };

@@ -1,6 +1,7 @@
 // Per-filesystem usage (inodes, bytes) in sharded counters, updated inside the transactions
-// that change it; quotas are checked against a cached total (as JuiceFS does), so creates
-// don't all read every shard.
+// that change it; quotas are checked against a total at most USAGE_CACHE_MS old (as JuiceFS
+// does), so creates don't all read every shard. Concurrent writers within that window can
+// overshoot a quota slightly; a single request never can.
 import { fsErr } from '../errno.ts';
 import type { KvStore, Tx } from '../kv/types.ts';
 import { decodeUsage, encodeUsage } from './codec.ts';
@@ -52,6 +53,12 @@ export class QuotaGuard {
     const usage = await this.kv.transact((tx) => readUsage(tx, fsId));
     this.cache.set(fsId, { at: Date.now(), usage });
     return usage;
+  }
+
+  /** Bytes the filesystem may still grow by (Infinity without a capacity). */
+  async remainingBytes(fs: FsInfo): Promise<number> {
+    if (!fs.capacityBytes) return Number.POSITIVE_INFINITY;
+    return Math.max(0, fs.capacityBytes - (await this.usage(fs.id)).bytes);
   }
 
   /** Throws EDQUOT / ENOSPC if adding would pass the filesystem's limits. */

@@ -43,6 +43,9 @@ export function sendProblem(
   extra?: Record<string, unknown>,
 ): FastifyReply {
   if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  // Answering before the request body was read (a refused upload): close the connection, or
+  // the unread rest of the body would be taken as the client's next request.
+  if (!req.raw.complete) reply.header('connection', 'close');
   if (status === 416 && typeof extra?.length === 'number') reply.header('content-range', `bytes */${extra.length}`);
   return reply
     .code(status)

@@ -12,7 +12,12 @@ export function rawBodyScope(app: App, routes: (scope: App) => void): void {
   });
 }
 
-/** The request body as a stream (also when the client sent no Content-Type). */
-export function bodyStream(req: FastifyRequest): Readable {
-  return (req.body as Readable | undefined) ?? req.raw;
+/**
+ * The request body as a stream of chunks (also when the client sent no Content-Type). A
+ * consumer that stops early (quota, bad input) does not destroy the connection: the answer is
+ * sent and Node discards the rest of the body, so the client reads a clean 4xx/5xx.
+ */
+export function bodyStream(req: FastifyRequest): AsyncIterable<Uint8Array> {
+  const stream = (req.body as Readable | undefined) ?? req.raw;
+  return { [Symbol.asyncIterator]: () => stream.iterator({ destroyOnReturn: false }) };
 }
