@@ -33,6 +33,14 @@ export interface Mutation<T> {
 export const ROOT_CALLER: Caller = { uid: 0, gid: 0 };
 
 /**
+ * Answers are kept per filesystem *id*: a filesystem deleted and created again under the same
+ * name never replays the old one's answers.
+ */
+function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency']>): IdempotencyRequest {
+  return { ...idem, scope: `#${fs.id}` };
+}
+
+/**
  * What the namespace must ask of the data path's per-instance write-back cache (set by the
  * composition root; the fs layer does not import data/).
  */
@@ -78,22 +86,22 @@ export class FileSystems {
   /** The stored answer of an earlier request with this Idempotency-Key, if any (read-only). */
   async priorAnswer<T>(fsName: string, meta: RequestMeta): Promise<Mutation<T> | undefined> {
     if (!meta.idempotency) return undefined;
-    const idem = { ...meta.idempotency, scope: fsName };
-    const prior = await this.kv.transact((tx) => findAnswer(tx, idem, Date.now()));
+    const fs = await this.info(fsName);
+    const prior = await this.kv.transact((tx) => findAnswer(tx, idempotencyScope(fs, meta.idempotency!), Date.now()));
     return prior && { value: prior.value as T, replayed: true };
   }
 
   /** A mutation on one filesystem: one transaction, replayed by Idempotency-Key. */
   async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>): Promise<Mutation<T>> {
-    const idem = meta.idempotency && { ...meta.idempotency, scope: fsName };
     return this.kv.transact(async (tx) => {
       const nowMs = Date.now();
+      const fs = await openFs(tx, fsName);
+      const idem = meta.idempotency && idempotencyScope(fs, meta.idempotency);
       if (idem) {
         const prior = await findAnswer(tx, idem, nowMs);
         if (prior) return { value: prior.value as T, replayed: true };
       }
-      const c: OpCtx = { tx, fs: await openFs(tx, fsName), now: nowTimespec(), caller: meta.caller };
-      const value = await fn(c);
+      const value = await fn({ tx, fs, now: nowTimespec(), caller: meta.caller });
       if (idem) storeAnswer(tx, idem, value, nowMs);
       return { value, replayed: false };
     });
