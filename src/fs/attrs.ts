@@ -56,14 +56,14 @@ export async function setAttrs(
   c: OpCtx,
   ino: number,
   ch: AttrChanges,
-  opts: { ifMatch?: string },
+  opts: { ifMatch?: readonly string[] },
 ): Promise<Stat> {
   const inode = await readInode(c.tx, c.fs.id, ino);
   if (opts.ifMatch !== undefined) {
     const totals = inode.type === 'dir' ? await readDirTotals(c.tx, c.fs.id, ino) : undefined;
     const current = etagOf(inode, totals);
-    if (opts.ifMatch !== current) {
-      throw fsErr('EPRECONDITION', `If-Match ${opts.ifMatch} is not the current version ${current}`, { etag: current });
+    if (!opts.ifMatch.includes(current)) {
+      throw fsErr('EPRECONDITION', `If-Match ${opts.ifMatch.join(', ') || '(weak tags only)'} does not name the current version ${current}`, { etag: current });
     }
   }
   let changed = false;

@@ -2,6 +2,7 @@
 // Lifecycle NEW → INITED → DELETING (DIGEST §2.1): createFs claims the name in one
 // transaction (NEW), creates the root inode and marks it INITED in a second; a createFs of
 // the same name finishes a NEW one left behind by a crash.
+import { randomUUID } from 'node:crypto';
 import { fsErr } from '../errno.ts';
 import type { Key, KvStore, Tx } from '../kv/types.ts';
 import { nowTimespec } from './clock.ts';
@@ -22,6 +23,8 @@ export const MAX_BLOCK_SIZE_BYTES = 64 * 1024 * 1024;
 export const MAX_CHUNK_SIZE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_TRASH_DAYS = 1;
 export const MAX_FS_LIST = 1000;
+/** A filesystem left NEW this long by a createFs that died is finished by the next createFs. */
+export const NEW_TAKEOVER_AFTER_MS = 60_000;
 const FS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export interface CreateFsSpec {
@@ -114,17 +117,25 @@ function rootInode(): Inode {
 /** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
 export async function createFs(kv: KvStore, spec: CreateFsSpec, idem?: IdempotencyRequest): Promise<{ fs: FsInfo; replayed: boolean }> {
   const fields = checkSpec(spec);
+  const createToken = randomUUID();
   const claimed = await kv.transact(async (tx) => {
     const prior = idem && (await findAnswer(tx, idem, Date.now()));
     if (prior) return { fs: prior.value as FsInfo, fresh: false, replayed: true };
     const existing = await readFsInfo(tx, fields.name);
     if (existing && existing.status !== 'NEW') return { fs: existing, fresh: false, replayed: false };
-    if (existing) return { fs: existing, fresh: true, replayed: false }; // finish an interrupted create
+    if (existing) {
+      // Another createFs is initialising it right now, or one crashed doing so: only an old
+      // enough NEW entry is taken over (and finished).
+      if (Date.now() - Date.parse(existing.createdAt) < NEW_TAKEOVER_AFTER_MS) return { fs: existing, fresh: false, replayed: false };
+      const adopted: FsInfo = { ...existing, createToken };
+      writeFsInfo(tx, adopted);
+      return { fs: adopted, fresh: true, replayed: false };
+    }
     const ctr = counterKey('fs');
     const raw = await tx.get(ctr);
     const id = raw ? new RecordReader(raw).uint() : 1;
     tx.put(ctr, new RecordWriter().uint(id + 1).done());
-    const fs: FsInfo = { ...fields, id, status: 'NEW', createdAt: new Date().toISOString() };
+    const fs: FsInfo = { ...fields, id, status: 'NEW', createdAt: new Date().toISOString(), createToken };
     writeFsInfo(tx, fs);
     return { fs, fresh: true, replayed: false };
   });
@@ -132,10 +143,12 @@ export async function createFs(kv: KvStore, spec: CreateFsSpec, idem?: Idempoten
   if (!claimed.fresh) throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} exists`);
   const fs = await kv.transact(async (tx) => {
     const cur = await readFsInfo(tx, fields.name);
-    if (!cur || cur.id !== claimed.fs.id) throw fsErr('ENOENT', 'the filesystem went away while being created');
-    if (cur.status !== 'NEW') return cur;
+    if (!cur || cur.id !== claimed.fs.id || cur.status !== 'NEW' || cur.createToken !== createToken) {
+      throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} was created concurrently`);
+    }
     if (!(await tx.get(inodeKey(cur.id, ROOT_INO)))) tx.put(inodeKey(cur.id, ROOT_INO), encodeInode(rootInode()));
-    const inited: FsInfo = { ...cur, status: 'INITED' };
+    const { createToken: _done, ...rest } = cur;
+    const inited: FsInfo = { ...rest, status: 'INITED' };
     writeFsInfo(tx, inited);
     if (idem) storeAnswer(tx, idem, inited, Date.now());
     return inited;

@@ -35,8 +35,13 @@ export function writeInode(tx: Tx, fsId: number, inode: Inode): void {
   tx.put(inodeKey(fsId, inode.ino), encodeInode(inode));
 }
 
+/**
+ * The ETag names the inode, its contents generation and the version of its record (and, for a
+ * directory, of its counters): another file at the same path, or other contents, never match.
+ */
 export function etagOf(inode: Inode, totals?: DirTotals): string {
-  return totals ? `${inode.version}.${totals.ops}` : String(inode.version);
+  const base = `${inode.ino}.${inode.gen}.${inode.version}`;
+  return totals ? `${base}.${totals.ops}` : base;
 }
 
 export function statOf(inode: Inode, totals?: DirTotals): Stat {

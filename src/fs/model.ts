@@ -88,6 +88,8 @@ export interface FsInfo {
   inodeQuota: number;
   trashDays: number;
   createdAt: string;
+  /** While NEW: which createFs call is initialising it (a concurrent one gets EEXIST). */
+  createToken?: string;
 }
 
 /**

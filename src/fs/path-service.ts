@@ -28,7 +28,7 @@ export class PathOps {
     });
   }
 
-  async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: string) {
+  async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: readonly string[]) {
     const follow = ch.mode !== undefined || ch.size !== undefined;
     if (ch.size !== undefined) {
       // A truncate acts on the inode the path names now (see FileSystems.setInodeAttrs).

@@ -149,7 +149,7 @@ export class FileSystems {
     return cached !== undefined && cached > stat.length ? { ...stat, length: cached } : stat;
   }
 
-  async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: string) {
+  async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: readonly string[]) {
     if (ch.size !== undefined) {
       const fs = await this.info(fsName);
       const current = await this.kv.get(inodeKey(fs.id, ino));

@@ -36,12 +36,18 @@ export function toListing(page: ReadDirPage) {
 
 export const quoteEtag = (etag: string) => `"${etag}"`;
 
-/** An If-Match value as the fs layer compares it; undefined for absent or "*". */
-export function ifMatchOf(req: FastifyRequest): string | undefined {
+/**
+ * The ETags an If-Match lists (strong comparison, RFC 9110 §13.1.1: a weak tag never
+ * matches); undefined when absent or "*".
+ */
+export function ifMatchOf(req: FastifyRequest): string[] | undefined {
   const raw = req.headers['if-match'];
   if (raw === undefined || raw.trim() === '*') return undefined;
-  const first = raw.split(',')[0].trim().replace(/^W\//, '');
-  return first.replace(/^"(.*)"$/, '$1');
+  return raw
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => !t.startsWith('W/'))
+    .map((t) => t.replace(/^"(.*)"$/, '$1'));
 }
 
 /** Answer with a stat and its ETag. */
