@@ -56,7 +56,7 @@ export class Contents {
     const uploadId = newIntentId();
     const gen = await ids.allocate();
     const intent: UploadIntent = { ino, stagedGen: gen, sliceIds: [], expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
-    await writeIntent(this.fss.kv, fs.id, uploadId, intent);
+    await writeIntent(this.fss.kv, fs, uploadId, intent);
     let keys: string[] = [];
     try {
       const written = await writeObjects(
@@ -69,7 +69,7 @@ export class Contents {
           newSliceId: async () => {
             const id = await ids.allocate();
             intent.sliceIds.push(id);
-            await writeIntent(this.fss.kv, fs.id, uploadId, intent);
+            await writeIntent(this.fss.kv, fs, uploadId, intent);
             return id;
           },
         },

@@ -7,7 +7,7 @@ import { decodeInode } from '../fs/codec.ts';
 import { nowTimespec } from '../fs/clock.ts';
 import { writeInode } from '../fs/inodes.ts';
 import { inodeKey } from '../fs/keys.ts';
-import type { Slice } from '../fs/model.ts';
+import type { FsInfo, Slice } from '../fs/model.ts';
 import type { FileSystems } from '../fs/service.ts';
 import { bumpUsage } from '../fs/usage.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -45,15 +45,16 @@ export async function putSliceObjects(
 }
 
 export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPieces {
-  return async (fsId: number, ino: number, g: Geometry, pieces: FlushPiece[]) => {
-    const ids = fss.sliceIdAllocator({ id: fsId });
+  return async (fs: FsInfo, ino: number, pieces: FlushPiece[]) => {
+    const [g, fsId] = [fs, fs.id];
+    const ids = fss.sliceIdAllocator(fs);
     const slices: { slice: Slice; bytes: Buffer }[] = [];
     for (const p of pieces) {
       // seq is given in the commit transaction below
       slices.push({ slice: { sliceId: await ids.allocate(), seq: 0, compaction: 0, offset: p.offset, len: p.bytes.length, zero: false }, bytes: p.bytes });
     }
     const intentId = newIntentId();
-    await writeIntent(fss.kv, fsId, intentId, { ino, sliceIds: slices.map((s) => s.slice.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS });
+    await writeIntent(fss.kv, fs, intentId, { ino, sliceIds: slices.map((s) => s.slice.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS });
     const keys = await putSliceObjects(objects, g, fsId, ino, slices);
     const committed = await fss.kv.transact(async (tx) => {
       const raw = await tx.get(inodeKey(fsId, ino));

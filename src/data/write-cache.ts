@@ -8,7 +8,7 @@
 // writes and is retried.
 import { invariant } from '../errno.ts';
 import { ChunkBuffer, PAGE_BYTES, type Extent } from './chunk-buffer.ts';
-import type { Geometry } from './layout.ts';
+import type { FsInfo } from '../fs/model.ts';
 
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 export const FLUSH_AGE_MS = 5_000; // s3.cacheFlushIntervalSec in Curve
@@ -25,7 +25,7 @@ export interface FlushPiece {
 }
 
 /** Writes the pieces as slices and commits them; the cache calls it, one file at a time. */
-export type CommitPieces = (fsId: number, ino: number, g: Geometry, pieces: FlushPiece[]) => Promise<void>;
+export type CommitPieces = (fs: FsInfo, ino: number, pieces: FlushPiece[]) => Promise<void>;
 
 class FileBuffer {
   readonly chunks = new Map<number, ChunkBuffer>();
@@ -37,7 +37,8 @@ class FileBuffer {
   constructor(
     readonly fsId: number,
     readonly ino: number,
-    readonly g: Geometry,
+    /** The filesystem (its geometry: block and chunk size). */
+    readonly g: FsInfo,
   ) {}
 
   oldest(): number {
@@ -84,7 +85,7 @@ export class WriteCache {
     return this.pages * PAGE_BYTES + this.flushingBytes;
   }
 
-  private file(fsId: number, ino: number, g?: Geometry): FileBuffer | undefined {
+  private file(fsId: number, ino: number, g?: FsInfo): FileBuffer | undefined {
     const key = `${fsId}:${ino}`;
     let f = this.files.get(key);
     if (!f && g) this.files.set(key, (f = new FileBuffer(fsId, ino, g)));
@@ -92,7 +93,7 @@ export class WriteCache {
   }
 
   /** Buffer a write; waits while the cache is full. */
-  async write(fsId: number, ino: number, g: Geometry, offset: number, data: Uint8Array): Promise<void> {
+  async write(fsId: number, ino: number, g: FsInfo, offset: number, data: Uint8Array): Promise<void> {
     invariant(!this.closed, 'no writes after close');
     while (this.usedBytes + data.length > this.maxBytes && this.usedBytes > 0) {
       this.counters.waits++;
@@ -194,11 +195,17 @@ export class WriteCache {
     f.flushing = pieces;
     this.flushingBytes += bytes;
     try {
-      await this.opts.commit(f.fsId, f.ino, f.g, pieces);
+      await this.opts.commit(f.g, f.ino, pieces);
       this.counters.flushes++;
       this.counters.bytesFlushed += bytes;
       delete f.lastError;
     } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') {
+        // The file or its filesystem is gone (DIGEST §3.5: "if the inode no longer exists,
+        // drop it"): there is nothing left to write these bytes into.
+        this.opts.log?.(`dropping cached writes of inode ${f.ino}: ${(e as Error).message}`);
+        return;
+      }
       // Keep the bytes: put them back under whatever was written since, and retry later.
       for (const p of pieces) {
         const chunk = Math.floor(p.offset / f.g.chunkSize);
