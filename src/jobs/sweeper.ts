@@ -6,7 +6,7 @@
 //   - replaced content generations → purge their slices and objects;
 //   - expired upload intents → delete the objects they name and any staged slices;
 //   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
-//   - Idempotency-Key answers older than 24 h.
+//   - Idempotency-Key answers older than 24 h, and clean-shutdown verifiers older than 30 days.
 import { decodeInode, decodeJson } from '../fs/codec.ts';
 import { dropFsRecords, listFs } from '../fs/catalogue.ts';
 import type { TrashRecord } from '../fs/remove.ts';
@@ -16,6 +16,7 @@ import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import { decodeIntent } from '../data/intents.ts';
 import { fsObjectPrefix } from '../data/layout.ts';
 import type { KvStore } from '../kv/types.ts';
+import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { Purger, type PurgeStats } from './purge.ts';
 
@@ -140,6 +141,7 @@ export class Sweeper {
       }
       if (!page.more) return;
       after = page.last;
+      await new Promise((r) => setImmediate(r)); // long queues never starve the requests
     }
   }
 
@@ -160,6 +162,9 @@ export class Sweeper {
   private async sweepIdempotency(nowMs: number): Promise<void> {
     await this.drain(IDEMPOTENCY_GROUP, async (_item, value) =>
       nowMs - decodeJson<StoredAnswer>(value).at > IDEMPOTENCY_TTL_MS ? 'done' : 'skip',
+    );
+    await this.drain(VERIFIER_GROUP, async (_item, value) =>
+      nowMs - decodeJson<{ closedAt: number }>(value).closedAt > CLEAN_VERIFIER_TTL_MS ? 'done' : 'skip',
     );
   }
 }

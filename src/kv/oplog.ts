@@ -9,8 +9,10 @@
 //
 // Durability uses group commit: appends queue up while one write+fdatasync is in flight, and
 // the next flush writes them all with one fdatasync.
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
+import { fsyncDir } from '../disk.ts';
 import { invariant } from '../errno.ts';
 
 export const OP_SET = 0x01;
@@ -105,7 +107,13 @@ export async function readLog(path: string): Promise<ReplayResult> {
 
 /** Cut a log file back to its valid prefix so later appends never follow garbage. */
 export async function truncateLog(path: string, validBytes: number): Promise<void> {
-  await truncate(path, validBytes);
+  const fh = await open(path, 'r+');
+  try {
+    await fh.truncate(validBytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 interface Segment {
@@ -119,7 +127,11 @@ class LogFile {
   private handle?: Promise<FileHandle>;
   constructor(readonly path: string) {}
   open(): Promise<FileHandle> {
-    this.handle ??= open(this.path, 'a');
+    // A new log file must itself survive a crash: sync its directory once it exists.
+    this.handle ??= open(this.path, 'a').then(async (fh) => {
+      await fsyncDir(dirname(this.path));
+      return fh;
+    });
     return this.handle;
   }
   async close(): Promise<void> {

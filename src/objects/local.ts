@@ -2,7 +2,7 @@
 // A put writes a temporary file, fsyncs it, and links it into place, so an object is either
 // whole or absent and an existing key is never overwritten.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsyncDir } from '../disk.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
@@ -25,7 +25,19 @@ export class LocalObjectStore implements ObjectStore {
 
   async put(key: string, body: Buffer): Promise<void> {
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.putOnce(path, body);
+      } catch (e) {
+        // A concurrent delete may remove the directory just emptied; make it again, once.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 1) throw e;
+      }
+    }
+  }
+
+  private async putOnce(path: string, body: Buffer): Promise<void> {
+    const created = await mkdir(dirname(path), { recursive: true });
+    if (created) await fsyncDir(dirname(created)); // a new directory survives a crash once its parent is synced
     const tmp = `${path}${TMP_SUFFIX}${randomBytes(6).toString('hex')}`;
     const fh = await open(tmp, 'wx');
     try {
@@ -67,10 +79,18 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async delete(keys: readonly string[]): Promise<void> {
+    const dirs = new Set<string>();
     for (const key of keys) {
       await unlink(this.path(key)).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
+      dirs.add(dirname(this.path(key)));
+    }
+    // Remove directories left empty (an inode's, then its ino % 256 bucket's), deepest first.
+    for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
+      for (let d = dir; d.startsWith(this.location) && d !== this.location; d = dirname(d)) {
+        if (!(await rmdir(d).then(() => true, () => false))) break; // not empty (or gone): stop climbing
+      }
     }
   }
 
