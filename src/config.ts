@@ -35,7 +35,10 @@ export const DEFAULTS = {
   CIRRUS_CACHE: 'writeback',
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
+  CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
 } as const;
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
 
 const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
 
@@ -121,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough') bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
   if (cacheBytes < MIN_CACHE_BYTES) bad(`CIRRUS_CACHE_BYTES must be at least ${MIN_CACHE_BYTES}`);
+  // DESIGN §6: requests are unauthenticated (there is no auth yet), which is only acceptable
+  // on loopback unless the operator says otherwise (e.g. behind an authenticating proxy).
+  if (!LOOPBACK.test(s.HOST) && s.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
+    bad(`HOST=${s.HOST} is not a loopback address and CirrusFS has no authentication yet; set CIRRUS_ALLOW_UNAUTHENTICATED=true to serve it anyway (e.g. behind an authenticating proxy)`);
+  }
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
   if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');
   return {
