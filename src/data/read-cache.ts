@@ -24,12 +24,13 @@ export class ReadCache {
   }
 
   /**
-   * Bytes [start, end) of an object, through the cache. With `fill: false` (large streaming
-   * reads, which would only flush the cache) misses go straight to the store, uncached.
+   * Bytes [start, end) of an object, through the cache, as consecutive parts (page slices,
+   * not copies). With `fill: false` (large streaming reads, which would only flush the cache)
+   * misses go straight to the store, uncached.
    */
-  async get(key: string, start: number, end: number, fill = true): Promise<Buffer> {
-    if (end <= start) return Buffer.alloc(0);
-    if (this.maxBytes === 0) return this.objects.get(key, start, end);
+  async get(key: string, start: number, end: number, fill = true): Promise<Buffer[]> {
+    if (end <= start) return [];
+    if (this.maxBytes === 0) return [await this.objects.get(key, start, end)];
     const first = Math.floor(start / READ_PAGE_BYTES);
     const last = Math.floor((end - 1) / READ_PAGE_BYTES);
     const pages: Promise<Buffer>[] = [];
@@ -42,28 +43,25 @@ export class ReadCache {
       }
       if (!fill) {
         this.counters.bypassed++;
-        return this.objects.get(key, start, end);
+        return [await this.objects.get(key, start, end)];
       }
       let q = p;
       while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
       pages.push(...this.fetch(key, p, q));
       p = q + 1;
     }
-    const bufs = await Promise.all(pages);
-    const out = Buffer.allocUnsafe(end - start);
-    let written = 0;
-    bufs.forEach((page, i) => {
+    return (await Promise.all(pages)).map((page, i) => {
       const pageStart = (first + i) * READ_PAGE_BYTES;
       const s = Math.max(start, pageStart) - pageStart;
       const e = Math.min(end, pageStart + READ_PAGE_BYTES) - pageStart;
       if (page.length < e) throw fsErr('EIO', `object ${key} is shorter than its slice says`);
-      written += page.copy(out, written, s, e);
+      return page.subarray(s, e);
     });
-    return out;
   }
 
   /** Warm the cache for [start, end) of an object without waiting (read-ahead). */
   prefetch(key: string, start: number, end: number): void {
+    if (this.maxBytes === 0) return;
     this.counters.prefetches++;
     this.get(key, start, end).catch(() => undefined); // a failed read-ahead just isn't cached
   }
@@ -90,7 +88,9 @@ export class ReadCache {
     for (let page = p; page <= q; page++) {
       const id = `${key}#${page}`;
       const one = all.then((buf) => {
-        const bytes = Buffer.from(buf.subarray((page - p) * READ_PAGE_BYTES, (page - p + 1) * READ_PAGE_BYTES));
+        // A slice of the fetched buffer, not a copy: pages of one fetch are cached and evicted
+        // together, so the shared buffer lives about as long as they do.
+        const bytes = buf.subarray((page - p) * READ_PAGE_BYTES, (page - p + 1) * READ_PAGE_BYTES);
         this.lru.set(id, bytes);
         return bytes;
       });

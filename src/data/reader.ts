@@ -18,8 +18,8 @@ const ZEROS = Buffer.alloc(ZERO_BYTES);
  */
 export type PlanFrom = (offset: number) => Promise<Piece[]>;
 
-/** Bytes [start, end) of an object (through the read cache). */
-export type FetchObject = (key: string, start: number, end: number) => Promise<Buffer>;
+/** Bytes [start, end) of an object (through the read cache), as consecutive parts. */
+export type FetchObject = (key: string, start: number, end: number) => Promise<Buffer[]>;
 
 function* zeros(len: number): Generator<Buffer> {
   for (let left = len; left > 0; left -= ZERO_BYTES) yield ZEROS.subarray(0, Math.min(left, ZERO_BYTES));
@@ -31,7 +31,7 @@ async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFro
   let i = 0;
   let next = 0;
   let aheadBytes = 0;
-  let pending = new Map<number, Promise<Buffer>>();
+  let pending = new Map<number, Promise<Buffer[]>>();
   const restart = (pieces: Piece[]) => {
     list = pieces;
     [i, next, aheadBytes] = [0, 0, 0];
@@ -70,9 +70,9 @@ async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFro
       i++;
       continue;
     }
-    let buf: Buffer;
+    let parts: Buffer[];
     try {
-      buf = await pending.get(i)!;
+      parts = await pending.get(i)!;
     } catch (e) {
       if (!(e instanceof ObjectNotFound)) throw e;
       if (replanned) throw fsErr('EIO', `file data is missing: ${e.message}`);
@@ -82,8 +82,8 @@ async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFro
     }
     pending.delete(i);
     aheadBytes -= p.len;
-    if (buf.length !== p.len) throw fsErr('EIO', `object ${p.key} is shorter than its slice says`);
-    yield buf;
+    if (parts.reduce((n, b) => n + b.length, 0) !== p.len) throw fsErr('EIO', `object ${p.key} is shorter than its slice says`);
+    yield* parts;
     i++;
   }
 }

@@ -79,7 +79,8 @@ export class S3ObjectStore implements ObjectStore {
     const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }));
-      return Buffer.from(await out.Body!.transformToByteArray());
+      const bytes = await out.Body!.transformToByteArray();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
     } catch (e) {
       const status = httpStatus(e);
       if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);

@@ -15,6 +15,8 @@ export interface BenchSettings {
   filesPerDir: number;
   /** Creates in flight in the memory benchmark (BENCH_CONCURRENCY). */
   concurrency: number;
+  /** MiB written and read sequentially by the data-path benchmark (BENCH_DATA_MIB). */
+  dataMiB: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -40,5 +42,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     files: int(env, 'BENCH_FILES', 1_000_000, 1),
     filesPerDir: int(env, 'BENCH_FILES_PER_DIR', 1000, 1),
     concurrency: int(env, 'BENCH_CONCURRENCY', 64, 1),
+    dataMiB: int(env, 'BENCH_DATA_MIB', 256, 8),
   };
 }
