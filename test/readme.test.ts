@@ -26,6 +26,9 @@ t.test('README walkthrough', async (t) => {
   t.match(stdout, /"code":"EPRECONDITION"/, 'stale If-Match refused');
   t.match(stdout, /"code":"EEXIST"/, 'noReplace refused');
   t.match(stdout, /"value":"first file"/, 'xattr');
+  t.match(stdout, /\{"written":5,"verifier":"[0-9a-f]{16}","stable":false\}/, 'an unstable write');
+  t.match(stdout, /"stable":true\}\nHELLO, cirrus/, 'flushed, then read back');
+  t.match(stdout, /"code":"EWRITESLOST"/, 'a lost verifier is refused');
   t.match(stdout, /"code":"ENOENT"/, 'missing path');
   t.match(stdout, /"code":"ENOTEMPTY"/, 'non-recursive delete of a directory');
   const creates = [...stdout.matchAll(/\{"ino":(\d+),"type":"file","mode":420[^\n]*?"nlink":1,"length":0/g)].map((m) => m[1]);
