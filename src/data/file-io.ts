@@ -157,7 +157,9 @@ export class FileIo {
     this.lastReadEnd.set(id, end);
     if (!sequential || end >= inode.length) return; // (committed length: cached bytes need no read-ahead)
     void this.fss
-      .read(fsName, caller, (c) => this.plan(c, inode, end, Math.min(inode.length, end + c.fs.blockSize)))
+      // Through the end of the next whole block: read-ahead then fetches whole blocks (one GET
+      // each) rather than a sliver per read.
+      .read(fsName, caller, (c) => this.plan(c, inode, end, Math.min(inode.length, (Math.floor(end / c.fs.blockSize) + 2) * c.fs.blockSize)))
       .then((pieces) => {
         for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len);
       })
