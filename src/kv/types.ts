@@ -55,9 +55,10 @@ export interface Tx {
   /**
    * Apply `fn` to the key's latest committed value *at commit*, atomically with the rest of the
    * transaction, without adding the key to the read set: concurrent merges of one key (e.g.
-   * counter increments) do not conflict with each other, while a transaction that *read* the
-   * key conflicts with any merge committed after its read. Several merges of a key compose in
-   * order; a merge after a put applies to the put value.
+   * counter increments) do not conflict over the life of their transactions (at most for the
+   * instant of the commit, on engines that re-read the key then), and none is lost, while a
+   * transaction that *read* the key conflicts with any merge committed after its read.
+   * Several merges of a key compose in order; a merge after a put applies to the put value.
    */
   merge(key: Key, fn: MergeFn): void;
 }

@@ -1,0 +1,210 @@
+// The etcd engine (DESIGN §3.2), on the etcd3 client's raw KV calls.
+//
+// Keys are `{prefix}{group}\0{item}` as bytes. A transaction's reads are pinned to the revision
+// of its first read, so everything it sees is one consistent snapshot (a read-only transaction
+// needs no commit at all); scans page at that revision, so paging inside a transaction is
+// stable. Commit is one etcd Txn: it compares the mod_revision of every key read (absent ones:
+// create_revision == 0) and applies all writes, or fails and the transaction re-runs with
+// jittered backoff. Merges (commit-time read-modify-writes) read their keys at commit and
+// compare those too. Versions are mod_revisions. Every call has a deadline.
+import { Etcd3, type IKeyValue, type IRequestOp, type ICompare } from 'etcd3';
+import { fsErr } from '../errno.ts';
+import { applyWrite, BufferedTx, flatKey, type RawReader } from './buffered-tx.ts';
+import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
+import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
+
+export const ETCD_CALL_TIMEOUT_MS = 5_000;
+/** etcd's --max-txn-ops default: the compares (and the writes) of one Txn. */
+export const ETCD_MAX_TXN_OPS = 128;
+
+export const ETCD_LIMITS: KvLimits = {
+  maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
+  maxKeyBytes: 1024,
+  maxValueBytes: 128 * 1024, // a Txn must stay under etcd's 1.5 MiB request limit
+  maxScanLimit: 1000,
+};
+
+export interface EtcdKvOptions {
+  endpoints: string[];
+  /** Every key starts with this (several CirrusFS deployments can share a cluster). */
+  prefix?: string;
+  callTimeoutMs?: number;
+}
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+/** The smallest key after every key that starts with `prefix` (etcd's range_end for a prefix). */
+function prefixEnd(prefix: Buffer): Buffer {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] < 0xff) {
+      end[i]++;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return Buffer.from([0]); // all keys
+}
+
+function isCompacted(e: unknown): boolean {
+  return /compacted/i.test(String((e as Error)?.message ?? e));
+}
+
+export class EtcdKv implements KvStore {
+  readonly engine = 'etcd';
+  readonly limits = ETCD_LIMITS;
+  readonly client: Etcd3;
+  private readonly prefix: string;
+  private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
+  private commits = 0;
+  private lastRevision = '0';
+  private lastError?: string;
+
+  constructor(private readonly options: EtcdKvOptions) {
+    this.prefix = options.prefix ?? 'cirrus/';
+    const timeout = options.callTimeoutMs ?? ETCD_CALL_TIMEOUT_MS;
+    this.client = new Etcd3({
+      hosts: options.endpoints,
+      // A deadline on every unary call (ENV: without one a call can hang through an election).
+      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
+    });
+  }
+
+  /** The raw etcd key of a KV key. */
+  keyOf(key: Key): Buffer {
+    return latin1(this.prefix + flatKey(key));
+  }
+
+  private entryOf(group: string, kv: IKeyValue): Entry {
+    const groupPrefix = this.prefix.length + group.length + 1;
+    return { item: kv.key.toString('latin1', groupPrefix), value: kv.value, version: Number(kv.mod_revision) };
+  }
+
+  private remote(e: unknown): Error {
+    if (e instanceof KvConflictError || (e as { code?: string }).code) return e as Error;
+    this.lastError = String((e as Error)?.message ?? e);
+    return fsErr('EAGAIN', `metadata store (etcd) unavailable: ${this.lastError}`);
+  }
+
+  private async rangeOne(key: Buffer, revision?: string) {
+    try {
+      return await this.client.kv.range({ key, revision });
+    } catch (e) {
+      if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
+      throw this.remote(e);
+    }
+  }
+
+  /** A reader whose reads all happen at the revision of its first one. */
+  private reader(): RawReader {
+    let revision: string | undefined;
+    const read = async (keys: readonly Key[]) => {
+      const out: ({ value: Buffer; version: number } | undefined)[] = new Array(keys.length);
+      let from = 0;
+      if (revision === undefined && keys.length > 0) {
+        const r = await this.rangeOne(this.keyOf(keys[0]));
+        revision = r.header.revision;
+        const kv = r.kvs[0];
+        out[0] = kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined;
+        from = 1;
+      }
+      const rest = await Promise.all(keys.slice(from).map((k) => this.rangeOne(this.keyOf(k), revision)));
+      rest.forEach((r, i) => {
+        const kv = r.kvs[0];
+        out[from + i] = kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined;
+      });
+      return out;
+    };
+    const scan = async (group: string, o: ScanOptions): Promise<ScanPage> => {
+      const base = latin1(`${this.prefix}${group}\x00${o.prefix ?? ''}`);
+      const after = o.after !== undefined ? Buffer.concat([latin1(`${this.prefix}${group}\x00${o.after}`), Buffer.from([0])]) : undefined;
+      const start = after && Buffer.compare(after, base) > 0 ? after : base;
+      let r;
+      try {
+        r = await this.client.kv.range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision });
+      } catch (e) {
+        if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
+        throw this.remote(e);
+      }
+      revision ??= r.header.revision;
+      const kvs = r.kvs.slice(0, o.limit);
+      const entries = kvs.map((kv) => this.entryOf(group, kv));
+      return { entries, more: r.kvs.length > o.limit, last: entries.at(-1)?.item };
+    };
+    return { read, scan };
+  }
+
+  transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
+    return retryOnConflict(
+      async () => {
+        const tx = new BufferedTx(this.reader(), this.limits);
+        const result = await fn(tx);
+        if (tx.writes.size > 0) await this.commit(tx);
+        return result;
+      },
+      options?.maxAttempts,
+      this.conflicts,
+    );
+  }
+
+  private async commit(tx: BufferedTx): Promise<void> {
+    const compare: ICompare[] = [];
+    const cmp = (key: Buffer, version: number): ICompare =>
+      version === 0
+        ? { key, target: 'Create', result: 'Equal', create_revision: 0 }
+        : { key, target: 'Mod', result: 'Equal', mod_revision: version };
+    for (const r of tx.reads.values()) compare.push(cmp(this.keyOf(r.key), r.version));
+    // Merges apply to the latest value, read now and compared like any read (a key the
+    // transaction also read is already compared at the version it saw).
+    const merges = [...tx.writes.values()].filter((w) => w.merges);
+    const current = await Promise.all(merges.map((w) => this.rangeOne(this.keyOf(w.key))));
+    const merged = new Map<string, Buffer | null>();
+    merges.forEach((w, i) => {
+      const kv = current[i].kvs[0];
+      if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(this.keyOf(w.key), kv ? Number(kv.mod_revision) : 0));
+      merged.set(flatKey(w.key), applyWrite(w, kv?.value));
+    });
+    const success: IRequestOp[] = [];
+    for (const [flat, w] of tx.writes) {
+      const key = this.keyOf(w.key);
+      const value = merged.has(flat) ? merged.get(flat)! : w.value;
+      success.push(value === null ? { request_delete_range: { key } } : { request_put: { key, value } });
+    }
+    if (compare.length > ETCD_MAX_TXN_OPS) {
+      throw fsErr('E2BIG', `a transaction read ${compare.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
+    }
+    let res;
+    try {
+      res = await this.client.kv.txn({ compare, success });
+    } catch (e) {
+      throw this.remote(e);
+    }
+    if (!res.succeeded) throw new KvConflictError();
+    this.commits++;
+    this.lastRevision = res.header.revision;
+  }
+
+  async get(key: Key): Promise<Buffer | undefined> {
+    return (await this.rangeOne(this.keyOf(key))).kvs[0]?.value;
+  }
+
+  problem(): string | undefined {
+    return undefined; // etcd answers or times out per call; readiness does not gate on it
+  }
+
+  stats(): Record<string, unknown> {
+    return {
+      engine: this.engine,
+      endpoints: this.options.endpoints,
+      prefix: this.prefix,
+      commits: this.commits,
+      conflicts: this.conflicts.conflicts,
+      gaveUp: this.conflicts.exhausted,
+      revision: this.lastRevision,
+      lastError: this.lastError ?? null,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+  }
+}
