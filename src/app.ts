@@ -26,6 +26,11 @@ import { Problem } from './http/schemas.ts';
 import { installValidation } from './http/validation.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
+import { Etcd3 } from 'etcd3';
+import { EtcdCoordinator } from './coord/etcd.ts';
+import { LocalCoordinator } from './coord/local.ts';
+import type { Coordinator, InstanceInfo } from './coord/types.ts';
+import { EtcdKv } from './kv/etcd.ts';
 import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
 import { LocalObjectStore } from './objects/local.ts';
@@ -37,6 +42,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface Built {
   app: App;
+  coord: Coordinator;
   cache: WriteCache;
   kv: KvStore;
   objects: ObjectStore;
@@ -48,6 +54,21 @@ async function openMeta(config: Config, log: (m: string) => void): Promise<KvSto
   switch (config.meta.engine) {
     case 'memory':
       return MemoryKv.open({ dir: config.meta.dir, log });
+    case 'etcd':
+      return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
+  }
+}
+
+/** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
+function openCoordinator(config: Config, kv: KvStore, self: InstanceInfo, log: (m: string, e?: unknown) => void): Coordinator {
+  switch (config.coord.kind) {
+    case 'local':
+      return new LocalCoordinator(self);
+    case 'etcd': {
+      const shared = kv instanceof EtcdKv && config.meta.engine === 'etcd' && config.meta.endpoints.join() === config.coord.endpoints.join();
+      const client = shared ? kv.client : new Etcd3({ hosts: config.coord.endpoints });
+      return new EtcdCoordinator({ client, prefix: config.coord.prefix, self, log, ownsClient: !shared });
+    }
   }
 }
 
@@ -72,10 +93,17 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const kv = await openMeta(config, log);
   const objects = await openObjects(config);
   const identity = newIdentity();
+  const coord = openCoordinator(config, kv, { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt }, log);
   const fss = new FileSystems(kv);
-  const sweeper = new Sweeper(kv, objects, log);
-  const verifiers = new Verifiers(kv, identity.verifier);
-  const cache = new WriteCache({ maxBytes: config.cacheBytes, commit: makeCommitter(fss, objects), log });
+  const sweeper = new Sweeper(kv, objects, log, () => coord.isLeader());
+  const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
+  const cache = new WriteCache({
+    maxBytes: config.cacheBytes,
+    commit: makeCommitter(fss, objects),
+    onDirty: (fsId, ino, dirty) => coord.markDirty(fsId, ino, dirty),
+    log,
+  });
+  coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
   fss.content = {
     beforeTruncate: async (fsId, ino, size) => {
@@ -90,15 +118,15 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     fss,
     paths: new PathOps(fss),
     contents: new Contents(fss, objects),
-    io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode),
+    io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode, coord),
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
       verifier: identity.verifier,
       startedAt: identity.startedAt,
       version: API_VERSION,
-      leader: true, // CIRRUS_COORD=local: the only instance runs the background jobs
-      coord: config.coord.kind,
+      leader: coord.isLeader(),
+      coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
       objects: { kind: objects.kind, location: objects.location },
       jobs: sweeper.status,
@@ -138,10 +166,12 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     } catch (e) {
       log('could not flush the write-back cache at shutdown; clients will be told their writes were lost', e);
     }
+    await coord.stop();
     await kv.close();
     await objects.close();
   });
+  await coord.start();
   sweeper.start(config.sweepIntervalMs);
   cache.start();
-  return { app, kv, objects, sweeper, identity, cache };
+  return { app, kv, objects, sweeper, identity, cache, coord };
 }

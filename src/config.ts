@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
 import { parseS3Url, type S3Location } from './objects/s3-url.ts';
 
-export type MetaConfig = { engine: 'memory'; dir: string };
+export type EtcdConfig = { endpoints: string[]; prefix: string };
+export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' } & EtcdConfig);
 export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
-export type CoordConfig = { kind: 'local' };
+export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
 
 export interface Config {
   host: string;
@@ -58,13 +59,24 @@ function bad(message: string): never {
   throw fsErr('EINVAL', `configuration: ${message}`);
 }
 
+/** `etcd://host:port[,host:port…][/prefix/]` (JuiceFS's META-URL form). */
+export function parseEtcd(name: string, url: string): EtcdConfig {
+  const rest = url.slice('etcd://'.length);
+  const slash = rest.indexOf('/');
+  const hosts = (slash < 0 ? rest : rest.slice(0, slash)).split(',').filter(Boolean);
+  const prefix = slash < 0 || slash === rest.length - 1 ? 'cirrus/' : `${rest.slice(slash + 1).replace(/\/+$/, '')}/`;
+  if (hosts.length === 0 || hosts.some((h) => !/^[A-Za-z0-9.\-\[\]:]+:\d+$/.test(h))) bad(`${name}=${url}: expected etcd://host:port[,host:port…][/prefix]`);
+  return { endpoints: hosts.map((h) => `http://${h}`), prefix };
+}
+
 export function parseMeta(url: string): MetaConfig {
+  if (url.startsWith('etcd://')) return { engine: 'etcd', ...parseEtcd('CIRRUS_META', url) };
   if (url.startsWith('memory:')) {
     const dir = url.slice('memory:'.length);
     if (!dir) bad('CIRRUS_META=memory:DIR needs a directory');
     return { engine: 'memory', dir: resolve(dir) };
   }
-  return bad(`CIRRUS_META=${url}: supported is memory:DIR`);
+  return bad(`CIRRUS_META=${url}: supported are memory:DIR and etcd://host:port[,…][/prefix]`);
 }
 
 export function parseObjects(url: string): ObjectsConfig {
@@ -79,7 +91,8 @@ export function parseObjects(url: string): ObjectsConfig {
 
 export function parseCoord(url: string): CoordConfig {
   if (url === 'local') return { kind: 'local' };
-  return bad(`CIRRUS_COORD=${url}: supported is local`);
+  if (url.startsWith('etcd://')) return { kind: 'etcd', ...parseEtcd('CIRRUS_COORD', url) };
+  return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
 }
 
 function parsePort(s: string): number {

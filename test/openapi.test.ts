@@ -8,6 +8,7 @@ const OPERATIONS = [
   'downloadFile', 'uploadFile', 'deletePath', 'renamePath', 'createSymlink', 'createLink',
   'getInode', 'setInodeAttrs', 'readDir', 'lookup', 'createEntry', 'linkEntry', 'removeEntry',
   'renameEntry', 'listXattrs', 'getXattr', 'setXattr', 'removeXattr', 'getStatus',
+  'readData', 'writeData', 'flushData', 'acquireLease', 'renewLease', 'releaseLease',
 ];
 
 t.test('openapi/openapi.json is up to date', async (t) => {

@@ -2,13 +2,15 @@
 // write-back cache, reads that combine committed slices with cached bytes, fsync with write
 // verifiers, and the path-level download on the same read path.
 import type { Readable } from 'node:stream';
+import { acquireLease, assertWriter, releaseLease, renewLease } from '../coord/leases.ts';
+import type { Coordinator } from '../coord/types.ts';
 import type { Verifiers } from '../coord/verifiers.ts';
 import { fsErr } from '../errno.ts';
 import { liveFs } from '../fs/catalogue.ts';
 import { decodeInode } from '../fs/codec.ts';
 import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import { readInode, statOf, type Stat } from '../fs/inodes.ts';
-import { inodeKey } from '../fs/keys.ts';
+import { inodeKey, leaseKeys } from '../fs/keys.ts';
 import type { FsInfo, Inode } from '../fs/model.ts';
 import type { Caller, OpCtx } from '../fs/namespace.ts';
 import { resolvePath } from '../fs/paths.ts';
@@ -54,6 +56,14 @@ export function clipRange(range: ByteRange | undefined, length: number): { start
   return { start: range.start, end: Math.min(range.end ?? length, length) };
 }
 
+function writesLost(verifier: string, current: string) {
+  return fsErr(
+    'EWRITESLOST',
+    `writes acknowledged with verifier ${verifier} were not made durable: the instance that took them restarted or died. Resend every write made since your last successful flush.`,
+    { verifier, current },
+  );
+}
+
 function regularFile(inode: Inode, what: string): Inode {
   if (inode.type === 'dir') throw fsErr('EISDIR', `${what} is a directory`);
   if (inode.type !== 'file') throw fsErr('EINVAL', `${what} is not a regular file`);
@@ -70,6 +80,7 @@ export class FileIo {
     private readonly readCache: ReadCache,
     private readonly verifiers: Verifiers,
     private readonly mode: CacheMode,
+    private readonly coord: Coordinator,
   ) {}
 
   private async fileInode(fs: FsInfo, ino: number): Promise<Inode> {
@@ -78,15 +89,31 @@ export class FileIo {
     return regularFile(decodeInode(ino, raw), `inode ${ino}`);
   }
 
-  /** writeData: the body's bytes at `offset`, through the write-back cache. */
-  async writeData(fsName: string, ino: number, offset: number, body: AsyncIterable<Uint8Array>, sync: boolean): Promise<WriteResult> {
+  /** A write or flush is refused (423 EBUSY) while another writer holds the file's lease. */
+  private async checkWriter(fs: FsInfo, ino: number, token: number | undefined): Promise<void> {
+    await this.fss.kv.transact((tx) => assertWriter(tx, leaseKeys(fs.id, ino), token, Date.now()));
+  }
+
+  /**
+   * writeData: the body's bytes at `offset`, through the write-back cache, under writer-lease
+   * `token` (checked now, and again in the transaction that commits the bytes).
+   */
+  async writeData(
+    fsName: string,
+    ino: number,
+    offset: number,
+    body: AsyncIterable<Uint8Array>,
+    sync: boolean,
+    token?: number,
+  ): Promise<WriteResult> {
     const fs = await liveFs(this.fss.kv, fsName);
     await this.fileInode(fs, ino);
+    await this.checkWriter(fs, ino, token);
     let written = 0;
     for await (const chunk of body) {
       if (offset + written + chunk.length > MAX_FILE_SIZE_BYTES) throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
       await this.fss.quota.check(fs, 0, chunk.length);
-      await this.cache.write(fs.id, ino, fs, offset + written, chunk);
+      await this.cache.write(fs.id, ino, fs, offset + written, chunk, token);
       written += chunk.length;
     }
     const stable = sync || this.mode === 'writethrough';
@@ -98,20 +125,29 @@ export class FileIo {
    * flushData (fsync): every verifier the client wrote under must still vouch for its writes;
    * then this instance's cached bytes of the file are committed.
    */
-  async flushData(fsName: string, ino: number, verifiers: readonly string[]): Promise<{ verifier: string; stable: true }> {
+  async flushData(fsName: string, ino: number, verifiers: readonly string[], token?: number): Promise<{ verifier: string; stable: true }> {
     const fs = await liveFs(this.fss.kv, fsName);
     await this.fileInode(fs, ino);
-    for (const v of new Set(verifiers)) {
-      if ((await this.verifiers.state(v)) === 'lost') {
-        throw fsErr(
-          'EWRITESLOST',
-          `writes acknowledged with verifier ${v} were not made durable: the instance that took them restarted or died. Resend every write made since your last successful flush.`,
-          { verifier: v, current: this.verifiers.current },
-        );
-      }
-    }
+    await this.checkWriter(fs, ino, token);
+    for (const v of new Set(verifiers)) if ((await this.verifiers.state(v)) === 'lost') throw writesLost(v, this.verifiers.current);
     await this.cache.flushFile(fs.id, ino, 'all');
+    // Every other instance holding writes of this file flushes them too (close-to-open).
+    const { lost } = await this.coord.flushOthers(fs.id, ino);
+    for (const v of lost) if (verifiers.includes(v)) throw writesLost(v, this.verifiers.current);
     return { verifier: this.verifiers.current, stable: true };
+  }
+
+  /** Writer leases (DESIGN §5): acquire, renew, release. */
+  async lease(fsName: string, ino: number, op: { acquire: number } | { renew: string; ttlMs: number } | { release: string }) {
+    const fs = await liveFs(this.fss.kv, fsName);
+    await this.fileInode(fs, ino);
+    const keys = leaseKeys(fs.id, ino);
+    return this.fss.kv.transact(async (tx) => {
+      if ('acquire' in op) return acquireLease(tx, keys, op.acquire, Date.now());
+      if ('renew' in op) return renewLease(tx, keys, op.renew, op.ttlMs, Date.now());
+      await releaseLease(tx, keys, op.release);
+      return null;
+    });
   }
 
   /** The file's pieces for [start, end): committed slices, then this instance's cached bytes. */

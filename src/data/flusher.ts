@@ -6,7 +6,8 @@ import { fsErr } from '../errno.ts';
 import { decodeInode } from '../fs/codec.ts';
 import { nowTimespec } from '../fs/clock.ts';
 import { writeInode } from '../fs/inodes.ts';
-import { inodeKey } from '../fs/keys.ts';
+import { inodeKey, leaseKeys } from '../fs/keys.ts';
+import { assertWriter } from '../coord/leases.ts';
 import type { FsInfo, Slice } from '../fs/model.ts';
 import type { FileSystems } from '../fs/service.ts';
 import { bumpUsage } from '../fs/usage.ts';
@@ -45,7 +46,7 @@ export async function putSliceObjects(
 }
 
 export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPieces {
-  return async (fs: FsInfo, ino: number, pieces: FlushPiece[]) => {
+  return async (fs: FsInfo, ino: number, pieces: FlushPiece[], token: number | undefined) => {
     const [g, fsId] = [fs, fs.id];
     const ids = fss.sliceIdAllocator(fs);
     const slices: { slice: Slice; bytes: Buffer }[] = [];
@@ -56,12 +57,15 @@ export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPie
     const intentId = newIntentId();
     await writeIntent(fss.kv, fs, intentId, { ino, sliceIds: slices.map((s) => s.slice.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS });
     const keys = await putSliceObjects(objects, g, fsId, ino, slices);
-    const committed = await fss.kv.transact(async (tx) => {
+    const committed = await fss.kv
+      .transact(async (tx) => {
       const raw = await tx.get(inodeKey(fsId, ino));
       dropIntent(tx, fsId, intentId);
       if (!raw) return false; // the file was purged meanwhile: nothing to attach the data to
       const inode = decodeInode(ino, raw);
       if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
+      // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
+      await assertWriter(tx, leaseKeys(fsId, ino), token, Date.now());
       // Committed now, so newer than everything committed before (pieces are in write order).
       for (const s of slices) putSlice(tx, g, fsId, ino, inode.gen, { ...s.slice, seq: ++inode.seq });
       const length = Math.max(inode.length, ...slices.map((s) => s.slice.offset + s.slice.len));
@@ -70,7 +74,15 @@ export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPie
       inode.mtime = inode.ctime = nowTimespec();
       writeInode(tx, fsId, inode);
       return true;
-    });
+    })
+      .catch(async (e) => {
+        // Not committed (fenced, file gone, store unavailable): nothing names these objects.
+        await objects
+          .delete(keys)
+          .then(() => fss.kv.transact(async (tx) => dropIntent(tx, fsId, intentId)))
+          .catch(() => undefined); // the intent stays and the sweeper finishes the job
+        throw e;
+      });
     if (!committed) await objects.delete(keys);
   };
 }

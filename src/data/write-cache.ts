@@ -25,7 +25,7 @@ export interface FlushPiece {
 }
 
 /** Writes the pieces as slices and commits them; the cache calls it, one file at a time. */
-export type CommitPieces = (fs: FsInfo, ino: number, pieces: FlushPiece[]) => Promise<void>;
+export type CommitPieces = (fs: FsInfo, ino: number, pieces: FlushPiece[], token: number | undefined) => Promise<void>;
 
 class FileBuffer {
   readonly chunks = new Map<number, ChunkBuffer>();
@@ -34,6 +34,8 @@ class FileBuffer {
   queue: Promise<void> = Promise.resolve();
   failedUntil = 0;
   lastError?: unknown;
+  /** The writer-lease token its bytes were written under (fenced at commit). */
+  token?: number;
   constructor(
     readonly fsId: number,
     readonly ino: number,
@@ -56,6 +58,8 @@ export interface WriteCacheOptions {
   maxBytes?: number;
   flushAgeMs?: number;
   commit: CommitPieces;
+  /** Told when this instance starts and stops holding unflushed writes of a file. */
+  onDirty?: (fsId: number, ino: number, dirty: boolean) => Promise<void>;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -66,6 +70,8 @@ export class WriteCache {
   private pages = 0;
   private flushingBytes = 0;
   private waiters: (() => void)[] = [];
+  /** Files whose writes were refused at commit because a newer lease token exists. */
+  private readonly fenced = new Map<string, unknown>();
   private timer?: NodeJS.Timeout;
   private closed = false;
   readonly counters = { writes: 0, bytesWritten: 0, flushes: 0, bytesFlushed: 0, flushFailures: 0, waits: 0 };
@@ -92,15 +98,27 @@ export class WriteCache {
     return f;
   }
 
-  /** Buffer a write; waits while the cache is full. */
-  async write(fsId: number, ino: number, g: FsInfo, offset: number, data: Uint8Array): Promise<void> {
+  /** Buffer a write (made under writer-lease `token`, if any); waits while the cache is full. */
+  async write(fsId: number, ino: number, g: FsInfo, offset: number, data: Uint8Array, token?: number): Promise<void> {
     invariant(!this.closed, 'no writes after close');
     while (this.usedBytes + data.length > this.maxBytes && this.usedBytes > 0) {
       this.counters.waits++;
       this.flushForRoom();
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
-    const f = this.file(fsId, ino, g)!;
+    let f = this.file(fsId, ino);
+    if (f && !f.isEmpty() && f.token !== token) {
+      // Bytes under another token are committed (or fenced) before these join the file.
+      await this.flushFile(fsId, ino, 'all').catch(() => undefined);
+      f = this.file(fsId, ino);
+    }
+    if (!f || f.isEmpty()) {
+      // Other instances must know, before this write is answered, that a flush of this file
+      // has to reach this one.
+      await this.opts.onDirty?.(fsId, ino, true);
+      f = this.file(fsId, ino, g)!;
+    }
+    f.token = token;
     const now = performance.now();
     let due = false;
     for (let at = 0; at < data.length; ) {
@@ -188,6 +206,12 @@ export class WriteCache {
   }
 
   private async flushOnce(f: FileBuffer, what: 'all' | 'due'): Promise<void> {
+    const id = `${f.fsId}:${f.ino}`;
+    if (what === 'all' && this.fenced.has(id)) {
+      const e = this.fenced.get(id);
+      this.fenced.delete(id);
+      throw e;
+    }
     if (what === 'due' && performance.now() < f.failedUntil) return;
     const pieces = this.takeExtents(f, what);
     if (pieces.length === 0) return;
@@ -195,16 +219,24 @@ export class WriteCache {
     f.flushing = pieces;
     this.flushingBytes += bytes;
     try {
-      await this.opts.commit(f.g, f.ino, pieces);
+      await this.opts.commit(f.g, f.ino, pieces, f.token);
       this.counters.flushes++;
       this.counters.bytesFlushed += bytes;
       delete f.lastError;
     } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') {
+      const code = (e as { code?: string }).code;
+      if (code === 'ENOENT') {
         // The file or its filesystem is gone (DIGEST §3.5: "if the inode no longer exists,
         // drop it"): there is nothing left to write these bytes into.
         this.opts.log?.(`dropping cached writes of inode ${f.ino}: ${(e as Error).message}`);
         return;
+      }
+      if (code === 'EBUSY') {
+        // Fenced: a newer writer lease exists, so these bytes must never land. Drop them and
+        // tell the next flush of this file.
+        this.opts.log?.(`dropping fenced writes of inode ${f.ino}: ${(e as Error).message}`);
+        this.fenced.set(id, e);
+        throw e;
       }
       // Keep the bytes: put them back under whatever was written since, and retry later.
       for (const p of pieces) {
@@ -221,7 +253,10 @@ export class WriteCache {
     } finally {
       f.flushing = [];
       this.flushingBytes -= bytes;
-      if (f.isEmpty()) this.files.delete(`${f.fsId}:${f.ino}`);
+      if (f.isEmpty()) {
+        this.files.delete(id);
+        void this.opts.onDirty?.(f.fsId, f.ino, false).catch((err) => this.opts.log?.('could not clear a dirty marker', err));
+      }
       this.wake();
     }
   }

@@ -11,6 +11,7 @@
 //                             "c{shard}"                       → DirShard (directories)
 //                             "x{name}"                        → xattr value
 //                             "s{gen}{chunk}{sliceId}"         → Slice (files)
+//                             "L" / "T"                        → writer lease / its token counter
 //   d{fs}.{parent}          item name                         → Dentry
 //   u{fs}                   item "{shard}"                    → usage shard (inodes, bytes)
 //   t{fs}                   item {dtime}{ino}                 → trash record
@@ -62,6 +63,11 @@ export const XATTR_PREFIX = 'x';
 export const xattrKey = (fsId: number, ino: number, name: string): Key => ({
   group: inodeGroup(fsId, ino),
   item: XATTR_PREFIX + nameItem(name),
+});
+
+export const leaseKeys = (fsId: number, ino: number) => ({
+  lease: { group: inodeGroup(fsId, ino), item: 'L' },
+  counter: { group: inodeGroup(fsId, ino), item: 'T' },
 });
 
 export const slicePrefix = (gen: number, chunk?: number) => `s${ordUint(gen)}${chunk === undefined ? '' : ordUint(chunk)}`;

@@ -8,7 +8,7 @@ import type { Tx } from '../kv/types.ts';
 import { encodeJson } from './codec.ts';
 import { bumpDir, deleteDirShards, readDirTotals } from './dir-stats.ts';
 import { readDirInode, readInode, writeInode } from './inodes.ts';
-import { XATTR_PREFIX, inodeKey, trashKey } from './keys.ts';
+import { XATTR_PREFIX, inodeKey, leaseKeys, trashKey } from './keys.ts';
 import type { Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, readDentry, type OpCtx } from './namespace.ts';
@@ -32,6 +32,9 @@ export async function deleteInodeRecords(tx: Tx, fsId: number, inode: Inode): Pr
   const xattrs = await tx.scan(inodeKey(fsId, inode.ino).group, { prefix: XATTR_PREFIX, limit: XATTR_MAX_COUNT + 1 });
   for (const e of xattrs.entries) tx.delete({ group: inodeKey(fsId, inode.ino).group, item: e.item });
   if (inode.type === 'dir') await deleteDirShards(tx, fsId, inode.ino);
+  const lease = leaseKeys(fsId, inode.ino);
+  tx.delete(lease.lease);
+  tx.delete(lease.counter);
   tx.delete(inodeKey(fsId, inode.ino));
 }
 

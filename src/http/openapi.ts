@@ -49,6 +49,8 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'files', description: 'Whole-file contents by path' },
         { name: 'inodes', description: 'Namespace by inode number' },
         { name: 'xattrs' },
+        { name: 'data', description: 'File contents by inode: random-access writes, reads, fsync' },
+        { name: 'leases', description: 'Exclusive writer leases with fencing tokens' },
         { name: 'status' },
       ],
     },

@@ -207,3 +207,20 @@ export const FlushResult = Type.Object({
   verifier: Type.String(),
   stable: Type.Literal(true),
 });
+
+export const LeaseGrantSchema = Type.Object({
+  leaseId: Type.String(),
+  token: Type.Integer({ minimum: 1, description: 'Fencing token: send it as X-Lease-Token with writes and flushes' }),
+  expiresAt: Type.String({ description: 'When the lease lapses unless renewed' }),
+});
+export const AcquireLeaseBody = Type.Object(
+  { ttlMs: Type.Integer({ minimum: 1000, maximum: 600000, description: 'Lease time to live' }) },
+  { additionalProperties: false },
+);
+export const RenewLeaseBody = Type.Object(
+  { leaseId: Type.String({ minLength: 1, maxLength: 64 }), ttlMs: Type.Integer({ minimum: 1000, maximum: 600000 }) },
+  { additionalProperties: false },
+);
+export const LeaseTokenHeader = Type.Object({
+  'x-lease-token': Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Fencing token of the writer lease, if one is held' })),
+});

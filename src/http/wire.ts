@@ -91,3 +91,9 @@ export function pathParam(req: FastifyRequest): string {
   if (/%2f/i.test(rawPath)) throw fsErr('EINVAL', 'a name cannot contain "/" (%2F in the path)');
   return (req.params as Record<string, string>)['*'] ?? '';
 }
+
+/** The X-Lease-Token header, if sent (validated by the route schema). */
+export function leaseToken(headers: { 'x-lease-token'?: string }): number | undefined {
+  const raw = headers['x-lease-token'];
+  return raw === undefined ? undefined : Number(raw);
+}

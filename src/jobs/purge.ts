@@ -31,12 +31,19 @@ export class Purger {
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
     readonly stats: PurgeStats = emptyStats(),
+    /** Purging is leader work: checked at every step. */
+    private readonly canLead: () => boolean = () => true,
   ) {}
+
+  private step(): void {
+    if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+  }
 
   /** Delete the slices (and objects) of `ino` under item prefix `prefix` ("s" = all generations). */
   async purgeSlices(fs: FsInfo, ino: number, prefix: string): Promise<void> {
     const group = inodeGroup(fs.id, ino);
     for (;;) {
+      this.step();
       const page = await this.kv.transact((tx) => tx.scan(group, { prefix, limit: PURGE_BATCH }));
       if (page.entries.length === 0) return;
       const keys = page.entries.flatMap((e) => sliceObjectKeys(fs, fs.id, ino, decodeSlice(e.value)));
@@ -66,8 +73,10 @@ export class Purger {
   async purgeTree(fs: FsInfo, dir: number): Promise<void> {
     const group = dentryGroup(fs.id, dir);
     for (;;) {
+      this.step();
       const page = await this.kv.transact((tx) => tx.scan(group, { limit: PURGE_BATCH }));
       for (const e of page.entries) {
+        this.step();
         const child = decodeDentry(e.value);
         // Directories can't leave a detached tree (fs/rename.ts), so the child is still ours.
         if (child.type === 'dir') await this.purgeTree(fs, child.ino);

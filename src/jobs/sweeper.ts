@@ -45,8 +45,10 @@ export class Sweeper {
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
+    /** Leader work only: checked before every step, so a fenced leader stops at once. */
+    private readonly canLead: () => boolean = () => true,
   ) {
-    this.purger = new Purger(kv, objects);
+    this.purger = new Purger(kv, objects, undefined, canLead);
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -62,6 +64,7 @@ export class Sweeper {
 
   /** One pass over every queue; concurrent calls share the running pass. */
   runOnce(nowMs = Date.now()): Promise<void> {
+    if (!this.canLead()) return Promise.resolve();
     this.pass ??= this.sweep(nowMs).finally(() => {
       this.pass = null;
     });
@@ -135,6 +138,7 @@ export class Sweeper {
     for (;;) {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
       for (const e of page.entries) {
+        if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
         const verdict = await visit(e.item, e.value);
         if (verdict === 'stop') return;
         if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));

@@ -1,0 +1,114 @@
+// Writer leases with fencing tokens (DESIGN §1.5, §5), kept in the metadata store next to the
+// inode, so they hold across instances and so the transaction that commits a file's slices can
+// check the token itself.
+//
+// A lease is a record {leaseId, token, expiresAt} in the inode's group; the token comes from a
+// per-inode counter bumped by every acquisition, so it only grows. The server never renews a
+// lease by itself: a client that stops renewing loses it after ttlMs, and whoever acquires it
+// next gets a larger token. A writer is fenced by comparing its token with the record inside
+// the committing transaction: once a newer token exists, an older one can never commit, even
+// if its request was already in flight. (DESIGN suggests an etcd lease whose revision is the
+// token; a record with a counter gives the same guarantee on every engine, and the commit
+// compares it in the same transaction as the slices.)
+import { randomBytes } from 'node:crypto';
+import { fsErr } from '../errno.ts';
+import type { Key, Tx } from '../kv/types.ts';
+
+export const MIN_LEASE_TTL_MS = 1_000;
+export const MAX_LEASE_TTL_MS = 10 * 60 * 1000;
+
+export interface LeaseRecord {
+  leaseId: string;
+  token: number;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface LeaseGrant {
+  leaseId: string;
+  token: number;
+  expiresAt: string;
+}
+
+/** Where an inode's lease and token counter live: items of the inode's own group. */
+export interface LeaseKeys {
+  lease: Key;
+  counter: Key;
+}
+
+function read(raw: Buffer | undefined): LeaseRecord | undefined {
+  return raw ? (JSON.parse(raw.toString('utf8')) as LeaseRecord) : undefined;
+}
+
+function grant(r: LeaseRecord): LeaseGrant {
+  return { leaseId: r.leaseId, token: r.token, expiresAt: new Date(r.expiresAt).toISOString() };
+}
+
+export function checkTtl(ttlMs: number): number {
+  if (!Number.isInteger(ttlMs) || ttlMs < MIN_LEASE_TTL_MS || ttlMs > MAX_LEASE_TTL_MS) {
+    throw fsErr('EINVAL', `ttlMs must be an integer from ${MIN_LEASE_TTL_MS} to ${MAX_LEASE_TTL_MS}`);
+  }
+  return ttlMs;
+}
+
+function busy(r: LeaseRecord, now: number): never {
+  throw fsErr('EBUSY', `the file is leased to another writer until ${new Date(r.expiresAt).toISOString()}`, {
+    expiresAt: new Date(r.expiresAt).toISOString(),
+    remainingMs: Math.max(0, r.expiresAt - now),
+  });
+}
+
+/** Take the lease if nobody holds a live one. */
+export async function acquireLease(tx: Tx, keys: LeaseKeys, ttlMs: number, now: number): Promise<LeaseGrant> {
+  checkTtl(ttlMs);
+  const current = read(await tx.get(keys.lease));
+  if (current && current.expiresAt > now) busy(current, now);
+  const counter = await tx.get(keys.counter);
+  const token = (counter ? Number(counter.toString()) : 0) + 1;
+  const record: LeaseRecord = { leaseId: randomBytes(12).toString('hex'), token, expiresAt: now + ttlMs };
+  tx.put(keys.counter, Buffer.from(String(token)));
+  tx.put(keys.lease, Buffer.from(JSON.stringify(record)));
+  return grant(record);
+}
+
+/**
+ * Extend a lease by ttlMs from now. A lease that lapsed can still be renewed while nobody
+ * else took it (its token is still the newest, so nothing was fenced).
+ */
+export async function renewLease(tx: Tx, keys: LeaseKeys, leaseId: string, ttlMs: number, now: number): Promise<LeaseGrant> {
+  checkTtl(ttlMs);
+  const current = read(await tx.get(keys.lease));
+  if (!current || current.leaseId !== leaseId) {
+    if (current && current.expiresAt > now) busy(current, now);
+    throw fsErr('ENOENT', 'that lease is gone: acquire a new one (with a new token)');
+  }
+  const record = { ...current, expiresAt: now + ttlMs };
+  tx.put(keys.lease, Buffer.from(JSON.stringify(record)));
+  return grant(record);
+}
+
+export async function releaseLease(tx: Tx, keys: LeaseKeys, leaseId: string): Promise<void> {
+  const current = read(await tx.get(keys.lease));
+  if (!current || current.leaseId !== leaseId) throw fsErr('ENOENT', 'that lease is not held');
+  tx.delete(keys.lease); // the counter stays: the next token is still larger
+}
+
+/**
+ * Fencing, inside the transaction that writes the file: a live lease admits only its own
+ * token, and once a newer token was issued an older one never writes again (even if the newer
+ * lease has lapsed since). Writers without a token are admitted when no lease is live.
+ */
+export async function assertWriter(tx: Tx, keys: LeaseKeys, token: number | undefined, now: number): Promise<void> {
+  const current = read(await tx.get(keys.lease));
+  if (!current) return;
+  if (token === undefined) {
+    if (current.expiresAt > now) busy(current, now);
+    return;
+  }
+  if (token !== current.token) {
+    throw fsErr('EBUSY', `lease token ${token} is stale: token ${current.token} was issued since`, {
+      token,
+      current: current.token,
+    });
+  }
+}
