@@ -48,6 +48,8 @@ export interface ChildServer {
   child: ChildProcess;
   /** Resolves with the exit code or signal. */
   exited: Promise<string>;
+  /** Everything the server logged (pino JSON lines), oldest first. */
+  logs: string[];
 }
 
 /** `npm start`'s entry point as a child process on a port the OS picks. */
@@ -67,21 +69,27 @@ export async function spawnServer(dir: string, env: Record<string, string> = {})
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
+  const logs: string[] = [];
+  let partial = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop()!;
+    logs.push(...lines);
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    const poll = setInterval(() => {
+      const m = logs.map((l) => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(l)).find(Boolean);
       if (m) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
+        clearInterval(poll);
         resolve(m[1]);
       }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then((how) => reject(new Error(`server exited (${how}) before listening: ${stderr}`)));
+    }, 20);
+    void exited.then((how) => {
+      clearInterval(poll);
+      reject(new Error(`server exited (${how}) before listening: ${stderr}`));
+    });
   });
-  return { url, child, exited };
+  return { url, child, exited, logs };
 }
 
 /** fetch JSON helpers. */
