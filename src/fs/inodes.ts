@@ -23,9 +23,13 @@ export async function readInode(tx: Tx, fsId: number, ino: number): Promise<Inod
 }
 
 export async function readDirInode(tx: Tx, fsId: number, ino: number): Promise<Inode> {
-  const inode = await readInode(tx, fsId, ino);
-  if (inode.type !== 'dir') throw fsErr('ENOTDIR', `inode ${ino} is not a directory`);
-  if (inode.dtime) throw fsErr('ENOENT', `directory ${ino} has been removed`); // detached, being purged
+  return checkLiveDir(await readInode(tx, fsId, ino));
+}
+
+/** A directory that is not detached (being purged after a recursive delete). */
+export function checkLiveDir(inode: Inode): Inode {
+  if (inode.type !== 'dir') throw fsErr('ENOTDIR', `inode ${inode.ino} is not a directory`);
+  if (inode.dtime) throw fsErr('ENOENT', `directory ${inode.ino} has been removed`);
   return inode;
 }
 

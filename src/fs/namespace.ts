@@ -2,10 +2,10 @@
 // caller (fs/service.ts) runs it inside kv.transact, so it commits whole or not at all.
 import { fsErr } from '../errno.ts';
 import type { Tx } from '../kv/types.ts';
-import { decodeDentry, encodeDentry } from './codec.ts';
+import { decodeDentry, decodeInode, encodeDentry } from './codec.ts';
 import { bumpDir } from './dir-stats.ts';
-import { readDirInode, readInode, statInode, statMany, statOf, writeInode, type Stat } from './inodes.ts';
-import { dentryGroup, dentryKey, itemName } from './keys.ts';
+import { checkLiveDir, readDirInode, readInode, statInode, statMany, statOf, writeInode, type Stat } from './inodes.ts';
+import { dentryGroup, dentryKey, inodeKey, itemName } from './keys.ts';
 import { PERMISSION_BITS, SYMLINK_MAX_BYTES, type Dentry, type FileType, type FsInfo, type Inode, type Timespec } from './model.ts';
 import { checkName } from './names.ts';
 import { bumpUsage } from './usage.ts';
@@ -57,6 +57,17 @@ export async function readDentry(c: OpCtx, parent: number, name: string): Promis
   return raw ? decodeDentry(raw) : undefined;
 }
 
+/**
+ * The entry `name` of directory `parent`, read together with the directory itself (one round
+ * trip on networked engines): ENOTDIR / ENOENT when `parent` is not a live directory.
+ */
+export async function readEntry(c: OpCtx, parent: number, name: string): Promise<Dentry | undefined> {
+  const [dir, entry] = await c.tx.getMany([inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)]);
+  if (!dir) throw fsErr('ENOENT', `no inode ${parent}`);
+  checkLiveDir(decodeInode(parent, dir));
+  return entry ? decodeDentry(entry) : undefined;
+}
+
 export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry): Inode {
   const isDir = spec.type === 'dir';
   const mode =
@@ -96,8 +107,7 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
 export async function createEntry(c: OpCtx, parent: number, name: string, spec: NewEntry, ino: number): Promise<Stat> {
   checkName(name);
   const inode = newInode(c, ino, parent, spec);
-  await readDirInode(c.tx, c.fs.id, parent);
-  if (await readDentry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  if (await readEntry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
   bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);
@@ -107,8 +117,7 @@ export async function createEntry(c: OpCtx, parent: number, name: string, spec: 
 
 export async function lookup(c: OpCtx, parent: number, name: string): Promise<Stat> {
   checkName(name);
-  await readDirInode(c.tx, c.fs.id, parent);
-  const d = await readDentry(c, parent, name);
+  const d = await readEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   return statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, d.ino));
 }
@@ -167,8 +176,7 @@ export async function link(c: OpCtx, ino: number, parent: number, name: string):
   const inode = await readInode(c.tx, c.fs.id, ino);
   if (inode.type === 'dir') throw fsErr('EPERM', 'directories cannot be hard-linked');
   if (inode.nlink === 0) throw fsErr('ENOENT', `inode ${ino} has been removed`);
-  await readDirInode(c.tx, c.fs.id, parent);
-  if (await readDentry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  if (await readEntry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   inode.nlink++;
   inode.parents.push(parent);
   inode.ctime = c.now;

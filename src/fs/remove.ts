@@ -7,11 +7,11 @@ import { fsErr } from '../errno.ts';
 import type { Tx } from '../kv/types.ts';
 import { encodeJson } from './codec.ts';
 import { bumpDir, deleteDirShards, readDirTotals } from './dir-stats.ts';
-import { readDirInode, readInode, writeInode } from './inodes.ts';
+import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeKey, leaseKeys, trashKey } from './keys.ts';
 import type { Inode } from './model.ts';
 import { checkName } from './names.ts';
-import { deleteDentry, readDentry, type OpCtx } from './namespace.ts';
+import { deleteDentry, readEntry, type OpCtx } from './namespace.ts';
 import { bumpUsage } from './usage.ts';
 import { XATTR_MAX_COUNT } from './xattrs.ts';
 
@@ -69,8 +69,7 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
 /** unlink / rmdir of `name` in `parent`. */
 export async function removeEntry(c: OpCtx, parent: number, name: string, kind: RemoveKind): Promise<void> {
   checkName(name);
-  await readDirInode(c.tx, c.fs.id, parent);
-  const d = await readDentry(c, parent, name);
+  const d = await readEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
   if (kind === 'dir' && inode.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(name)} is not a directory`);
@@ -86,8 +85,7 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
  */
 export async function detachTree(c: OpCtx, parent: number, name: string): Promise<void> {
   checkName(name);
-  await readDirInode(c.tx, c.fs.id, parent);
-  const d = await readDentry(c, parent, name);
+  const d = await readEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
   if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any');

@@ -16,6 +16,8 @@ import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOpti
 export const ETCD_CALL_TIMEOUT_MS = 5_000;
 /** etcd's --max-txn-ops default: the compares (and the writes) of one Txn. */
 export const ETCD_MAX_TXN_OPS = 128;
+/** Commit attempts that only recompute merges before the whole transaction is re-run. */
+const MERGE_RETRIES = 8;
 
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
@@ -56,6 +58,7 @@ export class EtcdKv implements KvStore {
   private readonly prefix: string;
   private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
   private commits = 0;
+  private mergeRetries = 0;
   private lastRevision = '0';
   private lastError?: string;
 
@@ -147,40 +150,55 @@ export class EtcdKv implements KvStore {
   }
 
   private async commit(tx: BufferedTx): Promise<void> {
-    const compare: ICompare[] = [];
     const cmp = (key: Buffer, version: number): ICompare =>
       version === 0
         ? { key, target: 'Create', result: 'Equal', create_revision: 0 }
         : { key, target: 'Mod', result: 'Equal', mod_revision: version };
-    for (const r of tx.reads.values()) compare.push(cmp(this.keyOf(r.key), r.version));
-    // Merges apply to the latest value, read now and compared like any read (a key the
+    const reads = [...tx.reads.values()];
+    const readCompares = reads.map((r) => cmp(this.keyOf(r.key), r.version));
+    // Merges apply to the latest value: read now, compared like any read (a key the
     // transaction also read is already compared at the version it saw).
     const merges = [...tx.writes.values()].filter((w) => w.merges);
-    const current = await Promise.all(merges.map((w) => this.rangeOne(this.keyOf(w.key))));
-    const merged = new Map<string, Buffer | null>();
-    merges.forEach((w, i) => {
-      const kv = current[i].kvs[0];
-      if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(this.keyOf(w.key), kv ? Number(kv.mod_revision) : 0));
-      merged.set(flatKey(w.key), applyWrite(w, kv?.value));
-    });
-    const success: IRequestOp[] = [];
-    for (const [flat, w] of tx.writes) {
-      const key = this.keyOf(w.key);
-      const value = merged.has(flat) ? merged.get(flat)! : w.value;
-      success.push(value === null ? { request_delete_range: { key } } : { request_put: { key, value } });
+    const mergeKeys = merges.map((w) => this.keyOf(w.key));
+    let current: (IKeyValue | undefined)[] = (await Promise.all(mergeKeys.map((k) => this.rangeOne(k)))).map((r) => r.kvs[0]);
+    if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
+      throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
     }
-    if (compare.length > ETCD_MAX_TXN_OPS) {
-      throw fsErr('E2BIG', `a transaction read ${compare.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
+    // If the Txn fails, its failure branch reads the merge keys and the keys read, so a
+    // conflict that only concerns merges (another create bumped the same counter shard) is
+    // resolved by recomputing them, one round trip, without re-running the transaction.
+    const failure: IRequestOp[] = [...mergeKeys, ...reads.map((r) => this.keyOf(r.key))].map((key) => ({ request_range: { key } }));
+    for (let attempt = 1; ; attempt++) {
+      const compare = [...readCompares];
+      const merged = new Map<string, Buffer | null>();
+      merges.forEach((w, i) => {
+        if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(mergeKeys[i], current[i] ? Number(current[i]!.mod_revision) : 0));
+        merged.set(flatKey(w.key), applyWrite(w, current[i]?.value));
+      });
+      const success: IRequestOp[] = [];
+      for (const [flat, w] of tx.writes) {
+        const key = this.keyOf(w.key);
+        const value = merged.has(flat) ? merged.get(flat)! : w.value;
+        success.push(value === null ? { request_delete_range: { key } } : { request_put: { key, value } });
+      }
+      let res;
+      try {
+        res = await this.client.kv.txn({ compare, success, failure: merges.length > 0 ? failure : [] });
+      } catch (e) {
+        throw this.remote(e);
+      }
+      if (res.succeeded) {
+        this.commits++;
+        this.lastRevision = res.header.revision;
+        return;
+      }
+      if (merges.length === 0 || attempt >= MERGE_RETRIES) throw new KvConflictError();
+      const now = res.responses.map((r) => r.response_range.kvs[0] as IKeyValue | undefined);
+      const readsChanged = reads.some((r, i) => Number(now[merges.length + i]?.mod_revision ?? 0) !== r.version);
+      if (readsChanged) throw new KvConflictError(); // a real conflict: run the transaction again
+      current = now.slice(0, merges.length);
+      this.mergeRetries++;
     }
-    let res;
-    try {
-      res = await this.client.kv.txn({ compare, success });
-    } catch (e) {
-      throw this.remote(e);
-    }
-    if (!res.succeeded) throw new KvConflictError();
-    this.commits++;
-    this.lastRevision = res.header.revision;
   }
 
   async get(key: Key): Promise<Buffer | undefined> {
@@ -197,6 +215,7 @@ export class EtcdKv implements KvStore {
       endpoints: this.options.endpoints,
       prefix: this.prefix,
       commits: this.commits,
+      mergeRetries: this.mergeRetries,
       conflicts: this.conflicts.conflicts,
       gaveUp: this.conflicts.exhausted,
       revision: this.lastRevision,
