@@ -99,16 +99,19 @@ export async function releaseLease(tx: Tx, keys: LeaseKeys, leaseId: string): Pr
  * lease has lapsed since). Writers without a token are admitted when no lease is live.
  */
 export async function assertWriter(tx: Tx, keys: LeaseKeys, token: number | undefined, now: number): Promise<void> {
-  const current = read(await tx.get(keys.lease));
-  if (!current) return;
+  const [lease, counter] = await tx.getMany([keys.lease, keys.counter]);
+  const current = read(lease);
   if (token === undefined) {
-    if (current.expiresAt > now) busy(current, now);
+    if (current && current.expiresAt > now) busy(current, now);
     return;
   }
-  if (token !== current.token) {
-    throw fsErr('EBUSY', `lease token ${token} is stale: token ${current.token} was issued since`, {
+  // The counter holds the newest token ever issued: it stays when a lease is released, so a
+  // superseded token is refused whether or not a lease is held now.
+  const newest = counter ? Number(counter.toString()) : 0;
+  if (token !== newest || (current && current.token !== token)) {
+    throw fsErr('EBUSY', `lease token ${token} is stale: token ${Math.max(newest, current?.token ?? 0)} was issued since`, {
       token,
-      current: current.token,
+      current: newest,
     });
   }
 }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type Built } from '../../src/app.ts';
@@ -52,13 +53,25 @@ export interface ChildServer {
   logs: string[];
 }
 
-/** `npm start`'s entry point as a child process on a port the OS picks. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start`'s entry point as a child process on a free port, ready when /healthz answers. */
 export async function spawnServer(dir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       CIRRUS_META: `memory:${join(dir, 'meta')}`,
       CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
       CIRRUS_LOG_LEVEL: 'info',
@@ -76,19 +89,15 @@ export async function spawnServer(dir: string, env: Record<string, string> = {})
     partial = lines.pop()!;
     logs.push(...lines);
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const poll = setInterval(() => {
-      const m = logs.map((l) => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(l)).find(Boolean);
-      if (m) {
-        clearInterval(poll);
-        resolve(m[1]);
-      }
-    }, 20);
-    void exited.then((how) => {
-      clearInterval(poll);
-      reject(new Error(`server exited (${how}) before listening: ${stderr}`));
-    });
-  });
+  const url = `http://127.0.0.1:${port}`;
+  let gone: string | undefined;
+  void exited.then((how) => (gone = how));
+  for (;;) {
+    if (gone !== undefined) throw new Error(`server exited (${gone}) before listening: ${stderr}`);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
   return { url, child, exited, logs };
 }
 
