@@ -30,7 +30,7 @@ import { Etcd3 } from 'etcd3';
 import { EtcdCoordinator } from './coord/etcd.ts';
 import { LocalCoordinator } from './coord/local.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
-import { EtcdKv } from './kv/etcd.ts';
+import { EtcdKv, etcdClientOptions } from './kv/etcd.ts';
 import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
 import { LocalObjectStore } from './objects/local.ts';
@@ -66,7 +66,7 @@ function openCoordinator(config: Config, kv: KvStore, self: InstanceInfo, log: (
       return new LocalCoordinator(self);
     case 'etcd': {
       const shared = kv instanceof EtcdKv && config.meta.engine === 'etcd' && config.meta.endpoints.join() === config.coord.endpoints.join();
-      const client = shared ? kv.client : new Etcd3({ hosts: config.coord.endpoints });
+      const client = shared ? kv.client : new Etcd3(etcdClientOptions(config.coord.endpoints));
       return new EtcdCoordinator({ client, prefix: config.coord.prefix, self, log, ownsClient: !shared });
     }
   }

@@ -13,12 +13,14 @@
 // instance win. So two leaders never overlap (the seed tolerates up to 5.3 s).
 import { type Etcd3, type Lease, type Watcher } from 'etcd3';
 import { fsErr } from '../errno.ts';
+import { UNAVAILABLE_RETRY_MS } from '../kv/etcd.ts';
 import type { Coordinator, InstanceInfo, LeaderState } from './types.ts';
 
 export const SESSION_TTL_MS = 5_000; // Curve's leader.sessionInterSec
 export const FENCE_MARGIN_MS = 1_000;
-export const ELECTION_POLL_MS = 200;
+export const ELECTION_POLL_MS = 100;
 export const FLUSH_WAIT_MS = 30_000;
+const CALL_RETRY_PAUSE_MS = 250;
 const FLUSH_POLL_MS = 50;
 
 export interface EtcdCoordinatorOptions {
@@ -60,6 +62,19 @@ export class EtcdCoordinator implements Coordinator {
 
   private key(rest: string): string {
     return this.root + rest;
+  }
+
+  /** An etcd call made for a request: retried through a failover, then EAGAIN (503). */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (Date.now() > giveUpAt) throw fsErr('EAGAIN', `coordination (etcd) unavailable for ${what}: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, CALL_RETRY_PAUSE_MS * (0.5 + Math.random())));
+      }
+    }
   }
 
   async start(): Promise<void> {
@@ -134,12 +149,12 @@ export class EtcdCoordinator implements Coordinator {
   }
 
   async instances(): Promise<InstanceInfo[]> {
-    const all = await this.o.client.getAll().prefix(this.key('inst/')).strings();
+    const all = await this.call('the instance list', () => this.o.client.getAll().prefix(this.key('inst/')).strings());
     return Object.values(all).map((v) => JSON.parse(v) as InstanceInfo);
   }
 
   private async putDirty(fsId: number, ino: number): Promise<void> {
-    await this.lease!.put(this.key(`dirty/${fsId}/${ino}/${this.o.self.id}`)).value(this.o.self.verifier);
+    await this.call('a dirty marker', () => this.lease!.put(this.key(`dirty/${fsId}/${ino}/${this.o.self.id}`)).value(this.o.self.verifier).exec());
   }
 
   async markDirty(fsId: number, ino: number, dirty: boolean): Promise<void> {
@@ -149,19 +164,19 @@ export class EtcdCoordinator implements Coordinator {
       this.dirty.set(id, { fsId, ino });
       await this.putDirty(fsId, ino);
     } else if (this.dirty.delete(id)) {
-      await this.o.client.delete().key(this.key(`dirty/${id}/${this.o.self.id}`));
+      await this.call('a dirty marker', () => this.o.client.delete().key(this.key(`dirty/${id}/${this.o.self.id}`)).exec());
     }
   }
 
   async flushOthers(fsId: number, ino: number): Promise<{ lost: string[] }> {
     const prefix = this.key(`dirty/${fsId}/${ino}/`);
     const holders = async () =>
-      Object.entries(await this.o.client.getAll().prefix(prefix).strings())
+      Object.entries(await this.call('dirty markers', () => this.o.client.getAll().prefix(prefix).strings()))
         .map(([k, verifier]) => ({ id: k.slice(prefix.length), verifier }))
         .filter((h) => h.id !== this.o.self.id);
     const waitingFor = await holders();
     if (waitingFor.length === 0) return { lost: [] };
-    await this.o.client.put(this.key(`flushreq/${fsId}/${ino}`)).value(`${this.o.self.id}:${Date.now()}`);
+    await this.call('a flush request', () => this.o.client.put(this.key(`flushreq/${fsId}/${ino}`)).value(`${this.o.self.id}:${Date.now()}`).exec());
     const deadline = Date.now() + FLUSH_WAIT_MS;
     for (;;) {
       const left = new Set((await holders()).map((h) => h.id));

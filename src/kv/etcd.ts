@@ -7,17 +7,24 @@
 // create_revision == 0) and applies all writes, or fails and the transaction re-runs with
 // jittered backoff. Merges (commit-time read-modify-writes) read their keys at commit and
 // compare those too. Versions are mod_revisions. Every call has a deadline.
-import { Etcd3, type IKeyValue, type IRequestOp, type ICompare } from 'etcd3';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
+import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
 import { fsErr } from '../errno.ts';
 import { applyWrite, BufferedTx, flatKey, type RawReader } from './buffered-tx.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
 
-export const ETCD_CALL_TIMEOUT_MS = 5_000;
+export const ETCD_CALL_TIMEOUT_MS = 2_000;
 /** etcd's --max-txn-ops default: the compares (and the writes) of one Txn. */
 export const ETCD_MAX_TXN_OPS = 128;
 /** Commit attempts that only recompute merges before the whole transaction is re-run. */
 const MERGE_RETRIES = 8;
+/** How long a transaction keeps retrying while etcd is unreachable (a failover takes 1-3 s). */
+export const UNAVAILABLE_RETRY_MS = 10_000;
+const UNAVAILABLE_PAUSE_MS = 250;
+
+/** etcd did not answer (timeout, no leader, connection refused). */
+class Unavailable extends Error {}
 
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
@@ -34,6 +41,24 @@ export interface EtcdKvOptions {
 }
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+/**
+ * etcd3 client settings for CirrusFS: a deadline on every unary call (without one a call can
+ * hang through an election); no client-side retries (a retried Txn whose first attempt was
+ * applied would look like a conflict — we retry ourselves, checking whether it applied); and
+ * a short circuit-breaker pause per member, so a failover is not stretched to 5 s.
+ */
+export function etcdClientOptions(endpoints: string[], timeoutMs = ETCD_CALL_TIMEOUT_MS): IOptions {
+  return {
+    hosts: endpoints,
+    defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeoutMs }),
+    faultHandling: {
+      global: noop,
+      host: () => circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: BREAKER_PAUSE_MS, breaker: new ConsecutiveBreaker(3) }),
+    },
+  };
+}
+const BREAKER_PAUSE_MS = 300;
 
 /** The smallest key after every key that starts with `prefix` (etcd's range_end for a prefix). */
 function prefixEnd(prefix: Buffer): Buffer {
@@ -59,17 +84,15 @@ export class EtcdKv implements KvStore {
   private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
   private commits = 0;
   private mergeRetries = 0;
+  private unavailableRetries = 0;
+  private unknownCommitsApplied = 0;
   private lastRevision = '0';
   private lastError?: string;
 
   constructor(private readonly options: EtcdKvOptions) {
     this.prefix = options.prefix ?? 'cirrus/';
     const timeout = options.callTimeoutMs ?? ETCD_CALL_TIMEOUT_MS;
-    this.client = new Etcd3({
-      hosts: options.endpoints,
-      // A deadline on every unary call (ENV: without one a call can hang through an election).
-      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
-    });
+    this.client = new Etcd3(etcdClientOptions(options.endpoints, timeout));
   }
 
   /** The raw etcd key of a KV key. */
@@ -82,10 +105,11 @@ export class EtcdKv implements KvStore {
     return { item: kv.key.toString('latin1', groupPrefix), value: kv.value, version: Number(kv.mod_revision) };
   }
 
+  /** A failed call: etcd unreachable or electing a leader (retried until UNAVAILABLE_RETRY_MS). */
   private remote(e: unknown): Error {
-    if (e instanceof KvConflictError || (e as { code?: string }).code) return e as Error;
+    if (e instanceof KvConflictError || e instanceof Unavailable || (e as { code?: string }).code) return e as Error;
     this.lastError = String((e as Error)?.message ?? e);
-    return fsErr('EAGAIN', `metadata store (etcd) unavailable: ${this.lastError}`);
+    return new Unavailable(this.lastError);
   }
 
   private async rangeOne(key: Buffer, revision?: string) {
@@ -137,12 +161,23 @@ export class EtcdKv implements KvStore {
   }
 
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
+    const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
     return retryOnConflict(
       async () => {
-        const tx = new BufferedTx(this.reader(), this.limits);
-        const result = await fn(tx);
-        if (tx.writes.size > 0) await this.commit(tx);
-        return result;
+        try {
+          const tx = new BufferedTx(this.reader(), this.limits);
+          const result = await fn(tx);
+          if (tx.writes.size > 0) await this.commit(tx);
+          return result;
+        } catch (e) {
+          // etcd fails over in a second or two (an election): wait and run the transaction
+          // again, rather than fail the request, until the budget is spent.
+          if (!(e instanceof Unavailable)) throw e;
+          if (Date.now() > giveUpAt) throw fsErr('EAGAIN', `metadata store (etcd) unavailable: ${e.message}`);
+          this.unavailableRetries++;
+          await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS * (0.5 + Math.random())));
+          throw new KvConflictError('etcd unavailable; retrying');
+        }
       },
       options?.maxAttempts,
       this.conflicts,
@@ -185,6 +220,13 @@ export class EtcdKv implements KvStore {
       try {
         res = await this.client.kv.txn({ compare, success, failure: merges.length > 0 ? failure : [] });
       } catch (e) {
+        // The outcome is unknown (the call timed out around a failover): if every key holds
+        // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
+        if (await this.applied(success)) {
+          this.commits++;
+          this.unknownCommitsApplied++;
+          return;
+        }
         throw this.remote(e);
       }
       if (res.succeeded) {
@@ -201,8 +243,36 @@ export class EtcdKv implements KvStore {
     }
   }
 
+  /** After a Txn of unknown outcome: does every key hold what it wrote (deleted ones absent)? */
+  private async applied(ops: IRequestOp[]): Promise<boolean> {
+    const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
+    for (;;) {
+      try {
+        const now = await Promise.all(
+          ops.map((op) => this.client.kv.range({ key: op.request_put?.key ?? op.request_delete_range!.key })),
+        );
+        return ops.every((op, i) => {
+          const kv = now[i].kvs[0];
+          return op.request_put ? kv !== undefined && kv.value.equals(op.request_put.value!) : kv === undefined;
+        });
+      } catch {
+        if (Date.now() > giveUpAt) return false;
+        await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS));
+      }
+    }
+  }
+
   async get(key: Key): Promise<Buffer | undefined> {
-    return (await this.rangeOne(this.keyOf(key))).kvs[0]?.value;
+    const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
+    for (;;) {
+      try {
+        return (await this.rangeOne(this.keyOf(key))).kvs[0]?.value;
+      } catch (e) {
+        if (!(e instanceof Unavailable)) throw e;
+        if (Date.now() > giveUpAt) throw fsErr('EAGAIN', `metadata store (etcd) unavailable: ${e.message}`);
+        await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS));
+      }
+    }
   }
 
   problem(): string | undefined {
@@ -216,6 +286,8 @@ export class EtcdKv implements KvStore {
       prefix: this.prefix,
       commits: this.commits,
       mergeRetries: this.mergeRetries,
+      unavailableRetries: this.unavailableRetries,
+      unknownCommitsApplied: this.unknownCommitsApplied,
       conflicts: this.conflicts.conflicts,
       gaveUp: this.conflicts.exhausted,
       revision: this.lastRevision,
