@@ -7,6 +7,7 @@
 // half-written file; the old generation is queued for purge; a crash before the commit leaves
 // only objects named by the intent, which the sweeper deletes when it expires.
 import { fsErr } from '../errno.ts';
+import { liveFs } from '../fs/catalogue.ts';
 import { encodeJson } from '../fs/codec.ts';
 import { readInode, statOf, writeInode, type Stat } from '../fs/inodes.ts';
 import { genPurgeKey } from '../fs/keys.ts';
@@ -39,7 +40,7 @@ export class Contents {
     // A retry of a finished upload is answered before its body is read again.
     const prior = await this.fss.priorAnswer<Stat & { created: boolean }>(fsName, meta);
     if (prior) return prior;
-    const fs = await this.fss.info(fsName);
+    const fs = await liveFs(this.fss.kv, fsName); // fresh: a body cannot be re-read to plan again
     const found = await this.fss.read(fsName, meta.caller, async (c) => {
       const at = await resolveForCreate(c, path);
       const d = await readDentry(c, at.parent, at.name);
@@ -109,7 +110,7 @@ export class Contents {
         for (const s of inline) putSlice(c.tx, c.fs, c.fs.id, ino, gen, s);
         dropIntent(c.tx, c.fs.id, uploadId);
         return { ...statOf(inode), created: !d };
-      });
+      }, fs.id);
     } catch (e) {
       // Nothing refers to these objects: remove them now rather than wait for the sweeper.
       const written = keys.length ? keys : ((e as { keys?: string[] }).keys ?? []);

@@ -5,7 +5,6 @@
 import { fsErr } from '../errno.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
 import { readInode, statInode, type Stat } from './inodes.ts';
-import type { FsInfo } from './model.ts';
 import { createEntry, link, readDentry, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
 import { resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
 import { detachTree, removeEntry } from './remove.ts';
@@ -43,13 +42,19 @@ export class PathOps {
   }
 
   /** Create one entry at `path` (its parent must exist). */
-  async createAt(fsName: string, meta: RequestMeta, path: string, spec: NewEntry): Promise<Mutation<Stat>> {
-    const fs = await this.fss.info(fsName);
-    await this.fss.quota.check(fs, 1, 0);
-    const ino = await this.fss.inoAllocator(fs).allocate();
-    return this.fss.mutate(fsName, meta, async (c) => {
-      const at = await parentOrThrow(c, path, 'EEXIST');
-      return createEntry(c, at.parent, at.name, spec, ino);
+  createAt(fsName: string, meta: RequestMeta, path: string, spec: NewEntry): Promise<Mutation<Stat>> {
+    return this.fss.planned(fsName, async (fs) => {
+      await this.fss.quota.check(fs, 1, 0);
+      const ino = await this.fss.inoAllocator(fs).allocate();
+      return this.fss.mutate(
+        fsName,
+        meta,
+        async (c) => {
+          const at = await parentOrThrow(c, path, 'EEXIST');
+          return createEntry(c, at.parent, at.name, spec, ino);
+        },
+        fs.id,
+      );
     });
   }
 
@@ -59,7 +64,6 @@ export class PathOps {
    */
   async makeDirs(fsName: string, meta: RequestMeta, path: string, mode?: number): Promise<{ stat: Stat; created: boolean }> {
     const segments = splitPath(path);
-    let fs: FsInfo | undefined;
     let result: { stat: Stat; created: boolean } | undefined;
     for (let depth = 1; depth <= segments.length; depth++) {
       const sub = segments.slice(0, depth).join('/');
@@ -76,13 +80,19 @@ export class PathOps {
         result = { stat: existing, created: false };
         continue;
       }
-      fs ??= await this.fss.info(fsName);
-      await this.fss.quota.check(fs, 1, 0);
-      const ino = await this.fss.inoAllocator(fs).allocate();
       const made = await this.fss
-        .mutate(fsName, { caller: meta.caller }, async (c) => {
-          const at = await parentOrThrow(c, sub, 'EEXIST');
-          return createEntry(c, at.parent, at.name, { type: 'dir', mode: depth === segments.length ? mode : undefined }, ino);
+        .planned(fsName, async (fs) => {
+          await this.fss.quota.check(fs, 1, 0);
+          const ino = await this.fss.inoAllocator(fs).allocate();
+          return this.fss.mutate(
+            fsName,
+            { caller: meta.caller },
+            async (c) => {
+              const at = await parentOrThrow(c, sub, 'EEXIST');
+              return createEntry(c, at.parent, at.name, { type: 'dir', mode: depth === segments.length ? mode : undefined }, ino);
+            },
+            fs.id,
+          );
         })
         .catch(async (e) => {
           // Lost a race with another mkdir -p: the level exists now, which is fine.

@@ -1,7 +1,7 @@
 // The namespace as the HTTP face uses it: every operation is one transaction on one
 // filesystem, with optional Idempotency-Key replay. Inode-level operations live here, the
 // path-level ones (which resolve a path first, in the same transaction) in path-service.ts.
-import { fsErr } from '../errno.ts';
+import { FsError, fsErr } from '../errno.ts';
 import type { KvStore } from '../kv/types.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
 import { createFs, deleteFs, getFs, listFs, liveFs, openFs, type CreateFsSpec } from './catalogue.ts';
@@ -54,8 +54,21 @@ export interface ContentHooks {
 }
 export const FIRST_SLICE_ID = 1;
 
+/**
+ * The filesystem a request was planned with (cached info) was re-created meanwhile: `planned`
+ * plans again; anywhere else it is a plain EAGAIN.
+ */
+class StalePlan extends FsError {
+  constructor(fsName: string) {
+    super('EAGAIN', `filesystem ${fsName} was re-created while this request ran; retry it`);
+  }
+}
+export const FS_INFO_CACHE_MS = 1_000;
+const FS_INFO_CACHE_ENTRIES = 1_000;
+
 export class FileSystems {
   private readonly allocators: IdAllocators;
+  private readonly infoCache = new Map<string, { fs: FsInfo; at: number }>();
   readonly quota: QuotaGuard;
   content?: ContentHooks;
 
@@ -74,8 +87,36 @@ export class FileSystems {
   }
 
   /** The filesystem's current info (outside any transaction; for planning and quotas). */
-  info(fsName: string): Promise<FsInfo> {
-    return liveFs(this.kv, fsName);
+  /**
+   * The filesystem's info for planning (id allocators, quotas, geometry), cached for
+   * FS_INFO_CACHE_MS. Mutations planned with it pass its id to `mutate`, which checks it
+   * against the catalogue inside the transaction.
+   */
+  /**
+   * Plan with the (cached) filesystem info and run; if the filesystem turned out to have been
+   * re-created under its name, plan once more with fresh info.
+   */
+  async planned<T>(fsName: string, run: (fs: FsInfo) => Promise<T>): Promise<T> {
+    try {
+      return await run(await this.info(fsName));
+    } catch (e) {
+      if (!(e instanceof StalePlan)) throw e;
+      try {
+        return await run(await this.info(fsName));
+      } catch (again) {
+        if (again instanceof StalePlan) throw fsErr('EAGAIN', `filesystem ${fsName} is being re-created; retry`);
+        throw again;
+      }
+    }
+  }
+
+  async info(fsName: string): Promise<FsInfo> {
+    const hit = this.infoCache.get(fsName);
+    if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
+    const fs = await liveFs(this.kv, fsName);
+    if (this.infoCache.size >= FS_INFO_CACHE_ENTRIES) this.infoCache.clear();
+    this.infoCache.set(fsName, { fs, at: performance.now() });
+    return fs;
   }
 
   /** A read-only operation on one filesystem. */
@@ -92,10 +133,14 @@ export class FileSystems {
   }
 
   /** A mutation on one filesystem: one transaction, replayed by Idempotency-Key. */
-  async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>): Promise<Mutation<T>> {
+  async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>, plannedFsId?: number): Promise<Mutation<T>> {
     return this.kv.transact(async (tx) => {
       const nowMs = Date.now();
       const fs = await openFs(tx, fsName);
+      if (plannedFsId !== undefined && fs.id !== plannedFsId) {
+        this.infoCache.delete(fsName);
+        throw new StalePlan(fsName);
+      }
       const idem = meta.idempotency && idempotencyScope(fs, meta.idempotency);
       if (idem) {
         const prior = await findAnswer(tx, idem, nowMs);
@@ -169,11 +214,12 @@ export class FileSystems {
     return this.read(fsName, caller, (c) => lookup(c, parent, name));
   }
 
-  async createEntry(fsName: string, meta: RequestMeta, parent: number, name: string, spec: NewEntry) {
-    const fs = await this.info(fsName);
-    await this.quota.check(fs, 1, 0);
-    const ino = await this.inoAllocator(fs).allocate();
-    return this.mutate(fsName, meta, (c) => createEntry(c, parent, name, spec, ino));
+  createEntry(fsName: string, meta: RequestMeta, parent: number, name: string, spec: NewEntry) {
+    return this.planned(fsName, async (fs) => {
+      await this.quota.check(fs, 1, 0);
+      const ino = await this.inoAllocator(fs).allocate();
+      return this.mutate(fsName, meta, (c) => createEntry(c, parent, name, spec, ino), fs.id);
+    });
   }
 
   linkEntry(fsName: string, meta: RequestMeta, parent: number, name: string, ino: number) {

@@ -125,21 +125,25 @@ export class EtcdKv implements KvStore {
   private reader(): RawReader {
     let revision: string | undefined;
     const read = async (keys: readonly Key[]) => {
-      const out: ({ value: Buffer; version: number } | undefined)[] = new Array(keys.length);
-      let from = 0;
-      if (revision === undefined && keys.length > 0) {
-        const r = await this.rangeOne(this.keyOf(keys[0]));
-        revision = r.header.revision;
-        const kv = r.kvs[0];
-        out[0] = kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined;
-        from = 1;
+      if (keys.length === 0) return [];
+      let kvs: (IKeyValue | undefined)[];
+      if (keys.length === 1) {
+        const r = await this.rangeOne(this.keyOf(keys[0]), revision);
+        revision ??= r.header.revision;
+        kvs = [r.kvs[0]];
+      } else {
+        // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
+        let r;
+        try {
+          r = await this.client.kv.txn({ success: keys.map((k) => ({ request_range: { key: this.keyOf(k), revision } })) });
+        } catch (e) {
+          if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
+          throw this.remote(e);
+        }
+        revision ??= r.header.revision;
+        kvs = r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined);
       }
-      const rest = await Promise.all(keys.slice(from).map((k) => this.rangeOne(this.keyOf(k), revision)));
-      rest.forEach((r, i) => {
-        const kv = r.kvs[0];
-        out[from + i] = kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined;
-      });
-      return out;
+      return kvs.map((kv) => (kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined));
     };
     const scan = async (group: string, o: ScanOptions): Promise<ScanPage> => {
       const base = latin1(`${this.prefix}${group}\x00${o.prefix ?? ''}`);
@@ -195,7 +199,7 @@ export class EtcdKv implements KvStore {
     // transaction also read is already compared at the version it saw).
     const merges = [...tx.writes.values()].filter((w) => w.merges);
     const mergeKeys = merges.map((w) => this.keyOf(w.key));
-    let current: (IKeyValue | undefined)[] = (await Promise.all(mergeKeys.map((k) => this.rangeOne(k)))).map((r) => r.kvs[0]);
+    let current = await this.rangeMany(mergeKeys);
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
       throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
     }
@@ -248,17 +252,26 @@ export class EtcdKv implements KvStore {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
     for (;;) {
       try {
-        const now = await Promise.all(
-          ops.map((op) => this.client.kv.range({ key: op.request_put?.key ?? op.request_delete_range!.key })),
-        );
+        const now = await this.rangeMany(ops.map((op) => (op.request_put?.key ?? op.request_delete_range?.key)!));
         return ops.every((op, i) => {
-          const kv = now[i].kvs[0];
+          const kv = now[i];
           return op.request_put ? kv !== undefined && kv.value.equals(op.request_put.value!) : kv === undefined;
         });
       } catch {
         if (Date.now() > giveUpAt) return false;
         await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS));
       }
+    }
+  }
+
+  /** The latest value of several keys in one round trip (a read-only Txn). */
+  private async rangeMany(keys: Buffer[]): Promise<(IKeyValue | undefined)[]> {
+    if (keys.length === 0) return [];
+    try {
+      const r = await this.client.kv.txn({ success: keys.map((key) => ({ request_range: { key } })) });
+      return r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined);
+    } catch (e) {
+      throw this.remote(e);
     }
   }
 

@@ -1,9 +1,12 @@
 // CirrusFS benchmarks (`npm run bench`): HTTP request rates against a Fastify no-op baseline,
 // and the memory engine's heap cost per file. Progress goes to stderr, the result table to
 // stdout. Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS,
-// BENCH_FILES, BENCH_FILES_PER_DIR, BENCH_CONCURRENCY (settings.ts).
+// BENCH_FILES, BENCH_FILES_PER_DIR, BENCH_CONCURRENCY, BENCH_DATA_MIB, BENCH_ETCD (0 skips the
+// CirrusFS-on-etcd part), BENCH_ETCD_ROUNDS, BENCH_ETCD_CREATORS (settings.ts). The etcd part
+// alone: node --import tsx test/bench/etcd-only.ts
 import { availableParallelism } from 'node:os';
 import { measureDataRates } from './data-rates.ts';
+import { describeEtcd, etcdRows, etcdSettings, measureEtcdRates } from './etcd-rates.ts';
 import { describe, measureHttpRates } from './http-rates.ts';
 import { measureMemoryFootprint } from './memory-footprint.ts';
 import { loadSettings } from './settings.ts';
@@ -33,6 +36,13 @@ async function main(): Promise<void> {
   const mem = await measureMemoryFootprint({ files: s.files, filesPerDir: s.filesPerDir, concurrency: s.concurrency });
   process.stderr.write(`[bench] data path on S3: ${s.dataMiB} MiB sequential\n`);
   const data = await measureDataRates(s.dataMiB);
+  if (s.etcd) {
+    process.stderr.write(
+      `[bench] CirrusFS on a single-node etcd: ${s.etcdRounds} rounds of ${s.seconds} s, ${s.connections} workers / connections, ` +
+        `${s.etcdCreators} creators for the hot parent\n`,
+    );
+  }
+  const etcd = s.etcd ? await measureEtcdRates(etcdSettings(s)) : undefined;
 
   const base = http.noop.rate;
   const getattrRatio = http.getattr.rate / base;
@@ -110,6 +120,7 @@ async function main(): Promise<void> {
       target: `<= ${SMALL_WRITE_OBJECTS_TARGET}`,
       verdict: verdict(data.smallWriteObjects <= SMALL_WRITE_OBJECTS_TARGET),
     },
+    ...(etcd ? etcdRows(etcd) : []),
   ];
 
   const out = [
@@ -123,6 +134,7 @@ async function main(): Promise<void> {
     `Memory: ${int(mem.files)} files in ${int(mem.dirs)} directories via FileSystems.createEntry, ${s.concurrency} in flight, ` +
       "heap after gc with the MemoryKv closed (tree still held); the directories' own records are in the per-file cost" +
       (mem.otherCpu === undefined ? '.' : `; others used ${mem.otherCpu.toFixed(2)} cores meanwhile.`),
+    ...(etcd ? describeEtcd(etcd) : ['etcd: skipped (BENCH_ETCD=0).']),
     '',
     renderTable(rows),
     '',

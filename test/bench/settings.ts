@@ -17,6 +17,12 @@ export interface BenchSettings {
   concurrency: number;
   /** MiB written and read sequentially by the data-path benchmark (BENCH_DATA_MIB). */
   dataMiB: number;
+  /** Run the CirrusFS-on-etcd benchmarks (BENCH_ETCD, 1 or 0). */
+  etcd: boolean;
+  /** Concurrent creators of the etcd hot-parent benchmark (BENCH_ETCD_CREATORS). */
+  etcdCreators: number;
+  /** Interleaved rounds of the etcd scenarios, each reporting its best (BENCH_ETCD_ROUNDS). */
+  etcdRounds: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -33,6 +39,13 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 };
 
+const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean) => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') throw new Error(`${name}=${raw}: expected 1 or 0`);
+  return raw === '1';
+};
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
     seconds: int(env, 'BENCH_SECONDS', 5, 1),
@@ -43,5 +56,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     filesPerDir: int(env, 'BENCH_FILES_PER_DIR', 1000, 1),
     concurrency: int(env, 'BENCH_CONCURRENCY', 64, 1),
     dataMiB: int(env, 'BENCH_DATA_MIB', 256, 8),
+    etcd: flag(env, 'BENCH_ETCD', true),
+    etcdCreators: int(env, 'BENCH_ETCD_CREATORS', 64, 1),
+    etcdRounds: int(env, 'BENCH_ETCD_ROUNDS', 4, 1),
   };
 }

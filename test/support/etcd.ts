@@ -66,7 +66,23 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
   }
 }
 
+/**
+ * Start etcd; a start that fails (e.g. a free port taken by a parallel test between our probe
+ * and etcd's bind) is retried on new ports.
+ */
 export async function startEtcd(size: 1 | 3 = 1): Promise<EtcdCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(size);
+    } catch (e) {
+      if (attempt >= START_ATTEMPTS) throw e;
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+
+async function startOnce(size: 1 | 3): Promise<EtcdCluster> {
   const base = await mkdtemp(join(tmpdir(), 'cirrus-etcd-'));
   const members: EtcdMember[] = [];
   for (let i = 1; i <= size; i++) {
