@@ -10,6 +10,9 @@ import { dirShardKey } from './keys.ts';
 import type { DirShard, Timespec } from './model.ts';
 
 export const DIR_COUNTER_SHARDS = 16;
+/** Shards are taken in turn (from a random start per process), so concurrent creates of one
+ * instance spread evenly instead of colliding by chance. */
+let nextShard = Math.floor(Math.random() * DIR_COUNTER_SHARDS);
 
 export interface DirTotals {
   entries: number;
@@ -46,7 +49,7 @@ export async function readDirTotals(tx: Tx, fsId: number, dirIno: number): Promi
  * concurrent creates never conflict on it, while rmdir (which reads every shard) does.
  */
 export function bumpDir(tx: Tx, fsId: number, dirIno: number, entries: number, subdirs: number, now: Timespec): void {
-  const key = dirShardKey(fsId, dirIno, Math.floor(Math.random() * DIR_COUNTER_SHARDS));
+  const key = dirShardKey(fsId, dirIno, nextShard++ % DIR_COUNTER_SHARDS);
   tx.merge(key, (cur) => {
     const s: DirShard = cur ? decodeDirShard(cur) : { entries: 0, subdirs: 0, changed: now, ops: 0 };
     return encodeDirShard({ entries: s.entries + entries, subdirs: s.subdirs + subdirs, changed: maxTime(s.changed, now), ops: s.ops + 1 });

@@ -8,7 +8,9 @@ import { decodeUsage, encodeUsage } from './codec.ts';
 import { usageKey } from './keys.ts';
 import type { FsInfo } from './model.ts';
 
-export const USAGE_SHARDS = 16;
+/** Every create in a filesystem bumps one: more shards than creates in flight keeps commits apart. */
+export const USAGE_SHARDS = 64;
+let nextShard = Math.floor(Math.random() * USAGE_SHARDS);
 /** How stale the cached totals used for quota checks may be. */
 export const USAGE_CACHE_MS = 1000;
 
@@ -20,7 +22,7 @@ export interface Usage {
 /** Add to the usage counters as a commit-time merge (no conflicts between writers). */
 export function bumpUsage(tx: Tx, fsId: number, inodes: number, bytes: number): void {
   if (inodes === 0 && bytes === 0) return;
-  tx.merge(usageKey(fsId, Math.floor(Math.random() * USAGE_SHARDS)), (cur) => {
+  tx.merge(usageKey(fsId, nextShard++ % USAGE_SHARDS), (cur) => {
     const u = cur ? decodeUsage(cur) : { inodes: 0, bytes: 0 };
     return encodeUsage({ inodes: u.inodes + inodes, bytes: u.bytes + bytes });
   });
