@@ -126,6 +126,10 @@ t.test('rmdir racing creates and unlinks never loses an acknowledged child', asy
     const odd: string[] = [];
     let rmdirAnswer: Answer | undefined;
     let creatorsDone = false;
+    // In even rounds the rmdir starts only once a create was acknowledged, so every run races
+    // real children (an rmdir that always wins at once would leave the loss check idle).
+    let firstAck!: () => void;
+    const firstCreate = new Promise<void>((r) => (firstAck = r));
 
     const creator = async (w: number) => {
       // Stagger the start so the rmdir sometimes finds the directory empty.
@@ -135,6 +139,7 @@ t.test('rmdir racing creates and unlinks never loses an acknowledged child', asy
         const r = await api(B, 'POST', `/inodes/${ino}/entries`, { name: child, type: k % 3 === 0 ? 'dir' : 'file' });
         if (r.status === 201) {
           created.add(child);
+          firstAck();
           // Most children are unlinked again (through the other instance), so the directory is
           // empty now and then and the rmdir can win in the middle of the stream.
           if (Math.random() < 0.8) {
@@ -150,6 +155,7 @@ t.test('rmdir racing creates and unlinks never loses an acknowledged child', asy
       }
     };
     const remover = async () => {
+      if (round % 2 === 0) await Promise.race([firstCreate, creators]);
       while (!creatorsDone) {
         const r = await api(A, 'DELETE', `/inodes/1/entries/${name}?type=dir`);
         if (r.status === 204) {
