@@ -23,5 +23,6 @@ export interface LoadResult {
   loaderCpu: number;
 }
 
-export type ToLoader = { id: number; spec: LoadSpec } | { id: number; exit: true };
+/** A message to a load generator child: a spec to run (LoadSpec, or DirsLoadSpec for dirs-load.ts), or exit. */
+export type ToLoader<Spec = LoadSpec> = { id: number; spec: Spec } | { id: number; exit: true };
 export type FromLoader = { id: number; result: LoadResult } | { id: number; error: string };
