@@ -1,7 +1,7 @@
 // Namespace operations, each written against one transaction (DESIGN §1 guarantee 1): the
 // caller (fs/service.ts) runs it inside kv.transact, so it commits whole or not at all.
 import { fsErr } from '../errno.ts';
-import type { Tx } from '../kv/types.ts';
+import type { ReadHint, Tx } from '../kv/types.ts';
 import { decodeDentry, decodeInode, encodeDentry } from './codec.ts';
 import { bumpDir } from './dir-stats.ts';
 import { checkLiveDir, readDirInode, readInode, statInode, statMany, statOf, writeInode, type Stat } from './inodes.ts';
@@ -59,10 +59,11 @@ export async function readDentry(c: OpCtx, parent: number, name: string): Promis
 
 /**
  * The entry `name` of directory `parent`, read together with the directory itself (one round
- * trip on networked engines): ENOTDIR / ENOENT when `parent` is not a live directory.
+ * trip on networked engines): ENOTDIR / ENOENT when `parent` is not a live directory. `hint`
+ * is about the entry (e.g. likely absent, for a name being created).
  */
-export async function readEntry(c: OpCtx, parent: number, name: string): Promise<Dentry | undefined> {
-  const [dir, entry] = await c.tx.getMany([inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)]);
+export async function readEntry(c: OpCtx, parent: number, name: string, hint?: ReadHint): Promise<Dentry | undefined> {
+  const [dir, entry] = await c.tx.getMany([inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)], [undefined, hint]);
   if (!dir) throw fsErr('ENOENT', `no inode ${parent}`);
   checkLiveDir(decodeInode(parent, dir));
   return entry ? decodeDentry(entry) : undefined;
@@ -107,7 +108,7 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
 export async function createEntry(c: OpCtx, parent: number, name: string, spec: NewEntry, ino: number): Promise<Stat> {
   checkName(name);
   const inode = newInode(c, ino, parent, spec);
-  if (await readEntry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
   bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);
@@ -176,7 +177,7 @@ export async function link(c: OpCtx, ino: number, parent: number, name: string):
   const inode = await readInode(c.tx, c.fs.id, ino);
   if (inode.type === 'dir') throw fsErr('EPERM', 'directories cannot be hard-linked');
   if (inode.nlink === 0) throw fsErr('ENOENT', `inode ${ino} has been removed`);
-  if (await readEntry(c, parent, name)) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   inode.nlink++;
   inode.parents.push(parent);
   inode.ctime = c.now;

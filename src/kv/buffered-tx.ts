@@ -2,11 +2,11 @@
 // absent) and the buffered write set, with reads seeing the transaction's own writes.
 // An engine supplies raw reads and, at commit, checks `reads` and applies `writes`.
 import { fsErr, invariant } from '../errno.ts';
-import type { Entry, Key, KvLimits, MergeFn, ScanOptions, ScanPage, Tx } from './types.ts';
+import type { Entry, Key, KvLimits, MergeFn, ReadHint, ScanOptions, ScanPage, Tx } from './types.ts';
 
 /** Raw, uncached reads of committed state; version 0 never occurs for a present key. */
 export interface RawReader {
-  read(keys: readonly Key[]): Promise<({ value: Buffer; version: number } | undefined)[]>;
+  read(keys: readonly Key[], hints?: readonly (ReadHint | undefined)[]): Promise<({ value: Buffer; version: number } | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
   /** Engines that hold everything in memory may answer a point read without a round trip. */
   readOneSync?(key: Key): { value: Buffer; version: number } | undefined;
@@ -64,15 +64,15 @@ export class BufferedTx implements Tx {
     private readonly limits: KvLimits,
   ) {}
 
-  async get(key: Key): Promise<Buffer | undefined> {
+  async get(key: Key, hint?: ReadHint): Promise<Buffer | undefined> {
     const own = this.writes.get(flatKey(key));
     if (own && !own.merges) return own.value ?? undefined;
-    const hit = this.raw.readOneSync ? this.raw.readOneSync(key) : (await this.raw.read([key]))[0];
+    const hit = this.raw.readOneSync ? this.raw.readOneSync(key) : (await this.raw.read([key], hint && [hint]))[0];
     this.noteRead(key, hit?.version ?? 0);
     return own ? (applyWrite(own, hit?.value) ?? undefined) : hit?.value;
   }
 
-  async getMany(keys: readonly Key[]): Promise<(Buffer | undefined)[]> {
+  async getMany(keys: readonly Key[], hints?: readonly (ReadHint | undefined)[]): Promise<(Buffer | undefined)[]> {
     const out: (Buffer | undefined)[] = new Array(keys.length);
     const missing: Key[] = [];
     const missingAt: number[] = [];
@@ -86,7 +86,7 @@ export class BufferedTx implements Tx {
       }
     });
     if (missing.length > 0) {
-      const found = await this.raw.read(missing);
+      const found = await this.raw.read(missing, hints && missingAt.map((i) => hints[i]));
       found.forEach((hit, j) => {
         this.noteRead(missing[j], hit?.version ?? 0);
         const own = this.writes.get(flatKey(missing[j]));

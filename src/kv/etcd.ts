@@ -1,18 +1,19 @@
 // The etcd engine (DESIGN §3.2), on the etcd3 client's raw KV calls.
 //
 // Keys are `{prefix}{group}\0{item}` as bytes. A transaction's reads are pinned to the revision
-// of its first read, so everything it sees is one consistent snapshot (a read-only transaction
-// needs no commit at all); scans page at that revision, so paging inside a transaction is
-// stable. Commit is one etcd Txn: it compares the mod_revision of every key read (absent ones:
-// create_revision == 0) and applies all writes, or fails and the transaction re-runs with
-// jittered backoff. Merges (commit-time read-modify-writes) read their keys at commit and
-// compare those too. Versions are mod_revisions. Every call has a deadline.
+// of its first read, and may be answered from a cache of versions seen, checked before the
+// outcome counts (etcd-reads.ts). Commit is one etcd Txn: it compares the mod_revision of every
+// key read (absent ones: create_revision == 0) and applies all writes, or fails and the
+// transaction re-runs with jittered backoff. Merges (commit-time read-modify-writes) compare
+// the version they were applied to. Versions are mod_revisions. Every call has a deadline.
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
 import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
 import { fsErr } from '../errno.ts';
-import { applyWrite, BufferedTx, flatKey, type RawReader } from './buffered-tx.ts';
+import { applyWrite, BufferedTx, flatKey } from './buffered-tx.ts';
+import { EtcdReads, type EtcdReadIo } from './etcd-reads.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
-import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
+import { VersionCache } from './version-cache.ts';
+import type { Key, KvLimits, KvStore, TransactOptions, Tx } from './types.ts';
 
 export const ETCD_CALL_TIMEOUT_MS = 2_000;
 /** etcd's --max-txn-ops default: the compares (and the writes) of one Txn. */
@@ -25,6 +26,15 @@ const UNAVAILABLE_PAUSE_MS = 250;
 
 /** etcd did not answer (timeout, no leader, connection refused). */
 class Unavailable extends Error {}
+
+/** A read-only (or failed) run used a stale cached value: re-run the transaction at once. */
+class StaleGuess extends KvConflictError {
+  constructor() {
+    super('a cached read was stale');
+  }
+}
+/** Immediate re-runs after stale guesses, before the conflict is handled as contention. */
+const STALE_GUESS_RERUNS = 4;
 
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
@@ -60,28 +70,15 @@ export function etcdClientOptions(endpoints: string[], timeoutMs = ETCD_CALL_TIM
 }
 const BREAKER_PAUSE_MS = 300;
 
-/** The smallest key after every key that starts with `prefix` (etcd's range_end for a prefix). */
-function prefixEnd(prefix: Buffer): Buffer {
-  const end = Buffer.from(prefix);
-  for (let i = end.length - 1; i >= 0; i--) {
-    if (end[i] < 0xff) {
-      end[i]++;
-      return end.subarray(0, i + 1);
-    }
-  }
-  return Buffer.from([0]); // all keys
-}
-
-function isCompacted(e: unknown): boolean {
-  return /compacted/i.test(String((e as Error)?.message ?? e));
-}
-
 export class EtcdKv implements KvStore {
   readonly engine = 'etcd';
   readonly limits = ETCD_LIMITS;
   readonly client: Etcd3;
   private readonly prefix: string;
   private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
+  private readonly cache = new VersionCache();
+  private readonly io: EtcdReadIo;
+  private staleGuesses = 0;
   private commits = 0;
   private mergeRetries = 0;
   private unavailableRetries = 0;
@@ -93,16 +90,12 @@ export class EtcdKv implements KvStore {
     this.prefix = options.prefix ?? 'cirrus/';
     const timeout = options.callTimeoutMs ?? ETCD_CALL_TIMEOUT_MS;
     this.client = new Etcd3(etcdClientOptions(options.endpoints, timeout));
+    this.io = { client: this.client, prefix: this.prefix, cache: this.cache, remote: (e) => this.remote(e) };
   }
 
   /** The raw etcd key of a KV key. */
   keyOf(key: Key): Buffer {
     return latin1(this.prefix + flatKey(key));
-  }
-
-  private entryOf(group: string, kv: IKeyValue): Entry {
-    const groupPrefix = this.prefix.length + group.length + 1;
-    return { item: kv.key.toString('latin1', groupPrefix), value: kv.value, version: Number(kv.mod_revision) };
   }
 
   /** A failed call: etcd unreachable or electing a leader (retried until UNAVAILABLE_RETRY_MS). */
@@ -112,67 +105,21 @@ export class EtcdKv implements KvStore {
     return new Unavailable(this.lastError);
   }
 
-  private async rangeOne(key: Buffer, revision?: string) {
-    try {
-      return await this.client.kv.range({ key, revision });
-    } catch (e) {
-      if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
-      throw this.remote(e);
-    }
-  }
-
-  /** A reader whose reads all happen at the revision of its first one. */
-  private reader(): RawReader {
-    let revision: string | undefined;
-    const read = async (keys: readonly Key[]) => {
-      if (keys.length === 0) return [];
-      let kvs: (IKeyValue | undefined)[];
-      if (keys.length === 1) {
-        const r = await this.rangeOne(this.keyOf(keys[0]), revision);
-        revision ??= r.header.revision;
-        kvs = [r.kvs[0]];
-      } else {
-        // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
-        let r;
-        try {
-          r = await this.client.kv.txn({ success: keys.map((k) => ({ request_range: { key: this.keyOf(k), revision } })) });
-        } catch (e) {
-          if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
-          throw this.remote(e);
-        }
-        revision ??= r.header.revision;
-        kvs = r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined);
-      }
-      return kvs.map((kv) => (kv ? { value: kv.value, version: Number(kv.mod_revision) } : undefined));
-    };
-    const scan = async (group: string, o: ScanOptions): Promise<ScanPage> => {
-      const base = latin1(`${this.prefix}${group}\x00${o.prefix ?? ''}`);
-      const after = o.after !== undefined ? Buffer.concat([latin1(`${this.prefix}${group}\x00${o.after}`), Buffer.from([0])]) : undefined;
-      const start = after && Buffer.compare(after, base) > 0 ? after : base;
-      let r;
-      try {
-        r = await this.client.kv.range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision });
-      } catch (e) {
-        if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
-        throw this.remote(e);
-      }
-      revision ??= r.header.revision;
-      const kvs = r.kvs.slice(0, o.limit);
-      const entries = kvs.map((kv) => this.entryOf(group, kv));
-      return { entries, more: r.kvs.length > o.limit, last: entries.at(-1)?.item };
-    };
-    return { read, scan };
-  }
-
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
     return retryOnConflict(
       async () => {
         try {
-          const tx = new BufferedTx(this.reader(), this.limits);
-          const result = await fn(tx);
-          if (tx.writes.size > 0) await this.commit(tx);
-          return result;
+          // A transaction that wrote nothing but rested on a stale guess re-runs at once: it
+          // contends with nobody, so there is nothing to back off from.
+          for (let run = 1; ; run++) {
+            try {
+              return await this.attempt(fn);
+            } catch (e) {
+              if (!(e instanceof StaleGuess) || run >= STALE_GUESS_RERUNS) throw e;
+              this.staleGuesses++;
+            }
+          }
         } catch (e) {
           // etcd fails over in a second or two (an election): wait and run the transaction
           // again, rather than fail the request, until the budget is spent.
@@ -188,42 +135,65 @@ export class EtcdKv implements KvStore {
     );
   }
 
+  /** One run of `fn`: its outcome counts only once every cached guess it used is confirmed. */
+  private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const reads = new EtcdReads(this.io, true);
+    const tx = new BufferedTx(reads, this.limits);
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (e) {
+      if (e instanceof Unavailable || e instanceof KvConflictError) throw e;
+      // An error (ENOENT, EEXIST, ...) computed from guesses holds only if they were right.
+      if (!(await reads.confirm())) throw new StaleGuess();
+      throw e;
+    }
+    if (!reads.consistent) throw new StaleGuess();
+    if (tx.writes.size > 0) await this.commit(tx);
+    else if (!(await reads.confirm())) throw new StaleGuess();
+    return result;
+  }
+
   private async commit(tx: BufferedTx): Promise<void> {
     const cmp = (key: Buffer, version: number): ICompare =>
       version === 0
         ? { key, target: 'Create', result: 'Equal', create_revision: 0 }
         : { key, target: 'Mod', result: 'Equal', mod_revision: version };
-    const reads = [...tx.reads.values()];
-    const readCompares = reads.map((r) => cmp(this.keyOf(r.key), r.version));
-    // Merges apply to the latest value: read now, compared like any read (a key the
-    // transaction also read is already compared at the version it saw).
+    const readSet = [...tx.reads.values()];
+    const readCompares = readSet.map((r) => cmp(this.keyOf(r.key), r.version));
+    // Merges apply to the latest value: the cached one if any (compared like a read, so a stale
+    // one fails the Txn), else read now. A key the transaction also read is already compared.
     const merges = [...tx.writes.values()].filter((w) => w.merges);
     const mergeKeys = merges.map((w) => this.keyOf(w.key));
-    let current = await this.rangeMany(mergeKeys);
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
       throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
     }
-    // If the Txn fails, its failure branch reads the merge keys and the keys read, so a
-    // conflict that only concerns merges (another create bumped the same counter shard) is
-    // resolved by recomputing them, one round trip, without re-running the transaction.
-    const failure: IRequestOp[] = [...mergeKeys, ...reads.map((r) => this.keyOf(r.key))].map((key) => ({ request_range: { key } }));
+    // (Read apart from the transaction's reads: at the latest revision, not its pinned one.)
+    let current = await new EtcdReads(this.io, true).read(merges.map((w) => w.key));
+    // If the Txn fails, its failure branch reads the merge keys and the keys read: the cache
+    // learns their current versions, and a conflict that only concerns merges (another create
+    // bumped the same counter shard) is resolved by recomputing them, in one round trip,
+    // without re-running the transaction.
+    const watched = [...merges.map((w) => w.key), ...readSet.map((r) => r.key)];
+    const failure: IRequestOp[] = watched.map((k) => ({ request_range: { key: this.keyOf(k) } }));
     for (let attempt = 1; ; attempt++) {
       const compare = [...readCompares];
       const merged = new Map<string, Buffer | null>();
       merges.forEach((w, i) => {
-        if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(mergeKeys[i], current[i] ? Number(current[i]!.mod_revision) : 0));
+        if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(mergeKeys[i], current[i]?.version ?? 0));
         merged.set(flatKey(w.key), applyWrite(w, current[i]?.value));
       });
-      const success: IRequestOp[] = [];
-      for (const [flat, w] of tx.writes) {
-        const key = this.keyOf(w.key);
-        const value = merged.has(flat) ? merged.get(flat)! : w.value;
-        success.push(value === null ? { request_delete_range: { key } } : { request_put: { key, value } });
-      }
+      const written: { flat: string; value: Buffer | null }[] = [];
+      for (const [flat, w] of tx.writes) written.push({ flat, value: merged.has(flat) ? merged.get(flat)! : w.value });
+      const success: IRequestOp[] = written.map(({ flat, value }) => {
+        const key = this.keyOf(tx.writes.get(flat)!.key);
+        return value === null ? { request_delete_range: { key } } : { request_put: { key, value } };
+      });
       let res;
       try {
-        res = await this.client.kv.txn({ compare, success, failure: merges.length > 0 ? failure : [] });
+        res = await this.client.kv.txn({ compare, success, failure });
       } catch (e) {
+        for (const flat of tx.writes.keys()) this.cache.forget(flat); // versions unknown now
         // The outcome is unknown (the call timed out around a failover): if every key holds
         // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
         if (await this.applied(success)) {
@@ -233,16 +203,22 @@ export class EtcdKv implements KvStore {
         }
         throw this.remote(e);
       }
+      const revision = Number(res.header.revision);
       if (res.succeeded) {
         this.commits++;
         this.lastRevision = res.header.revision;
+        // Every key a Txn writes gets the Txn's revision as its mod_revision.
+        for (const { flat, value } of written) this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
         return;
       }
-      if (merges.length === 0 || attempt >= MERGE_RETRIES) throw new KvConflictError();
       const now = res.responses.map((r) => r.response_range.kvs[0] as IKeyValue | undefined);
-      const readsChanged = reads.some((r, i) => Number(now[merges.length + i]?.mod_revision ?? 0) !== r.version);
-      if (readsChanged) throw new KvConflictError(); // a real conflict: run the transaction again
-      current = now.slice(0, merges.length);
+      const versions = now.map((kv) => (kv ? Number(kv.mod_revision) : 0));
+      watched.forEach((k, i) => this.cache.note(flatKey(k), now[i]?.value, versions[i], revision));
+      // A key read has changed — since it was read, or, for a guess, perhaps before the
+      // transaction began (indistinguishable): a conflict, re-run with backoff.
+      const readsChanged = readSet.some((r, i) => versions[merges.length + i] !== r.version);
+      if (readsChanged || attempt >= MERGE_RETRIES) throw new KvConflictError();
+      current = now.slice(0, merges.length).map((kv, i) => (kv ? { value: kv.value, version: versions[i] } : undefined));
       this.mergeRetries++;
     }
   }
@@ -279,7 +255,7 @@ export class EtcdKv implements KvStore {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
     for (;;) {
       try {
-        return (await this.rangeOne(this.keyOf(key))).kvs[0]?.value;
+        return (await new EtcdReads(this.io, false).read([key]))[0]?.value;
       } catch (e) {
         if (!(e instanceof Unavailable)) throw e;
         if (Date.now() > giveUpAt) throw fsErr('EAGAIN', `metadata store (etcd) unavailable: ${e.message}`);
@@ -299,6 +275,8 @@ export class EtcdKv implements KvStore {
       prefix: this.prefix,
       commits: this.commits,
       mergeRetries: this.mergeRetries,
+      staleGuesses: this.staleGuesses,
+      cachedKeys: this.cache.size,
       unavailableRetries: this.unavailableRetries,
       unknownCommitsApplied: this.unknownCommitsApplied,
       conflicts: this.conflicts.conflicts,

@@ -45,10 +45,20 @@ export interface ScanPage {
 /** A commit-time read-modify-write of one key (see Tx.merge). Must be pure. */
 export type MergeFn = (current: Buffer | undefined) => Buffer;
 
+/** What a transaction expects of a key it reads; engines may ignore it. */
+export interface ReadHint {
+  /**
+   * The key is most likely absent (a name about to be created): an engine whose reads are round
+   * trips may assume so without reading, and check at commit — a wrong guess costs a re-run of
+   * the transaction, never a wrong answer.
+   */
+  likelyAbsent?: boolean;
+}
+
 export interface Tx {
-  get(key: Key): Promise<Buffer | undefined>;
+  get(key: Key, hint?: ReadHint): Promise<Buffer | undefined>;
   /** Several keys at once; results in the order asked. */
-  getMany(keys: readonly Key[]): Promise<(Buffer | undefined)[]>;
+  getMany(keys: readonly Key[], hints?: readonly (ReadHint | undefined)[]): Promise<(Buffer | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
   put(key: Key, value: Uint8Array): void;
   delete(key: Key): void;
