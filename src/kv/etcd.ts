@@ -9,7 +9,8 @@
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
 import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
 import { fsErr } from '../errno.ts';
-import { applyWrite, BufferedTx, flatKey } from './buffered-tx.ts';
+import { applyWrite, BufferedTx, flatKey, type ReadRecord, type WriteRecord } from './buffered-tx.ts';
+import { KeyTurns } from './key-turns.ts';
 import { EtcdReads, type EtcdReadIo } from './etcd-reads.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import { VersionCache } from './version-cache.ts';
@@ -70,6 +71,13 @@ export function etcdClientOptions(endpoints: string[], timeoutMs = ETCD_CALL_TIM
 }
 const BREAKER_PAUSE_MS = 300;
 
+/** A compare that holds while `key` is still at `version` (0: still absent). */
+function cmp(key: Buffer, version: number): ICompare {
+  return version === 0
+    ? { key, target: 'Create', result: 'Equal', create_revision: 0 }
+    : { key, target: 'Mod', result: 'Equal', mod_revision: version };
+}
+
 export class EtcdKv implements KvStore {
   readonly engine = 'etcd';
   readonly limits = ETCD_LIMITS;
@@ -77,6 +85,7 @@ export class EtcdKv implements KvStore {
   private readonly prefix: string;
   private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
   private readonly cache = new VersionCache();
+  private readonly mergeTurns = new KeyTurns();
   private readonly io: EtcdReadIo;
   private staleGuesses = 0;
   private commits = 0;
@@ -155,10 +164,6 @@ export class EtcdKv implements KvStore {
   }
 
   private async commit(tx: BufferedTx): Promise<void> {
-    const cmp = (key: Buffer, version: number): ICompare =>
-      version === 0
-        ? { key, target: 'Create', result: 'Equal', create_revision: 0 }
-        : { key, target: 'Mod', result: 'Equal', mod_revision: version };
     const readSet = [...tx.reads.values()];
     const readCompares = readSet.map((r) => cmp(this.keyOf(r.key), r.version));
     // Merges apply to the latest value: the cached one if any (compared like a read, so a stale
@@ -168,6 +173,19 @@ export class EtcdKv implements KvStore {
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
       throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
     }
+    return this.mergeTurns.run(
+      merges.map((w) => flatKey(w.key)),
+      () => this.commitInTurn(tx, readSet, readCompares, merges, mergeKeys),
+    );
+  }
+
+  private async commitInTurn(
+    tx: BufferedTx,
+    readSet: ReadRecord[],
+    readCompares: ICompare[],
+    merges: WriteRecord[],
+    mergeKeys: Buffer[],
+  ): Promise<void> {
     // (Read apart from the transaction's reads: at the latest revision, not its pinned one.)
     let current = await new EtcdReads(this.io, true).read(merges.map((w) => w.key));
     // If the Txn fails, its failure branch reads the merge keys and the keys read: the cache
