@@ -27,10 +27,12 @@ t.test('/metrics counts requests by operation', async (t) => {
   t.teardown(() => s.close());
   await call(s.url, 'GET', '/v1/fs');
   await call(s.url, 'GET', '/v1/fs/none');
+  await call(s.url, 'GET', '/no/such/route');
   const res = await fetch(`${s.url}/metrics`);
   t.equal(res.status, 200);
   const text = await res.text();
   t.match(text, /cirrus_http_requests_total\{operation="listFs",status="200"\} 1/);
   t.match(text, /cirrus_http_requests_total\{operation="getFs",status="404"\} 1/);
+  t.match(text, /cirrus_http_requests_total\{operation="other",status="404"\} 1/, 'an unmatched route counts as other');
   t.match(text, /cirrus_state\{what="meta_seq"\} \d+/);
 });
