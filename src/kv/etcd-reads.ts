@@ -23,6 +23,8 @@ export interface EtcdReadIo {
 }
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
+/** etcd's --max-txn-ops default: a Txn of more ranges is refused (INVALID_ARGUMENT). */
+const MAX_RANGES_PER_TXN = 128;
 
 /** The smallest key after every key that starts with `prefix` (etcd's range_end for a prefix). */
 export function prefixEnd(prefix: Buffer): Buffer {
@@ -50,6 +52,8 @@ export class EtcdReads implements RawReader {
   /** Every version this attempt answered per key: two different ones void the attempt. */
   private readonly answered = new Map<string, number>();
   private mixed = false;
+  /** The call pinning the revision, while it is out. */
+  private pinning?: Promise<unknown>;
 
   constructor(
     private readonly io: EtcdReadIo,
@@ -65,12 +69,16 @@ export class EtcdReads implements RawReader {
     const fetch: number[] = [];
     keys.forEach((key, i) => {
       const flat = flatKey(key);
-      const seen = this.speculative ? this.io.cache.get(flat) : undefined;
-      if (seen || (this.speculative && hints?.[i]?.likelyAbsent)) {
+      const cached = this.speculative ? this.io.cache.get(flat) : undefined;
+      // A version newer than the pinned revision is not part of this snapshot (a scan at it
+      // would show an older one): such a key is read at the pinned revision instead.
+      const seen = cached && (this.revision === undefined || cached.version <= Number(this.revision)) ? cached : undefined;
+      if (seen || (this.speculative && !cached && hints?.[i]?.likelyAbsent)) {
         const version = seen?.version ?? 0;
         if (!this.guesses.has(flat)) this.guesses.set(flat, { key, version });
         this.answer(flat, version);
-        out[i] = version === 0 ? undefined : { value: seen!.value!, version };
+        // A copy: the caller owns what it is given (it may change it), the cache must not.
+        out[i] = version === 0 ? undefined : { value: Buffer.from(seen!.value!), version };
       } else {
         fetch.push(i);
       }
@@ -85,22 +93,22 @@ export class EtcdReads implements RawReader {
   /** Real reads at the pinned revision (pinning it if unset), noted in the cache. */
   private async fetch(keys: readonly Key[]): Promise<Found[]> {
     const raw = keys.map((k) => this.keyOf(k));
-    let kvs: (IKeyValue | undefined)[];
-    let at: string;
-    try {
-      if (raw.length === 1) {
-        const r = await this.io.client.kv.range({ key: raw[0], revision: this.revision });
-        [kvs, at] = [[r.kvs[0]], r.header.revision];
-      } else {
-        // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
-        const r = await this.io.client.kv.txn({ success: raw.map((key) => ({ request_range: { key, revision: this.revision } })) });
-        [kvs, at] = [r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined), r.header.revision];
+    type Kvs = (IKeyValue | undefined)[];
+    const ranges = (part: Buffer[]) => async (revision?: string): Promise<[Kvs, string]> => {
+      if (part.length === 1) {
+        const r = await this.io.client.kv.range({ key: part[0], revision });
+        return [[r.kvs[0]], r.header.revision];
       }
-    } catch (e) {
-      if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
-      throw this.io.remote(e);
-    }
-    this.revision ??= at;
+      // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
+      const r = await this.io.client.kv.txn({ success: part.map((key) => ({ request_range: { key, revision } })) });
+      return [r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined), r.header.revision];
+    };
+    // etcd refuses a Txn of more than --max-txn-ops ranges: more keys take several, at the
+    // revision the first one pins.
+    const parts: Buffer[][] = [];
+    for (let i = 0; i < raw.length; i += MAX_RANGES_PER_TXN) parts.push(raw.slice(i, i + MAX_RANGES_PER_TXN));
+    const first = await this.pinned(ranges(parts[0]));
+    const kvs = [...first, ...(await Promise.all(parts.slice(1).map((p) => this.pinned(ranges(p))))).flat()];
     const atRevision = Number(this.revision);
     return kvs.map((kv, i) => {
       const version = kv ? Number(kv.mod_revision) : 0;
@@ -109,6 +117,24 @@ export class EtcdReads implements RawReader {
       this.answer(flat, version);
       return kv ? { value: kv.value, version } : undefined;
     });
+  }
+
+  /**
+   * One call at the pinned revision; the first pins it. A call made while the first is still
+   * out waits for it (two unpinned reads would see two different revisions).
+   */
+  private async pinned<T>(call: (revision?: string) => Promise<readonly [T, string]>): Promise<T> {
+    if (this.revision === undefined && this.pinning) await this.pinning.catch(() => undefined);
+    const p = call(this.revision);
+    if (this.revision === undefined) this.pinning = p;
+    try {
+      const [out, at] = await p;
+      this.revision ??= at;
+      return out;
+    } catch (e) {
+      if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
+      throw this.io.remote(e);
+    }
   }
 
   private answer(flat: string, version: number): void {
@@ -129,17 +155,14 @@ export class EtcdReads implements RawReader {
     const base = latin1(`${this.io.prefix}${group}\x00${o.prefix ?? ''}`);
     const after = o.after !== undefined ? Buffer.concat([latin1(`${this.io.prefix}${group}\x00${o.after}`), Buffer.from([0])]) : undefined;
     const start = after && Buffer.compare(after, base) > 0 ? after : base;
-    let r;
-    try {
-      r = await this.io.client.kv.range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision: this.revision });
-    } catch (e) {
-      if (isCompacted(e)) throw new KvConflictError('pinned revision was compacted');
-      throw this.io.remote(e);
-    }
-    this.revision ??= r.header.revision;
+    const r = await this.pinned((revision) =>
+      this.io.client.kv.range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision }).then((r) => [r, r.header.revision] as const),
+    );
     const kvs = r.kvs.slice(0, o.limit);
     const groupPrefix = this.io.prefix.length + group.length + 1;
     const entries: Entry[] = kvs.map((kv) => ({ item: kv.key.toString('latin1', groupPrefix), value: kv.value, version: Number(kv.mod_revision) }));
+    // Scanned versions count like any answer: one that differs from a guess voids the attempt.
+    for (const e of entries) this.answer(flatKey({ group, item: e.item }), e.version);
     return { entries, more: r.kvs.length > o.limit, last: entries.at(-1)?.item };
   }
 

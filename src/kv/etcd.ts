@@ -34,8 +34,6 @@ class StaleGuess extends KvConflictError {
     super('a cached read was stale');
   }
 }
-/** Immediate re-runs after stale guesses, before the conflict is handled as contention. */
-const STALE_GUESS_RERUNS = 4;
 
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
@@ -116,18 +114,23 @@ export class EtcdKv implements KvStore {
 
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
+    // Only the first run may answer reads from the cache. A re-run reads for real: cached
+    // versions are as old as the last failure (plus the backoff since), so on a key another
+    // instance keeps writing, guessing again could fail again every time, up to EAGAIN.
+    let speculative = true;
     return retryOnConflict(
       async () => {
+        const guess = speculative;
+        speculative = false;
         try {
-          // A transaction that wrote nothing but rested on a stale guess re-runs at once: it
-          // contends with nobody, so there is nothing to back off from.
-          for (let run = 1; ; run++) {
-            try {
-              return await this.attempt(fn);
-            } catch (e) {
-              if (!(e instanceof StaleGuess) || run >= STALE_GUESS_RERUNS) throw e;
-              this.staleGuesses++;
-            }
+          try {
+            return await this.attempt(fn, guess);
+          } catch (e) {
+            if (!(e instanceof StaleGuess)) throw e;
+            // A stale guess in a run that wrote nothing: it contends with nobody, so re-run at
+            // once (reading for real, it cannot rest on a guess again).
+            this.staleGuesses++;
+            return await this.attempt(fn, false);
           }
         } catch (e) {
           // etcd fails over in a second or two (an election): wait and run the transaction
@@ -145,8 +148,8 @@ export class EtcdKv implements KvStore {
   }
 
   /** One run of `fn`: its outcome counts only once every cached guess it used is confirmed. */
-  private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const reads = new EtcdReads(this.io, true);
+  private async attempt<T>(fn: (tx: Tx) => Promise<T>, speculative: boolean): Promise<T> {
+    const reads = new EtcdReads(this.io, speculative);
     const tx = new BufferedTx(reads, this.limits);
     let result: T;
     try {
@@ -167,7 +170,7 @@ export class EtcdKv implements KvStore {
     const readSet = [...tx.reads.values()];
     const readCompares = readSet.map((r) => cmp(this.keyOf(r.key), r.version));
     // Merges apply to the latest value: the cached one if any (compared like a read, so a stale
-    // one fails the Txn), else read now. A key the transaction also read is already compared.
+    // one fails the Txn), else read now.
     const merges = [...tx.writes.values()].filter((w) => w.merges);
     const mergeKeys = merges.map((w) => this.keyOf(w.key));
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
@@ -198,7 +201,10 @@ export class EtcdKv implements KvStore {
       const compare = [...readCompares];
       const merged = new Map<string, Buffer | null>();
       merges.forEach((w, i) => {
-        if (!tx.reads.has(flatKey(w.key))) compare.push(cmp(mergeKeys[i], current[i]?.version ?? 0));
+        // Compared even if the transaction read the key: the cached base may be older than the
+        // version it read (a scan does not fill the cache; an entry may be evicted and an old
+        // read note it again), and applied to it the merge would undo the versions between.
+        compare.push(cmp(mergeKeys[i], current[i]?.version ?? 0));
         merged.set(flatKey(w.key), applyWrite(w, current[i]?.value));
       });
       const written: { flat: string; value: Buffer | null }[] = [];
@@ -214,7 +220,7 @@ export class EtcdKv implements KvStore {
         for (const flat of tx.writes.keys()) this.cache.forget(flat); // versions unknown now
         // The outcome is unknown (the call timed out around a failover): if every key holds
         // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
-        if (await this.applied(success)) {
+        if (await this.applied(success, written.map((w) => merged.has(w.flat)))) {
           this.commits++;
           this.unknownCommitsApplied++;
           return;
@@ -241,15 +247,27 @@ export class EtcdKv implements KvStore {
     }
   }
 
-  /** After a Txn of unknown outcome: does every key hold what it wrote (deleted ones absent)? */
-  private async applied(ops: IRequestOp[]): Promise<boolean> {
+  /**
+   * After a Txn of unknown outcome: was it applied? Yes if every key it put holds what it put,
+   * all at one revision (the Txn's), and every key it deleted is absent. A merged key may have
+   * been merged into by others since (a shared counter: a re-run of an applied create would
+   * say EEXIST), so it only needs to be no older than that revision — or, when the Txn put
+   * nothing else, to hold what it merged.
+   */
+  private async applied(ops: IRequestOp[], merged: boolean[]): Promise<boolean> {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
+    const holds = (op: IRequestOp, kv: IKeyValue | undefined) =>
+      op.request_put ? kv !== undefined && kv.value.equals(op.request_put.value!) : kv === undefined;
     for (;;) {
       try {
         const now = await this.rangeMany(ops.map((op) => (op.request_put?.key ?? op.request_delete_range?.key)!));
+        const putAt = new Set(now.filter((kv, i) => kv && !merged[i] && ops[i].request_put).map((kv) => Number(kv!.mod_revision)));
+        if (putAt.size > 1) return false;
+        const at = [...putAt][0];
         return ops.every((op, i) => {
-          const kv = now[i];
-          return op.request_put ? kv !== undefined && kv.value.equals(op.request_put.value!) : kv === undefined;
+          if (!merged[i] || at === undefined) return holds(op, now[i]);
+          const mod = now[i] ? Number(now[i]!.mod_revision) : undefined;
+          return mod === undefined || mod > at || (mod === at && holds(op, now[i]));
         });
       } catch {
         if (Date.now() > giveUpAt) return false;
