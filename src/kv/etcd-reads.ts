@@ -6,7 +6,9 @@
 // A guess is checked before the attempt's outcome counts: a commit compares every version it
 // read (so a wrong guess fails the Txn), and a read-only or failed attempt calls `confirm`,
 // which re-reads the guesses at the pinned revision in one round trip. A create on a warm
-// cache is then a single Txn instead of three reads and a Txn (DESIGN §3.4).
+// cache is then a single Txn instead of three reads and a Txn (DESIGN §3.4). Only the first
+// attempt of a transaction is speculative (etcd.ts); scanned versions are checked against
+// guesses like any other answer.
 import type { Etcd3, IKeyValue } from 'etcd3';
 import { flatKey, type RawReader } from './buffered-tx.ts';
 import { KvConflictError } from './retry.ts';
