@@ -7,7 +7,7 @@
 // transaction re-runs with jittered backoff. Merges (commit-time read-modify-writes) compare
 // the version they were applied to. Versions are mod_revisions. Every call has a deadline.
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
-import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
+import { Etcd3, GRPCInvalidArgumentError, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
 import { fsErr } from '../errno.ts';
 import { applyWrite, BufferedTx, flatKey, type ReadRecord, type WriteRecord } from './buffered-tx.ts';
 import { KeyTurns } from './key-turns.ts';
@@ -35,10 +35,13 @@ class StaleGuess extends KvConflictError {
   }
 }
 
+/** Keys and values one commit may write: etcd refuses requests over 1.5 MiB (--max-request-bytes). */
+export const ETCD_MAX_TXN_WRITE_BYTES = 1024 * 1024;
+
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
   maxKeyBytes: 1024,
-  maxValueBytes: 128 * 1024, // a Txn must stay under etcd's 1.5 MiB request limit
+  maxValueBytes: 128 * 1024, // and ETCD_MAX_TXN_WRITE_BYTES for all of a Txn's writes
   maxScanLimit: 1000,
 };
 
@@ -108,6 +111,11 @@ export class EtcdKv implements KvStore {
   /** A failed call: etcd unreachable or electing a leader (retried until UNAVAILABLE_RETRY_MS). */
   private remote(e: unknown): Error {
     if (e instanceof KvConflictError || e instanceof Unavailable || (e as { code?: string }).code) return e as Error;
+    // etcd refused the request itself (too large, too many operations): retrying cannot help.
+    if (e instanceof GRPCInvalidArgumentError) {
+      const tooBig = /too large|too many/i.test(e.message);
+      return fsErr(tooBig ? 'E2BIG' : 'EIO', `etcd refused the request: ${e.message}`);
+    }
     this.lastError = String((e as Error)?.message ?? e);
     return new Unavailable(this.lastError);
   }
@@ -213,6 +221,10 @@ export class EtcdKv implements KvStore {
         const key = this.keyOf(tx.writes.get(flat)!.key);
         return value === null ? { request_delete_range: { key } } : { request_put: { key, value } };
       });
+      const bytes = written.reduce((n, w) => n + w.flat.length + (w.value?.length ?? 0), 0);
+      if (bytes > ETCD_MAX_TXN_WRITE_BYTES) {
+        throw fsErr('E2BIG', `a transaction writes ${bytes} bytes; one etcd request holds at most ${ETCD_MAX_TXN_WRITE_BYTES}`);
+      }
       let res;
       try {
         res = await this.client.kv.txn({ compare, success, failure });

@@ -14,3 +14,19 @@ for (const size of [1, 3] as const) {
     runKvConformance(t, async () => new EtcdKv({ endpoints: etcd.endpoints, prefix: `c${n++}/` }));
   });
 }
+
+t.test('a commit larger than one etcd request answers E2BIG at once, not "unavailable" after retries', async (t) => {
+  const etcd = await startEtcd(1);
+  t.teardown(() => etcd.stop());
+  const kv = new EtcdKv({ endpoints: etcd.endpoints, prefix: 'big/' });
+  t.teardown(() => kv.close());
+  const value = Buffer.alloc(100 * 1024, 7); // under the per-value limit
+  await t.rejects(
+    kv.transact(async (tx) => {
+      for (let i = 0; i < 20; i++) tx.put({ group: 'g', item: `k${i}` }, value); // 2 MB in all
+    }),
+    { code: 'E2BIG' },
+  );
+  t.equal(kv.stats().unavailableRetries, 0, 'refused without being retried as an unavailable etcd');
+  t.equal(await kv.get({ group: 'g', item: 'k0' }), undefined, 'nothing was written');
+});
