@@ -35,6 +35,17 @@ class StaleGuess extends KvConflictError {
   }
 }
 
+/** A commit's Txn got no answer: whether it was applied is checked outside the key turns. */
+class UnknownOutcome extends Error {
+  constructor(
+    readonly ops: IRequestOp[],
+    readonly merged: boolean[],
+    override readonly cause: unknown,
+  ) {
+    super('commit outcome unknown');
+  }
+}
+
 /** Keys and values one commit may write: etcd refuses requests over 1.5 MiB (--max-request-bytes). */
 export const ETCD_MAX_TXN_WRITE_BYTES = 1024 * 1024;
 
@@ -184,10 +195,22 @@ export class EtcdKv implements KvStore {
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
       throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
     }
-    return this.mergeTurns.run(
-      merges.map((w) => flatKey(w.key)),
-      () => this.commitInTurn(tx, readSet, readCompares, merges, mergeKeys),
-    );
+    try {
+      return await this.mergeTurns.run(
+        merges.map((w) => flatKey(w.key)),
+        () => this.commitInTurn(tx, readSet, readCompares, merges, mergeKeys),
+      );
+    } catch (e) {
+      if (!(e instanceof UnknownOutcome)) throw e;
+      // Checked with the turn given back: the check can take seconds during a failover, and
+      // the next commit merging into the key compares its base anyway.
+      if (await this.applied(e.ops, e.merged)) {
+        this.commits++;
+        this.unknownCommitsApplied++;
+        return;
+      }
+      throw this.remote(e.cause);
+    }
   }
 
   private async commitInTurn(
@@ -232,12 +255,7 @@ export class EtcdKv implements KvStore {
         for (const flat of tx.writes.keys()) this.cache.forget(flat); // versions unknown now
         // The outcome is unknown (the call timed out around a failover): if every key holds
         // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
-        if (await this.applied(success, written.map((w) => merged.has(w.flat)))) {
-          this.commits++;
-          this.unknownCommitsApplied++;
-          return;
-        }
-        throw this.remote(e);
+        throw new UnknownOutcome(success, written.map((w) => merged.has(w.flat)), e);
       }
       const revision = Number(res.header.revision);
       if (res.succeeded) {
