@@ -7,6 +7,7 @@ import { fsErr } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';
 
 export const READ_PAGE_BYTES = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
 export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
 /** Reads larger than this stream past the cache instead of flushing it (scan resistance). */
 export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -80,17 +81,17 @@ export class ReadCache {
   private fetch(key: string, p: number, q: number): Promise<Buffer>[] {
     this.counters.misses += q - p + 1;
     this.counters.fetches++;
-    const all = this.objects.get(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES).then((buf) => {
-      this.counters.fetchedBytes += buf.length;
-      return buf;
+    // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
+    // memory is reused by later fetches instead of mapping fresh memory for every GET.
+    const all = this.objects.getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES).then((parts) => {
+      for (const part of parts) this.counters.fetchedBytes += part.length;
+      return parts;
     });
     const out: Promise<Buffer>[] = [];
     for (let page = p; page <= q; page++) {
       const id = `${key}#${page}`;
-      const one = all.then((buf) => {
-        // A slice of the fetched buffer, not a copy: pages of one fetch are cached and evicted
-        // together, so the shared buffer lives about as long as they do.
-        const bytes = buf.subarray((page - p) * READ_PAGE_BYTES, (page - p + 1) * READ_PAGE_BYTES);
+      const one = all.then((parts) => {
+        const bytes = parts[page - p] ?? EMPTY; // past the end of the object
         this.lru.set(id, bytes);
         return bytes;
       });

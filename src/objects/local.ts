@@ -55,6 +55,16 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async get(key: string, start = 0, end?: number): Promise<Buffer> {
+    const [out] = await this.read(key, start, end, undefined);
+    return out ?? Buffer.alloc(0);
+  }
+
+  getParts(key: string, start: number, end: number, partBytes: number): Promise<Buffer[]> {
+    return this.read(key, start, end, partBytes);
+  }
+
+  /** Bytes [start, end) as parts of `partBytes` (one part when undefined). */
+  private async read(key: string, start: number, end: number | undefined, partBytes: number | undefined): Promise<Buffer[]> {
     let fh;
     try {
       fh = await open(this.path(key), 'r');
@@ -65,14 +75,21 @@ export class LocalObjectStore implements ObjectStore {
     try {
       const size = (await fh.stat()).size;
       const stop = Math.min(end ?? size, size);
-      const out = Buffer.allocUnsafe(Math.max(0, stop - start));
-      let got = 0;
-      while (got < out.length) {
-        const { bytesRead } = await fh.read(out, got, out.length - got, start + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
+      const parts: Buffer[] = [];
+      for (let at = start; at < stop || (parts.length === 0 && partBytes === undefined); ) {
+        const want = Math.max(0, Math.min(partBytes ?? stop - at, stop - at));
+        const out = Buffer.allocUnsafe(want);
+        let got = 0;
+        while (got < out.length) {
+          const { bytesRead } = await fh.read(out, got, out.length - got, at + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+        parts.push(out.subarray(0, got));
+        if (got < want || want === 0) break; // the file ended early
+        at += got;
       }
-      return out.subarray(0, got);
+      return parts;
     } finally {
       await fh.close();
     }

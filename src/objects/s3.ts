@@ -14,7 +14,9 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
+import { readBody, readBodyParts } from './s3-body.ts';
 import type { S3Location } from './s3-url.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
 
@@ -76,15 +78,24 @@ export class S3ObjectStore implements ObjectStore {
 
   async get(key: string, start = 0, end?: number): Promise<Buffer> {
     if (end !== undefined && end <= start) return Buffer.alloc(0);
+    return (await this.fetch(key, start, end, (body, length) => readBody(body, length))) ?? Buffer.alloc(0);
+  }
+
+  async getParts(key: string, start: number, end: number, partBytes: number): Promise<Buffer[]> {
+    if (end <= start) return [];
+    return (await this.fetch(key, start, end, (body, length) => readBodyParts(body, length, partBytes))) ?? [];
+  }
+
+  /** A (ranged) GET whose body `read` consumes; undefined when the range starts past the end. */
+  private async fetch<T>(key: string, start: number, end: number | undefined, read: (body: Readable, length?: number) => Promise<T>): Promise<T | undefined> {
     const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }));
-      const bytes = await out.Body!.transformToByteArray();
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
+      return await read(out.Body as Readable, out.ContentLength);
     } catch (e) {
       const status = httpStatus(e);
       if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);
-      if (status === 416) return Buffer.alloc(0); // the range starts at or past the end
+      if (status === 416) return undefined; // the range starts at or past the end
       throw remote('get', key, e);
     }
   }

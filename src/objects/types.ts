@@ -10,6 +10,12 @@ export interface ObjectStore {
   put(key: string, body: Buffer): Promise<void>;
   /** Bytes [start, end) of an object (the whole object by default); ObjectNotFound if absent. */
   get(key: string, start?: number, end?: number): Promise<Buffer>;
+  /**
+   * Bytes [start, end) of an object as consecutive buffers of `partBytes` each (the last one
+   * shorter; fewer if the object ends first); ObjectNotFound if absent. Each part is its own
+   * allocation, so a cache can keep and drop them one by one (the read cache's pages).
+   */
+  getParts(key: string, start: number, end: number, partBytes: number): Promise<Buffer[]>;
   /** Delete objects; absent keys are ignored. */
   delete(keys: readonly string[]): Promise<void>;
   /** Every key starting with `prefix`, in key order. */

@@ -28,6 +28,18 @@ export function runObjectStoreConformance(t: Test, open: () => Promise<ObjectSto
     await t.rejects(store.get('1/2/3/missing', 0, 10), ObjectNotFound);
   });
 
+  t.test('getParts: a range as consecutive parts of a fixed size, each its own buffer', async (t) => {
+    const body = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+    await store.put('parts/a', body);
+    const parts = await store.getParts('parts/a', 100, 900, 300);
+    t.same(parts.map((p) => p.length), [300, 300, 200]);
+    t.ok(Buffer.concat(parts).equals(body.subarray(100, 900)), 'byte-exact');
+    t.same((await store.getParts('parts/a', 0, 4096, 256)).map((p) => p.length), [256, 256, 256, 232], 'the object ends first');
+    t.same(await store.getParts('parts/a', 1000, 2000, 256), [], 'past the end');
+    t.same(await store.getParts('parts/a', 10, 10, 256), [], 'an empty range');
+    await t.rejects(store.getParts('parts/missing', 0, 10, 4), ObjectNotFound);
+  });
+
   t.test('objects are immutable: a second put of a key fails and keeps the first', async (t) => {
     await store.put('imm/a', Buffer.from('first'));
     await t.rejects(store.put('imm/a', Buffer.from('second')));
