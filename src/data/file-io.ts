@@ -18,6 +18,7 @@ import type { FileSystems } from '../fs/service.ts';
 import { overlayPieces, planRead, type Piece } from './planner.ts';
 import { READ_CACHE_MAX_READ_BYTES, type ReadCache } from './read-cache.ts';
 import { streamPieces } from './reader.ts';
+import { SequentialReads, type Run } from './sequential.ts';
 import { readRangeSlices } from './slice-store.ts';
 import type { WriteCache } from './write-cache.ts';
 
@@ -40,7 +41,11 @@ export interface WriteResult {
 
 export type CacheMode = 'writeback' | 'writethrough';
 
-const READ_AHEAD_TRACKED_FILES = 10_000;
+/**
+ * Whole blocks a sequential reader's read-ahead reaches past the block it is in: enough that
+ * the next block's GET is in flight while this one is sent (a block is one GET).
+ */
+export const READ_AHEAD_BLOCKS = 2;
 /** Reads are planned this much at a time (at least a chunk), as the stream advances. */
 export const PLAN_WINDOW_BYTES = 256 * 1024 * 1024;
 const planWindow = (g: { chunkSize: number }) => Math.max(PLAN_WINDOW_BYTES, g.chunkSize);
@@ -71,8 +76,8 @@ function regularFile(inode: Inode, what: string): Inode {
 }
 
 export class FileIo {
-  /** Where each file's last read ended, to spot sequential readers for read-ahead. */
-  private readonly lastReadEnd = new Map<string, number>();
+  /** Each file's run of sequential reads: read-ahead, and scans past the read cache. */
+  private readonly runs = new SequentialReads();
 
   constructor(
     private readonly fss: FileSystems,
@@ -168,9 +173,10 @@ export class FileIo {
       const start = span?.start ?? 0;
       const end = span?.end ?? length;
       const pieces = await this.plan(c, inode, start, Math.min(end, start + planWindow(c.fs)));
-      return { stat: { ...statOf(inode), length }, span, pieces, start, end, inode };
+      return { stat: { ...statOf(inode), length }, span, pieces, start, end, inode, blockSize: c.fs.blockSize };
     });
-    this.readAhead(fsName, caller, first.inode, first.start, first.end);
+    const run = this.runs.note(`${fsName}:${first.inode.ino}`, first.start, first.end);
+    this.readAhead(fsName, caller, first.inode, first.blockSize, first.end, run);
     // Later windows, and a fresh plan after a missing object, see the same contents: a file
     // replaced meanwhile fails the read rather than switch contents mid-stream (replaced
     // objects outlive reads by GEN_PURGE_GRACE_MS).
@@ -180,24 +186,34 @@ export class FileIo {
         if (now.gen !== first.inode.gen) throw fsErr('EIO', 'the file was replaced while it was being read; read it again');
         return this.plan(c, now, offset, Math.min(first.end, offset + planWindow(c.fs)));
       });
-    const fill = first.end - first.start <= READ_CACHE_MAX_READ_BYTES;
-    const fetch = (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
+    // A large read, or a scan, streams past the cache; a scan drops what its read-ahead
+    // brought in once it has read it.
+    const fill = first.end - first.start <= READ_CACHE_MAX_READ_BYTES && !run.scan;
+    const fetch = run.scan
+      ? async (key: string, s: number, e: number) => {
+          const parts = await this.readCache.get(key, s, e, false);
+          this.readCache.release(key, s, e);
+          return parts;
+        }
+      : (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
     return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, planFrom, first.end) };
   }
 
-  /** One block of read-ahead when a read starts where the previous one of this file ended. */
-  private readAhead(fsName: string, caller: Caller, inode: Inode, start: number, end: number): void {
-    const id = `${fsName}:${inode.ino}`;
-    const sequential = start > 0 && this.lastReadEnd.get(id) === start;
-    if (this.lastReadEnd.size >= READ_AHEAD_TRACKED_FILES) this.lastReadEnd.clear();
-    this.lastReadEnd.set(id, end);
-    if (!sequential || end >= inode.length) return; // (committed length: cached bytes need no read-ahead)
+  /**
+   * Read-ahead for a sequential reader: through READ_AHEAD_BLOCKS whole blocks past the one
+   * the read ends in, so read-ahead fetches whole blocks (one GET each) rather than a sliver
+   * per read. Only what was not asked for before is planned: most reads of a run plan nothing.
+   */
+  private readAhead(fsName: string, caller: Caller, inode: Inode, blockSize: number, end: number, run: Run): void {
+    if (!run.sequential || end >= inode.length) return; // (committed length: cached bytes need no read-ahead)
+    const from = Math.max(end, run.aheadThrough);
+    const to = Math.min(inode.length, (Math.floor(end / blockSize) + 1 + READ_AHEAD_BLOCKS) * blockSize);
+    if (from >= to) return;
+    run.aheadThrough = to;
     void this.fss
-      // Through the end of the next whole block: read-ahead then fetches whole blocks (one GET
-      // each) rather than a sliver per read.
-      .read(fsName, caller, (c) => this.plan(c, inode, end, Math.min(inode.length, (Math.floor(end / c.fs.blockSize) + 2) * c.fs.blockSize)))
+      .read(fsName, caller, (c) => this.plan(c, inode, from, to))
       .then((pieces) => {
-        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len);
+        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len, run.scan);
       })
       .catch(() => undefined); // read-ahead is best effort
   }

@@ -1,7 +1,8 @@
 // The read cache (DIGEST §3.6: "LRU, capacity readCacheMaxByte"): object bytes in fixed-size
 // pages, keyed by immutable object name and page, bounded by total bytes. Objects never
 // change, so a cached page is never stale. Concurrent misses of one page share one GET, and
-// a run of missing pages is fetched with one ranged GET.
+// a run of missing pages is fetched with one ranged GET. Pages fetched ahead for a scan (a
+// long sequential run, sequential.ts) are transient: dropped once the scan has read them.
 import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -15,13 +16,19 @@ export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 export class ReadCache {
   private readonly lru: LRUCache<string, Buffer>;
   private readonly inflight = new Map<string, Promise<Buffer>>();
-  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0, bypassed: 0 };
+  /** Cached pages a scan fetched ahead and will drop once read (`release`). */
+  private readonly transient = new Set<string>();
+  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0, bypassed: 0, released: 0 };
 
   constructor(
     private readonly objects: ObjectStore,
     readonly maxBytes = DEFAULT_READ_CACHE_BYTES,
   ) {
-    this.lru = new LRUCache<string, Buffer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (b) => Math.max(1, b.length) });
+    this.lru = new LRUCache<string, Buffer>({
+      maxSize: Math.max(1, maxBytes),
+      sizeCalculation: (b) => Math.max(1, b.length),
+      dispose: (_, id) => this.transient.delete(id),
+    });
   }
 
   /**
@@ -29,7 +36,7 @@ export class ReadCache {
    * not copies). With `fill: false` (large streaming reads, which would only flush the cache)
    * misses go straight to the store, uncached.
    */
-  async get(key: string, start: number, end: number, fill = true): Promise<Buffer[]> {
+  async get(key: string, start: number, end: number, fill = true, transient = false): Promise<Buffer[]> {
     if (end <= start) return [];
     if (this.maxBytes === 0) return [await this.objects.get(key, start, end)];
     const first = Math.floor(start / READ_PAGE_BYTES);
@@ -48,7 +55,7 @@ export class ReadCache {
       }
       let q = p;
       while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
-      pages.push(...this.fetch(key, p, q));
+      pages.push(...this.fetch(key, p, q, transient));
       p = q + 1;
     }
     return (await Promise.all(pages)).map((page, i) => {
@@ -60,11 +67,28 @@ export class ReadCache {
     });
   }
 
-  /** Warm the cache for [start, end) of an object without waiting (read-ahead). */
-  prefetch(key: string, start: number, end: number): void {
+  /**
+   * Warm the cache for [start, end) of an object without waiting (read-ahead); `transient`
+   * pages (a scan's) are dropped by `release` once read.
+   */
+  prefetch(key: string, start: number, end: number, transient = false): void {
     if (this.maxBytes === 0) return;
     this.counters.prefetches++;
-    this.get(key, start, end).catch(() => undefined); // a failed read-ahead just isn't cached
+    this.get(key, start, end, true, transient).catch(() => undefined); // a failed read-ahead just isn't cached
+  }
+
+  /**
+   * A scan has read [start, end) of an object: drop the transient pages it read to their end
+   * (a page it read only the start of is still to be read by the scan's next range). The
+   * bytes stay alive for as long as a response still holds them.
+   */
+  release(key: string, start: number, end: number): void {
+    for (let p = Math.floor(start / READ_PAGE_BYTES); (p + 1) * READ_PAGE_BYTES <= end; p++) {
+      const id = `${key}#${p}`;
+      if (!this.transient.has(id)) continue;
+      this.lru.delete(id); // its dispose forgets it as transient
+      this.counters.released++;
+    }
   }
 
   private lookup(key: string, page: number): Promise<Buffer> | undefined {
@@ -78,7 +102,7 @@ export class ReadCache {
   }
 
   /** One ranged GET for pages [p, q]; each page's promise resolves from it. */
-  private fetch(key: string, p: number, q: number): Promise<Buffer>[] {
+  private fetch(key: string, p: number, q: number, transient: boolean): Promise<Buffer>[] {
     this.counters.misses += q - p + 1;
     this.counters.fetches++;
     // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
@@ -93,6 +117,7 @@ export class ReadCache {
       const one = all.then((parts) => {
         const bytes = parts[page - p] ?? EMPTY; // past the end of the object
         this.lru.set(id, bytes);
+        if (transient && this.lru.has(id)) this.transient.add(id);
         return bytes;
       });
       one.catch(() => undefined).finally(() => this.inflight.delete(id));
@@ -103,6 +128,6 @@ export class ReadCache {
   }
 
   stats() {
-    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, ...this.counters };
+    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, transient: this.transient.size, ...this.counters };
   }
 }
