@@ -6,6 +6,7 @@
 // alone: node --import tsx test/bench/etcd-only.ts
 import { availableParallelism } from 'node:os';
 import { measureDataRates } from './data-rates.ts';
+import { dataRows } from './data-report.ts';
 import { describeEtcd, etcdRows, etcdSettings, measureEtcdRates } from './etcd-rates.ts';
 import { describe, measureHttpRates } from './http-rates.ts';
 import { measureMemoryFootprint } from './memory-footprint.ts';
@@ -15,8 +16,6 @@ import { fixed, int, mib, renderTable, verdict, type Row } from './table.ts';
 const GETATTR_TARGET = 0.7;
 const CREATE_TARGET = 0.5;
 const BYTES_PER_FILE_TARGET = 300;
-const DATA_TARGET = 0.8;
-const SMALL_WRITE_OBJECTS_TARGET = 4;
 
 async function main(): Promise<void> {
   const s = loadSettings();
@@ -96,30 +95,7 @@ async function main(): Promise<void> {
       value: `${int(mem.snapshotBytes)} (${fixed(mem.snapshotBytes / mem.files, 1)})`,
     },
     { metric: 'memory engine process rss after', value: mib(mem.rssAfter) },
-    { metric: `s3 raw PUT, 1 MiB objects, sequential (MiB/s)`, value: fixed(data.rawPutMiBs, 1) },
-    {
-      metric: `api writeData 1 MiB sequential + flush, on S3 (MiB/s)`,
-      value: fixed(data.apiWriteMiBs, 1),
-      baseline: fixed(data.rawPutMiBs, 1),
-      ratio: fixed(data.apiWriteMiBs / data.rawPutMiBs),
-      target: `>= ${fixed(DATA_TARGET)}`,
-      verdict: verdict(data.apiWriteMiBs / data.rawPutMiBs >= DATA_TARGET),
-    },
-    { metric: `s3 raw GET, 1 MiB objects, sequential (MiB/s)`, value: fixed(data.rawGetMiBs, 1) },
-    {
-      metric: `api readData 1 MiB ranges sequential, cold, on S3 (MiB/s)`,
-      value: fixed(data.apiReadMiBs, 1),
-      baseline: fixed(data.rawGetMiBs, 1),
-      ratio: fixed(data.apiReadMiBs / data.rawGetMiBs),
-      target: `>= ${fixed(DATA_TARGET)}`,
-      verdict: verdict(data.apiReadMiBs / data.rawGetMiBs >= DATA_TARGET),
-    },
-    {
-      metric: `objects for 8 MiB written as ${int(data.smallWrites)} x 4 KiB + flush`,
-      value: int(data.smallWriteObjects),
-      target: `<= ${SMALL_WRITE_OBJECTS_TARGET}`,
-      verdict: verdict(data.smallWriteObjects <= SMALL_WRITE_OBJECTS_TARGET),
-    },
+    ...dataRows(data),
     ...(etcd ? etcdRows(etcd) : []),
   ];
 
