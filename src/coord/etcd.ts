@@ -21,6 +21,8 @@ export const FENCE_MARGIN_MS = 1_000;
 export const ELECTION_POLL_MS = 100;
 export const FLUSH_WAIT_MS = 30_000;
 const CALL_RETRY_PAUSE_MS = 250;
+/** Between attempts to start a new session after one was lost. */
+const SESSION_RETRY_PAUSE_MS = 1_000;
 const FLUSH_POLL_MS = 50;
 
 export interface EtcdCoordinatorOptions {
@@ -89,21 +91,45 @@ export class EtcdCoordinator implements Coordinator {
   /** A fresh session lease; everything this instance holds is put again under it. */
   private async newSession(): Promise<void> {
     const lease = this.o.client.lease(Math.ceil(this.ttlMs / 1000));
-    const before = performance.now();
-    await lease.grant();
-    this.lastRenewal = before;
-    lease.on('keepaliveFired', () => (this.keepaliveSentAt = performance.now()));
-    lease.on('keepaliveSucceeded', () => (this.lastRenewal = this.keepaliveSentAt));
-    lease.on('lost', (err) => {
-      this.o.log?.('etcd session lost; stepping down and starting a new one', err);
-      this.stepDown();
-      if (!this.stopped) this.renewing ??= this.newSession().finally(() => (this.renewing = undefined));
-    });
-    this.lease = lease;
-    await lease.put(this.key(`inst/${this.o.self.id}`)).value(JSON.stringify(this.o.self));
-    for (const d of this.dirty.values()) await this.putDirty(d.fsId, d.ino);
-    // Campaign: the key exists once per session; its create revision is our place in line.
-    await lease.put(this.key(`elect/${this.o.self.id}`)).value(this.o.self.id);
+    try {
+      const before = performance.now();
+      await lease.grant();
+      this.lastRenewal = before;
+      lease.on('keepaliveFired', () => (this.keepaliveSentAt = performance.now()));
+      lease.on('keepaliveSucceeded', () => (this.lastRenewal = this.keepaliveSentAt));
+      lease.on('lost', (err) => {
+        this.o.log?.('etcd session lost; stepping down and starting a new one', err);
+        this.stepDown();
+        this.renewing ??= this.renewSession().finally(() => (this.renewing = undefined));
+      });
+      this.lease = lease;
+      await lease.put(this.key(`inst/${this.o.self.id}`)).value(JSON.stringify(this.o.self));
+      for (const d of this.dirty.values()) await this.putDirty(d.fsId, d.ino);
+      // Campaign: the key exists once per session; its create revision is our place in line.
+      await lease.put(this.key(`elect/${this.o.self.id}`)).value(this.o.self.id);
+    } catch (e) {
+      // A half-made session must not linger (its keepalives would hold keys nobody renews).
+      lease.removeAllListeners('lost');
+      void lease.revoke().catch(() => lease.release());
+      throw e;
+    }
+  }
+
+  /**
+   * After a session was lost: new sessions until one is made (etcd may be down for a while;
+   * the etcd3 client gives a lease up after 2 × TTL without a keepalive), or until stopped.
+   */
+  private async renewSession(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.newSession();
+        this.o.log?.(`new etcd session after ${attempt} attempt(s)`);
+        return;
+      } catch (e) {
+        this.o.log?.(`could not start a new etcd session (attempt ${attempt}); retrying`, e);
+        await new Promise((r) => setTimeout(r, SESSION_RETRY_PAUSE_MS * (0.5 + Math.random())));
+      }
+    }
   }
 
   /** The lease can not have expired yet (checked on a monotonic clock). */
