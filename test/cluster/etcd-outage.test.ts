@@ -2,38 +2,20 @@
 // expires while etcd is unreachable). Both instances lose their sessions; neither may exit or
 // keep leading on a lease etcd no longer has, and once etcd is back they must register and
 // campaign again on their own: exactly one leader, both instances listed, requests served.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
 import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
-import { etcdUrl, messages, sleep, status, stopServer, until } from '../support/cluster.ts';
-import { startEtcd } from '../support/etcd.ts';
-import { call, spawnServer, tempDir, type ChildServer } from '../support/server.ts';
+import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
+import { call } from '../support/server.ts';
 
 const FS = 'outage';
 // Past twice the TTL: the etcd3 client gives a lease up as lost after 2 × TTL without a keepalive.
 const OUTAGE_MS = 2 * SESSION_TTL_MS + 3_000;
 
 t.test('etcd down past the session TTL: the instances live on, and recover on their own', async (t) => {
-  const etcd = await startEtcd(1);
-  const dir = await tempDir('cirrus-cluster-outage-');
-  const servers: ChildServer[] = [];
-  t.teardown(async () => {
-    await Promise.all(servers.map(stopServer));
-    await etcd.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const env = {
-    CIRRUS_META: etcdUrl(etcd, 'outage'),
-    CIRRUS_COORD: etcdUrl(etcd, 'outage'),
-    CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
-    CIRRUS_SWEEP_INTERVAL_MS: '200',
-  };
-  const A = await spawnServer(join(dir, 'a'), env);
-  servers.push(A);
+  const { etcd, spawn } = await startCluster(t, { name: 'outage', env: { CIRRUS_SWEEP_INTERVAL_MS: '200' } });
+  const A = await spawn('a');
   await until('the first instance to lead', async () => ((await status(A)).leader ? true : undefined));
-  const B = await spawnServer(join(dir, 'b'), env);
-  servers.push(B);
+  const B = await spawn('b');
   t.equal((await call(A.url, 'POST', '/v1/fs', { name: FS })).status, 201);
   t.equal((await call(B.url, 'POST', `/v1/fs/${FS}/inodes/1/entries`, { name: 'before', type: 'file' })).status, 201);
 

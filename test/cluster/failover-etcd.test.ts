@@ -4,30 +4,15 @@
 // both while the raft leader is SIGKILLed. Every acknowledged operation is recorded; afterwards
 // all of them are present through both instances (nothing acknowledged is lost), and the
 // longest pause the clients saw is reported. The killed member is restarted at the end.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
-import { startEtcd, type EtcdCluster, type EtcdMember } from '../support/etcd.ts';
-import { call, readResponse, spawnServer, tempDir, type Answer, type ChildServer } from '../support/server.ts';
+import { sleep, startCluster } from '../support/cluster.ts';
+import { call, readResponse, type Answer, type ChildServer } from '../support/server.ts';
 
 const FS = 'etcdkill';
 const WORKERS = 8;
 const WARMUP_MS = 2_000;
 const AFTER_KILL_MS = 8_000;
 const REQUEST_TIMEOUT_MS = 60_000;
-
-const etcdUrl = (e: EtcdCluster, prefix: string) =>
-  `etcd://${e.endpoints.map((u) => u.replace(/^http:\/\//, '')).join(',')}/${prefix}`;
-
-async function stopServer(s: ChildServer): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  s.child.kill('SIGCONT');
-  s.child.kill('SIGTERM');
-  const force = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
-  await s.exited;
-  clearTimeout(force);
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Op {
   kind: string;
@@ -44,19 +29,9 @@ interface Item {
 }
 
 t.test('kill the etcd raft leader under a mixed load: no acknowledged operation is lost', async (t) => {
-  const etcd = await startEtcd(3);
-  const dir = await tempDir('cirrus-cluster-etcdkill-');
-  const servers: ChildServer[] = [];
-  let killed: EtcdMember | undefined;
-  t.teardown(async () => {
-    await Promise.all(servers.map(stopServer));
-    await etcd.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const env = { CIRRUS_META: etcdUrl(etcd, 'ek'), CIRRUS_COORD: etcdUrl(etcd, 'ek'), CIRRUS_OBJECTS: `file:${join(dir, 'objects')}` };
-  servers.push(await spawnServer(join(dir, 'a'), env));
-  servers.push(await spawnServer(join(dir, 'b'), env));
-  const [A, B] = servers;
+  const { etcd, spawn } = await startCluster(t, { name: 'etcdkill', etcdSize: 3 });
+  const A = await spawn('a');
+  const B = await spawn('b');
 
   t.equal((await call(A.url, 'POST', '/v1/fs', { name: FS })).status, 201);
   const d1 = (await call(A.url, 'PUT', `/v1/fs/${FS}/dirs/incoming`)).json.ino as number;
@@ -102,7 +77,7 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
   };
   const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
   await sleep(WARMUP_MS);
-  killed = await etcd.leader();
+  const killed = await etcd.leader();
   const killAt = performance.now();
   await etcd.kill(killed, 'SIGKILL');
   const newLeader = await etcd.leader();

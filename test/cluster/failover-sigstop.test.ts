@@ -7,70 +7,22 @@
 //  - the other instance became leader only after the pause began;
 //  - once another writer acquired the file's lease, the paused instance's token can no longer
 //    commit: neither its cached bytes (flushed when it resumes) nor a new flush or write.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
 import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
-import { startEtcd, type EtcdCluster } from '../support/etcd.ts';
-import { call, spawnServer, tempDir, type ChildServer } from '../support/server.ts';
+import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
+import { call } from '../support/server.ts';
 
 const FS = 'pause';
 const PAUSE_MS = 7_000;
 const WRITER_LEASE_MS = 2_000;
 
-const etcdUrl = (e: EtcdCluster, prefix: string) =>
-  `etcd://${e.endpoints.map((u) => u.replace(/^http:\/\//, '')).join(',')}/${prefix}`;
-
-async function stopServer(s: ChildServer): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  s.child.kill('SIGCONT');
-  s.child.kill('SIGTERM');
-  const force = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
-  await s.exited;
-  clearTimeout(force);
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const status = async (s: ChildServer) => (await call(s.url, 'GET', '/v1/status')).json;
-const messages = (s: ChildServer) =>
-  s.logs.flatMap((l) => {
-    try {
-      return [String(JSON.parse(l).msg)];
-    } catch {
-      return [];
-    }
-  });
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
 t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its lease token is fenced', async (t) => {
-  const etcd = await startEtcd(1);
-  const dir = await tempDir('cirrus-cluster-pause-');
-  const servers: ChildServer[] = [];
-  t.teardown(async () => {
-    await Promise.all(servers.map(stopServer));
-    await etcd.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const env = {
-    CIRRUS_META: etcdUrl(etcd, 'pause'),
-    CIRRUS_COORD: etcdUrl(etcd, 'pause'),
-    CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
-    CIRRUS_SWEEP_INTERVAL_MS: '200',
-  };
-  const L = await spawnServer(join(dir, 'a'), env);
-  servers.push(L);
+  const { spawn } = await startCluster(t, { name: 'pause', env: { CIRRUS_SWEEP_INTERVAL_MS: '200' } });
+  const L = await spawn('a');
   await until('the first instance to lead', async () => ((await status(L)).leader ? true : undefined));
-  const F = await spawnServer(join(dir, 'b'), env);
-  servers.push(F);
+  const F = await spawn('b');
   const sf0 = await status(F);
   t.equal(sf0.leader, false, 'the second instance follows');
 

@@ -3,39 +3,15 @@
 // writer whose lease lapsed cannot change the file once another writer took a newer token —
 // neither by flushing the bytes it cached under the old token, nor through a background or
 // requested flush of them, nor after the newer writer released its lease again.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { startEtcd, type EtcdCluster } from '../support/etcd.ts';
-import { call, spawnServer, tempDir, type Answer, type ChildServer } from '../support/server.ts';
+import { sleep, startCluster } from '../support/cluster.ts';
+import { call, type Answer, type ChildServer } from '../support/server.ts';
 
 const FS = 'leases';
 
-const etcdUrl = (e: EtcdCluster, prefix: string) =>
-  `etcd://${e.endpoints.map((u) => u.replace(/^http:\/\//, '')).join(',')}/${prefix}`;
-
-async function stopServer(s: ChildServer): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  s.child.kill('SIGCONT');
-  s.child.kill('SIGTERM');
-  const force = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
-  await s.exited;
-  clearTimeout(force);
-}
-
-const etcd = await startEtcd(1);
-const dir = await tempDir('cirrus-cluster-leases-');
-const servers: ChildServer[] = [];
-t.teardown(async () => {
-  await Promise.all(servers.map(stopServer));
-  await etcd.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-const env = { CIRRUS_META: etcdUrl(etcd, 'leases'), CIRRUS_COORD: etcdUrl(etcd, 'leases'), CIRRUS_OBJECTS: `file:${join(dir, 'objects')}` };
-servers.push(await spawnServer(join(dir, 'a'), env));
-servers.push(await spawnServer(join(dir, 'b'), env));
-const [A, B] = servers;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { spawn } = await startCluster(t, { name: 'leases' });
+const A = await spawn('a');
+const B = await spawn('b');
 
 const inode = (ino: number) => `/v1/fs/${FS}/inodes/${ino}`;
 const tokenHeader = (token?: number): Record<string, string> => (token === undefined ? {} : { 'x-lease-token': String(token) });

@@ -6,11 +6,9 @@
 //  - rmdir racing creates and unlinks in the directory: a child whose create was answered 201
 //    (and that was not unlinked with a 204) is never lost: either the directory still exists
 //    and lists exactly the live children, or the rmdir won and there were none.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
-import { startEtcd, type EtcdCluster } from '../support/etcd.ts';
-import { call, spawnServer, tempDir, type Answer, type ChildServer } from '../support/server.ts';
+import { startCluster } from '../support/cluster.ts';
+import { call, type Answer, type ChildServer } from '../support/server.ts';
 
 const FS = 'race';
 const RENAME_ROUNDS = 5;
@@ -19,35 +17,10 @@ const RMDIR_ROUNDS = 8;
 const CREATORS = 4;
 const CREATES_PER_CREATOR = 25;
 
-const etcdUrl = (e: EtcdCluster, prefix: string) =>
-  `etcd://${e.endpoints.map((u) => u.replace(/^http:\/\//, '')).join(',')}/${prefix}`;
-
-async function stopServer(s: ChildServer): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  s.child.kill('SIGCONT');
-  s.child.kill('SIGTERM');
-  const force = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
-  await s.exited;
-  clearTimeout(force);
-}
-
-const etcd = await startEtcd(1);
-const dir = await tempDir('cirrus-cluster-race-');
-const servers: ChildServer[] = [];
-t.teardown(async () => {
-  await Promise.all(servers.map(stopServer));
-  await etcd.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-const env = {
-  CIRRUS_META: etcdUrl(etcd, 'race'),
-  CIRRUS_COORD: etcdUrl(etcd, 'race'),
-  CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
-};
+const { spawn } = await startCluster(t, { name: 'race' });
 // One at a time: both create the same object directory and campaign.
-servers.push(await spawnServer(join(dir, 'a'), env));
-servers.push(await spawnServer(join(dir, 'b'), env));
-const [A, B] = servers;
+const A = await spawn('a');
+const B = await spawn('b');
 const api = (s: ChildServer, method: string, path: string, body?: unknown) => call(s.url, method, `/v1/fs/${FS}${path}`, body);
 
 async function listNames(s: ChildServer, ino: number): Promise<Set<string>> {

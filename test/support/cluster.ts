@@ -1,7 +1,11 @@
-// What the multi-instance tests (test/cluster/) share: the etcd URL of a cluster, stopping a
-// child server for good, reading its status and log messages, and polling until a condition.
-import type { EtcdCluster } from './etcd.ts';
-import { call, type ChildServer } from './server.ts';
+// What the multi-instance tests (test/cluster/) share: an etcd cluster with CirrusFS child
+// servers over it (startCluster), the etcd URL of a cluster, stopping a child server for good,
+// reading its status and log messages, and polling until a condition.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { startEtcd, type EtcdCluster } from './etcd.ts';
+import { call, spawnServer, tempDir, type ChildServer } from './server.ts';
 
 /** CIRRUS_META / CIRRUS_COORD for a cluster, with a key prefix of its own. */
 export const etcdUrl = (e: EtcdCluster, prefix: string) =>
@@ -40,4 +44,45 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(everyMs);
   }
+}
+
+export interface Cluster {
+  etcd: EtcdCluster;
+  /** Temporary: `objects/` shared by every instance, and one data directory per instance. */
+  dir: string;
+  /** What every instance gets: CIRRUS_META and CIRRUS_COORD on etcd, CIRRUS_OBJECTS in `dir`, and the extra `env`. */
+  env: Record<string, string>;
+  /** A child server with its data directory in `dir/<name>`; stopped at teardown. */
+  spawn(name: string): Promise<ChildServer>;
+}
+
+/**
+ * etcd (1 or 3 members) and a temporary directory for CirrusFS child servers that share the
+ * metadata store, the coordinator (both etcd, key prefix `name`) and the object directory. The
+ * teardown registered on `t` stops every spawned server, then etcd, and removes the directory.
+ */
+export async function startCluster(
+  t: Pick<Test, 'teardown'>,
+  opts: { name: string; etcdSize?: 1 | 3; env?: Record<string, string> },
+): Promise<Cluster> {
+  const etcd = await startEtcd(opts.etcdSize ?? 1);
+  const dir = await tempDir(`cirrus-cluster-${opts.name}-`);
+  const servers: ChildServer[] = [];
+  t.teardown(async () => {
+    await Promise.all(servers.map(stopServer));
+    await etcd.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const env = {
+    CIRRUS_META: etcdUrl(etcd, opts.name),
+    CIRRUS_COORD: etcdUrl(etcd, opts.name),
+    CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
+    ...opts.env,
+  };
+  const spawn = async (name: string) => {
+    const s = await spawnServer(join(dir, name), env);
+    servers.push(s);
+    return s;
+  };
+  return { etcd, dir, env, spawn };
 }
