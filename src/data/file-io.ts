@@ -192,7 +192,7 @@ export class FileIo {
     const fetch = run.scan
       ? async (key: string, s: number, e: number) => {
           const parts = await this.readCache.get(key, s, e, false);
-          this.readCache.release(key, s, e);
+          this.readCache.release(key, s, e, run.id);
           return parts;
         }
       : (key: string, s: number, e: number) => this.readCache.get(key, s, e, fill);
@@ -213,7 +213,7 @@ export class FileIo {
     void this.fss
       .read(fsName, caller, (c) => this.plan(c, inode, from, to))
       .then((pieces) => {
-        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len, run.scan);
+        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len, run.scan && run.id);
       })
       .catch(() => undefined); // read-ahead is best effort
   }

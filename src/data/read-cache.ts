@@ -2,7 +2,9 @@
 // pages, keyed by immutable object name and page, bounded by total bytes. Objects never
 // change, so a cached page is never stale. Concurrent misses of one page share one GET, and
 // a run of missing pages is fetched with one ranged GET. Pages fetched ahead for a scan (a
-// long sequential run, sequential.ts) are transient: dropped once the scan has read them.
+// long sequential run, sequential.ts) are transient: each scan that asked for one claims it
+// through the object offset it will read it to, and the page is dropped once every claim is
+// read; a page an ordinary reader asks for is kept like any other.
 import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -13,11 +15,20 @@ export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
 /** Reads larger than this stream past the cache instead of flushing it (scan resistance). */
 export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 
+/** Who asks for pages: a scan's id (transient pages, see `release`), or `true` for a scan without one. */
+export type ScanId = number | boolean;
+/** The scan `true` stands for. */
+const ANY_SCAN = 0;
+
 export class ReadCache {
   private readonly lru: LRUCache<string, Buffer>;
   private readonly inflight = new Map<string, Promise<Buffer>>();
-  /** Cached pages a scan fetched ahead and will drop once read (`release`). */
-  private readonly transient = new Set<string>();
+  /**
+   * Transient pages (cached or being fetched): for each, the scans that will read it and the
+   * object offset each will read it through. A page is dropped once every claim is read
+   * (`release`); an ordinary reader's request makes it an ordinary page (no entry).
+   */
+  private readonly claims = new Map<string, Map<number, number>>();
   readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0, bypassed: 0, released: 0 };
 
   constructor(
@@ -27,24 +38,27 @@ export class ReadCache {
     this.lru = new LRUCache<string, Buffer>({
       maxSize: Math.max(1, maxBytes),
       sizeCalculation: (b) => Math.max(1, b.length),
-      dispose: (_, id) => this.transient.delete(id),
+      dispose: (_, id) => this.claims.delete(id),
     });
   }
 
   /**
    * Bytes [start, end) of an object, through the cache, as consecutive parts (page slices,
    * not copies). With `fill: false` (large streaming reads, which would only flush the cache)
-   * misses go straight to the store, uncached.
+   * misses go straight to the store, uncached. With `scan`, pages fetched are transient,
+   * claimed by that scan through `end`.
    */
-  async get(key: string, start: number, end: number, fill = true, transient = false): Promise<Buffer[]> {
+  async get(key: string, start: number, end: number, fill = true, scan: ScanId = false): Promise<Buffer[]> {
     if (end <= start) return [];
     if (this.maxBytes === 0) return [await this.objects.get(key, start, end)];
+    const scanId = scan === true ? ANY_SCAN : scan === false ? undefined : scan;
     const first = Math.floor(start / READ_PAGE_BYTES);
     const last = Math.floor((end - 1) / READ_PAGE_BYTES);
     const pages: Promise<Buffer>[] = [];
     for (let p = first; p <= last; ) {
       const cached = this.lookup(key, p);
       if (cached) {
+        this.claim(`${key}#${p}`, fill, scanId, Math.min(end, (p + 1) * READ_PAGE_BYTES));
         pages.push(cached);
         p++;
         continue;
@@ -55,7 +69,7 @@ export class ReadCache {
       }
       let q = p;
       while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
-      pages.push(...this.fetch(key, p, q, transient));
+      pages.push(...this.fetch(key, p, q, scanId === undefined ? undefined : { scan: scanId, end }));
       p = q + 1;
     }
     return (await Promise.all(pages)).map((page, i) => {
@@ -68,27 +82,48 @@ export class ReadCache {
   }
 
   /**
-   * Warm the cache for [start, end) of an object without waiting (read-ahead); `transient`
-   * pages (a scan's) are dropped by `release` once read.
+   * Warm the cache for [start, end) of an object without waiting (read-ahead); pages it
+   * fetches for a `scan` are transient, dropped by `release` once read.
    */
-  prefetch(key: string, start: number, end: number, transient = false): void {
+  prefetch(key: string, start: number, end: number, scan: ScanId = false): void {
     if (this.maxBytes === 0) return;
     this.counters.prefetches++;
-    this.get(key, start, end, true, transient).catch(() => undefined); // a failed read-ahead just isn't cached
+    this.get(key, start, end, true, scan).catch(() => undefined); // a failed read-ahead just isn't cached
   }
 
   /**
-   * A scan has read [start, end) of an object: drop the transient pages it read to their end
-   * (a page it read only the start of is still to be read by the scan's next range). The
-   * bytes stay alive for as long as a response still holds them.
+   * Scan `scan` has read [start, end) of an object: its claims on transient pages that it
+   * has now read through are done, and a page no scan still claims is dropped (a page it
+   * read only the start of is still to be read by its next range). The bytes stay alive
+   * for as long as a response still holds them.
    */
-  release(key: string, start: number, end: number): void {
-    for (let p = Math.floor(start / READ_PAGE_BYTES); (p + 1) * READ_PAGE_BYTES <= end; p++) {
+  release(key: string, start: number, end: number, scan: ScanId = true): void {
+    const scanId = scan === true || scan === false ? ANY_SCAN : scan;
+    for (let p = Math.floor(start / READ_PAGE_BYTES); p * READ_PAGE_BYTES < end; p++) {
       const id = `${key}#${p}`;
-      if (!this.transient.has(id)) continue;
-      this.lru.delete(id); // its dispose forgets it as transient
+      const claims = this.claims.get(id);
+      const through = claims?.get(scanId);
+      if (through === undefined || through > end) continue;
+      claims!.delete(scanId);
+      if (claims!.size > 0 || !this.lru.has(id)) continue; // still claimed; or still arriving (dropped then)
+      this.lru.delete(id); // its dispose forgets its claims
       this.counters.released++;
     }
+  }
+
+  /**
+   * A request for a cached or arriving page: a scan adds its claim to a transient page; an
+   * ordinary reader (`fill`, no scan) makes it an ordinary page, so no scan drops it under
+   * that reader's read-ahead.
+   */
+  private claim(id: string, fill: boolean, scan: number | undefined, through: number): void {
+    const claims = this.claims.get(id);
+    if (!claims) return;
+    if (scan === undefined) {
+      if (fill) this.claims.delete(id);
+      return;
+    }
+    claims.set(scan, Math.max(claims.get(scan) ?? 0, through));
   }
 
   private lookup(key: string, page: number): Promise<Buffer> | undefined {
@@ -102,7 +137,7 @@ export class ReadCache {
   }
 
   /** One ranged GET for pages [p, q]; each page's promise resolves from it. */
-  private fetch(key: string, p: number, q: number, transient: boolean): Promise<Buffer>[] {
+  private fetch(key: string, p: number, q: number, scan?: { scan: number; end: number }): Promise<Buffer>[] {
     this.counters.misses += q - p + 1;
     this.counters.fetches++;
     // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
@@ -114,13 +149,17 @@ export class ReadCache {
     const out: Promise<Buffer>[] = [];
     for (let page = p; page <= q; page++) {
       const id = `${key}#${page}`;
+      if (scan) this.claims.set(id, new Map([[scan.scan, Math.min(scan.end, (page + 1) * READ_PAGE_BYTES)]]));
       const one = all.then((parts) => {
         const bytes = parts[page - p] ?? EMPTY; // past the end of the object
-        this.lru.set(id, bytes);
-        if (transient && this.lru.has(id)) this.transient.add(id);
+        // A page every claiming scan has read already (a scan that found part of its range
+        // missing read it with a GET of its own while this read-ahead was arriving) is not kept.
+        if (this.claims.get(id)?.size === 0) this.counters.released++;
+        else this.lru.set(id, bytes);
+        if (!this.lru.has(id)) this.claims.delete(id); // not kept: too big, or dropped above
         return bytes;
       });
-      one.catch(() => undefined).finally(() => this.inflight.delete(id));
+      one.catch(() => this.claims.delete(id)).finally(() => this.inflight.delete(id));
       this.inflight.set(id, one);
       out.push(one);
     }
@@ -128,6 +167,6 @@ export class ReadCache {
   }
 
   stats() {
-    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, transient: this.transient.size, ...this.counters };
+    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, transient: this.claims.size, ...this.counters };
   }
 }
