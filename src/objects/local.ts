@@ -78,7 +78,9 @@ export class LocalObjectStore implements ObjectStore {
       const parts: Buffer[] = [];
       for (let at = start; at < stop || (parts.length === 0 && partBytes === undefined); ) {
         const want = Math.max(0, Math.min(partBytes ?? stop - at, stop - at));
-        const out = Buffer.allocUnsafe(want);
+        // getParts' parts are their own allocations (the read cache keeps them as pages and
+        // counts their length); allocUnsafe would carve a small one from a shared pool.
+        const out = partBytes === undefined ? Buffer.allocUnsafe(want) : Buffer.allocUnsafeSlow(want);
         let got = 0;
         while (got < out.length) {
           const { bytesRead } = await fh.read(out, got, out.length - got, at + got);

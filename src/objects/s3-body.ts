@@ -15,34 +15,61 @@ export async function readBody(body: Readable, length: number | undefined): Prom
   return out ?? Buffer.alloc(0);
 }
 
-/** The body as consecutive parts of `partBytes` each (the last one shorter). */
+/**
+ * The body as consecutive parts of `partBytes` each (the last one shorter), each its own
+ * allocation: the read cache keeps them as pages and counts only their length.
+ */
 export async function readBodyParts(body: Readable, length: number | undefined, partBytes: number): Promise<Buffer[]> {
+  if (!(partBytes >= 1)) throw new RangeError(`part size ${partBytes} is not a positive number of bytes`);
   if (length === undefined) {
-    const whole = await readBody(body, undefined);
-    const parts: Buffer[] = [];
-    for (let at = 0; at < whole.length; at += partBytes) parts.push(whole.subarray(at, at + partBytes));
-    return parts;
+    // No Content-Length (a chunked answer): the chunks are slices of socket reads, so they
+    // are gathered first, then copied into parts once their total is known.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+    }
+    const parts = new Parts(total, partBytes);
+    for (const c of chunks) parts.write(c);
+    return parts.done();
   }
-  const parts: Buffer[] = [];
-  let part = Buffer.alloc(0);
-  let filled = 0; // bytes in `part`
-  let total = 0;
-  for await (const chunk of body) {
-    const c = chunk as Buffer;
-    if (total + c.length > length) throw new Error(`object body longer than its Content-Length (${length} bytes)`);
+  const parts = new Parts(length, partBytes);
+  for await (const chunk of body) parts.write(chunk as Buffer);
+  return parts.done();
+}
+
+/** Copies `length` bytes, written in order, into parts of `partBytes`. */
+class Parts {
+  private readonly parts: Buffer[] = [];
+  private part = Buffer.alloc(0);
+  private filled = 0; // bytes in `part`
+  private total = 0; // bytes written
+
+  constructor(
+    private readonly length: number,
+    private readonly partBytes: number,
+  ) {}
+
+  write(c: Buffer): void {
+    if (this.total + c.length > this.length) throw new Error(`object body longer than its Content-Length (${this.length} bytes)`);
     for (let at = 0; at < c.length; ) {
-      if (filled === part.length) {
-        // Its own allocation (not the shared pool), uninitialised: every byte is written below.
-        part = Buffer.allocUnsafeSlow(Math.min(partBytes, length - total - at));
-        parts.push(part);
-        filled = 0;
+      if (this.filled === this.part.length) {
+        // Its own allocation (not the shared pool), uninitialised: every byte is written
+        // below, and done() refuses a body that ends before filling the last part.
+        this.part = Buffer.allocUnsafeSlow(Math.min(this.partBytes, this.length - this.total - at));
+        this.parts.push(this.part);
+        this.filled = 0;
       }
-      const n = c.copy(part, filled, at);
-      filled += n;
+      const n = c.copy(this.part, this.filled, at);
+      this.filled += n;
       at += n;
     }
-    total += c.length;
+    this.total += c.length;
   }
-  if (total !== length) throw new Error(`object body ended after ${total} of ${length} bytes`);
-  return parts;
+
+  done(): Buffer[] {
+    if (this.total !== this.length) throw new Error(`object body ended after ${this.total} of ${this.length} bytes`);
+    return this.parts;
+  }
 }

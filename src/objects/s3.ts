@@ -31,6 +31,18 @@ function httpStatus(e: unknown): number | undefined {
   return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
+/**
+ * Whether a ranged GET's answer holds the object's bytes from `start`: its Content-Range
+ * says so, or (a server may ignore a Range and send the whole object) there is none and the
+ * whole object is what was asked for. Otherwise the body's bytes would be taken for bytes
+ * at another offset.
+ */
+function answersRange(contentRange: string | undefined, length: number | undefined, start: number, end: number | undefined): boolean {
+  if (contentRange === undefined) return start === 0 && length !== undefined && (end === undefined || length <= end);
+  const m = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/.exec(contentRange.trim());
+  return m !== null && Number(m[1]) === start && (end === undefined || Number(m[2]) < end);
+}
+
 function remote(op: string, key: string, e: unknown): Error {
   const err = e as Error;
   return fsErr('EREMOTEIO', `object store ${op} ${key} failed: ${err.name}: ${err.message}`);
@@ -91,7 +103,12 @@ export class S3ObjectStore implements ObjectStore {
     const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }));
-      return await read(out.Body as Readable, out.ContentLength);
+      const body = out.Body as Readable;
+      if (range !== undefined && !answersRange(out.ContentRange, out.ContentLength, start, end)) {
+        body.destroy(); // not read: free the connection
+        throw new Error(`asked for ${range}, got ${out.ContentRange ? `Content-Range ${out.ContentRange}` : 'no Content-Range'}: the Range was ignored`);
+      }
+      return await read(body, out.ContentLength);
     } catch (e) {
       const status = httpStatus(e);
       if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);
