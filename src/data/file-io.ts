@@ -46,6 +46,11 @@ export type CacheMode = 'writeback' | 'writethrough';
  * the next block's GET is in flight while this one is sent (a block is one GET).
  */
 export const READ_AHEAD_BLOCKS = 2;
+/**
+ * At most this share of the read cache is one reader's read-ahead: with large blocks (64 MiB)
+ * or a small cache, whole blocks ahead would evict what the reader is about to read.
+ */
+export const READ_AHEAD_CACHE_SHARE = 1 / 8;
 /** Reads are planned this much at a time (at least a chunk), as the stream advances. */
 export const PLAN_WINDOW_BYTES = 256 * 1024 * 1024;
 const planWindow = (g: { chunkSize: number }) => Math.max(PLAN_WINDOW_BYTES, g.chunkSize);
@@ -207,7 +212,8 @@ export class FileIo {
   private readAhead(fsName: string, caller: Caller, inode: Inode, blockSize: number, end: number, run: Run): void {
     if (!run.sequential || end >= inode.length) return; // (committed length: cached bytes need no read-ahead)
     const from = Math.max(end, run.aheadThrough);
-    const to = Math.min(inode.length, (Math.floor(end / blockSize) + 1 + READ_AHEAD_BLOCKS) * blockSize);
+    const blocksAhead = (Math.floor(end / blockSize) + 1 + READ_AHEAD_BLOCKS) * blockSize;
+    const to = Math.min(inode.length, blocksAhead, end + Math.floor(this.readCache.maxBytes * READ_AHEAD_CACHE_SHARE));
     if (from >= to) return;
     run.aheadThrough = to;
     void this.fss

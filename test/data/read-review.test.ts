@@ -117,3 +117,18 @@ t.test("a scan keeps the pages a normal reader's read-ahead asked for", async (t
   const fetched = (await readStats(s)).fetchedBytes - before;
   t.ok(fetched <= size - scanTo + BLOCK_BYTES, `the reader's read-ahead pages were not dropped under it (${fetched} bytes fetched for ${size - scanTo})`);
 });
+
+t.test('a small read cache: read-ahead stays within its share, so nothing is fetched twice', async (t) => {
+  const s = await startServer({ env: { CIRRUS_READ_CACHE_BYTES: String(8 * MiB) } });
+  t.teardown(() => s.close());
+  const size = 32 * MiB;
+  const { body } = await makeFile(t, s, 'small', size);
+  const got: Buffer[] = [];
+  for (let at = 0; at < size; at += MiB) got.push(await readRange(s, 'small', at, Math.min(size, at + MiB)));
+  t.ok(Buffer.concat(got).equals(body), 'byte for byte');
+  const st = await readStats(s);
+  t.ok(st.prefetches > 0, `read-ahead ran (${st.prefetches})`);
+  // Whole blocks ahead (12 MiB) would not fit in an 8 MiB cache: fetched pages were evicted
+  // before they were read, and fetched again.
+  t.ok(st.fetchedBytes <= size + 2 * MiB, `each byte fetched about once (${st.fetchedBytes} bytes for ${size})`);
+});
