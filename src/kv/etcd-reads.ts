@@ -25,6 +25,11 @@ export interface EtcdReadIo {
 }
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+/** The raw etcd key of a KV key: `{prefix}{group}\0{item}` as bytes. */
+export function etcdKey(prefix: string, key: Key): Buffer {
+  return latin1(prefix + flatKey(key));
+}
 /** etcd's --max-txn-ops default: a Txn of more ranges is refused (INVALID_ARGUMENT). */
 const MAX_RANGES_PER_TXN = 128;
 
@@ -44,7 +49,7 @@ function isCompacted(e: unknown): boolean {
   return /compacted/i.test(String((e as Error)?.message ?? e));
 }
 
-type Found = { value: Buffer; version: number } | undefined;
+export type Found = { value: Buffer; version: number } | undefined;
 
 export class EtcdReads implements RawReader {
   /** The revision every real read of this attempt is pinned to (set by the first). */
@@ -63,7 +68,7 @@ export class EtcdReads implements RawReader {
   ) {}
 
   keyOf(key: Key): Buffer {
-    return latin1(this.io.prefix + flatKey(key));
+    return etcdKey(this.io.prefix, key);
   }
 
   async read(keys: readonly Key[], hints?: readonly (ReadHint | undefined)[]): Promise<Found[]> {

@@ -11,7 +11,7 @@ import { Etcd3, GRPCInvalidArgumentError, isRecoverableError, type IKeyValue, ty
 import { fsErr } from '../errno.ts';
 import { applyWrite, BufferedTx, flatKey, type ReadRecord, type WriteRecord } from './buffered-tx.ts';
 import { KeyTurns } from './key-turns.ts';
-import { EtcdReads, type EtcdReadIo } from './etcd-reads.ts';
+import { etcdKey, EtcdReads, type EtcdReadIo, type Found } from './etcd-reads.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import { VersionCache } from './version-cache.ts';
 import type { Key, KvLimits, KvStore, TransactOptions, Tx } from './types.ts';
@@ -38,6 +38,7 @@ class StaleGuess extends KvConflictError {
 /** A commit's Txn got no answer: whether it was applied is checked outside the key turns. */
 class UnknownOutcome extends Error {
   constructor(
+    readonly keys: Key[],
     readonly ops: IRequestOp[],
     readonly merged: boolean[],
     override readonly cause: unknown,
@@ -62,8 +63,6 @@ export interface EtcdKvOptions {
   prefix?: string;
   callTimeoutMs?: number;
 }
-
-const latin1 = (s: string) => Buffer.from(s, 'latin1');
 
 /**
  * etcd3 client settings for CirrusFS: a deadline on every unary call (without one a call can
@@ -114,9 +113,8 @@ export class EtcdKv implements KvStore {
     this.io = { client: this.client, prefix: this.prefix, cache: this.cache, remote: (e) => this.remote(e) };
   }
 
-  /** The raw etcd key of a KV key. */
-  keyOf(key: Key): Buffer {
-    return latin1(this.prefix + flatKey(key));
+  private keyOf(key: Key): Buffer {
+    return etcdKey(this.prefix, key);
   }
 
   /** A failed call: etcd unreachable or electing a leader (retried until UNAVAILABLE_RETRY_MS). */
@@ -204,7 +202,7 @@ export class EtcdKv implements KvStore {
       if (!(e instanceof UnknownOutcome)) throw e;
       // Checked with the turn given back: the check can take seconds during a failover, and
       // the next commit merging into the key compares its base anyway.
-      if (await this.applied(e.ops, e.merged)) {
+      if (await this.applied(e.keys, e.ops, e.merged)) {
         this.commits++;
         this.unknownCommitsApplied++;
         return;
@@ -255,7 +253,8 @@ export class EtcdKv implements KvStore {
         for (const flat of tx.writes.keys()) this.cache.forget(flat); // versions unknown now
         // The outcome is unknown (the call timed out around a failover): if every key holds
         // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
-        throw new UnknownOutcome(success, written.map((w) => merged.has(w.flat)), e);
+        const keys = written.map((w) => tx.writes.get(w.flat)!.key);
+        throw new UnknownOutcome(keys, success, written.map((w) => merged.has(w.flat)), e);
       }
       const revision = Number(res.header.revision);
       if (res.succeeded) {
@@ -284,36 +283,25 @@ export class EtcdKv implements KvStore {
    * say EEXIST), so it only needs to be no older than that revision — or, when the Txn put
    * nothing else, to hold what it merged.
    */
-  private async applied(ops: IRequestOp[], merged: boolean[]): Promise<boolean> {
+  private async applied(keys: Key[], ops: IRequestOp[], merged: boolean[]): Promise<boolean> {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
-    const holds = (op: IRequestOp, kv: IKeyValue | undefined) =>
-      op.request_put ? kv !== undefined && kv.value.equals(op.request_put.value!) : kv === undefined;
+    const holds = (op: IRequestOp, found: Found) =>
+      op.request_put ? found !== undefined && found.value.equals(op.request_put.value!) : found === undefined;
     for (;;) {
       try {
-        const now = await this.rangeMany(ops.map((op) => (op.request_put?.key ?? op.request_delete_range?.key)!));
-        const putAt = new Set(now.filter((kv, i) => kv && !merged[i] && ops[i].request_put).map((kv) => Number(kv!.mod_revision)));
+        const now = await new EtcdReads(this.io, false).read(keys);
+        const putAt = new Set(now.filter((f, i) => f && !merged[i] && ops[i].request_put).map((f) => f!.version));
         if (putAt.size > 1) return false;
         const at = [...putAt][0];
         return ops.every((op, i) => {
           if (!merged[i] || at === undefined) return holds(op, now[i]);
-          const mod = now[i] ? Number(now[i]!.mod_revision) : undefined;
+          const mod = now[i]?.version;
           return mod === undefined || mod > at || (mod === at && holds(op, now[i]));
         });
       } catch {
         if (Date.now() > giveUpAt) return false;
         await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS));
       }
-    }
-  }
-
-  /** The latest value of several keys in one round trip (a read-only Txn). */
-  private async rangeMany(keys: Buffer[]): Promise<(IKeyValue | undefined)[]> {
-    if (keys.length === 0) return [];
-    try {
-      const r = await this.client.kv.txn({ success: keys.map((key) => ({ request_range: { key } })) });
-      return r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined);
-    } catch (e) {
-      throw this.remote(e);
     }
   }
 
