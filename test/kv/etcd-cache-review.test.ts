@@ -7,10 +7,8 @@ import { GRPCDeadlineExceededError, type KVClient } from 'etcd3';
 import { EtcdKv } from '../../src/kv/etcd.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { startEtcd } from '../support/etcd.ts';
+import { b, count, enginePairs, str } from './etcd-pair.ts';
 
-const b = (s: string) => Buffer.from(s);
-const str = (v: Buffer | undefined) => v?.toString();
-const count = (v: Buffer | undefined) => Number(v?.toString() ?? '0');
 
 /**
  * Run `hook` after each of the engine's KV calls to etcd (a range or a Txn) has answered,
@@ -36,17 +34,7 @@ function afterEachCall(kv: EtcdKv, hook: (call: { compares: number; succeeded?: 
 t.test('etcd cache review', async (t) => {
   const etcd = await startEtcd(1);
   t.teardown(() => etcd.stop());
-  let n = 0;
-  const pair = () => {
-    const prefix = `r${n++}/`;
-    const a = new EtcdKv({ endpoints: etcd.endpoints, prefix });
-    const other = new EtcdKv({ endpoints: etcd.endpoints, prefix });
-    t.teardown(async () => {
-      await a.close();
-      await other.close();
-    });
-    return [a, other] as const;
-  };
+  const pair = enginePairs(t, etcd, 'r');
   const k: Key = { group: 'g', item: 'k' };
 
   t.test('a merge into a key the transaction scanned applies to the value scanned, not an older cached one', async (t) => {

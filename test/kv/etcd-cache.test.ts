@@ -7,25 +7,13 @@ import { fsErr } from '../../src/errno.ts';
 import { EtcdKv } from '../../src/kv/etcd.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { startEtcd } from '../support/etcd.ts';
+import { b, count, enginePairs, str } from './etcd-pair.ts';
 
-const b = (s: string) => Buffer.from(s);
-const str = (v: Buffer | undefined) => v?.toString();
-const count = (v: Buffer | undefined) => Number(v?.toString() ?? '0');
 
 t.test('a stale cache never shows through', async (t) => {
   const etcd = await startEtcd(1);
   t.teardown(() => etcd.stop());
-  let n = 0;
-  const pair = () => {
-    const prefix = `p${n++}/`;
-    const a = new EtcdKv({ endpoints: etcd.endpoints, prefix });
-    const other = new EtcdKv({ endpoints: etcd.endpoints, prefix });
-    t.teardown(async () => {
-      await a.close();
-      await other.close();
-    });
-    return [a, other] as const;
-  };
+  const pair = enginePairs(t, etcd, 'p');
   const k: Key = { group: 'g', item: 'k' };
 
   t.test('a read-only transaction sees the write of the other instance', async (t) => {
