@@ -17,6 +17,8 @@ export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 
 /** Who asks for pages: a scan's id (transient pages, see `release`), or `true` for a scan without one. */
 export type ScanId = number | boolean;
+/** A page's name in the cache: its object's key and its index. */
+const pageId = (key: string, page: number) => `${key}#${page}`;
 /** The scan `true` stands for. */
 const ANY_SCAN = 0;
 
@@ -58,7 +60,7 @@ export class ReadCache {
     for (let p = first; p <= last; ) {
       const cached = this.lookup(key, p);
       if (cached) {
-        this.claim(`${key}#${p}`, fill, scanId, Math.min(end, (p + 1) * READ_PAGE_BYTES));
+        this.claim(pageId(key, p), fill, scanId, Math.min(end, (p + 1) * READ_PAGE_BYTES));
         pages.push(cached);
         p++;
         continue;
@@ -100,7 +102,7 @@ export class ReadCache {
   release(key: string, start: number, end: number, scan: ScanId = true): void {
     const scanId = scan === true || scan === false ? ANY_SCAN : scan;
     for (let p = Math.floor(start / READ_PAGE_BYTES); p * READ_PAGE_BYTES < end; p++) {
-      const id = `${key}#${p}`;
+      const id = pageId(key, p);
       const claims = this.claims.get(id);
       const through = claims?.get(scanId);
       if (through === undefined || through > end) continue;
@@ -127,7 +129,7 @@ export class ReadCache {
   }
 
   private lookup(key: string, page: number): Promise<Buffer> | undefined {
-    const id = `${key}#${page}`;
+    const id = pageId(key, page);
     const hit = this.lru.get(id);
     if (hit) {
       this.counters.hits++;
@@ -148,7 +150,7 @@ export class ReadCache {
     });
     const out: Promise<Buffer>[] = [];
     for (let page = p; page <= q; page++) {
-      const id = `${key}#${page}`;
+      const id = pageId(key, page);
       if (scan) this.claims.set(id, new Map([[scan.scan, Math.min(scan.end, (page + 1) * READ_PAGE_BYTES)]]));
       const one = all.then((parts) => {
         const bytes = parts[page - p] ?? EMPTY; // past the end of the object
