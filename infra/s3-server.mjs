@@ -29,7 +29,10 @@ app.addHook('preHandler', (req, reply, done) => {
   }
   const etag = current && (current.etag.startsWith('"') ? current.etag : `"${current.etag}"`);
   if ((ifNoneMatch === '*' && current) || (ifMatch && (!current || (ifMatch !== '*' && ifMatch !== etag)))) {
-    reply.code(412).header('content-type', 'application/xml').send(xmlError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'));
+    reply
+      .code(412)
+      .header('content-type', 'application/xml')
+      .send(xmlError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'));
     return;
   }
   done();

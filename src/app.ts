@@ -60,12 +60,20 @@ async function openMeta(config: Config, log: (m: string) => void): Promise<KvSto
 }
 
 /** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
-function openCoordinator(config: Config, kv: KvStore, self: InstanceInfo, log: (m: string, e?: unknown) => void): Coordinator {
+function openCoordinator(
+  config: Config,
+  kv: KvStore,
+  self: InstanceInfo,
+  log: (m: string, e?: unknown) => void,
+): Coordinator {
   switch (config.coord.kind) {
     case 'local':
       return new LocalCoordinator(self);
     case 'etcd': {
-      const shared = kv instanceof EtcdKv && config.meta.engine === 'etcd' && config.meta.endpoints.join() === config.coord.endpoints.join();
+      const shared =
+        kv instanceof EtcdKv &&
+        config.meta.engine === 'etcd' &&
+        config.meta.endpoints.join() === config.coord.endpoints.join();
       const client = shared ? kv.client : new Etcd3(etcdClientOptions(config.coord.endpoints));
       return new EtcdCoordinator({ client, prefix: config.coord.prefix, self, log, ownsClient: !shared });
     }
@@ -93,7 +101,12 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const kv = await openMeta(config, log);
   const objects = await openObjects(config);
   const identity = newIdentity();
-  const coord = openCoordinator(config, kv, { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt }, log);
+  const coord = openCoordinator(
+    config,
+    kv,
+    { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt },
+    log,
+  );
   const fss = new FileSystems(kv);
   const sweeper = new Sweeper(kv, objects, log, () => coord.isLeader());
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));

@@ -65,7 +65,8 @@ export function parseEtcd(name: string, url: string): EtcdConfig {
   const slash = rest.indexOf('/');
   const hosts = (slash < 0 ? rest : rest.slice(0, slash)).split(',').filter(Boolean);
   const prefix = slash < 0 || slash === rest.length - 1 ? 'cirrus/' : `${rest.slice(slash + 1).replace(/\/+$/, '')}/`;
-  if (hosts.length === 0 || hosts.some((h) => !/^[A-Za-z0-9.\-\[\]:]+:\d+$/.test(h))) bad(`${name}=${url}: expected etcd://host:port[,host:port…][/prefix]`);
+  if (hosts.length === 0 || hosts.some((h) => !/^[A-Za-z0-9.\-[\]:]+:\d+$/.test(h)))
+    bad(`${name}=${url}: expected etcd://host:port[,host:port…][/prefix]`);
   return { endpoints: hosts.map((h) => `http://${h}`), prefix };
 }
 
@@ -134,13 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.cache, 'CIRRUS_CACHE');
   flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
-  if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough') bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
+  if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
+    bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
   if (cacheBytes < MIN_CACHE_BYTES) bad(`CIRRUS_CACHE_BYTES must be at least ${MIN_CACHE_BYTES}`);
   // DESIGN §6: requests are unauthenticated (there is no auth yet), which is only acceptable
   // on loopback unless the operator says otherwise (e.g. behind an authenticating proxy).
   if (!LOOPBACK.test(s.HOST) && s.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
-    bad(`HOST=${s.HOST} is not a loopback address and CirrusFS has no authentication yet; set CIRRUS_ALLOW_UNAUTHENTICATED=true to serve it anyway (e.g. behind an authenticating proxy)`);
+    bad(
+      `HOST=${s.HOST} is not a loopback address and CirrusFS has no authentication yet; set CIRRUS_ALLOW_UNAUTHENTICATED=true to serve it anyway (e.g. behind an authenticating proxy)`,
+    );
   }
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
   if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');

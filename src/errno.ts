@@ -2,11 +2,32 @@
 // Every layer may throw FsError; nothing below http/ knows about status codes.
 
 export const ERRNO_CODES = [
-  'ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EINVAL', 'ENAMETOOLONG', 'ELOOP',
-  'EPERM', 'EACCES', 'EXDEV', 'E2BIG', 'ENOSPC', 'EDQUOT', 'EBUSY', 'EAGAIN', 'EIO',
-  'ERANGE', 'ENODATA', 'EFBIG', 'ENOSYS', 'ECANCELED', 'EREMOTEIO',
+  'ENOENT',
+  'EEXIST',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOTEMPTY',
+  'EINVAL',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EPERM',
+  'EACCES',
+  'EXDEV',
+  'E2BIG',
+  'ENOSPC',
+  'EDQUOT',
+  'EBUSY',
+  'EAGAIN',
+  'EIO',
+  'ERANGE',
+  'ENODATA',
+  'EFBIG',
+  'ENOSYS',
+  'ECANCELED',
+  'EREMOTEIO',
   // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), and lost unstable writes.
-  'EPRECONDITION', 'EWRITESLOST',
+  'EPRECONDITION',
+  'EWRITESLOST',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

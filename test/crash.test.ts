@@ -30,7 +30,6 @@ t.test('kill -9 during concurrent creates loses no acknowledged create', async (
 
   const acked: string[] = [];
   let stop = false;
-  let failures = 0;
   const worker = async (w: number) => {
     for (let i = 0; !stop; i++) {
       const name = `w${w}-f${i}`;
@@ -41,7 +40,7 @@ t.test('kill -9 during concurrent creates loses no acknowledged create', async (
         const p = await fetch(`${first.url}/v1/fs/crash/files/burst/${name}.txt`, { method: 'PUT', body: name });
         if (p.status === 201) acked.push(`burst/${name}.txt`);
       } catch {
-        failures++; // in flight when the server died: not acknowledged
+        // in flight when the server died: not acknowledged
         return;
       }
     }
@@ -55,7 +54,10 @@ t.test('kill -9 during concurrent creates loses no acknowledged create', async (
   t.ok(acked.length > 100, `a real burst was acknowledged (${acked.length} creates)`);
 
   // A torn write at the tail: a frame header promising more bytes than follow.
-  const wal = (await readdir(join(dir, 'meta'))).filter((n) => n.startsWith('wal-')).sort().at(-1)!;
+  const wal = (await readdir(join(dir, 'meta')))
+    .filter((n) => n.startsWith('wal-'))
+    .sort()
+    .at(-1)!;
   const torn = Buffer.alloc(16);
   torn.writeUInt32LE(4096, 0);
   await appendFile(join(dir, 'meta', wal), torn);

@@ -31,7 +31,9 @@ t.test('README walkthrough', async (t) => {
   t.match(stdout, /"code":"EWRITESLOST"/, 'a lost verifier is refused');
   t.match(stdout, /"code":"ENOENT"/, 'missing path');
   t.match(stdout, /"code":"ENOTEMPTY"/, 'non-recursive delete of a directory');
-  const creates = [...stdout.matchAll(/\{"ino":(\d+),"type":"file","mode":420[^\n]*?"nlink":1,"length":0/g)].map((m) => m[1]);
+  const creates = [...stdout.matchAll(/\{"ino":(\d+),"type":"file","mode":420[^\n]*?"nlink":1,"length":0/g)].map(
+    (m) => m[1],
+  );
   t.ok(creates.length >= 2 && creates.at(-1) === creates.at(-2), 'the retried create answered the same inode');
   t.match(stdout, /"verifier":"[0-9a-f]{16}"/, 'status');
 });

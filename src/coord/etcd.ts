@@ -11,7 +11,7 @@
 // `now > lastRenewal + TTL − margin` on a monotonic clock, where lastRenewal is when the last
 // successful keepalive was *sent* — before etcd can have expired its key and let another
 // instance win. So two leaders never overlap (the seed tolerates up to 5.3 s).
-import { type Etcd3, type Lease, type Watcher } from 'etcd3';
+import type { Etcd3, Lease, Watcher } from 'etcd3';
 import { fsErr } from '../errno.ts';
 import { UNAVAILABLE_RETRY_MS } from '../kv/etcd.ts';
 import type { Coordinator, InstanceInfo, LeaderState } from './types.ts';
@@ -73,7 +73,8 @@ export class EtcdCoordinator implements Coordinator {
       try {
         return await fn();
       } catch (e) {
-        if (Date.now() > giveUpAt) throw fsErr('EAGAIN', `coordination (etcd) unavailable for ${what}: ${(e as Error).message}`);
+        if (Date.now() > giveUpAt)
+          throw fsErr('EAGAIN', `coordination (etcd) unavailable for ${what}: ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, CALL_RETRY_PAUSE_MS * (0.5 + Math.random())));
       }
     }
@@ -146,7 +147,9 @@ export class EtcdCoordinator implements Coordinator {
     if (!this.elected) return;
     this.elected = false;
     if (why === 'fenced') this.fenced++;
-    this.o.log?.(`stepped down as leader at ${new Date().toISOString()}${why ? ' (self-fenced: lease renewal overdue)' : ''}`);
+    this.o.log?.(
+      `stepped down as leader at ${new Date().toISOString()}${why ? ' (self-fenced: lease renewal overdue)' : ''}`,
+    );
   }
 
   private async electionTick(): Promise<void> {
@@ -171,7 +174,12 @@ export class EtcdCoordinator implements Coordinator {
   }
 
   leaderState(): LeaderState {
-    return { leader: this.isLeader(), leaderId: this.leaderId, since: this.elected ? this.since : undefined, fenced: this.fenced };
+    return {
+      leader: this.isLeader(),
+      leaderId: this.leaderId,
+      since: this.elected ? this.since : undefined,
+      fenced: this.fenced,
+    };
   }
 
   async instances(): Promise<InstanceInfo[]> {
@@ -180,7 +188,11 @@ export class EtcdCoordinator implements Coordinator {
   }
 
   private async putDirty(fsId: number, ino: number): Promise<void> {
-    await this.call('a dirty marker', () => this.lease!.put(this.key(`dirty/${fsId}/${ino}/${this.o.self.id}`)).value(this.o.self.verifier).exec());
+    await this.call('a dirty marker', () =>
+      this.lease!.put(this.key(`dirty/${fsId}/${ino}/${this.o.self.id}`))
+        .value(this.o.self.verifier)
+        .exec(),
+    );
   }
 
   async markDirty(fsId: number, ino: number, dirty: boolean): Promise<void> {
@@ -190,7 +202,12 @@ export class EtcdCoordinator implements Coordinator {
       this.dirty.set(id, { fsId, ino });
       await this.putDirty(fsId, ino);
     } else if (this.dirty.delete(id)) {
-      await this.call('a dirty marker', () => this.o.client.delete().key(this.key(`dirty/${id}/${this.o.self.id}`)).exec());
+      await this.call('a dirty marker', () =>
+        this.o.client
+          .delete()
+          .key(this.key(`dirty/${id}/${this.o.self.id}`))
+          .exec(),
+      );
     }
   }
 
@@ -202,7 +219,12 @@ export class EtcdCoordinator implements Coordinator {
         .filter((h) => h.id !== this.o.self.id);
     const waitingFor = await holders();
     if (waitingFor.length === 0) return { lost: [] };
-    await this.call('a flush request', () => this.o.client.put(this.key(`flushreq/${fsId}/${ino}`)).value(`${this.o.self.id}:${Date.now()}`).exec());
+    await this.call('a flush request', () =>
+      this.o.client
+        .put(this.key(`flushreq/${fsId}/${ino}`))
+        .value(`${this.o.self.id}:${Date.now()}`)
+        .exec(),
+    );
     const deadline = Date.now() + FLUSH_WAIT_MS;
     for (;;) {
       const left = new Set((await holders()).map((h) => h.id));

@@ -75,7 +75,13 @@ export async function acquireLease(tx: Tx, keys: LeaseKeys, ttlMs: number, now: 
  * Extend a lease by ttlMs from now. A lease that lapsed can still be renewed while nobody
  * else took it (its token is still the newest, so nothing was fenced).
  */
-export async function renewLease(tx: Tx, keys: LeaseKeys, leaseId: string, ttlMs: number, now: number): Promise<LeaseGrant> {
+export async function renewLease(
+  tx: Tx,
+  keys: LeaseKeys,
+  leaseId: string,
+  ttlMs: number,
+  now: number,
+): Promise<LeaseGrant> {
   checkTtl(ttlMs);
   const current = read(await tx.get(keys.lease));
   if (!current || current.leaseId !== leaseId) {
@@ -109,9 +115,13 @@ export async function assertWriter(tx: Tx, keys: LeaseKeys, token: number | unde
   // superseded token is refused whether or not a lease is held now.
   const newest = counter ? Number(counter.toString()) : 0;
   if (token !== newest || (current && current.token !== token)) {
-    throw fsErr('EBUSY', `lease token ${token} is stale: token ${Math.max(newest, current?.token ?? 0)} was issued since`, {
-      token,
-      current: newest,
-    });
+    throw fsErr(
+      'EBUSY',
+      `lease token ${token} is stale: token ${Math.max(newest, current?.token ?? 0)} was issued since`,
+      {
+        token,
+        current: newest,
+      },
+    );
   }
 }

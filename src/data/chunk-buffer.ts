@@ -94,9 +94,7 @@ export class ChunkBuffer {
 
   /** Drop everything at or past `pos` (truncate); returns the pages freed. */
   truncate(pos: number): number {
-    this.extents = this.extents
-      .filter((e) => e.start < pos)
-      .map((e) => (e.end > pos ? { ...e, end: pos } : e));
+    this.extents = this.extents.filter((e) => e.start < pos).map((e) => (e.end > pos ? { ...e, end: pos } : e));
     return this.releaseUnused();
   }
 

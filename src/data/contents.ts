@@ -83,34 +83,41 @@ export class Contents {
       const inline = written.slices.slice(0, COMMIT_INLINE_SLICES);
       for (let i = COMMIT_INLINE_SLICES; i < written.slices.length; i += STAGE_BATCH_SLICES) {
         const batch = written.slices.slice(i, i + STAGE_BATCH_SLICES);
-        await this.fss.kv.transact(async (tx) => batch.forEach((s) => putSlice(tx, fs, fs.id, ino, gen, s)));
+        await this.fss.kv.transact(async (tx) => {
+          for (const s of batch) putSlice(tx, fs, fs.id, ino, gen, s);
+        });
       }
       if (existing !== undefined) await this.fss.content?.beforeReplace(fs.id, existing); // cached writes came first
-      return await this.fss.mutate(fsName, meta, async (c) => {
-        const at = await resolveForCreate(c, path);
-        const d = await readDentry(c, at.parent, at.name);
-        if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
-        if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
-        if (d ? d.ino !== ino : existing !== undefined) {
-          throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
-        }
-        if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, ino);
-        const inode = await readInode(c.tx, c.fs.id, ino);
-        if ((await scanGenSlices(c.tx, c.fs.id, ino, inode.gen, 1)).length > 0) {
-          c.tx.put(genPurgeKey(c.fs.id, ino, inode.gen), encodeJson({ at: Date.now() }));
-        }
-        bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
-        inode.gen = gen;
-        inode.seq = written.slices.length;
-        inode.truncMarks = [];
-        inode.length = written.length;
-        inode.mtime = c.now;
-        inode.ctime = c.now;
-        writeInode(c.tx, c.fs.id, inode);
-        for (const s of inline) putSlice(c.tx, c.fs, c.fs.id, ino, gen, s);
-        dropIntent(c.tx, c.fs.id, uploadId);
-        return { ...statOf(inode), created: !d };
-      }, fs.id);
+      return await this.fss.mutate(
+        fsName,
+        meta,
+        async (c) => {
+          const at = await resolveForCreate(c, path);
+          const d = await readDentry(c, at.parent, at.name);
+          if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
+          if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+          if (d ? d.ino !== ino : existing !== undefined) {
+            throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
+          }
+          if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, ino);
+          const inode = await readInode(c.tx, c.fs.id, ino);
+          if ((await scanGenSlices(c.tx, c.fs.id, ino, inode.gen, 1)).length > 0) {
+            c.tx.put(genPurgeKey(c.fs.id, ino, inode.gen), encodeJson({ at: Date.now() }));
+          }
+          bumpUsage(c.tx, c.fs.id, 0, written.length - inode.length);
+          inode.gen = gen;
+          inode.seq = written.slices.length;
+          inode.truncMarks = [];
+          inode.length = written.length;
+          inode.mtime = c.now;
+          inode.ctime = c.now;
+          writeInode(c.tx, c.fs.id, inode);
+          for (const s of inline) putSlice(c.tx, c.fs, c.fs.id, ino, gen, s);
+          dropIntent(c.tx, c.fs.id, uploadId);
+          return { ...statOf(inode), created: !d };
+        },
+        fs.id,
+      );
     } catch (e) {
       // Nothing refers to these objects: remove them now rather than wait for the sweeper.
       const written = keys.length ? keys : ((e as { keys?: string[] }).keys ?? []);

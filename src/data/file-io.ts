@@ -62,7 +62,8 @@ export function clipRange(range: ByteRange | undefined, length: number): { start
     if (range.suffix === 0 || length === 0) throw fsErr('ERANGE', 'the suffix range selects no bytes', { length });
     return { start: Math.max(0, length - range.suffix), end: length };
   }
-  if (range.start >= length) throw fsErr('ERANGE', `range starts at ${range.start}, past the end (${length} bytes)`, { length });
+  if (range.start >= length)
+    throw fsErr('ERANGE', `range starts at ${range.start}, past the end (${length} bytes)`, { length });
   return { start: range.start, end: Math.min(range.end ?? length, length) };
 }
 
@@ -121,7 +122,8 @@ export class FileIo {
     await this.checkWriter(fs, ino, token);
     let written = 0;
     for await (const chunk of body) {
-      if (offset + written + chunk.length > MAX_FILE_SIZE_BYTES) throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
+      if (offset + written + chunk.length > MAX_FILE_SIZE_BYTES)
+        throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
       await this.fss.quota.check(fs, 0, chunk.length);
       await this.cache.write(fs.id, ino, fs, offset + written, chunk, token);
       written += chunk.length;
@@ -135,11 +137,17 @@ export class FileIo {
    * flushData (fsync): every verifier the client wrote under must still vouch for its writes;
    * then this instance's cached bytes of the file are committed.
    */
-  async flushData(fsName: string, ino: number, verifiers: readonly string[], token?: number): Promise<{ verifier: string; stable: true }> {
+  async flushData(
+    fsName: string,
+    ino: number,
+    verifiers: readonly string[],
+    token?: number,
+  ): Promise<{ verifier: string; stable: true }> {
     const fs = await liveFs(this.fss.kv, fsName);
     await this.fileInode(fs, ino);
     await this.checkWriter(fs, ino, token);
-    for (const v of new Set(verifiers)) if ((await this.verifiers.state(v)) === 'lost') throw writesLost(v, this.verifiers.current);
+    for (const v of new Set(verifiers))
+      if ((await this.verifiers.state(v)) === 'lost') throw writesLost(v, this.verifiers.current);
     await this.cache.flushFile(fs.id, ino, 'all');
     // Every other instance holding writes of this file flushes them too (close-to-open).
     const { lost } = await this.coord.flushOthers(fs.id, ino);
@@ -148,7 +156,11 @@ export class FileIo {
   }
 
   /** Writer leases (DESIGN §5): acquire, renew, release. */
-  async lease(fsName: string, ino: number, op: { acquire: number } | { renew: string; ttlMs: number } | { release: string }) {
+  async lease(
+    fsName: string,
+    ino: number,
+    op: { acquire: number } | { renew: string; ttlMs: number } | { release: string },
+  ) {
     const fs = await liveFs(this.fss.kv, fsName);
     await this.fileInode(fs, ino);
     const keys = leaseKeys(fs.id, ino);
@@ -169,7 +181,12 @@ export class FileIo {
     return overlayPieces(pieces, this.cache.overlay(c.fs.id, inode.ino, start, end));
   }
 
-  private async open(fsName: string, caller: Caller, locate: (c: OpCtx) => Promise<number>, range?: ByteRange): Promise<Download> {
+  private async open(
+    fsName: string,
+    caller: Caller,
+    locate: (c: OpCtx) => Promise<number>,
+    range?: ByteRange,
+  ): Promise<Download> {
     const first = await this.fss.read(fsName, caller, async (c) => {
       const ino = await locate(c);
       const inode = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
@@ -188,7 +205,8 @@ export class FileIo {
     const planFrom = (offset: number) =>
       this.fss.read(fsName, caller, async (c) => {
         const now = await readInode(c.tx, c.fs.id, first.stat.ino);
-        if (now.gen !== first.inode.gen) throw fsErr('EIO', 'the file was replaced while it was being read; read it again');
+        if (now.gen !== first.inode.gen)
+          throw fsErr('EIO', 'the file was replaced while it was being read; read it again');
         return this.plan(c, now, offset, Math.min(first.end, offset + planWindow(c.fs)));
       });
     // A large read, or a scan, streams past the cache; a scan drops what its read-ahead
@@ -219,7 +237,9 @@ export class FileIo {
     void this.fss
       .read(fsName, caller, (c) => this.plan(c, inode, from, to))
       .then((pieces) => {
-        for (const p of pieces) if (p.kind === 'object') this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len, run.scan && run.id);
+        for (const p of pieces)
+          if (p.kind === 'object')
+            this.readCache.prefetch(p.key, p.objectOffset, p.objectOffset + p.len, run.scan && run.id);
       })
       .catch(() => undefined); // read-ahead is best effort
   }

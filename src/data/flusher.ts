@@ -52,29 +52,43 @@ export function makeCommitter(fss: FileSystems, objects: ObjectStore): CommitPie
     const slices: { slice: Slice; bytes: Buffer }[] = [];
     for (const p of pieces) {
       // seq is given in the commit transaction below
-      slices.push({ slice: { sliceId: await ids.allocate(), seq: 0, compaction: 0, offset: p.offset, len: p.bytes.length, zero: false }, bytes: p.bytes });
+      slices.push({
+        slice: {
+          sliceId: await ids.allocate(),
+          seq: 0,
+          compaction: 0,
+          offset: p.offset,
+          len: p.bytes.length,
+          zero: false,
+        },
+        bytes: p.bytes,
+      });
     }
     const intentId = newIntentId();
-    await writeIntent(fss.kv, fs, intentId, { ino, sliceIds: slices.map((s) => s.slice.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS });
+    await writeIntent(fss.kv, fs, intentId, {
+      ino,
+      sliceIds: slices.map((s) => s.slice.sliceId),
+      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
+    });
     const keys = await putSliceObjects(objects, g, fsId, ino, slices);
     const committed = await fss.kv
       .transact(async (tx) => {
-      const raw = await tx.get(inodeKey(fsId, ino));
-      dropIntent(tx, fsId, intentId);
-      if (!raw) return false; // the file was purged meanwhile: nothing to attach the data to
-      const inode = decodeInode(ino, raw);
-      if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
-      // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
-      await assertWriter(tx, leaseKeys(fsId, ino), token, Date.now());
-      // Committed now, so newer than everything committed before (pieces are in write order).
-      for (const s of slices) putSlice(tx, g, fsId, ino, inode.gen, { ...s.slice, seq: ++inode.seq });
-      const length = Math.max(inode.length, ...slices.map((s) => s.slice.offset + s.slice.len));
-      bumpUsage(tx, fsId, 0, length - inode.length);
-      inode.length = length;
-      inode.mtime = inode.ctime = nowTimespec();
-      writeInode(tx, fsId, inode);
-      return true;
-    })
+        const raw = await tx.get(inodeKey(fsId, ino));
+        dropIntent(tx, fsId, intentId);
+        if (!raw) return false; // the file was purged meanwhile: nothing to attach the data to
+        const inode = decodeInode(ino, raw);
+        if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
+        // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
+        await assertWriter(tx, leaseKeys(fsId, ino), token, Date.now());
+        // Committed now, so newer than everything committed before (pieces are in write order).
+        for (const s of slices) putSlice(tx, g, fsId, ino, inode.gen, { ...s.slice, seq: ++inode.seq });
+        const length = Math.max(inode.length, ...slices.map((s) => s.slice.offset + s.slice.len));
+        bumpUsage(tx, fsId, 0, length - inode.length);
+        inode.length = length;
+        inode.mtime = inode.ctime = nowTimespec();
+        writeInode(tx, fsId, inode);
+        return true;
+      })
       .catch(async (e) => {
         // Not committed (fenced, file gone, store unavailable): nothing names these objects.
         await objects

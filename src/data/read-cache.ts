@@ -144,10 +144,12 @@ export class ReadCache {
     this.counters.fetches++;
     // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
     // memory is reused by later fetches instead of mapping fresh memory for every GET.
-    const all = this.objects.getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES).then((parts) => {
-      for (const part of parts) this.counters.fetchedBytes += part.length;
-      return parts;
-    });
+    const all = this.objects
+      .getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES)
+      .then((parts) => {
+        for (const part of parts) this.counters.fetchedBytes += part.length;
+        return parts;
+      });
     const out: Promise<Buffer>[] = [];
     for (let page = p; page <= q; page++) {
       const id = pageId(key, page);
@@ -169,6 +171,12 @@ export class ReadCache {
   }
 
   stats() {
-    return { maxBytes: this.maxBytes, usedBytes: this.lru.calculatedSize, entries: this.lru.size, transient: this.claims.size, ...this.counters };
+    return {
+      maxBytes: this.maxBytes,
+      usedBytes: this.lru.calculatedSize,
+      entries: this.lru.size,
+      transient: this.claims.size,
+      ...this.counters,
+    };
   }
 }

@@ -25,7 +25,12 @@ function* zeros(len: number): Generator<Buffer> {
   for (let left = len; left > 0; left -= ZERO_BYTES) yield ZEROS.subarray(0, Math.min(left, ZERO_BYTES));
 }
 
-async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFrom, end: number): AsyncGenerator<Buffer> {
+async function* readPieces(
+  fetch: FetchObject,
+  first: Piece[],
+  planFrom: PlanFrom,
+  end: number,
+): AsyncGenerator<Buffer> {
   let list = first;
   let replanned = false;
   let i = 0;
@@ -82,7 +87,8 @@ async function* readPieces(fetch: FetchObject, first: Piece[], planFrom: PlanFro
     }
     pending.delete(i);
     aheadBytes -= p.len;
-    if (parts.reduce((n, b) => n + b.length, 0) !== p.len) throw fsErr('EIO', `object ${p.key} is shorter than its slice says`);
+    if (parts.reduce((n, b) => n + b.length, 0) !== p.len)
+      throw fsErr('EIO', `object ${p.key} is shorter than its slice says`);
     yield* parts;
     i++;
   }

@@ -33,7 +33,10 @@ export async function readRangeSlices(
       const [chunk] = readOrdUint(e.item, prefix.length);
       if (chunk > lastChunk) return byChunk;
       let list = byChunk.get(chunk);
-      if (!list) byChunk.set(chunk, (list = []));
+      if (!list) {
+        list = [];
+        byChunk.set(chunk, list);
+      }
       list.push(decodeSlice(e.value));
     }
     if (!page.more) return byChunk;
@@ -48,7 +51,10 @@ export function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: nu
 /** Up to `limit` slice keys of one generation (any chunk), for purging. */
 export async function scanGenSlices(tx: Tx, fsId: number, ino: number, gen: number, limit: number) {
   const page = await tx.scan(inodeGroup(fsId, ino), { prefix: slicePrefix(gen), limit });
-  return page.entries.map((e) => ({ key: { group: inodeGroup(fsId, ino), item: e.item }, slice: decodeSlice(e.value) }));
+  return page.entries.map((e) => ({
+    key: { group: inodeGroup(fsId, ino), item: e.item },
+    slice: decodeSlice(e.value),
+  }));
 }
 
 /** Delete the slice keys of one generation (staged by an upload that then failed). */
@@ -57,6 +63,8 @@ export async function deleteGenSlices(kv: KvStore, fsId: number, ino: number, ge
   for (;;) {
     const page = await kv.transact((tx) => tx.scan(group, { prefix: slicePrefix(gen), limit: DELETE_BATCH }));
     if (page.entries.length === 0) return;
-    await kv.transact(async (tx) => page.entries.forEach((e) => tx.delete({ group, item: e.item })));
+    await kv.transact(async (tx) => {
+      for (const e of page.entries) tx.delete({ group, item: e.item });
+    });
   }
 }

@@ -31,7 +31,11 @@ export interface UploadTarget {
  * Upload `body` from file offset 0. On failure every object already written is listed in
  * the thrown error's `keys` so the caller can delete them.
  */
-export async function writeObjects(objects: ObjectStore, t: UploadTarget, body: AsyncIterable<Uint8Array>): Promise<WrittenObjects> {
+export async function writeObjects(
+  objects: ObjectStore,
+  t: UploadTarget,
+  body: AsyncIterable<Uint8Array>,
+): Promise<WrittenObjects> {
   const { blockSize, chunkSize } = t.geometry;
   const maxBytes = Math.min(t.maxBytes ?? MAX_FILE_SIZE_BYTES, MAX_FILE_SIZE_BYTES);
   const slices: Slice[] = [];
@@ -45,7 +49,14 @@ export async function writeObjects(objects: ObjectStore, t: UploadTarget, body: 
   const putBlock = async (bytes: Buffer) => {
     if (offset % chunkSize === 0) {
       // A fresh generation: its slices are committed in chunk order, seq 1, 2, ...
-      slices.push({ sliceId: await t.newSliceId(), seq: slices.length + 1, compaction: 0, offset, len: 0, zero: false });
+      slices.push({
+        sliceId: await t.newSliceId(),
+        seq: slices.length + 1,
+        compaction: 0,
+        offset,
+        len: 0,
+        zero: false,
+      });
     }
     const slice = slices[slices.length - 1];
     const blockIndex = Math.floor((offset % chunkSize) / blockSize);
@@ -84,7 +95,10 @@ export async function writeObjects(objects: ObjectStore, t: UploadTarget, body: 
       if (failure) throw failure;
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       if (offset + partsBytes + buf.length > maxBytes) {
-        throw fsErr(maxBytes < MAX_FILE_SIZE_BYTES ? 'ENOSPC' : 'EFBIG', `the body is larger than the ${maxBytes} bytes allowed`);
+        throw fsErr(
+          maxBytes < MAX_FILE_SIZE_BYTES ? 'ENOSPC' : 'EFBIG',
+          `the body is larger than the ${maxBytes} bytes allowed`,
+        );
       }
       parts.push(buf);
       partsBytes += buf.length;

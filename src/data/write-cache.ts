@@ -94,7 +94,10 @@ export class WriteCache {
   private file(fsId: number, ino: number, g?: FsInfo): FileBuffer | undefined {
     const key = `${fsId}:${ino}`;
     let f = this.files.get(key);
-    if (!f && g) this.files.set(key, (f = new FileBuffer(fsId, ino, g)));
+    if (!f && g) {
+      f = new FileBuffer(fsId, ino, g);
+      this.files.set(key, f);
+    }
     return f;
   }
 
@@ -127,7 +130,10 @@ export class WriteCache {
       const pos = abs - chunk * g.chunkSize;
       const n = Math.min(g.chunkSize - pos, data.length - at);
       let c = f.chunks.get(chunk);
-      if (!c) f.chunks.set(chunk, (c = new ChunkBuffer()));
+      if (!c) {
+        c = new ChunkBuffer();
+        f.chunks.set(chunk, c);
+      }
       this.pages += c.write(pos, data.subarray(at, at + n), now);
       due ||= c.extents.some((e) => e.end - e.start >= g.blockSize);
       at += n;
@@ -199,7 +205,8 @@ export class WriteCache {
       const chosen: Extent[] = c.extents.filter(
         (e) => what === 'all' || e.end - e.start >= f.g.blockSize || now - e.born >= this.flushAgeMs,
       );
-      for (const e of chosen) pieces.push({ offset: chunk * f.g.chunkSize + e.start, bytes: c.read(e.start, e.end), born: e.born });
+      for (const e of chosen)
+        pieces.push({ offset: chunk * f.g.chunkSize + e.start, bytes: c.read(e.start, e.end), born: e.born });
       if (chosen.length > 0) this.pages -= c.remove(chosen);
     }
     return pieces;
@@ -242,7 +249,10 @@ export class WriteCache {
       for (const p of pieces) {
         const chunk = Math.floor(p.offset / f.g.chunkSize);
         let c = f.chunks.get(chunk);
-        if (!c) f.chunks.set(chunk, (c = new ChunkBuffer()));
+        if (!c) {
+          c = new ChunkBuffer();
+          f.chunks.set(chunk, c);
+        }
         this.pages += c.restore(p.offset - chunk * f.g.chunkSize, p.bytes, p.born);
       }
       this.counters.flushFailures++;
@@ -255,7 +265,9 @@ export class WriteCache {
       this.flushingBytes -= bytes;
       if (f.isEmpty()) {
         this.files.delete(id);
-        void this.opts.onDirty?.(f.fsId, f.ino, false).catch((err) => this.opts.log?.('could not clear a dirty marker', err));
+        void this.opts
+          .onDirty?.(f.fsId, f.ino, false)
+          .catch((err) => this.opts.log?.('could not clear a dirty marker', err));
       }
       this.wake();
     }

@@ -63,7 +63,11 @@ export async function setAttrs(
     const totals = inode.type === 'dir' ? await readDirTotals(c.tx, c.fs.id, ino) : undefined;
     const current = etagOf(inode, totals);
     if (!opts.ifMatch.includes(current)) {
-      throw fsErr('EPRECONDITION', `If-Match ${opts.ifMatch.join(', ') || '(weak tags only)'} does not name the current version ${current}`, { etag: current });
+      throw fsErr(
+        'EPRECONDITION',
+        `If-Match ${opts.ifMatch.join(', ') || '(weak tags only)'} does not name the current version ${current}`,
+        { etag: current },
+      );
     }
   }
   let changed = false;
@@ -89,8 +93,14 @@ export async function setAttrs(
         // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
         inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
         if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), { prefix: slicePrefix(inode.gen), limit: MARK_PRUNE_SCAN_LIMIT });
-          inode.truncMarks = pruneTruncMarks(inode.truncMarks, slices.entries.map((e) => decodeSlice(e.value).seq));
+          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), {
+            prefix: slicePrefix(inode.gen),
+            limit: MARK_PRUNE_SCAN_LIMIT,
+          });
+          inode.truncMarks = pruneTruncMarks(
+            inode.truncMarks,
+            slices.entries.map((e) => decodeSlice(e.value).seq),
+          );
         }
       }
       bumpUsage(c.tx, c.fs.id, 0, size - inode.length);

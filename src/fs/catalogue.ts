@@ -45,7 +45,10 @@ function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdA
   const blockSize = spec.blockSize ?? DEFAULT_BLOCK_SIZE_BYTES;
   const chunkSize = spec.chunkSize ?? DEFAULT_CHUNK_SIZE_BYTES;
   if (!isPow2(blockSize) || blockSize < MIN_BLOCK_SIZE_BYTES || blockSize > MAX_BLOCK_SIZE_BYTES) {
-    throw fsErr('EINVAL', `blockSize must be a power of two from ${MIN_BLOCK_SIZE_BYTES} to ${MAX_BLOCK_SIZE_BYTES} bytes`);
+    throw fsErr(
+      'EINVAL',
+      `blockSize must be a power of two from ${MIN_BLOCK_SIZE_BYTES} to ${MAX_BLOCK_SIZE_BYTES} bytes`,
+    );
   }
   if (!isPow2(chunkSize) || chunkSize < blockSize || chunkSize > MAX_CHUNK_SIZE_BYTES) {
     throw fsErr('EINVAL', `chunkSize must be a power of two from blockSize to ${MAX_CHUNK_SIZE_BYTES} bytes`);
@@ -72,7 +75,7 @@ function catalogueKeyOf(name: string): Key | undefined {
 
 function decodeCached(name: string, raw: Buffer): FsInfo {
   const hit = decoded.get(name);
-  if (hit && hit.raw.equals(raw)) return hit.fs;
+  if (hit?.raw.equals(raw)) return hit.fs;
   const fs = Object.freeze(decodeJson<FsInfo>(raw));
   if (decoded.size >= DECODED_CACHE_SIZE) decoded.clear();
   decoded.set(name, { raw: Buffer.from(raw), fs, key: catalogueKey(name) });
@@ -86,7 +89,7 @@ export async function readFsInfo(tx: Tx, name: string): Promise<FsInfo | undefin
 }
 
 function checkLive(name: string, fs: FsInfo | undefined): FsInfo {
-  if (!fs || fs.status !== 'INITED') throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+  if (fs?.status !== 'INITED') throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
   return fs;
 }
 
@@ -109,13 +112,31 @@ export function writeFsInfo(tx: Tx, fs: FsInfo): void {
 function rootInode(): Inode {
   const now = nowTimespec();
   return {
-    ino: ROOT_INO, type: 'dir', mode: 0o755, uid: 0, gid: 0, nlink: 2, length: 0,
-    atime: now, mtime: now, ctime: now, rdev: 0, version: 0, parents: [ROOT_INO], gen: 0, seq: 0, truncMarks: [],
+    ino: ROOT_INO,
+    type: 'dir',
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    nlink: 2,
+    length: 0,
+    atime: now,
+    mtime: now,
+    ctime: now,
+    rdev: 0,
+    version: 0,
+    parents: [ROOT_INO],
+    gen: 0,
+    seq: 0,
+    truncMarks: [],
   };
 }
 
 /** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
-export async function createFs(kv: KvStore, spec: CreateFsSpec, idem?: IdempotencyRequest): Promise<{ fs: FsInfo; replayed: boolean }> {
+export async function createFs(
+  kv: KvStore,
+  spec: CreateFsSpec,
+  idem?: IdempotencyRequest,
+): Promise<{ fs: FsInfo; replayed: boolean }> {
   const fields = checkSpec(spec);
   const createToken = randomUUID();
   const claimed = await kv.transact(async (tx) => {
@@ -126,7 +147,8 @@ export async function createFs(kv: KvStore, spec: CreateFsSpec, idem?: Idempoten
     if (existing) {
       // Another createFs is initialising it right now, or one crashed doing so: only an old
       // enough NEW entry is taken over (and finished).
-      if (Date.now() - Date.parse(existing.createdAt) < NEW_TAKEOVER_AFTER_MS) return { fs: existing, fresh: false, replayed: false };
+      if (Date.now() - Date.parse(existing.createdAt) < NEW_TAKEOVER_AFTER_MS)
+        return { fs: existing, fresh: false, replayed: false };
       const adopted: FsInfo = { ...existing, createToken };
       writeFsInfo(tx, adopted);
       return { fs: adopted, fresh: true, replayed: false };

@@ -47,7 +47,10 @@ export function parseTime(s: string): Timespec {
   const m = RFC3339.exec(s);
   const ms = m ? Date.parse(`${m[1]}${m[3]}`) : Number.NaN;
   // Date.parse rolls impossible dates over (Feb 30 → Mar 2): the date must read back unchanged.
-  const sameDay = m && !Number.isNaN(ms) && new Date(Date.parse(`${m[1].slice(0, 10)}T00:00:00Z`)).toISOString().slice(0, 10) === m[1].slice(0, 10);
+  const sameDay =
+    m &&
+    !Number.isNaN(ms) &&
+    new Date(Date.parse(`${m[1].slice(0, 10)}T00:00:00Z`)).toISOString().slice(0, 10) === m[1].slice(0, 10);
   if (!m || Number.isNaN(ms) || !sameDay) throw fsErr('EINVAL', `not an RFC 3339 time: ${JSON.stringify(s)}`);
   return { sec: Math.floor(ms / 1000), nsec: Number((m[2] ?? '').padEnd(9, '0')) };
 }

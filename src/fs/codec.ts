@@ -66,11 +66,27 @@ export function decodeInode(ino: number, buf: Uint8Array): Inode {
   const parents = Array.from({ length: r.uint() }, () => r.uint());
   const flags = r.u8();
   const inode: Inode = {
-    ino, type, mode, uid, gid, nlink, length, atime, mtime, ctime, rdev: 0, version, parents, gen, seq: 0, truncMarks: [],
+    ino,
+    type,
+    mode,
+    uid,
+    gid,
+    nlink,
+    length,
+    atime,
+    mtime,
+    ctime,
+    rdev: 0,
+    version,
+    parents,
+    gen,
+    seq: 0,
+    truncMarks: [],
   };
   if (flags & HAS_TARGET) inode.target = r.str();
   if (flags & HAS_RDEV) inode.rdev = r.uint();
-  if (flags & HAS_MARKS) inode.truncMarks = Array.from({ length: r.uint() }, () => ({ after: r.uint(), length: r.uint() }));
+  if (flags & HAS_MARKS)
+    inode.truncMarks = Array.from({ length: r.uint() }, () => ({ after: r.uint(), length: r.uint() }));
   if (flags & HAS_DTIME) inode.dtime = readTime(r);
   if (flags & HAS_SEQ) inode.seq = r.uint();
   return inode;
@@ -100,12 +116,26 @@ export function decodeDirShard(buf: Uint8Array): DirShard {
 
 /** Slice (DIGEST §2.3, plus the commit sequence): sliceId · seq · compaction · offset · len · u8 zero. */
 export function encodeSlice(s: Slice): Buffer {
-  return new RecordWriter().uint(s.sliceId).uint(s.seq).uint(s.compaction).uint(s.offset).uint(s.len).u8(s.zero ? 1 : 0).done();
+  return new RecordWriter()
+    .uint(s.sliceId)
+    .uint(s.seq)
+    .uint(s.compaction)
+    .uint(s.offset)
+    .uint(s.len)
+    .u8(s.zero ? 1 : 0)
+    .done();
 }
 
 export function decodeSlice(buf: Uint8Array): Slice {
   const r = new RecordReader(buf);
-  return { sliceId: r.uint(), seq: r.uint(), compaction: r.uint(), offset: r.uint(), len: r.uint(), zero: r.u8() === 1 };
+  return {
+    sliceId: r.uint(),
+    seq: r.uint(),
+    compaction: r.uint(),
+    offset: r.uint(),
+    len: r.uint(),
+    zero: r.u8() === 1,
+  };
 }
 
 /** Usage shard: inodes (signed) · bytes (signed). */

@@ -52,7 +52,12 @@ export function bumpDir(tx: Tx, fsId: number, dirIno: number, entries: number, s
   const key = dirShardKey(fsId, dirIno, nextShard++ % DIR_COUNTER_SHARDS);
   tx.merge(key, (cur) => {
     const s: DirShard = cur ? decodeDirShard(cur) : { entries: 0, subdirs: 0, changed: now, ops: 0 };
-    return encodeDirShard({ entries: s.entries + entries, subdirs: s.subdirs + subdirs, changed: maxTime(s.changed, now), ops: s.ops + 1 });
+    return encodeDirShard({
+      entries: s.entries + entries,
+      subdirs: s.subdirs + subdirs,
+      changed: maxTime(s.changed, now),
+      ops: s.ops + 1,
+    });
   });
 }
 
@@ -74,5 +79,7 @@ export async function clearDirTimes(tx: Tx, fsId: number, dirIno: number): Promi
 export async function deleteDirShards(tx: Tx, fsId: number, dirIno: number): Promise<void> {
   const keys = allShardKeys(fsId, dirIno);
   const values = await tx.getMany(keys);
-  values.forEach((v, i) => v && tx.delete(keys[i]));
+  values.forEach((v, i) => {
+    if (v) tx.delete(keys[i]);
+  });
 }

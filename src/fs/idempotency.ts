@@ -44,5 +44,8 @@ export async function findAnswer(tx: Tx, req: IdempotencyRequest, nowMs: number)
 }
 
 export function storeAnswer(tx: Tx, req: IdempotencyRequest, value: unknown, nowMs: number): void {
-  tx.put(idempotencyKey(req.scope, req.key), encodeJson({ fp: req.fingerprint, at: nowMs, value } satisfies StoredAnswer));
+  tx.put(
+    idempotencyKey(req.scope, req.key),
+    encodeJson({ fp: req.fingerprint, at: nowMs, value } satisfies StoredAnswer),
+  );
 }

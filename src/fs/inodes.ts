@@ -9,7 +9,10 @@ import { DIR_SIZE_BYTES, type Inode } from './model.ts';
 
 /** What getattr answers: the inode's attributes with a directory's counters folded in. */
 export interface Stat
-  extends Pick<Inode, 'ino' | 'type' | 'mode' | 'uid' | 'gid' | 'nlink' | 'length' | 'atime' | 'mtime' | 'ctime' | 'rdev' | 'target'> {
+  extends Pick<
+    Inode,
+    'ino' | 'type' | 'mode' | 'uid' | 'gid' | 'nlink' | 'length' | 'atime' | 'mtime' | 'ctime' | 'rdev' | 'target'
+  > {
   /** Directories: number of entries. */
   entries?: number;
   /** Opaque version for ETag / If-Match. */

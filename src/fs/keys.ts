@@ -70,7 +70,8 @@ export const leaseKeys = (fsId: number, ino: number) => ({
   counter: { group: inodeGroup(fsId, ino), item: 'T' },
 });
 
-export const slicePrefix = (gen: number, chunk?: number) => `s${ordUint(gen)}${chunk === undefined ? '' : ordUint(chunk)}`;
+export const slicePrefix = (gen: number, chunk?: number) =>
+  `s${ordUint(gen)}${chunk === undefined ? '' : ordUint(chunk)}`;
 export const sliceKey = (fsId: number, ino: number, gen: number, chunk: number, sliceId: number): Key => ({
   group: inodeGroup(fsId, ino),
   item: slicePrefix(gen, chunk) + ordUint(sliceId),

@@ -6,7 +6,15 @@ import { decodeDentry, decodeInode, encodeDentry } from './codec.ts';
 import { bumpDir } from './dir-stats.ts';
 import { checkLiveDir, readDirInode, readInode, statInode, statMany, statOf, writeInode, type Stat } from './inodes.ts';
 import { dentryGroup, dentryKey, inodeKey, itemName } from './keys.ts';
-import { PERMISSION_BITS, SYMLINK_MAX_BYTES, type Dentry, type FileType, type FsInfo, type Inode, type Timespec } from './model.ts';
+import {
+  PERMISSION_BITS,
+  SYMLINK_MAX_BYTES,
+  type Dentry,
+  type FileType,
+  type FsInfo,
+  type Inode,
+  type Timespec,
+} from './model.ts';
 import { checkName } from './names.ts';
 import { bumpUsage } from './usage.ts';
 
@@ -41,7 +49,8 @@ export const MAX_ID = 2 ** 32 - 1;
 
 /** A uid or gid: 32 bits, as POSIX. */
 export function checkId(n: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_ID) throw fsErr('EINVAL', `${what} must be an integer from 0 to ${MAX_ID}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_ID)
+    throw fsErr('EINVAL', `${what} must be an integer from 0 to ${MAX_ID}`);
   return n;
 }
 
@@ -63,7 +72,10 @@ export async function readDentry(c: OpCtx, parent: number, name: string): Promis
  * is about the entry (e.g. likely absent, for a name being created).
  */
 export async function readEntry(c: OpCtx, parent: number, name: string, hint?: ReadHint): Promise<Dentry | undefined> {
-  const [dir, entry] = await c.tx.getMany([inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)], [undefined, hint]);
+  const [dir, entry] = await c.tx.getMany(
+    [inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)],
+    [undefined, hint],
+  );
   if (!dir) throw fsErr('ENOENT', `no inode ${parent}`);
   checkLiveDir(decodeInode(parent, dir));
   return entry ? decodeDentry(entry) : undefined;
@@ -95,7 +107,8 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
     const target = spec.target ?? '';
     const bytes = Buffer.byteLength(target, 'utf8');
     if (bytes === 0 || target.includes('\0')) throw fsErr('EINVAL', 'a symlink target is a non-empty path without NUL');
-    if (bytes > SYMLINK_MAX_BYTES) throw fsErr('ENAMETOOLONG', `a symlink target is at most ${SYMLINK_MAX_BYTES} bytes`);
+    if (bytes > SYMLINK_MAX_BYTES)
+      throw fsErr('ENAMETOOLONG', `a symlink target is at most ${SYMLINK_MAX_BYTES} bytes`);
     inode.target = target;
     inode.length = bytes;
   } else if (spec.target !== undefined) {
@@ -163,7 +176,11 @@ export async function readDir(
     return { name: itemName(e.item), ino: d.ino, type: d.type };
   });
   if (opts.attrs && entries.length > 0) {
-    const stats = await statMany(c.tx, c.fs.id, entries.map((e) => e.ino));
+    const stats = await statMany(
+      c.tx,
+      c.fs.id,
+      entries.map((e) => e.ino),
+    );
     entries.forEach((e, i) => {
       if (stats[i]) e.attrs = stats[i];
     });

@@ -5,7 +5,16 @@
 import { fsErr } from '../errno.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
 import { readInode, statInode, type Stat } from './inodes.ts';
-import { createEntry, link, readDentry, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
+import {
+  createEntry,
+  link,
+  readDentry,
+  readDir,
+  type Caller,
+  type NewEntry,
+  type OpCtx,
+  type ReadDirPage,
+} from './namespace.ts';
 import { resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
@@ -13,7 +22,11 @@ import type { FileSystems, Mutation, RequestMeta } from './service.ts';
 
 async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUSY'): Promise<ParentAndName> {
   const at = await resolveParent(c, path);
-  if (!at) throw fsErr(rootError, rootError === 'EEXIST' ? 'the root directory exists' : 'the root directory cannot be changed this way');
+  if (!at)
+    throw fsErr(
+      rootError,
+      rootError === 'EEXIST' ? 'the root directory exists' : 'the root directory cannot be changed this way',
+    );
   return at;
 }
 
@@ -37,7 +50,12 @@ export class PathOps {
     return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch }));
   }
 
-  listDir(fsName: string, caller: Caller, path: string, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {
+  listDir(
+    fsName: string,
+    caller: Caller,
+    path: string,
+    opts: { limit?: number; cursor?: string; attrs?: boolean },
+  ): Promise<ReadDirPage> {
     return this.fss.read(fsName, caller, async (c) => readDir(c, await resolvePath(c, path, true), opts));
   }
 
@@ -62,7 +80,12 @@ export class PathOps {
    * mkdir -p: one transaction per missing level (like the shell, not atomic as a whole),
    * each one idempotent. Answers the final directory and whether this call created it.
    */
-  async makeDirs(fsName: string, meta: RequestMeta, path: string, mode?: number): Promise<{ stat: Stat; created: boolean }> {
+  async makeDirs(
+    fsName: string,
+    meta: RequestMeta,
+    path: string,
+    mode?: number,
+  ): Promise<{ stat: Stat; created: boolean }> {
     const segments = splitPath(path);
     let result: { stat: Stat; created: boolean } | undefined;
     for (let depth = 1; depth <= segments.length; depth++) {
@@ -73,7 +96,11 @@ export class PathOps {
         if (!d) return undefined;
         const ino = await resolvePath(c, sub, true);
         const inode = await readInode(c.tx, c.fs.id, ino);
-        if (inode.type !== 'dir') throw fsErr(depth === segments.length ? 'EEXIST' : 'ENOTDIR', `${JSON.stringify(sub)} exists and is not a directory`);
+        if (inode.type !== 'dir')
+          throw fsErr(
+            depth === segments.length ? 'EEXIST' : 'ENOTDIR',
+            `${JSON.stringify(sub)} exists and is not a directory`,
+          );
         return statInode(c.tx, c.fs.id, inode);
       });
       if (existing) {
@@ -89,7 +116,13 @@ export class PathOps {
             { caller: meta.caller },
             async (c) => {
               const at = await parentOrThrow(c, sub, 'EEXIST');
-              return createEntry(c, at.parent, at.name, { type: 'dir', mode: depth === segments.length ? mode : undefined }, ino);
+              return createEntry(
+                c,
+                at.parent,
+                at.name,
+                { type: 'dir', mode: depth === segments.length ? mode : undefined },
+                ino,
+              );
             },
             fs.id,
           );

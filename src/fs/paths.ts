@@ -14,8 +14,12 @@ import { readDentry, type OpCtx } from './namespace.ts';
 export const PATH_MAX_BYTES = 4096;
 
 export function splitPath(path: string): string[] {
-  if (Buffer.byteLength(path, 'utf8') > PATH_MAX_BYTES) throw fsErr('ENAMETOOLONG', `a path is at most ${PATH_MAX_BYTES} bytes`);
-  return path.split('/').filter((s) => s.length > 0).map(checkName);
+  if (Buffer.byteLength(path, 'utf8') > PATH_MAX_BYTES)
+    throw fsErr('ENAMETOOLONG', `a path is at most ${PATH_MAX_BYTES} bytes`);
+  return path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(checkName);
 }
 
 interface Walker {
@@ -84,12 +88,13 @@ export async function resolveForCreate(c: OpCtx, path: string): Promise<ParentAn
   if (!at) throw fsErr('EISDIR', 'the root is a directory');
   for (let follows = 0; ; follows++) {
     const d = await readDentry(c, at.parent, at.name);
-    if (!d || d.type !== 'symlink') return at;
+    if (d?.type !== 'symlink') return at;
     if (follows >= SYMLINK_MAX_FOLLOWS) throw fsErr('ELOOP', 'too many levels of symbolic links');
     const target = (await readInode(c.tx, c.fs.id, d.ino)).target ?? '';
     const segs = target.split('/').filter((s) => s.length > 0 && s !== '.');
     const last = segs.pop();
-    if (last === undefined || last === '..') throw fsErr('EISDIR', `symlink ${JSON.stringify(at.name)} points at a directory`);
+    if (last === undefined || last === '..')
+      throw fsErr('EISDIR', `symlink ${JSON.stringify(at.name)} points at a directory`);
     const start: Walker = target.startsWith('/')
       ? { ino: ROOT_INO, type: 'dir', follows }
       : { ino: at.parent, type: 'dir', follows };

@@ -64,7 +64,8 @@ export async function rename(
   }
   const moving = await readInode(c.tx, c.fs.id, src.ino);
   if (moving.type === 'dir' && dstParent !== srcParent) {
-    if (await isAncestor(c, moving.ino, dstParent)) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+    if (await isAncestor(c, moving.ino, dstParent))
+      throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
     await assertAttached(c, srcParent);
   }
 
@@ -72,7 +73,8 @@ export async function rename(
     if (!dst) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
     const other = await readInode(c.tx, c.fs.id, dst.ino);
     if (other.type === 'dir' && dstParent !== srcParent) {
-      if (await isAncestor(c, other.ino, srcParent)) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+      if (await isAncestor(c, other.ino, srcParent))
+        throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
       await assertAttached(c, dstParent);
     }
     putDentry(c, dstParent, dstName, src);
@@ -99,8 +101,10 @@ export async function rename(
       return;
     }
     const replaced = await readInode(c.tx, c.fs.id, dst.ino);
-    if (moving.type === 'dir' && replaced.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(dstName)} is not a directory`);
-    if (moving.type !== 'dir' && replaced.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(dstName)} is a directory`);
+    if (moving.type === 'dir' && replaced.type !== 'dir')
+      throw fsErr('ENOTDIR', `${JSON.stringify(dstName)} is not a directory`);
+    if (moving.type !== 'dir' && replaced.type === 'dir')
+      throw fsErr('EISDIR', `${JSON.stringify(dstName)} is a directory`);
     if (replaced.type === 'dir' && (await readDirTotals(c.tx, c.fs.id, replaced.ino)).entries !== 0) {
       throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(dstName)} is not empty`);
     }

@@ -12,7 +12,16 @@ import { IdAllocators, INO_BATCH, SLICE_ID_BATCH, type IdAllocator } from './ids
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { readInode, statInode, statOf, type Stat } from './inodes.ts';
 import { FIRST_ALLOCATED_INO, type FsInfo } from './model.ts';
-import { createEntry, link, lookup, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
+import {
+  createEntry,
+  link,
+  lookup,
+  readDir,
+  type Caller,
+  type NewEntry,
+  type OpCtx,
+  type ReadDirPage,
+} from './namespace.ts';
 import { removeEntry, type RemoveKind } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import { readUsage, QuotaGuard, type Usage } from './usage.ts';
@@ -133,7 +142,12 @@ export class FileSystems {
   }
 
   /** A mutation on one filesystem: one transaction, replayed by Idempotency-Key. */
-  async mutate<T>(fsName: string, meta: RequestMeta, fn: (c: OpCtx) => Promise<T>, plannedFsId?: number): Promise<Mutation<T>> {
+  async mutate<T>(
+    fsName: string,
+    meta: RequestMeta,
+    fn: (c: OpCtx) => Promise<T>,
+    plannedFsId?: number,
+  ): Promise<Mutation<T>> {
     return this.kv.transact(async (tx) => {
       const nowMs = Date.now();
       const fs = await openFs(tx, fsName);
@@ -206,7 +220,12 @@ export class FileSystems {
     return { ...m, value: this.withCachedLength((await this.info(fsName)).id, m.value) };
   }
 
-  readDir(fsName: string, caller: Caller, ino: number, opts: { limit?: number; cursor?: string; attrs?: boolean }): Promise<ReadDirPage> {
+  readDir(
+    fsName: string,
+    caller: Caller,
+    ino: number,
+    opts: { limit?: number; cursor?: string; attrs?: boolean },
+  ): Promise<ReadDirPage> {
     return this.read(fsName, caller, (c) => readDir(c, ino, opts));
   }
 

@@ -39,7 +39,8 @@ export type XattrMode = 'any' | 'create' | 'replace';
 /** setxattr with XATTR_CREATE ('create': EEXIST if set) / XATTR_REPLACE ('replace': ENODATA if not). */
 export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffer, mode: XattrMode): Promise<void> {
   checkXattrName(name);
-  if (value.length > XATTR_VALUE_MAX_BYTES) throw fsErr('E2BIG', `an xattr value is at most ${XATTR_VALUE_MAX_BYTES} bytes`);
+  if (value.length > XATTR_VALUE_MAX_BYTES)
+    throw fsErr('E2BIG', `an xattr value is at most ${XATTR_VALUE_MAX_BYTES} bytes`);
   const inode = await readInode(c.tx, c.fs.id, ino);
   const key = xattrKey(c.fs.id, ino, name);
   const exists = (await c.tx.get(key)) !== undefined;

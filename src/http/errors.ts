@@ -50,7 +50,15 @@ export function sendProblem(
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://cirrusfs.dev/errors/${code}`, title: code, status, code, detail, instance: req.url, ...extra });
+    .send({
+      type: `https://cirrusfs.dev/errors/${code}`,
+      title: code,
+      status,
+      code,
+      detail,
+      instance: req.url,
+      ...extra,
+    });
 }
 
 /** Fastify's own errors (validation, parsing, limits) as POSIX-coded problems. */
@@ -58,7 +66,8 @@ function frameworkProblem(err: FastifyError): { status: number; code: Errno } | 
   if (err.validation || err.code === 'FST_ERR_VALIDATION') return { status: 400, code: 'EINVAL' };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'E2BIG' };
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'EINVAL' };
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, code: 'EINVAL' };
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return { status: err.statusCode, code: 'EINVAL' };
   return undefined;
 }
 

@@ -42,7 +42,10 @@ export function registerMetrics(app: App, gauges: () => Record<string, number>):
   const record = (operation: string, status: number, ms: number) => {
     const key = `${operation} ${status}`;
     let r = perRoute.get(key);
-    if (!r) perRoute.set(key, (r = { operation, status: String(status), count: 0, seconds: 0 }));
+    if (!r) {
+      r = { operation, status: String(status), count: 0, seconds: 0 };
+      perRoute.set(key, r);
+    }
     r.count++;
     r.seconds += ms / 1000;
   };

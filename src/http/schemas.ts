@@ -4,7 +4,10 @@ import { Type, type Static } from 'typebox';
 
 const Id = (description: string) => Type.Integer({ minimum: 0, description });
 const Time = (description: string) =>
-  Type.String({ description: `${description} (RFC 3339 with nanoseconds)`, examples: ['2026-11-24T20:54:44.123456789Z'] });
+  Type.String({
+    description: `${description} (RFC 3339 with nanoseconds)`,
+    examples: ['2026-11-24T20:54:44.123456789Z'],
+  });
 
 export const FileTypeSchema = Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('symlink')], {
   description: 'Inode type',
@@ -63,7 +66,9 @@ export const CreateFsBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
     blockSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Power of two, 64 KiB..64 MiB (default 4 MiB)' })),
-    chunkSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Power of two ≥ blockSize, ≤ 1 GiB (default 64 MiB)' })),
+    chunkSize: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Power of two ≥ blockSize, ≤ 1 GiB (default 64 MiB)' }),
+    ),
     capacityBytes: Type.Optional(Type.Integer({ minimum: 0 })),
     inodeQuota: Type.Optional(Type.Integer({ minimum: 0 })),
     trashDays: Type.Optional(Type.Number({ minimum: 0, maximum: 3650 })),
@@ -115,7 +120,9 @@ export const DirEntrySchema = Type.Object({
 export const Listing = Type.Object(
   {
     entries: Type.Array(DirEntrySchema),
-    nextCursor: Type.Optional(Type.String({ description: 'Pass as cursor for the next page; absent on the last page' })),
+    nextCursor: Type.Optional(
+      Type.String({ description: 'Pass as cursor for the next page; absent on the last page' }),
+    ),
   },
   { description: 'One page of a directory listing, in name (byte) order' },
 );
@@ -123,7 +130,7 @@ export const Listing = Type.Object(
 export const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 })),
   cursor: Type.Optional(Type.String({ maxLength: 2048 })),
-  attrs: Type.Optional(Type.Boolean({ description: 'Include each entry\'s attributes (readdirplus)' })),
+  attrs: Type.Optional(Type.Boolean({ description: "Include each entry's attributes (readdirplus)" })),
 });
 
 export const CreateEntryBody = Type.Object(
@@ -138,7 +145,10 @@ export const CreateEntryBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const LinkEntryBody = Type.Object({ ino: Type.Integer({ minimum: 1, description: 'Inode to link' }) }, { additionalProperties: false });
+export const LinkEntryBody = Type.Object(
+  { ino: Type.Integer({ minimum: 1, description: 'Inode to link' }) },
+  { additionalProperties: false },
+);
 
 export const RenameFlagsProps = {
   noReplace: Type.Optional(Type.Boolean({ description: 'Fail with EEXIST if the destination exists' })),
@@ -162,7 +172,10 @@ export const RenameEntryBody = Type.Object(
 );
 
 export const SymlinkBody = Type.Object({ target: Type.String() }, { additionalProperties: false });
-export const LinkBody = Type.Object({ existing: Type.String({ description: 'Path of the existing file' }) }, { additionalProperties: false });
+export const LinkBody = Type.Object(
+  { existing: Type.String({ description: 'Path of the existing file' }) },
+  { additionalProperties: false },
+);
 export const MakeDirBody = Type.Union([
   Type.Object({ mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })) }, { additionalProperties: false }),
   Type.Null(),
@@ -190,7 +203,9 @@ export const WriteQuery = Type.Object({
 export const WriteResultSchema = Type.Object({
   written: Type.Integer({ minimum: 0 }),
   verifier: Type.String({ description: 'Write verifier of the instance that took the write; name it in flushData' }),
-  stable: Type.Boolean({ description: 'True when the bytes are committed; false while they sit in the write-back cache' }),
+  stable: Type.Boolean({
+    description: 'True when the bytes are committed; false while they sit in the write-back cache',
+  }),
 });
 
 export const FlushBody = Type.Object(
@@ -222,5 +237,7 @@ export const RenewLeaseBody = Type.Object(
   { additionalProperties: false },
 );
 export const LeaseTokenHeader = Type.Object({
-  'x-lease-token': Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Fencing token of the writer lease, if one is held' })),
+  'x-lease-token': Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,15}$', description: 'Fencing token of the writer lease, if one is held' }),
+  ),
 });

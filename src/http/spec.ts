@@ -8,7 +8,10 @@ import { loadConfig } from '../config.ts';
 export async function renderOpenApi(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cirrus-openapi-'));
   try {
-    const config = loadConfig({ CIRRUS_META: `memory:${join(dir, 'meta')}`, CIRRUS_OBJECTS: `file:${join(dir, 'objects')}` });
+    const config = loadConfig({
+      CIRRUS_META: `memory:${join(dir, 'meta')}`,
+      CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
+    });
     const { app } = await buildApp(config, { logger: false });
     await app.ready();
     const doc = `${JSON.stringify(app.swagger(), null, 2)}\n`;

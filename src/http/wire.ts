@@ -66,7 +66,10 @@ export function requestMeta(req: FastifyRequest): RequestMeta {
   } else {
     h.update(`length=${req.headers['content-length'] ?? ''}`);
   }
-  return { caller: ROOT_CALLER, idempotency: { key: checkIdempotencyKey(String(key)), fingerprint: h.digest('base64url') } };
+  return {
+    caller: ROOT_CALLER,
+    idempotency: { key: checkIdempotencyKey(String(key)), fingerprint: h.digest('base64url') },
+  };
 }
 
 /** Mark replayed answers of idempotent retries. */
@@ -75,7 +78,14 @@ export function replayHeader<T>(reply: FastifyReply, m: Mutation<T>): T {
   return m.value;
 }
 
-export function attrChanges(body: { mode?: number; uid?: number; gid?: number; atime?: string; mtime?: string; size?: number }): AttrChanges {
+export function attrChanges(body: {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  atime?: string;
+  mtime?: string;
+  size?: number;
+}): AttrChanges {
   const ch: AttrChanges = { mode: body.mode, uid: body.uid, gid: body.gid, size: body.size };
   if (body.atime !== undefined) ch.atime = parseTime(body.atime);
   if (body.mtime !== undefined) ch.mtime = parseTime(body.mtime);

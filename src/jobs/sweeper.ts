@@ -10,7 +10,15 @@
 import { decodeInode, decodeJson } from '../fs/codec.ts';
 import { dropFsRecords, listFs } from '../fs/catalogue.ts';
 import type { TrashRecord } from '../fs/remove.ts';
-import { IDEMPOTENCY_GROUP, genPurgeGroup, inodeKey, intentGroup, readOrdUint, slicePrefix, trashGroup } from '../fs/keys.ts';
+import {
+  IDEMPOTENCY_GROUP,
+  genPurgeGroup,
+  inodeKey,
+  intentGroup,
+  readOrdUint,
+  slicePrefix,
+  trashGroup,
+} from '../fs/keys.ts';
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import { decodeIntent } from '../data/intents.ts';
@@ -133,7 +141,10 @@ export class Sweeper {
    * Visit a queue group in order; the visitor answers 'done' (delete the record), 'skip'
    * (keep it, go on) or 'stop' (keep it and everything after).
    */
-  private async drain(group: string, visit: (item: string, value: Buffer) => Promise<'done' | 'skip' | 'stop'>): Promise<void> {
+  private async drain(
+    group: string,
+    visit: (item: string, value: Buffer) => Promise<'done' | 'skip' | 'stop'>,
+  ): Promise<void> {
     let after: string | undefined;
     for (;;) {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));

@@ -6,7 +6,10 @@ import type { Entry, Key, KvLimits, MergeFn, ReadHint, ScanOptions, ScanPage, Tx
 
 /** Raw, uncached reads of committed state; version 0 never occurs for a present key. */
 export interface RawReader {
-  read(keys: readonly Key[], hints?: readonly (ReadHint | undefined)[]): Promise<({ value: Buffer; version: number } | undefined)[]>;
+  read(
+    keys: readonly Key[],
+    hints?: readonly (ReadHint | undefined)[],
+  ): Promise<({ value: Buffer; version: number } | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
   /** Engines that hold everything in memory may answer a point read without a round trip. */
   readOneSync?(key: Key): { value: Buffer; version: number } | undefined;
@@ -110,7 +113,10 @@ export class BufferedTx implements Tx {
       throw fsErr('E2BIG', `key of ${keyBytes} bytes exceeds the engine limit of ${this.limits.maxKeyBytes}`);
     }
     if (value.byteLength > this.limits.maxValueBytes) {
-      throw fsErr('E2BIG', `value of ${value.byteLength} bytes exceeds the engine limit of ${this.limits.maxValueBytes}`);
+      throw fsErr(
+        'E2BIG',
+        `value of ${value.byteLength} bytes exceeds the engine limit of ${this.limits.maxValueBytes}`,
+      );
     }
     this.write(key, Buffer.from(value.buffer, value.byteOffset, value.byteLength));
   }

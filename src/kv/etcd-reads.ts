@@ -79,7 +79,8 @@ export class EtcdReads implements RawReader {
       const cached = this.speculative ? this.io.cache.get(flat) : undefined;
       // A version newer than the pinned revision is not part of this snapshot (a scan at it
       // would show an older one): such a key is read at the pinned revision instead.
-      const seen = cached && (this.revision === undefined || cached.version <= Number(this.revision)) ? cached : undefined;
+      const seen =
+        cached && (this.revision === undefined || cached.version <= Number(this.revision)) ? cached : undefined;
       if (seen || (this.speculative && !cached && hints?.[i]?.likelyAbsent)) {
         const version = seen?.version ?? 0;
         if (!this.guesses.has(flat)) this.guesses.set(flat, { key, version });
@@ -92,7 +93,9 @@ export class EtcdReads implements RawReader {
     });
     if (fetch.length > 0) {
       const kvs = await this.fetch(fetch.map((i) => keys[i]));
-      fetch.forEach((i, j) => (out[i] = kvs[j]));
+      fetch.forEach((i, j) => {
+        out[i] = kvs[j];
+      });
     }
     return out;
   }
@@ -101,15 +104,17 @@ export class EtcdReads implements RawReader {
   private async fetch(keys: readonly Key[]): Promise<Found[]> {
     const raw = keys.map((k) => this.keyOf(k));
     type Kvs = (IKeyValue | undefined)[];
-    const ranges = (part: Buffer[]) => async (revision?: string): Promise<[Kvs, string]> => {
-      if (part.length === 1) {
-        const r = await this.io.client.kv.range({ key: part[0], revision });
-        return [[r.kvs[0]], r.header.revision];
-      }
-      // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
-      const r = await this.io.client.kv.txn({ success: part.map((key) => ({ request_range: { key, revision } })) });
-      return [r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined), r.header.revision];
-    };
+    const ranges =
+      (part: Buffer[]) =>
+      async (revision?: string): Promise<[Kvs, string]> => {
+        if (part.length === 1) {
+          const r = await this.io.client.kv.range({ key: part[0], revision });
+          return [[r.kvs[0]], r.header.revision];
+        }
+        // Several keys: one read-only Txn of ranges, all at one revision, one round trip.
+        const r = await this.io.client.kv.txn({ success: part.map((key) => ({ request_range: { key, revision } })) });
+        return [r.responses.map((x) => x.response_range.kvs[0] as IKeyValue | undefined), r.header.revision];
+      };
     // etcd refuses a Txn of more than --max-txn-ops ranges: more keys take several, at the
     // revision the first one pins.
     const parts: Buffer[][] = [];
@@ -160,14 +165,23 @@ export class EtcdReads implements RawReader {
 
   async scan(group: string, o: ScanOptions): Promise<ScanPage> {
     const base = latin1(`${this.io.prefix}${group}\x00${o.prefix ?? ''}`);
-    const after = o.after !== undefined ? Buffer.concat([latin1(`${this.io.prefix}${group}\x00${o.after}`), Buffer.from([0])]) : undefined;
+    const after =
+      o.after !== undefined
+        ? Buffer.concat([latin1(`${this.io.prefix}${group}\x00${o.after}`), Buffer.from([0])])
+        : undefined;
     const start = after && Buffer.compare(after, base) > 0 ? after : base;
     const r = await this.pinned((revision) =>
-      this.io.client.kv.range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision }).then((r) => [r, r.header.revision] as const),
+      this.io.client.kv
+        .range({ key: start, range_end: prefixEnd(base), limit: o.limit + 1, revision })
+        .then((r) => [r, r.header.revision] as const),
     );
     const kvs = r.kvs.slice(0, o.limit);
     const groupPrefix = this.io.prefix.length + group.length + 1;
-    const entries: Entry[] = kvs.map((kv) => ({ item: kv.key.toString('latin1', groupPrefix), value: kv.value, version: Number(kv.mod_revision) }));
+    const entries: Entry[] = kvs.map((kv) => ({
+      item: kv.key.toString('latin1', groupPrefix),
+      value: kv.value,
+      version: Number(kv.mod_revision),
+    }));
     // Scanned versions count like any answer: one that differs from a guess voids the attempt.
     for (const e of entries) this.answer(flatKey({ group, item: e.item }), e.version);
     return { entries, more: r.kvs.length > o.limit, last: entries.at(-1)?.item };

@@ -7,7 +7,15 @@
 // transaction re-runs with jittered backoff. Merges (commit-time read-modify-writes) compare
 // the version they were applied to. Versions are mod_revisions. Every call has a deadline.
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
-import { Etcd3, GRPCInvalidArgumentError, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare } from 'etcd3';
+import {
+  Etcd3,
+  GRPCInvalidArgumentError,
+  isRecoverableError,
+  type IKeyValue,
+  type IOptions,
+  type IRequestOp,
+  type ICompare,
+} from 'etcd3';
 import { fsErr } from '../errno.ts';
 import { applyWrite, BufferedTx, flatKey, type ReadRecord, type WriteRecord } from './buffered-tx.ts';
 import { KeyTurns } from './key-turns.ts';
@@ -76,7 +84,11 @@ export function etcdClientOptions(endpoints: string[], timeoutMs = ETCD_CALL_TIM
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeoutMs }),
     faultHandling: {
       global: noop,
-      host: () => circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: BREAKER_PAUSE_MS, breaker: new ConsecutiveBreaker(3) }),
+      host: () =>
+        circuitBreaker(handleWhen(isRecoverableError), {
+          halfOpenAfter: BREAKER_PAUSE_MS,
+          breaker: new ConsecutiveBreaker(3),
+        }),
     },
   };
 }
@@ -191,7 +203,10 @@ export class EtcdKv implements KvStore {
     const merges = [...tx.writes.values()].filter((w) => w.merges);
     const mergeKeys = merges.map((w) => this.keyOf(w.key));
     if (readCompares.length + merges.length > ETCD_MAX_TXN_OPS) {
-      throw fsErr('E2BIG', `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`);
+      throw fsErr(
+        'E2BIG',
+        `a transaction read ${readCompares.length + merges.length} keys; etcd compares at most ${ETCD_MAX_TXN_OPS}`,
+      );
     }
     try {
       return await this.mergeTurns.run(
@@ -244,9 +259,12 @@ export class EtcdKv implements KvStore {
       });
       const bytes = written.reduce((n, w) => n + w.flat.length + (w.value?.length ?? 0), 0);
       if (bytes > ETCD_MAX_TXN_WRITE_BYTES) {
-        throw fsErr('E2BIG', `a transaction writes ${bytes} bytes; one etcd request holds at most ${ETCD_MAX_TXN_WRITE_BYTES}`);
+        throw fsErr(
+          'E2BIG',
+          `a transaction writes ${bytes} bytes; one etcd request holds at most ${ETCD_MAX_TXN_WRITE_BYTES}`,
+        );
       }
-      let res;
+      let res: Awaited<ReturnType<typeof this.client.kv.txn>>;
       try {
         res = await this.client.kv.txn({ compare, success, failure });
       } catch (e) {
@@ -254,24 +272,34 @@ export class EtcdKv implements KvStore {
         // The outcome is unknown (the call timed out around a failover): if every key holds
         // what this Txn wrote, it was applied; otherwise it was not, and re-running is safe.
         const keys = written.map((w) => tx.writes.get(w.flat)!.key);
-        throw new UnknownOutcome(keys, success, written.map((w) => merged.has(w.flat)), e);
+        throw new UnknownOutcome(
+          keys,
+          success,
+          written.map((w) => merged.has(w.flat)),
+          e,
+        );
       }
       const revision = Number(res.header.revision);
       if (res.succeeded) {
         this.commits++;
         this.lastRevision = res.header.revision;
         // Every key a Txn writes gets the Txn's revision as its mod_revision.
-        for (const { flat, value } of written) this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
+        for (const { flat, value } of written)
+          this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
         return;
       }
       const now = res.responses.map((r) => r.response_range.kvs[0] as IKeyValue | undefined);
       const versions = now.map((kv) => (kv ? Number(kv.mod_revision) : 0));
-      watched.forEach((k, i) => this.cache.note(flatKey(k), now[i]?.value, versions[i], revision));
+      watched.forEach((k, i) => {
+        this.cache.note(flatKey(k), now[i]?.value, versions[i], revision);
+      });
       // A key read has changed — since it was read, or, for a guess, perhaps before the
       // transaction began (indistinguishable): a conflict, re-run with backoff.
       const readsChanged = readSet.some((r, i) => versions[merges.length + i] !== r.version);
       if (readsChanged || attempt >= MERGE_RETRIES) throw new KvConflictError();
-      current = now.slice(0, merges.length).map((kv, i) => (kv ? { value: kv.value, version: versions[i] } : undefined));
+      current = now
+        .slice(0, merges.length)
+        .map((kv, i) => (kv ? { value: kv.value, version: versions[i] } : undefined));
       this.mergeRetries++;
     }
   }
@@ -286,7 +314,7 @@ export class EtcdKv implements KvStore {
   private async applied(keys: Key[], ops: IRequestOp[], merged: boolean[]): Promise<boolean> {
     const giveUpAt = Date.now() + UNAVAILABLE_RETRY_MS;
     const holds = (op: IRequestOp, found: Found) =>
-      op.request_put ? found !== undefined && found.value.equals(op.request_put.value!) : found === undefined;
+      op.request_put ? found?.value.equals(op.request_put.value!) === true : found === undefined;
     for (;;) {
       try {
         const now = await new EtcdReads(this.io, false).read(keys);

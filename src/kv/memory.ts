@@ -128,7 +128,12 @@ export class MemoryKv implements KvStore {
     const t0 = performance.now();
     const dir = this.options.dir;
     const snapPath = join(dir, SNAPSHOT_FILE);
-    if (await stat(snapPath).then(() => true, () => false)) {
+    if (
+      await stat(snapPath).then(
+        () => true,
+        () => false,
+      )
+    ) {
       const pairs: [string, string][] = [];
       await readSnapshot(snapPath, (key, value) => {
         if (key === SNAPSHOT_SEQ_KEY) this.snapshotSeq = Number(value.readBigUInt64LE(0));
@@ -198,13 +203,17 @@ export class MemoryKv implements KvStore {
   }
 
   transact<T>(fn: (tx: Tx) => Promise<T>, options?: TransactOptions): Promise<T> {
-    return retryOnConflict(async () => {
-      this.assertServing();
-      const tx = new BufferedTx(this.reader, this.limits);
-      const result = await fn(tx);
-      await this.commit(tx);
-      return result;
-    }, options?.maxAttempts, this.conflicts);
+    return retryOnConflict(
+      async () => {
+        this.assertServing();
+        const tx = new BufferedTx(this.reader, this.limits);
+        const result = await fn(tx);
+        await this.commit(tx);
+        return result;
+      },
+      options?.maxAttempts,
+      this.conflicts,
+    );
   }
 
   get(key: Key): Promise<Buffer | undefined> {
@@ -305,7 +314,8 @@ export class MemoryKv implements KvStore {
   }
 
   private async writeSnapshotNow(): Promise<void> {
-    if (this.failure) throw fsErr('EIO', 'no snapshot after a log write failure: memory holds changes that are not durable');
+    if (this.failure)
+      throw fsErr('EIO', 'no snapshot after a log write failure: memory holds changes that are not durable');
     const t0 = performance.now();
     const seq = this.seq;
     const view = this.tree.clone(); // copy-on-write, like Curve's fork()ed dump (DIGEST §7.2)

@@ -81,7 +81,7 @@ export async function readSnapshot(path: string, onPair: (key: string, value: Bu
   const version = data[7];
   if (version !== SNAPSHOT_VERSION) throw corrupt(`unsupported version ${version}`);
   const body = data.subarray(0, data.length - 4);
-  if ((crc32c(body) >>> 0) !== data.readUInt32LE(data.length - 4)) throw corrupt('checksum mismatch');
+  if (crc32c(body) >>> 0 !== data.readUInt32LE(data.length - 4)) throw corrupt('checksum mismatch');
   let at = 8;
   let count = 0;
   for (;;) {

@@ -2,7 +2,7 @@
 // A put writes a temporary file, fsyncs it, and links it into place, so an object is either
 // whole or absent and an existing key is never overwritten.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
+import { type FileHandle, link, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsyncDir } from '../disk.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
@@ -64,8 +64,13 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   /** Bytes [start, end) as parts of `partBytes` (one part when undefined). */
-  private async read(key: string, start: number, end: number | undefined, partBytes: number | undefined): Promise<Buffer[]> {
-    let fh;
+  private async read(
+    key: string,
+    start: number,
+    end: number | undefined,
+    partBytes: number | undefined,
+  ): Promise<Buffer[]> {
+    let fh: FileHandle;
     try {
       fh = await open(this.path(key), 'r');
     } catch (e) {
@@ -108,7 +113,13 @@ export class LocalObjectStore implements ObjectStore {
     // Remove directories left empty (an inode's, then its ino % 256 bucket's), deepest first.
     for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
       for (let d = dir; d.startsWith(this.location) && d !== this.location; d = dirname(d)) {
-        if (!(await rmdir(d).then(() => true, () => false))) break; // not empty (or gone): stop climbing
+        if (
+          !(await rmdir(d).then(
+            () => true,
+            () => false,
+          ))
+        )
+          break; // not empty (or gone): stop climbing
       }
     }
   }

@@ -52,7 +52,8 @@ class Parts {
   ) {}
 
   write(c: Buffer): void {
-    if (this.total + c.length > this.length) throw new Error(`object body longer than its Content-Length (${this.length} bytes)`);
+    if (this.total + c.length > this.length)
+      throw new Error(`object body longer than its Content-Length (${this.length} bytes)`);
     for (let at = 0; at < c.length; ) {
       if (this.filled === this.part.length) {
         // Its own allocation (not the shared pool), uninitialised: every byte is written

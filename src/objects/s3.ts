@@ -9,6 +9,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -37,7 +38,12 @@ function httpStatus(e: unknown): number | undefined {
  * whole object is what was asked for. Otherwise the body's bytes would be taken for bytes
  * at another offset.
  */
-function answersRange(contentRange: string | undefined, length: number | undefined, start: number, end: number | undefined): boolean {
+function answersRange(
+  contentRange: string | undefined,
+  length: number | undefined,
+  start: number,
+  end: number | undefined,
+): boolean {
   if (contentRange === undefined) return start === 0 && length !== undefined && (end === undefined || length <= end);
   const m = /^bytes (\d+)-(\d+)\/(?:\d+|\*)$/.exec(contentRange.trim());
   return m !== null && Number(m[1]) === start && (end === undefined || Number(m[2]) < end);
@@ -80,7 +86,13 @@ export class S3ObjectStore implements ObjectStore {
   async put(key: string, body: Buffer): Promise<void> {
     try {
       await this.client.send(
-        new PutObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Body: body, ContentLength: body.length, IfNoneMatch: '*' }),
+        new PutObjectCommand({
+          Bucket: this.loc.bucket,
+          Key: this.key(key),
+          Body: body,
+          ContentLength: body.length,
+          IfNoneMatch: '*',
+        }),
       );
     } catch (e) {
       if (httpStatus(e) === 412) throw new Error(`object ${key} already exists: objects are never overwritten`);
@@ -99,14 +111,23 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** A (ranged) GET whose body `read` consumes; undefined when the range starts past the end. */
-  private async fetch<T>(key: string, start: number, end: number | undefined, read: (body: Readable, length?: number) => Promise<T>): Promise<T | undefined> {
+  private async fetch<T>(
+    key: string,
+    start: number,
+    end: number | undefined,
+    read: (body: Readable, length?: number) => Promise<T>,
+  ): Promise<T | undefined> {
     const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }));
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }),
+      );
       const body = out.Body as Readable;
       if (range !== undefined && !answersRange(out.ContentRange, out.ContentLength, start, end)) {
         body.destroy(); // not read: free the connection
-        throw new Error(`asked for ${range}, got ${out.ContentRange ? `Content-Range ${out.ContentRange}` : 'no Content-Range'}: the Range was ignored`);
+        throw new Error(
+          `asked for ${range}, got ${out.ContentRange ? `Content-Range ${out.ContentRange}` : 'no Content-Range'}: the Range was ignored`,
+        );
       }
       return await read(body, out.ContentLength);
     } catch (e) {
@@ -128,7 +149,8 @@ export class S3ObjectStore implements ObjectStore {
           }),
         );
         const failed = (out.Errors ?? []).filter((x) => x.Code !== 'NoSuchKey');
-        if (failed.length > 0) throw new Error(`${failed.length} objects not deleted, e.g. ${failed[0].Key}: ${failed[0].Code}`);
+        if (failed.length > 0)
+          throw new Error(`${failed.length} objects not deleted, e.g. ${failed[0].Key}: ${failed[0].Code}`);
       } catch (e) {
         throw remote('delete', batch[0], e);
       }
@@ -138,10 +160,15 @@ export class S3ObjectStore implements ObjectStore {
   async *list(prefix: string): AsyncIterable<string> {
     let token: string | undefined;
     do {
-      let page;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.loc.bucket, Prefix: this.loc.prefix + prefix, ContinuationToken: token, MaxKeys: LIST_PAGE }),
+          new ListObjectsV2Command({
+            Bucket: this.loc.bucket,
+            Prefix: this.loc.prefix + prefix,
+            ContinuationToken: token,
+            MaxKeys: LIST_PAGE,
+          }),
         );
       } catch (e) {
         throw remote('list', prefix, e);

@@ -33,7 +33,12 @@ export class ObjectNotFound extends Error {
 /** Object keys are relative, "/"-separated, without empty, "." or ".." parts. */
 export function checkObjectKey(key: string): string {
   const parts = key.split('/');
-  if (key.length === 0 || key.length > 1024 || parts.some((p) => p === '' || p === '.' || p === '..') || key.includes('\0')) {
+  if (
+    key.length === 0 ||
+    key.length > 1024 ||
+    parts.some((p) => p === '' || p === '.' || p === '..') ||
+    key.includes('\0')
+  ) {
     throw new Error(`invalid object key ${JSON.stringify(key)}`);
   }
   return key;

@@ -29,9 +29,15 @@ export async function measureDataRates(totalMiB: number): Promise<DataRates> {
     // Raw S3: PUT then GET totalMiB objects of 1 MiB, one at a time.
     const bucket = 'raw';
     await s3.bucket(bucket);
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: TEST_CREDENTIALS,
+    });
     let t0 = performance.now();
-    for (let i = 0; i < totalMiB; i++) await client.send(new PutObjectCommand({ Bucket: bucket, Key: `o${i}`, Body: body, ContentLength: MiB }));
+    for (let i = 0; i < totalMiB; i++)
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `o${i}`, Body: body, ContentLength: MiB }));
     const rawPutMiBs = totalMiB / seconds(t0);
     t0 = performance.now();
     for (let i = 0; i < totalMiB; i++) {
@@ -46,7 +52,8 @@ export async function measureDataRates(totalMiB: number): Promise<DataRates> {
     const server = await startServer({ env: { CIRRUS_OBJECTS: await s3.bucket('cirrus') } });
     try {
       await call(server.url, 'POST', '/v1/fs', { name: 'bench' });
-      const ino = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'seq', type: 'file' })).json.ino;
+      const ino = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'seq', type: 'file' })).json
+        .ino;
       const base = `${server.url}/v1/fs/bench/inodes/${ino}`;
       const verifiers = new Set<string>();
       t0 = performance.now();
@@ -64,7 +71,8 @@ export async function measureDataRates(totalMiB: number): Promise<DataRates> {
         for (let i = 0; i < totalMiB; i++) {
           const r = await fetch(`${base}/data`, { headers: { range: `bytes=${i * MiB}-${(i + 1) * MiB - 1}` } });
           const got = await r.arrayBuffer();
-          if (r.status !== 206 || got.byteLength !== MiB) throw new Error(`readData: ${r.status}, ${got.byteLength} bytes`);
+          if (r.status !== 206 || got.byteLength !== MiB)
+            throw new Error(`readData: ${r.status}, ${got.byteLength} bytes`);
         }
         return totalMiB / seconds(started);
       };
@@ -72,19 +80,39 @@ export async function measureDataRates(totalMiB: number): Promise<DataRates> {
       const apiRereadMiBs = await readRanges();
 
       // 8 MiB written as 4 KiB pieces, then flushed: how many objects?
-      const small = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'small', type: 'file' })).json.ino;
+      const small = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'small', type: 'file' }))
+        .json.ino;
       const piece = Buffer.alloc(4096, 1);
       const smallWrites = (8 * MiB) / 4096;
       const smallVerifiers = new Set<string>();
       for (let i = 0; i < smallWrites; i++) {
-        const r = await fetch(`${server.url}/v1/fs/bench/inodes/${small}/data?offset=${i * 4096}`, { method: 'PUT', body: piece });
+        const r = await fetch(`${server.url}/v1/fs/bench/inodes/${small}/data?offset=${i * 4096}`, {
+          method: 'PUT',
+          body: piece,
+        });
         smallVerifiers.add(((await r.json()) as { verifier: string }).verifier);
       }
       await call(server.url, 'POST', `/v1/fs/bench/inodes/${small}/flush`, { verifiers: [...smallVerifiers] });
-      const lister = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
-      const listed = await lister.send(new ListObjectsV2Command({ Bucket: 'cirrus', Prefix: `cirrus/1/${small % 256}/${small}/` }));
+      const lister = new S3Client({
+        endpoint: s3.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: TEST_CREDENTIALS,
+      });
+      const listed = await lister.send(
+        new ListObjectsV2Command({ Bucket: 'cirrus', Prefix: `cirrus/1/${small % 256}/${small}/` }),
+      );
       lister.destroy();
-      return { mib: totalMiB, rawPutMiBs, apiWriteMiBs, rawGetMiBs, apiReadMiBs, apiRereadMiBs, smallWriteObjects: listed.KeyCount ?? 0, smallWrites };
+      return {
+        mib: totalMiB,
+        rawPutMiBs,
+        apiWriteMiBs,
+        rawGetMiBs,
+        apiReadMiBs,
+        apiRereadMiBs,
+        smallWriteObjects: listed.KeyCount ?? 0,
+        smallWrites,
+      };
     } finally {
       await server.close();
     }

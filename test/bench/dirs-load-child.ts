@@ -23,7 +23,8 @@ async function runLoad(spec: DirsLoadSpec): Promise<LoadResult> {
     setupClient: (client) => client.setRequests([request(spec.paths[nextConnection++ % spec.paths.length])]),
   };
   const result = await runAutocannon(opts);
-  if (nextConnection !== spec.connections) throw new Error(`setupClient ran for ${nextConnection} of ${spec.connections} connections`);
+  if (nextConnection !== spec.connections)
+    throw new Error(`setupClient ran for ${nextConnection} of ${spec.connections} connections`);
   return result;
 }
 

@@ -57,8 +57,12 @@ async function drain(t: InFlight): Promise<void> {
   for (;;) {
     const now = Date.now();
     if (t.requests > 0 || t.kv > 0) quietSince = undefined;
-    else if ((quietSince ??= now) + QUIET_MS <= now) return;
-    if (now > deadline) throw new Error(`the server is still busy after 60 s (${t.requests} requests, ${t.kv} engine calls)`);
+    else {
+      quietSince ??= now;
+      if (quietSince + QUIET_MS <= now) return;
+    }
+    if (now > deadline)
+      throw new Error(`the server is still busy after 60 s (${t.requests} requests, ${t.kv} engine calls)`);
     await new Promise((r) => setTimeout(r, 2));
   }
 }

@@ -79,7 +79,10 @@ export function timeServerCalls(kv: EtcdKv): CallTimes {
 }
 
 /** `call`, counting its calls and their milliseconds in `into`. */
-function timed<A extends unknown[], R>(call: (...args: A) => Promise<R>, into: { n: number; ms: number }): (...args: A) => Promise<R> {
+function timed<A extends unknown[], R>(
+  call: (...args: A) => Promise<R>,
+  into: { n: number; ms: number },
+): (...args: A) => Promise<R> {
   return async (...args) => {
     const t0 = performance.now();
     try {

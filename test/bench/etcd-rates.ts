@@ -33,7 +33,14 @@ import { attributeConflicts } from './etcd-conflicts.ts';
 import { etcdCounters, timeServerCalls } from './etcd-counters.ts';
 import { driveRaw, rawPatternOp, rawSetup, rawTxnOp } from './etcd-raw.ts';
 import { describeEtcdRound } from './etcd-report.ts';
-import { SCENARIOS, type EtcdBenchSettings, type EtcdRates, type EtcdRound, type EtcdScenarioResult, type ScenarioName } from './etcd-results.ts';
+import {
+  SCENARIOS,
+  type EtcdBenchSettings,
+  type EtcdRates,
+  type EtcdRound,
+  type EtcdScenarioResult,
+  type ScenarioName,
+} from './etcd-results.ts';
 import { LoadGenerator } from './load-generator.ts';
 import type { BenchSettings } from './settings.ts';
 
@@ -57,7 +64,8 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
     const url = `etcd://${endpoint.replace(/^http:\/\//, '')}`;
     server = await startServer({ env: { CIRRUS_META: url, CIRRUS_COORD: url } });
     const srv = server;
-    if (!(srv.built.kv instanceof EtcdKv)) throw new Error(`the server's metadata engine is ${srv.built.kv.engine}, not etcd`);
+    if (!(srv.built.kv instanceof EtcdKv))
+      throw new Error(`the server's metadata engine is ${srv.built.kv.engine}, not etcd`);
     const times = timeServerCalls(srv.built.kv);
     const inFlight = trackInFlight(srv, srv.built.kv);
     const blame = attributeConflicts(srv.built.kv, srv.built.kv.stats().prefix as string);
@@ -89,7 +97,15 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
         title: `HTTP create, ${s.connections} connections, one directory`,
         run: (tag, sec) =>
           driveHttp(
-            () => g.run({ url: srv.url, method: 'POST', path: entries(createDir), connections: s.connections, seconds: sec, createNames: { prefix: `${tag}-` } }),
+            () =>
+              g.run({
+                url: srv.url,
+                method: 'POST',
+                path: entries(createDir),
+                connections: s.connections,
+                seconds: sec,
+                createNames: { prefix: `${tag}-` },
+              }),
             srv,
             inFlight,
             times,
@@ -100,7 +116,14 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
         title: `HTTP create, ${s.creators} connections, all in one directory`,
         run: (tag, sec) =>
           driveHttp(
-            () => dg.run({ url: srv.url, paths: [entries(hotDir)], connections: s.creators, seconds: sec, prefix: `${tag}-` }),
+            () =>
+              dg.run({
+                url: srv.url,
+                paths: [entries(hotDir)],
+                connections: s.creators,
+                seconds: sec,
+                prefix: `${tag}-`,
+              }),
             srv,
             inFlight,
             times,
@@ -111,7 +134,14 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
         title: `HTTP create, ${s.creators} connections, one directory each`,
         run: (tag, sec) =>
           driveHttp(
-            () => dg.run({ url: srv.url, paths: spreadDirs.map(entries), connections: s.creators, seconds: sec, prefix: `${tag}-` }),
+            () =>
+              dg.run({
+                url: srv.url,
+                paths: spreadDirs.map(entries),
+                connections: s.creators,
+                seconds: sec,
+                prefix: `${tag}-`,
+              }),
             srv,
             inFlight,
             times,
@@ -146,7 +176,14 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
     const summary = (name: ScenarioName): EtcdScenarioResult => {
       const rs = rounds.get(name)!;
       const best = rs.reduce((a, b) => (b.rate > a.rate ? b : a));
-      return { name, title: scenarios[name].title, rate: best.rate, best, rounds: rs, failures: rs.reduce((x, q) => x + q.failures, 0) };
+      return {
+        name,
+        title: scenarios[name].title,
+        rate: best.rate,
+        best,
+        rounds: rs,
+        failures: rs.reduce((x, q) => x + q.failures, 0),
+      };
     };
     return {
       rawTxn: summary('rawTxn'),
@@ -170,5 +207,11 @@ export async function measureEtcdRates(s: EtcdBenchSettings): Promise<EtcdRates>
 
 /** The etcd part's settings from the benchmark's. */
 export function etcdSettings(s: BenchSettings): EtcdBenchSettings {
-  return { connections: s.connections, creators: s.etcdCreators, seconds: s.seconds, warmupSeconds: s.warmupSeconds, rounds: s.etcdRounds };
+  return {
+    connections: s.connections,
+    creators: s.etcdCreators,
+    seconds: s.seconds,
+    warmupSeconds: s.warmupSeconds,
+    rounds: s.etcdRounds,
+  };
 }

@@ -33,10 +33,18 @@ export async function rawSetup(client: Etcd3): Promise<RawKeys> {
 
 /** The keys one raw "create" touches: inode, dentry and two counter keys, all new. */
 function rawOpKeys(id: string): Buffer[] {
-  return [latin1(`rawbench/n1.${id}\x00a`), latin1(`rawbench/d1.2\x00${id}`), latin1(`rawbench/n1.2\x00c${id}`), latin1(`rawbench/u1\x00${id}`)];
+  return [
+    latin1(`rawbench/n1.${id}\x00a`),
+    latin1(`rawbench/d1.2\x00${id}`),
+    latin1(`rawbench/n1.2\x00c${id}`),
+    latin1(`rawbench/u1\x00${id}`),
+  ];
 }
 
-function rawTxnRequest(k: RawKeys, keys: Buffer[]): { compare: ICompare[]; success: IRequestOp[]; failure: IRequestOp[] } {
+function rawTxnRequest(
+  k: RawKeys,
+  keys: Buffer[],
+): { compare: ICompare[]; success: IRequestOp[]; failure: IRequestOp[] } {
   const compare: ICompare[] = [
     { key: k.fs, target: 'Mod', result: 'Equal', mod_revision: k.fsRev },
     { key: k.dir, target: 'Mod', result: 'Equal', mod_revision: k.dirRev },
@@ -74,7 +82,13 @@ export function rawPatternOp(client: Etcd3, k: RawKeys): RawOp {
   };
 }
 
-export async function driveRaw(op: RawOp, workers: number, seconds: number, tag: string, endpoint: string): Promise<EtcdRound> {
+export async function driveRaw(
+  op: RawOp,
+  workers: number,
+  seconds: number,
+  tag: string,
+  endpoint: string,
+): Promise<EtcdRound> {
   const hist: RecordableHistogram = createHistogram();
   let successes = 0;
   let failures = 0;
@@ -105,7 +119,8 @@ export async function driveRaw(op: RawOp, workers: number, seconds: number, tag:
   const cpu = process.cpuUsage(cpu0);
   const machine = busyCores(ticks0, cpuTicks(), availableParallelism());
   const etcd = counterDelta(etcd0, await etcdCounters(endpoint));
-  if (firstError) process.stderr.write(`[etcd] ${tag}: first error: ${String((firstError as Error)?.message ?? firstError)}\n`);
+  if (firstError)
+    process.stderr.write(`[etcd] ${tag}: first error: ${String((firstError as Error)?.message ?? firstError)}\n`);
   const benchCpu = (cpu.user + cpu.system) / 1000 / wallMs;
   const etcdCpu = etcd.cpuSeconds / (wallMs / 1000);
   return {

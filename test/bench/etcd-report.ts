@@ -21,7 +21,13 @@ function causesText(c: ConflictCauses, successes: number): string {
 export function describeEtcdRound(r: EtcdRound): string {
   const parts = [
     `${int(r.rate)}/s (${r.successes} ok, ${r.failures} failed in ${r.seconds.toFixed(2)} s` +
-      (r.statuses ? `; statuses ${Object.entries(r.statuses).map(([c, n]) => `${c}×${n}`).join(' ') || 'none'}` : '') +
+      (r.statuses
+        ? `; statuses ${
+            Object.entries(r.statuses)
+              .map(([c, n]) => `${c}×${n}`)
+              .join(' ') || 'none'
+          }`
+        : '') +
       (r.done !== r.successes ? `; ${r.done} commits until the server was idle` : '') +
       `); latency p50 ${ms(r.latencyMs.p50)} ms, p99 ${ms(r.latencyMs.p99)} ms`,
     `etcd per ${r.meta ? 'commit' : 'success'}: ${per(r.etcd.ranges, r.done)} ranges, ${per(r.etcd.txns, r.done)} txns, ` +
@@ -43,7 +49,9 @@ export function describeEtcdRound(r: EtcdRound): string {
   if (r.causes) parts.push(`failed commits ${r.causes.failedTxns}, changed keys: ${causesText(r.causes, r.done)}`);
   const other = r.otherCpu === undefined ? '' : `, others ${r.otherCpu.toFixed(2)} cores`;
   const loader = r.loaderCpu === undefined ? '' : `, load generator ${pct(r.loaderCpu)}`;
-  parts.push(`CPU: etcd ${pct(r.etcdCpu)}, bench process ${pct(r.benchCpu)} (event loop ${pct(r.benchElu)} busy)${loader}${other}`);
+  parts.push(
+    `CPU: etcd ${pct(r.etcdCpu)}, bench process ${pct(r.benchCpu)} (event loop ${pct(r.benchElu)} busy)${loader}${other}`,
+  );
   return parts.join('; ');
 }
 
@@ -123,9 +131,18 @@ export function etcdRows(r: EtcdRates): Row[] {
     },
     conflictsRow('http create', cr),
     causesRow('http create', r.attribution.create!),
-    { metric: 'etcd http create latency p50 / p99, best round (ms)', value: `${ms(cr.latencyMs.p50)} / ${ms(cr.latencyMs.p99)}` },
-    { metric: 'etcd http create: CPU etcd / server process, best round', value: `${pct(cr.etcdCpu)} / ${pct(cr.benchCpu)}` },
-    { metric: 'etcd http create: answers other than 201, errors, timeouts (all rounds)', value: int(r.create.failures) },
+    {
+      metric: 'etcd http create latency p50 / p99, best round (ms)',
+      value: `${ms(cr.latencyMs.p50)} / ${ms(cr.latencyMs.p99)}`,
+    },
+    {
+      metric: 'etcd http create: CPU etcd / server process, best round',
+      value: `${pct(cr.etcdCpu)} / ${pct(cr.benchCpu)}`,
+    },
+    {
+      metric: 'etcd http create: answers other than 201, errors, timeouts (all rounds)',
+      value: int(r.create.failures),
+    },
     { metric: `etcd spread: ${n} creators over ${n} directories, one each (201/s)`, value: int(r.spread.rate) },
     {
       metric: `etcd hot parent: ${n} creators in one directory (201/s)`,

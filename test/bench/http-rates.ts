@@ -68,7 +68,12 @@ function scenarios(noop: NoopServer, fx: CirrusFixture): Scenario[] {
     {
       name: 'create',
       successStatus: 201,
-      spec: (tag) => ({ url: fx.server.url, method: 'POST', path: `${base}/${fx.dirIno}/entries`, createNames: { prefix: `${tag}-` } }),
+      spec: (tag) => ({
+        url: fx.server.url,
+        method: 'POST',
+        path: `${base}/${fx.dirIno}/entries`,
+        createNames: { prefix: `${tag}-` },
+      }),
     },
     {
       name: 'noopPost',
@@ -111,7 +116,8 @@ export async function measureHttpRates(s: HttpSettings): Promise<HttpRates> {
     fx = await startCirrusFixture();
     const list = scenarios(noop, fx);
     if (s.warmupSeconds > 0) {
-      for (const sc of list) await gen.run({ ...sc.spec('warmup'), connections: s.connections, seconds: s.warmupSeconds });
+      for (const sc of list)
+        await gen.run({ ...sc.spec('warmup'), connections: s.connections, seconds: s.warmupSeconds });
     }
     const rounds = new Map<string, RoundResult[]>(list.map((sc) => [sc.name, []]));
     for (let round = 1; round <= s.rounds; round++) {

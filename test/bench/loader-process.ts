@@ -28,7 +28,10 @@ export class LoaderProcess<Spec> {
 
   /** `childModule`: the child's .ts file; `label` names it in errors ("load generator"). */
   protected constructor(childModule: string, label: string) {
-    this.child = fork(childModule, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(childModule, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.child.on('message', (msg: FromLoader) => {
       const p = this.pending.get(msg.id);
       if (!p) return;

@@ -43,7 +43,9 @@ async function main(spec: MemorySpec): Promise<MemoryResult> {
   });
   let lastReport = t0;
   await pool(spec.files, spec.concurrency, async (i) => {
-    await fss.createEntry(fs.name, meta, dirInos[Math.floor(i / spec.filesPerDir)], `f${i % spec.filesPerDir}`, { type: 'file' });
+    await fss.createEntry(fs.name, meta, dirInos[Math.floor(i / spec.filesPerDir)], `f${i % spec.filesPerDir}`, {
+      type: 'file',
+    });
     const done = i + 1;
     if (done % PROGRESS_EVERY === 0) {
       const now = performance.now();

@@ -13,12 +13,22 @@ export interface Row {
 const HEADERS = ['metric', 'value', 'baseline', 'ratio', 'target', 'verdict'] as const;
 
 export function renderTable(rows: readonly Row[]): string {
-  const cells = rows.map((r) => [r.metric, r.value, r.baseline ?? '-', r.ratio ?? '-', r.target ?? '-', r.verdict ?? 'info']);
+  const cells = rows.map((r) => [
+    r.metric,
+    r.value,
+    r.baseline ?? '-',
+    r.ratio ?? '-',
+    r.target ?? '-',
+    r.verdict ?? 'info',
+  ]);
   const widths = HEADERS.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
   // Text left-aligned, numbers right-aligned.
   const numeric = [false, true, true, true, false, false];
   const line = (row: readonly string[]) =>
-    row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+    row
+      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(HEADERS), rule, ...cells.map(line)].join('\n');
 }

@@ -23,8 +23,15 @@ t.test('etcd down past the session TTL: the instances live on, and recover on th
   await etcd.kill(member, 'SIGKILL');
   const downAt = Date.now();
   await sleep(OUTAGE_MS);
-  for (const [name, s] of [['A', A], ['B', B]] as const) {
-    t.equal(s.child.exitCode ?? s.child.signalCode, null, `${name} is still running after ${OUTAGE_MS} ms without etcd`);
+  for (const [name, s] of [
+    ['A', A],
+    ['B', B],
+  ] as const) {
+    t.equal(
+      s.child.exitCode ?? s.child.signalCode,
+      null,
+      `${name} is still running after ${OUTAGE_MS} ms without etcd`,
+    );
     const st = await status(s);
     t.equal(st.leader, false, `${name} does not lead on a session etcd cannot have kept`);
   }
@@ -41,7 +48,10 @@ t.test('etcd down past the session TTL: the instances live on, and recover on th
     30_000,
   );
   t.equal(leaders.length, 1, `one leader after the outage (${leaders[0]})`);
-  for (const [name, s] of [['A', A], ['B', B]] as const) {
+  for (const [name, s] of [
+    ['A', A],
+    ['B', B],
+  ] as const) {
     const c = await call(s.url, 'POST', `/v1/fs/${FS}/inodes/1/entries`, { name: `after-${name}`, type: 'file' });
     t.equal(c.status, 201, `${name} serves creates again`);
   }
@@ -51,8 +61,14 @@ t.test('etcd down past the session TTL: the instances live on, and recover on th
     ['after-A', 'after-B', 'before'],
     'nothing acknowledged was lost',
   );
-  for (const [name, s] of [['A', A], ['B', B]] as const) {
+  for (const [name, s] of [
+    ['A', A],
+    ['B', B],
+  ] as const) {
     const lines = messages(s).filter((m) => /session/.test(m));
-    t.ok(lines.some((m) => /^new etcd session/.test(m)), `${name} lost its session and made a new one: ${JSON.stringify(lines)}`);
+    t.ok(
+      lines.some((m) => /^new etcd session/.test(m)),
+      `${name} lost its session and made a new one: ${JSON.stringify(lines)}`,
+    );
   }
 });

@@ -39,13 +39,25 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
 
   const ops: Op[] = [];
   const items: Item[] = [];
-  const op = async (kind: string, s: ChildServer, method: string, path: string, body?: unknown, raw?: string): Promise<Answer> => {
+  const op = async (
+    kind: string,
+    s: ChildServer,
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: string,
+  ): Promise<Answer> => {
     const start = performance.now();
     let a: Answer;
     try {
       const res = await fetch(s.url + path, {
         method,
-        headers: raw !== undefined ? { 'content-type': 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {},
+        headers:
+          raw !== undefined
+            ? { 'content-type': 'application/octet-stream' }
+            : body !== undefined
+              ? { 'content-type': 'application/json' }
+              : {},
         body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -66,12 +78,19 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
       if (cr.status !== 201) continue; // not acknowledged: nothing to check
       const item: Item = { name, ino: cr.json.ino, rename: 'unknown' };
       items.push(item);
-      const rn = await op('rename', Y, 'POST', `/v1/fs/${FS}/rename-entry`, { parent: d1, name, newParent: d2, newName: `${name}-r` });
+      const rn = await op('rename', Y, 'POST', `/v1/fs/${FS}/rename-entry`, {
+        parent: d1,
+        name,
+        newParent: d2,
+        newName: `${name}-r`,
+      });
       if (rn.status === 204) item.rename = 'acked';
       const content = `${name}: ${'payload '.repeat(1 + (i % 40))}`;
       const wr = await op('write', X, 'PUT', `/v1/fs/${FS}/inodes/${item.ino}/data?offset=0`, undefined, content);
       if (wr.status !== 200) continue;
-      const fl = await op('flush', X, 'POST', `/v1/fs/${FS}/inodes/${item.ino}/flush`, { verifiers: [wr.json.verifier] });
+      const fl = await op('flush', X, 'POST', `/v1/fs/${FS}/inodes/${item.ino}/flush`, {
+        verifiers: [wr.json.verifier],
+      });
       if (fl.status === 200) item.data = content;
     }
   };
@@ -88,17 +107,31 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
 
   // The pause the clients saw.
   const maxOp = ops.reduce((m, o) => (o.end - o.start > m.end - m.start ? o : m), ops[0]);
-  const acks = ops.filter((o) => o.status >= 200 && o.status < 300).map((o) => o.end).sort((x, y) => x - y);
+  const acks = ops
+    .filter((o) => o.status >= 200 && o.status < 300)
+    .map((o) => o.end)
+    .sort((x, y) => x - y);
   let gap = 0;
   let gapAt = 0;
-  for (let k = 1; k < acks.length; k++) if (acks[k] - acks[k - 1] > gap) [gap, gapAt] = [acks[k] - acks[k - 1], acks[k - 1]];
+  for (let k = 1; k < acks.length; k++)
+    if (acks[k] - acks[k - 1] > gap) [gap, gapAt] = [acks[k] - acks[k - 1], acks[k - 1]];
   const failed = ops.filter((o) => o.status < 200 || o.status >= 300);
   const byFailure = new Map<string, number>();
-  for (const o of failed) byFailure.set(`${o.kind} ${o.status} ${o.code}`, (byFailure.get(`${o.kind} ${o.status} ${o.code}`) ?? 0) + 1);
-  t.comment(`${ops.length} operations, ${acks.length} acknowledged, ${failed.length} failed: ${JSON.stringify(Object.fromEntries(byFailure))}`);
-  t.comment(`longest single operation: ${Math.round(maxOp.end - maxOp.start)} ms (${maxOp.kind}, started ${Math.round(maxOp.start - killAt)} ms after the kill, answered ${maxOp.status})`);
-  t.comment(`longest gap between acknowledgements: ${Math.round(gap)} ms (from ${Math.round(gapAt - killAt)} ms after the kill)`);
-  t.ok(acks.some((e) => e > killAt + 3_000), 'operations were acknowledged again after the election');
+  for (const o of failed)
+    byFailure.set(`${o.kind} ${o.status} ${o.code}`, (byFailure.get(`${o.kind} ${o.status} ${o.code}`) ?? 0) + 1);
+  t.comment(
+    `${ops.length} operations, ${acks.length} acknowledged, ${failed.length} failed: ${JSON.stringify(Object.fromEntries(byFailure))}`,
+  );
+  t.comment(
+    `longest single operation: ${Math.round(maxOp.end - maxOp.start)} ms (${maxOp.kind}, started ${Math.round(maxOp.start - killAt)} ms after the kill, answered ${maxOp.status})`,
+  );
+  t.comment(
+    `longest gap between acknowledgements: ${Math.round(gap)} ms (from ${Math.round(gapAt - killAt)} ms after the kill)`,
+  );
+  t.ok(
+    acks.some((e) => e > killAt + 3_000),
+    'operations were acknowledged again after the election',
+  );
   t.same(
     failed.filter((o) => o.status !== 503).map((o) => `${o.kind} ${o.status} ${o.code}`),
     [],
@@ -110,7 +143,11 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
     const out = new Map<string, number>();
     let cursor: string | undefined;
     do {
-      const page = await call(s.url, 'GET', `/v1/fs/${FS}/inodes/${ino}/entries?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await call(
+        s.url,
+        'GET',
+        `/v1/fs/${FS}/inodes/${ino}/entries?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       if (page.status !== 200) throw new Error(`readDir: ${page.status} ${page.text}`);
       for (const e of page.json.entries as { name: string; ino: number }[]) out.set(e.name, e.ino);
       cursor = page.json.nextCursor ?? undefined;
@@ -126,7 +163,11 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
         const moved = inDir2.get(`${it.name}-r`) === it.ino;
         return it.rename === 'acked' ? !moved || inDir1.has(it.name) : old === moved;
       });
-      t.same(misplaced.map((it) => `${it.name} (rename ${it.rename})`), [], `${via}: every acknowledged create and rename is present, each file exactly once`);
+      t.same(
+        misplaced.map((it) => `${it.name} (rename ${it.rename})`),
+        [],
+        `${via}: every acknowledged create and rename is present, each file exactly once`,
+      );
       const withData = items.filter((it) => it.data !== undefined);
       const wrong: string[] = [];
       for (const it of withData) {
@@ -136,7 +177,9 @@ t.test('kill the etcd raft leader under a mixed load: no acknowledged operation 
       t.same(wrong, [], `${via}: all ${withData.length} acknowledged write+flush contents read back`);
     }
   };
-  t.comment(`${items.length} acknowledged creates, ${items.filter((i) => i.rename === 'acked').length} acknowledged renames, ${items.filter((i) => i.data).length} acknowledged write+flush`);
+  t.comment(
+    `${items.length} acknowledged creates, ${items.filter((i) => i.rename === 'acked').length} acknowledged renames, ${items.filter((i) => i.data).length} acknowledged write+flush`,
+  );
   t.ok(items.length > 50, 'a real load was acknowledged');
   await verify('with one etcd member down');
 

@@ -28,7 +28,10 @@ t.test('kill -9 of the leader: takeover within TTL + 1 s, and its unflushed writ
   const c = await call(L.url, 'POST', `/v1/fs/${FS}/inodes/1/entries`, { name: 'doomed', type: 'file' });
   t.equal(c.status, 201);
   const ino = c.json.ino as number;
-  const w = await fetch(`${L.url}/v1/fs/${FS}/inodes/${ino}/data?offset=0`, { method: 'PUT', body: 'acknowledged, never flushed' });
+  const w = await fetch(`${L.url}/v1/fs/${FS}/inodes/${ino}/data?offset=0`, {
+    method: 'PUT',
+    body: 'acknowledged, never flushed',
+  });
   const wj = (await w.json()) as { verifier: string; stable: boolean };
   t.equal(w.status, 200, 'the leader acknowledged a write');
   t.equal(wj.stable, false, 'unstable: it sits in the leader’s write-back cache');
@@ -50,7 +53,9 @@ t.test('kill -9 of the leader: takeover within TTL + 1 s, and its unflushed writ
     return s.leader ? { s, ms: performance.now() - monoKill } : undefined;
   });
   const sinceMs = Date.parse(seen.s.coord.since) - wallKill;
-  t.comment(`takeover after kill -9: became leader ${sinceMs} ms after the kill (its coord.since), seen through /v1/status after ${Math.round(seen.ms)} ms; bound TTL + 1 s = ${TAKEOVER_BOUND_MS} ms`);
+  t.comment(
+    `takeover after kill -9: became leader ${sinceMs} ms after the kill (its coord.since), seen through /v1/status after ${Math.round(seen.ms)} ms; bound TTL + 1 s = ${TAKEOVER_BOUND_MS} ms`,
+  );
   t.ok(sinceMs <= TAKEOVER_BOUND_MS, `the survivor became leader within TTL + 1 s (${sinceMs} ms)`);
   t.equal(seen.s.coord.leaderId, sf.instance, 'it names itself as the leader');
   t.ok(
@@ -59,7 +64,9 @@ t.test('kill -9 of the leader: takeover within TTL + 1 s, and its unflushed writ
   );
 
   const { r: first, ms: firstMs } = await early;
-  t.comment(`the flush issued at the kill answered ${first.status} ${first.json?.code} after ${Math.round(firstMs)} ms`);
+  t.comment(
+    `the flush issued at the kill answered ${first.status} ${first.json?.code} after ${Math.round(firstMs)} ms`,
+  );
   t.equal(first.status, 409, 'a flush naming the dead verifier, issued at the kill → 409');
   t.equal(first.json?.code, 'EWRITESLOST', 'with code EWRITESLOST');
   t.equal(first.json?.verifier, wj.verifier, 'naming the lost verifier');
@@ -67,7 +74,9 @@ t.test('kill -9 of the leader: takeover within TTL + 1 s, and its unflushed writ
   const late = await call(F.url, 'POST', `/v1/fs/${FS}/inodes/${ino}/flush`, { verifiers: [wj.verifier] });
   t.equal(late.status, 409, 'the same flush after the takeover → 409');
   t.equal(late.json?.code, 'EWRITESLOST');
-  const mixed = await call(F.url, 'POST', `/v1/fs/${FS}/inodes/${ino}/flush`, { verifiers: [sf.verifier, wj.verifier] });
+  const mixed = await call(F.url, 'POST', `/v1/fs/${FS}/inodes/${ino}/flush`, {
+    verifiers: [sf.verifier, wj.verifier],
+  });
   t.equal(mixed.json?.code, 'EWRITESLOST', 'also when a live verifier is named beside it');
   const own = await call(F.url, 'POST', `/v1/fs/${FS}/inodes/${ino}/flush`, { verifiers: [sf.verifier] });
   t.equal(own.status, 200, 'a flush naming only the survivor’s verifier succeeds');

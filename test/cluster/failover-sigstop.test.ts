@@ -33,7 +33,11 @@ t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its leas
   const lease = await call(L.url, 'POST', `${data}/lease`, { ttlMs: WRITER_LEASE_MS });
   t.equal(lease.status, 201, 'the leader takes the writer lease');
   const oldToken = lease.json.token as number;
-  const lw = await fetch(`${L.url}${data}/data?offset=0`, { method: 'PUT', headers: { 'x-lease-token': String(oldToken) }, body: 'L'.repeat(64) });
+  const lw = await fetch(`${L.url}${data}/data?offset=0`, {
+    method: 'PUT',
+    headers: { 'x-lease-token': String(oldToken) },
+    body: 'L'.repeat(64),
+  });
   const lwj = (await lw.json()) as { verifier: string; stable: boolean };
   t.equal(lw.status, 200, 'and writes under its token');
   t.equal(lwj.stable, false, 'the bytes sit in its write-back cache');
@@ -54,9 +58,19 @@ t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its leas
   const writer = (async () => {
     await sleep(WRITER_LEASE_MS + 300);
     const g = await call(F.url, 'POST', `${data}/lease`, { ttlMs: 60_000 });
-    const w = await fetch(`${F.url}${data}/data?offset=0`, { method: 'PUT', headers: { 'x-lease-token': String(g.json?.token) }, body: 'F'.repeat(16) });
+    const w = await fetch(`${F.url}${data}/data?offset=0`, {
+      method: 'PUT',
+      headers: { 'x-lease-token': String(g.json?.token) },
+      body: 'F'.repeat(16),
+    });
     const wj = (await w.json()) as { verifier: string };
-    const fl = await call(F.url, 'POST', `${data}/flush`, { verifiers: [wj.verifier] }, { 'x-lease-token': String(g.json?.token) });
+    const fl = await call(
+      F.url,
+      'POST',
+      `${data}/flush`,
+      { verifiers: [wj.verifier] },
+      { 'x-lease-token': String(g.json?.token) },
+    );
     return { g, w, fl, at: Date.now() };
   })();
   await sleep(PAUSE_MS - (Date.now() - wallStop));
@@ -76,20 +90,37 @@ t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its leas
   const sl1 = await status(L);
   const leaderLog = messages(F).find((m) => m.startsWith('became leader at '));
   const stepDown = messages(L).find((m) => m.startsWith('stepped down as leader at '));
-  const stepDownAt = stepDown ? Date.parse(stepDown.slice('stepped down as leader at '.length, stepDown.indexOf('Z') + 1)) : NaN;
+  const stepDownAt = stepDown
+    ? Date.parse(stepDown.slice('stepped down as leader at '.length, stepDown.indexOf('Z') + 1))
+    : NaN;
   const lastPassBefore = Date.parse(sl0.jobs.lastPassAt);
   const lastPassAfter = Date.parse(sl1.jobs.lastPassAt);
   const lastPassStart = lastPassAfter - sl1.jobs.lastPassMs;
-  t.comment(`SIGSTOP at ${iso(wallStop)}; the paused leader's last sweeper pass before it ended at ${sl0.jobs.lastPassAt} (pass ${sl0.jobs.passes})`);
-  t.comment(`the other instance became leader at ${sf1.coord.since} (${becameAt - wallStop} ms after SIGSTOP; session TTL ${SESSION_TTL_MS} ms; log: "${leaderLog}")`);
+  t.comment(
+    `SIGSTOP at ${iso(wallStop)}; the paused leader's last sweeper pass before it ended at ${sl0.jobs.lastPassAt} (pass ${sl0.jobs.passes})`,
+  );
+  t.comment(
+    `the other instance became leader at ${sf1.coord.since} (${becameAt - wallStop} ms after SIGSTOP; session TTL ${SESSION_TTL_MS} ms; log: "${leaderLog}")`,
+  );
   t.comment(`the other writer's flush finished at ${iso(flushedAt)} (${flushedAt - wallStop} ms after SIGSTOP)`);
   t.comment(`SIGCONT at ${iso(wallCont)}; the resumed instance logged "${stepDown}"`);
-  t.comment(`after resuming: ${sl1.jobs.passes} passes (was ${sl0.jobs.passes}), last one ended at ${sl1.jobs.lastPassAt}, started at ${iso(lastPassStart)}; fenced count ${sl1.coord.fenced}`);
+  t.comment(
+    `after resuming: ${sl1.jobs.passes} passes (was ${sl0.jobs.passes}), last one ended at ${sl1.jobs.lastPassAt}, started at ${iso(lastPassStart)}; fenced count ${sl1.coord.fenced}`,
+  );
 
   t.ok(becameAt > wallStop, 'the other instance became leader only after the pause began');
-  t.ok(lastPassBefore < becameAt, 'the paused leader’s last leader work before the pause ended before the other became leader');
-  t.ok(sl1.jobs.passes - sl0.jobs.passes <= 1, 'after resuming it started no sweeper pass (at most one in flight at the pause completed)');
-  t.ok(lastPassStart < wallStop, 'its last pass started before the pause, so no leader work began after the other took over');
+  t.ok(
+    lastPassBefore < becameAt,
+    'the paused leader’s last leader work before the pause ended before the other became leader',
+  );
+  t.ok(
+    sl1.jobs.passes - sl0.jobs.passes <= 1,
+    'after resuming it started no sweeper pass (at most one in flight at the pause completed)',
+  );
+  t.ok(
+    lastPassStart < wallStop,
+    'its last pass started before the pause, so no leader work began after the other took over',
+  );
   t.equal(sl1.leader, false, 'the resumed instance no longer leads');
   t.equal(sl1.coord.leaderId, sf1.instance, 'and names the other as leader');
   t.ok(stepDown, 'it logged its step-down');
@@ -99,13 +130,34 @@ t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its leas
   t.equal((await status(F)).leader, true, 'the other instance still leads');
 
   // Its token can no longer commit.
-  t.ok(messages(L).some((m) => m.includes(`dropping fenced writes of inode ${ino}`)), 'its cached bytes were refused at commit (fenced)');
-  const flushOld = await call(L.url, 'POST', `${data}/flush`, { verifiers: [lwj.verifier] }, { 'x-lease-token': String(oldToken) });
-  t.match({ status: flushOld.status, code: flushOld.json?.code }, { status: 423, code: 'EBUSY' }, 'a flush under its old token → 423 EBUSY');
-  const writeOld = await fetch(`${L.url}${data}/data?offset=0&sync=true`, { method: 'PUT', headers: { 'x-lease-token': String(oldToken) }, body: 'late' });
+  t.ok(
+    messages(L).some((m) => m.includes(`dropping fenced writes of inode ${ino}`)),
+    'its cached bytes were refused at commit (fenced)',
+  );
+  const flushOld = await call(
+    L.url,
+    'POST',
+    `${data}/flush`,
+    { verifiers: [lwj.verifier] },
+    { 'x-lease-token': String(oldToken) },
+  );
+  t.match(
+    { status: flushOld.status, code: flushOld.json?.code },
+    { status: 423, code: 'EBUSY' },
+    'a flush under its old token → 423 EBUSY',
+  );
+  const writeOld = await fetch(`${L.url}${data}/data?offset=0&sync=true`, {
+    method: 'PUT',
+    headers: { 'x-lease-token': String(oldToken) },
+    body: 'late',
+  });
   t.equal(writeOld.status, 423, 'a write under its old token → 423');
   for (const s of [F, L]) {
     const got = await (await fetch(`${s.url}${data}/data`)).text();
-    t.equal(got, 'F'.repeat(16), `through ${s === F ? 'the new leader' : 'the resumed instance'}: only the newer writer’s bytes`);
+    t.equal(
+      got,
+      'F'.repeat(16),
+      `through ${s === F ? 'the new leader' : 'the resumed instance'}: only the newer writer’s bytes`,
+    );
   }
 });

@@ -14,13 +14,23 @@ const A = await spawn('a');
 const B = await spawn('b');
 
 const inode = (ino: number) => `/v1/fs/${FS}/inodes/${ino}`;
-const tokenHeader = (token?: number): Record<string, string> => (token === undefined ? {} : { 'x-lease-token': String(token) });
+const tokenHeader = (token?: number): Record<string, string> =>
+  token === undefined ? {} : { 'x-lease-token': String(token) };
 const acquire = (s: ChildServer, ino: number, ttlMs: number) => call(s.url, 'POST', `${inode(ino)}/lease`, { ttlMs });
-const renew = (s: ChildServer, ino: number, leaseId: string, ttlMs: number) => call(s.url, 'PUT', `${inode(ino)}/lease`, { leaseId, ttlMs });
-const release = (s: ChildServer, ino: number, leaseId: string) => call(s.url, 'DELETE', `${inode(ino)}/lease?leaseId=${leaseId}`);
+const renew = (s: ChildServer, ino: number, leaseId: string, ttlMs: number) =>
+  call(s.url, 'PUT', `${inode(ino)}/lease`, { leaseId, ttlMs });
+const release = (s: ChildServer, ino: number, leaseId: string) =>
+  call(s.url, 'DELETE', `${inode(ino)}/lease?leaseId=${leaseId}`);
 const flush = (s: ChildServer, ino: number, verifiers: string[], token?: number) =>
   call(s.url, 'POST', `${inode(ino)}/flush`, { verifiers }, tokenHeader(token));
-async function write(s: ChildServer, ino: number, offset: number, body: string, token?: number, sync = false): Promise<Answer> {
+async function write(
+  s: ChildServer,
+  ino: number,
+  offset: number,
+  body: string,
+  token?: number,
+  sync = false,
+): Promise<Answer> {
   const res = await fetch(`${s.url}${inode(ino)}/data?offset=${offset}${sync ? '&sync=true' : ''}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/octet-stream', ...tokenHeader(token) },
@@ -92,7 +102,10 @@ t.test('a lease taken through one instance binds the other', async (t) => {
     tokens.push(g.json.token);
     t.equal((await release(i % 2 ? B : A, ino, g.json.leaseId)).status, 204, 'released through the other instance');
   }
-  t.ok(tokens.every((x, i) => i === 0 || x > tokens[i - 1]), `tokens increase across acquisitions: ${tokens.join(' < ')}`);
+  t.ok(
+    tokens.every((x, i) => i === 0 || x > tokens[i - 1]),
+    `tokens increase across acquisitions: ${tokens.join(' < ')}`,
+  );
 });
 
 t.test('after the lease lapsed and B took it over, A’s cached writes never land', async (t) => {
@@ -125,7 +138,10 @@ t.test('after the lease lapsed and B took it over, A’s cached writes never lan
   problem(t, await flush(A, ino, [wa.json.verifier], old), 423, 'EBUSY', 'flushData through A with the old token');
   problem(t, await flush(A, ino, [wa.json.verifier], old), 423, 'EBUSY', 'and again');
 
-  for (const [name, s] of [['A', A], ['B', B]] as const) {
+  for (const [name, s] of [
+    ['A', A],
+    ['B', B],
+  ] as const) {
     const got = await read(s, ino);
     t.equal(got, 'BBBB-', `through ${name}: B’s bytes over the base, nothing of A’s`);
     t.notMatch(got, /A/, `through ${name}: no byte A wrote is readable`);
@@ -151,7 +167,13 @@ t.test('a stale token stays fenced after the newer writer released its lease', a
   t.equal((await release(B, ino, b.json.leaseId)).status, 204, 'and released the lease');
 
   problem(t, await flush(A, ino, [wa.json.verifier], old), 423, 'EBUSY', 'flush through A under the superseded token');
-  problem(t, await write(A, ino, 0, 'stale again', old, true), 423, 'EBUSY', 'a stable write through A under the superseded token');
+  problem(
+    t,
+    await write(A, ino, 0, 'stale again', old, true),
+    423,
+    'EBUSY',
+    'a stable write through A under the superseded token',
+  );
   t.equal(await read(B, ino), 'new owner', 'the file holds only what the newer writer wrote');
 });
 
@@ -167,8 +189,12 @@ t.test('fenced bytes are dropped by the background flush too', async (t) => {
   await sleep(7_000);
   const status = await call(A.url, 'GET', '/v1/status');
   t.equal(status.json.cache.write.files, 0, 'A no longer holds the fenced bytes');
-  t.ok(A.logs.some((l) => l.includes(`dropping fenced writes of inode ${ino}`)), 'A’s background commit was refused (fenced)');
-  for (const s of [A, B]) t.equal(await read(s, ino), '', `nothing of A’s write is readable through ${s === A ? 'A' : 'B'}`);
+  t.ok(
+    A.logs.some((l) => l.includes(`dropping fenced writes of inode ${ino}`)),
+    'A’s background commit was refused (fenced)',
+  );
+  for (const s of [A, B])
+    t.equal(await read(s, ino), '', `nothing of A’s write is readable through ${s === A ? 'A' : 'B'}`);
   problem(t, await flush(A, ino, [], old), 423, 'EBUSY', 'A’s flush under the old token');
   t.equal((await release(B, ino, b.json.leaseId)).status, 204);
 });

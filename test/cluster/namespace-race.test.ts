@@ -21,13 +21,18 @@ const { spawn } = await startCluster(t, { name: 'race' });
 // One at a time: both create the same object directory and campaign.
 const A = await spawn('a');
 const B = await spawn('b');
-const api = (s: ChildServer, method: string, path: string, body?: unknown) => call(s.url, method, `/v1/fs/${FS}${path}`, body);
+const api = (s: ChildServer, method: string, path: string, body?: unknown) =>
+  call(s.url, method, `/v1/fs/${FS}${path}`, body);
 
 async function listNames(s: ChildServer, ino: number): Promise<Set<string>> {
   const names = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await api(s, 'GET', `/inodes/${ino}/entries?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await api(
+      s,
+      'GET',
+      `/inodes/${ino}/entries?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (page.status !== 200) throw new Error(`readDir ${ino}: ${page.status} ${page.text}`);
     for (const e of page.json.entries as { name: string }[]) names.add(e.name);
     cursor = page.json.nextCursor ?? undefined;
@@ -60,13 +65,17 @@ t.test('20 concurrent renames of one file: exactly one wins, the file exists onc
     t.equal(up.status, 201, `round ${round}: source created`);
     const ino = ((await up.json()) as { ino: number }).ino;
     const targets = Array.from({ length: RENAMES }, (_, i) => `${i % 2 ? 'dB' : 'dA'}/moved-${round}-${i}`);
-    const answers = await Promise.all(
-      targets.map((to, i) => api(i % 2 ? B : A, 'POST', '/rename', { from: src, to })),
-    );
+    const answers = await Promise.all(targets.map((to, i) => api(i % 2 ? B : A, 'POST', '/rename', { from: src, to })));
     const winners = targets.filter((_, i) => answers[i].status === 204);
     t.equal(winners.length, 1, `round ${round}: exactly one rename succeeds (${winners.join(', ')})`);
-    const unexpected = answers.filter((r) => r.status !== 204 && !(r.status === 404 && r.json?.code === 'ENOENT') && r.status !== 409);
-    t.same(unexpected.map((r) => `${r.status} ${r.json?.code}`), [], `round ${round}: the losers get 404 ENOENT (or 409)`);
+    const unexpected = answers.filter(
+      (r) => r.status !== 204 && !(r.status === 404 && r.json?.code === 'ENOENT') && r.status !== 409,
+    );
+    t.same(
+      unexpected.map((r) => `${r.status} ${r.json?.code}`),
+      [],
+      `round ${round}: the losers get 404 ENOENT (or 409)`,
+    );
 
     t.equal((await api(B, 'GET', `/attrs/${src}`)).status, 404, `round ${round}: the source name is gone`);
     const present: string[] = [];
@@ -138,7 +147,9 @@ t.test('rmdir racing creates and unlinks never loses an acknowledged child', asy
         if (!(r.status === 409 && r.json?.code === 'ENOTEMPTY')) odd.push(`rmdir: ${r.status} ${r.json?.code}`);
       }
     };
-    const creators = Promise.all(Array.from({ length: CREATORS }, (_, w) => creator(w))).finally(() => (creatorsDone = true));
+    const creators = Promise.all(Array.from({ length: CREATORS }, (_, w) => creator(w))).finally(
+      () => (creatorsDone = true),
+    );
     await Promise.all([creators, remover()]);
     totalCreated += created.size;
 
@@ -152,7 +163,11 @@ t.test('rmdir racing creates and unlinks never loses an acknowledged child', asy
     } else {
       for (const s of [A, B]) {
         const listed = [...(await listNames(s, ino))].sort();
-        t.same(listed, live, `round ${round}: the directory lists exactly the live children (through ${s === A ? 'A' : 'B'})`);
+        t.same(
+          listed,
+          live,
+          `round ${round}: the directory lists exactly the live children (through ${s === A ? 'A' : 'B'})`,
+        );
       }
       const st = await api(B, 'GET', `/inodes/${ino}`);
       t.equal(st.json?.entries ?? live.length, live.length, `round ${round}: its entry count matches`);

@@ -3,7 +3,14 @@ import { loadConfig, parseBytes } from '../../src/config.ts';
 
 t.test('defaults serve the embedded engines on loopback', async (t) => {
   const c = loadConfig({});
-  t.match(c, { host: '127.0.0.1', port: 8080, meta: { engine: 'memory' }, objects: { kind: 'file' }, coord: { kind: 'local' }, cacheMode: 'writeback' });
+  t.match(c, {
+    host: '127.0.0.1',
+    port: 8080,
+    meta: { engine: 'memory' },
+    objects: { kind: 'file' },
+    coord: { kind: 'local' },
+    cacheMode: 'writeback',
+  });
   t.equal(c.cacheBytes, 256 * 1024 * 1024);
 });
 
@@ -23,7 +30,14 @@ t.test('bad settings are refused with a clear EINVAL', async (t) => {
   ] as const) {
     t.throws(() => loadConfig(env), { code: 'EINVAL', message: why }, JSON.stringify(env));
   }
-  t.equal(loadConfig({ HOST: '0.0.0.0', CIRRUS_ALLOW_UNAUTHENTICATED: 'true' }).host, '0.0.0.0', 'unless the operator allows it');
+  t.equal(
+    loadConfig({ HOST: '0.0.0.0', CIRRUS_ALLOW_UNAUTHENTICATED: 'true' }).host,
+    '0.0.0.0',
+    'unless the operator allows it',
+  );
   t.equal(parseBytes('x', '2G'), 2 * 1024 ** 3);
-  t.match(loadConfig({ CIRRUS_OBJECTS: 's3://bucket/pre?endpoint=http%3A%2F%2F127.0.0.1%3A9000' }).objects, { kind: 's3', location: { bucket: 'bucket', prefix: 'pre/' } });
+  t.match(loadConfig({ CIRRUS_OBJECTS: 's3://bucket/pre?endpoint=http%3A%2F%2F127.0.0.1%3A9000' }).objects, {
+    kind: 's3',
+    location: { bucket: 'bucket', prefix: 'pre/' },
+  });
 });

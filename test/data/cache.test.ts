@@ -127,7 +127,11 @@ t.test('verifiers: a clean shutdown vouches for its writes, a kill -9 does not',
   const lost = await call(third.url, 'POST', `/v1/fs/v/inodes/${ino}/flush`, { verifiers: [b.json.verifier] });
   t.equal(lost.status, 409, 'the flush refuses');
   t.match(lost.json, { code: 'EWRITESLOST', verifier: b.json.verifier }, 'and names the lost verifier');
-  t.equal(await (await fetch(`${third.url}/v1/fs/v/inodes/${ino}/data`)).text(), 'kept by a clean shutdown', 'the unflushed write is gone');
+  t.equal(
+    await (await fetch(`${third.url}/v1/fs/v/inodes/${ino}/data`)).text(),
+    'kept by a clean shutdown',
+    'the unflushed write is gone',
+  );
 });
 
 t.test('S3 that stays down fails a flush clearly and commits nothing', async (t) => {
@@ -149,7 +153,11 @@ t.test('S3 that stays down fails a flush clearly and commits nothing', async (t)
   t.equal(f.headers.get('retry-after'), '1');
   const fresh = await s.built.kv.transact(async (tx) => tx.scan(`n1.${ino.toString(36)}`, { prefix: 's', limit: 10 }));
   t.equal(fresh.entries.length, 0, 'no slice was committed');
-  t.equal(await (await fetch(`${s.url}/v1/fs/d/inodes/${ino}/data`)).text(), 'waiting for S3', 'the bytes stay cached and readable');
+  t.equal(
+    await (await fetch(`${s.url}/v1/fs/d/inodes/${ino}/data`)).text(),
+    'waiting for S3',
+    'the bytes stay cached and readable',
+  );
   t.ok(s.built.cache.stats().flushFailures >= 1);
   // Shutting down cannot flush either: the verifier is not marked clean (clients will hear so).
   await s.close().catch(() => undefined);

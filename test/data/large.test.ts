@@ -39,9 +39,19 @@ t.test('1 GiB through uploadFile and downloadFile with bounded server memory', a
   const pid = server.child.pid!;
   const before = await rssOf(pid);
   let peak = before;
-  const sampler = setInterval(() => void rssOf(pid).then((r) => (peak = Math.max(peak, r))).catch(() => undefined), 50);
+  const sampler = setInterval(
+    () =>
+      void rssOf(pid)
+        .then((r) => (peak = Math.max(peak, r)))
+        .catch(() => undefined),
+    50,
+  );
   try {
-    const up = await fetch(`${server.url}/v1/fs/big/files/one-gib`, { method: 'PUT', body: body(), duplex: 'half' } as RequestInit);
+    const up = await fetch(`${server.url}/v1/fs/big/files/one-gib`, {
+      method: 'PUT',
+      body: body(),
+      duplex: 'half',
+    } as RequestInit);
     t.equal(up.status, 201, 'uploaded');
     t.equal(((await up.json()) as { length: number }).length, SIZE);
     const uploadGrowth = peak - before;
@@ -60,5 +70,8 @@ t.test('1 GiB through uploadFile and downloadFile with bounded server memory', a
     clearInterval(sampler);
   }
   const growth = peak - before;
-  t.ok(growth < RSS_BUDGET, `upload and download: server RSS grew ${(growth / MiB).toFixed(0)} MiB (from ${(before / MiB).toFixed(0)} MiB), under 256 MiB`);
+  t.ok(
+    growth < RSS_BUDGET,
+    `upload and download: server RSS grew ${(growth / MiB).toFixed(0)} MiB (from ${(before / MiB).toFixed(0)} MiB), under 256 MiB`,
+  );
 });

@@ -19,11 +19,37 @@ type Op =
   | { op: 'replace'; len: number; seed: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('write' as const), offset: fc.integer({ min: 0, max: SPAN }), len: fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 2 * BLOCK + 17 })), seed: fc.integer({ min: 1, max: 250 }), sync: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('truncate' as const), size: fc.integer({ min: 0, max: SPAN }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('write' as const),
+      offset: fc.integer({ min: 0, max: SPAN }),
+      len: fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 2 * BLOCK + 17 })),
+      seed: fc.integer({ min: 1, max: 250 }),
+      sync: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('truncate' as const), size: fc.integer({ min: 0, max: SPAN }) }),
+  },
   { weight: 2, arbitrary: fc.constant({ op: 'flush' as const }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('read' as const), start: fc.integer({ min: 0, max: SPAN }), len: fc.integer({ min: 1, max: CHUNK + 5000 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('replace' as const), len: fc.integer({ min: 0, max: 3 * BLOCK }), seed: fc.integer({ min: 1, max: 250 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('read' as const),
+      start: fc.integer({ min: 0, max: SPAN }),
+      len: fc.integer({ min: 1, max: CHUNK + 5000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('replace' as const),
+      len: fc.integer({ min: 0, max: 3 * BLOCK }),
+      seed: fc.integer({ min: 1, max: 250 }),
+    }),
+  },
 );
 
 const pattern = (len: number, seed: number) => {
@@ -32,7 +58,7 @@ const pattern = (len: number, seed: number) => {
   return b;
 };
 
-async function runModel(t: Test, s: TestServer, fsName: string): Promise<number> {
+async function runModel(_t: Test, s: TestServer, fsName: string): Promise<number> {
   let file = 0;
   let ops = 0;
   await fc.assert(
@@ -47,15 +73,21 @@ async function runModel(t: Test, s: TestServer, fsName: string): Promise<number>
         ops++;
         if (o.op === 'write') {
           const data = pattern(o.len, o.seed);
-          const r = await readResponse(await fetch(`${base}/data?offset=${o.offset}${o.sync ? '&sync=true' : ''}`, { method: 'PUT', body: data }));
+          const r = await readResponse(
+            await fetch(`${base}/data?offset=${o.offset}${o.sync ? '&sync=true' : ''}`, { method: 'PUT', body: data }),
+          );
           if (r.status !== 200 || r.json.written !== o.len) throw new Error(`write failed: ${r.status} ${r.text}`);
           verifiers.add(r.json.verifier);
-          if (o.offset + o.len > model.length) model = Buffer.concat([model, Buffer.alloc(o.offset + o.len - model.length)]);
+          if (o.offset + o.len > model.length)
+            model = Buffer.concat([model, Buffer.alloc(o.offset + o.len - model.length)]);
           data.copy(model, o.offset);
         } else if (o.op === 'truncate') {
           const r = await call(s.url, 'PATCH', `/v1/fs/${fsName}/inodes/${ino}`, { size: o.size });
           if (r.status !== 200 || r.json.length !== o.size) throw new Error(`truncate failed: ${r.status} ${r.text}`);
-          model = o.size <= model.length ? Buffer.from(model.subarray(0, o.size)) : Buffer.concat([model, Buffer.alloc(o.size - model.length)]);
+          model =
+            o.size <= model.length
+              ? Buffer.from(model.subarray(0, o.size))
+              : Buffer.concat([model, Buffer.alloc(o.size - model.length)]);
         } else if (o.op === 'flush') {
           const r = await call(s.url, 'POST', `/v1/fs/${fsName}/inodes/${ino}/flush`, { verifiers: [...verifiers] });
           if (r.status !== 200) throw new Error(`flush failed: ${r.status} ${r.text}`);
@@ -74,13 +106,16 @@ async function runModel(t: Test, s: TestServer, fsName: string): Promise<number>
           }
           const want = model.subarray(o.start, Math.min(model.length, o.start + o.len));
           if (res.status !== 206 || !got.equals(want)) {
-            throw new Error(`read ${o.start}+${o.len} of ${model.length}: status ${res.status}, ${got.length} bytes differ from the model`);
+            throw new Error(
+              `read ${o.start}+${o.len} of ${model.length}: status ${res.status}, ${got.length} bytes differ from the model`,
+            );
           }
         }
       }
       // Finally: the whole file, and its length, equal the model.
       const whole = Buffer.from(await (await fetch(`${base}/data`)).arrayBuffer());
-      if (!whole.equals(model)) throw new Error(`whole file (${whole.length} bytes) differs from the model (${model.length})`);
+      if (!whole.equals(model))
+        throw new Error(`whole file (${whole.length} bytes) differs from the model (${model.length})`);
       const stat = await call(s.url, 'GET', `/v1/fs/${fsName}/inodes/${ino}`);
       if (stat.json.length !== model.length) throw new Error(`length ${stat.json.length} != ${model.length}`);
       // And after a flush, what is committed is the same.

@@ -13,17 +13,45 @@ const byteOf = (sliceId: number, offset: number) => ((sliceId * 31 + offset * 7)
 type Event = { kind: 'slice'; s: Slice } | { kind: 'mark'; m: TruncMark };
 
 const sliceArb = fc
-  .record({ chunk: fc.integer({ min: 0, max: 3 }), a: fc.integer({ min: 0, max: 63 }), b: fc.integer({ min: 1, max: 64 }), zero: fc.boolean() })
+  .record({
+    chunk: fc.integer({ min: 0, max: 3 }),
+    a: fc.integer({ min: 0, max: 63 }),
+    b: fc.integer({ min: 1, max: 64 }),
+    zero: fc.boolean(),
+  })
   .map(({ chunk, a, b, zero }) => {
     const start = chunk * g.chunkSize + Math.min(a, 63);
     const len = Math.min(b, (chunk + 1) * g.chunkSize - start);
     return { offset: start, len, zero: zero && Math.random() < 0.3 };
   });
 
-const eventsArb = fc.array(fc.oneof({ weight: 5, arbitrary: sliceArb.map((x) => ({ kind: 'slice' as const, x })) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: FILE }).map((length) => ({ kind: 'mark' as const, length })) }), { maxLength: 25 }).map((raw) =>
-  // Events commit in order (seq = position); slice ids are deliberately unordered.
-  raw.map((e, i): Event => (e.kind === 'slice' ? { kind: 'slice', s: { sliceId: ((i * 7919) % 10007) + 1, seq: i + 1, compaction: 0, offset: e.x.offset, len: e.x.len, zero: e.x.zero } } : { kind: 'mark', m: { after: i, length: e.length } })),
-);
+const eventsArb = fc
+  .array(
+    fc.oneof(
+      { weight: 5, arbitrary: sliceArb.map((x) => ({ kind: 'slice' as const, x })) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: FILE }).map((length) => ({ kind: 'mark' as const, length })) },
+    ),
+    { maxLength: 25 },
+  )
+  .map((raw) =>
+    // Events commit in order (seq = position); slice ids are deliberately unordered.
+    raw.map(
+      (e, i): Event =>
+        e.kind === 'slice'
+          ? {
+              kind: 'slice',
+              s: {
+                sliceId: ((i * 7919) % 10007) + 1,
+                seq: i + 1,
+                compaction: 0,
+                offset: e.x.offset,
+                len: e.x.len,
+                zero: e.x.zero,
+              },
+            }
+          : { kind: 'mark', m: { after: i, length: e.length } },
+    ),
+  );
 
 function model(events: Event[]): Uint8Array {
   const bytes = new Uint8Array(FILE);
@@ -52,7 +80,8 @@ function readPlan(events: Event[], start: number, end: number): Uint8Array {
       const [sliceId, blockIndex] = p.key.split('/').at(-1)!.split('_').map(Number);
       const s = bySlice.get(sliceId)!;
       const block = sliceBlocks(g, s).find((b) => b.blockIndex === blockIndex)!;
-      if (block.fileOffset + p.objectOffset !== p.offset) throw new Error('object offset does not map back to the file offset');
+      if (block.fileOffset + p.objectOffset !== p.offset)
+        throw new Error('object offset does not map back to the file offset');
       if (p.objectOffset + p.len > block.len) throw new Error('piece reads past the end of its object');
       for (let i = 0; i < p.len; i++) out[p.offset - start + i] = byteOf(sliceId, p.offset + i);
     }
@@ -83,7 +112,11 @@ t.test('a slice is cut into block objects at block boundaries inside its chunk',
     { blockIndex: 2, fileOffset: 96, len: 16 },
     { blockIndex: 3, fileOffset: 112, len: 2 },
   ]);
-  t.same(sliceBlocks(g, { sliceId: 5, seq: 1, compaction: 0, offset: 0, len: 64, zero: true }), [], 'zero slices have no objects');
+  t.same(
+    sliceBlocks(g, { sliceId: 5, seq: 1, compaction: 0, offset: 0, len: 64, zero: true }),
+    [],
+    'zero slices have no objects',
+  );
 });
 
 t.test('a huge sparse range plans as a few pieces, not one per chunk', async (t) => {
@@ -91,5 +124,9 @@ t.test('a huge sparse range plans as a few pieces, not one per chunk', async (t)
   const pieces = planRead(g, 1, 7, [{ after: 1, length: 12 }], new Map([[0, [s]]]), 0, 2 ** 40);
   t.equal(pieces.length, 4, 'zeros, the object piece, zeros to the end of the chunk, one zero piece for the rest');
   t.same(pieces.at(-1), { kind: 'zero', offset: g.chunkSize, len: 2 ** 40 - g.chunkSize });
-  t.same(planRead(g, 1, 7, [], new Map(), 5, 2 ** 40), [{ kind: 'zero', offset: 5, len: 2 ** 40 - 5 }], 'no slices: one hole');
+  t.same(
+    planRead(g, 1, 7, [], new Map(), 5, 2 ** 40),
+    [{ kind: 'zero', offset: 5, len: 2 ** 40 - 5 }],
+    'no slices: one hole',
+  );
 });

@@ -63,7 +63,10 @@ t.test('a scan of a filesystem with 64 KiB blocks (every page short) does not fi
   t.ok(Buffer.concat(out).equals(body), 'byte for byte');
   const st = await readStats(s);
   t.ok(st.released > 0, `the scan dropped pages it had read (${st.released})`);
-  t.ok(st.usedBytes <= READ_CACHE_MAX_READ_BYTES + MiB, `the cache holds the run's start, not the scan (${st.usedBytes} bytes)`);
+  t.ok(
+    st.usedBytes <= READ_CACHE_MAX_READ_BYTES + MiB,
+    `the cache holds the run's start, not the scan (${st.usedBytes} bytes)`,
+  );
 });
 
 t.test('runs: readers interleaving on one file each keep their run', async (t) => {
@@ -93,8 +96,14 @@ t.test('two readers copying one file at once in 1 MiB ranges: read-ahead, scans,
   const st = await readStats(s);
   t.ok(st.prefetches > 0, `read-ahead ran (${st.prefetches})`);
   t.ok(st.released > 0, `both runs became scans and dropped what they read (${st.released})`);
-  t.ok(st.usedBytes <= READ_CACHE_MAX_READ_BYTES + CACHE_SLACK_BYTES, `the cache holds the runs' start, not the file (${st.usedBytes} bytes)`);
-  t.ok(st.fetchedBytes <= size + CACHE_SLACK_BYTES, `each byte fetched about once for both readers (${st.fetchedBytes} bytes)`);
+  t.ok(
+    st.usedBytes <= READ_CACHE_MAX_READ_BYTES + CACHE_SLACK_BYTES,
+    `the cache holds the runs' start, not the file (${st.usedBytes} bytes)`,
+  );
+  t.ok(
+    st.fetchedBytes <= size + CACHE_SLACK_BYTES,
+    `each byte fetched about once for both readers (${st.fetchedBytes} bytes)`,
+  );
 });
 
 t.test("a scan keeps the pages a normal reader's read-ahead asked for", async (t) => {
@@ -115,7 +124,10 @@ t.test("a scan keeps the pages a normal reader's read-ahead asked for", async (t
   }
   await check('reader', size - MiB);
   const fetched = (await readStats(s)).fetchedBytes - before;
-  t.ok(fetched <= size - scanTo + BLOCK_BYTES, `the reader's read-ahead pages were not dropped under it (${fetched} bytes fetched for ${size - scanTo})`);
+  t.ok(
+    fetched <= size - scanTo + BLOCK_BYTES,
+    `the reader's read-ahead pages were not dropped under it (${fetched} bytes fetched for ${size - scanTo})`,
+  );
 });
 
 t.test('a small read cache: read-ahead stays within its share, so nothing is fetched twice', async (t) => {

@@ -50,5 +50,8 @@ t.test('reads racing a replace get one version of the file, never a mix', async 
   await s.built.sweeper.runOnce(Date.now() + GEN_PURGE_GRACE_MS + 1000);
   const b = await finish(beyond);
   t.ok(b.error, 'past the grace period, with the objects gone, the read fails');
-  t.ok(b.body.length < newBody.length && b.body.equals(newBody.subarray(0, b.body.length)), 'what arrived is a prefix of the version it started with');
+  t.ok(
+    b.body.length < newBody.length && b.body.equals(newBody.subarray(0, b.body.length)),
+    'what arrived is a prefix of the version it started with',
+  );
 });

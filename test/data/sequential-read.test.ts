@@ -18,7 +18,10 @@ t.test('runs: sequential from the second read on, a scan past the large-read lim
   t.equal(r.sequential, true);
   t.equal(r.aheadThrough, 8 * MiB, 'read-ahead asked for is remembered along the run');
   let at = 2 * MiB;
-  while (at <= READ_CACHE_MAX_READ_BYTES) r = runs.note('f', at, (at += MiB));
+  while (at <= READ_CACHE_MAX_READ_BYTES) {
+    r = runs.note('f', at, at + MiB);
+    at += MiB;
+  }
   t.equal(r.scan, true, `a scan once the run passes ${READ_CACHE_MAX_READ_BYTES} bytes`);
   t.equal(runs.note('g', at, at + MiB).sequential, false, 'runs are per file');
   r = runs.note('f', 3 * MiB, 4 * MiB);
@@ -76,35 +79,43 @@ t.test('read cache: transient pages are dropped once read to their end, others s
   t.equal(cache.stats().usedBytes, body.length);
 });
 
-t.test('a file read in 1 MiB ranges: the same bytes, read-ahead ahead of the reader, a scan does not fill the cache', async (t) => {
-  const s = await startServer();
-  t.teardown(() => s.close());
-  await call(s.url, 'POST', '/v1/fs', { name: 'seq' });
-  const ino = (await call(s.url, 'POST', '/v1/fs/seq/inodes/1/entries', { name: 'f', type: 'file' })).json.ino;
-  const size = 40 * MiB + 12345; // a partial last block and page
-  const body = Buffer.alloc(size);
-  for (let i = 0; i + 4 <= size; i += 4) body.writeUInt32LE((i ^ 0x9e3779b9) >>> 0, i);
-  const put = await fetch(`${s.url}/v1/fs/seq/files/f`, { method: 'PUT', body });
-  t.equal(put.status, 200);
+t.test(
+  'a file read in 1 MiB ranges: the same bytes, read-ahead ahead of the reader, a scan does not fill the cache',
+  async (t) => {
+    const s = await startServer();
+    t.teardown(() => s.close());
+    await call(s.url, 'POST', '/v1/fs', { name: 'seq' });
+    const ino = (await call(s.url, 'POST', '/v1/fs/seq/inodes/1/entries', { name: 'f', type: 'file' })).json.ino;
+    const size = 40 * MiB + 12345; // a partial last block and page
+    const body = Buffer.alloc(size);
+    for (let i = 0; i + 4 <= size; i += 4) body.writeUInt32LE((i ^ 0x9e3779b9) >>> 0, i);
+    const put = await fetch(`${s.url}/v1/fs/seq/files/f`, { method: 'PUT', body });
+    t.equal(put.status, 200);
 
-  const readAll = async (step: number) => {
-    const out: Buffer[] = [];
-    for (let at = 0; at < size; at += step) {
-      const r = await fetch(`${s.url}/v1/fs/seq/inodes/${ino}/data`, { headers: { range: `bytes=${at}-${Math.min(size, at + step) - 1}` } });
-      t.equal(r.status, 206);
-      out.push(Buffer.from(await r.arrayBuffer()));
-    }
-    return Buffer.concat(out);
-  };
-  const readStats = async () => (await call(s.url, 'GET', '/v1/status')).json.cache.read;
+    const readAll = async (step: number) => {
+      const out: Buffer[] = [];
+      for (let at = 0; at < size; at += step) {
+        const r = await fetch(`${s.url}/v1/fs/seq/inodes/${ino}/data`, {
+          headers: { range: `bytes=${at}-${Math.min(size, at + step) - 1}` },
+        });
+        t.equal(r.status, 206);
+        out.push(Buffer.from(await r.arrayBuffer()));
+      }
+      return Buffer.concat(out);
+    };
+    const readStats = async () => (await call(s.url, 'GET', '/v1/status')).json.cache.read;
 
-  t.ok((await readAll(MiB)).equals(body), '1 MiB ranges: byte for byte');
-  let st = await readStats();
-  t.ok(st.prefetches > 0, 'read-ahead ran');
-  t.ok(st.released > 0, 'the scan dropped pages it had read');
-  t.ok(st.usedBytes <= READ_CACHE_MAX_READ_BYTES + 16 * MiB, `the cache holds the run's start and the read-ahead, not the file (${st.usedBytes} bytes)`);
+    t.ok((await readAll(MiB)).equals(body), '1 MiB ranges: byte for byte');
+    let st = await readStats();
+    t.ok(st.prefetches > 0, 'read-ahead ran');
+    t.ok(st.released > 0, 'the scan dropped pages it had read');
+    t.ok(
+      st.usedBytes <= READ_CACHE_MAX_READ_BYTES + 16 * MiB,
+      `the cache holds the run's start and the read-ahead, not the file (${st.usedBytes} bytes)`,
+    );
 
-  t.ok((await readAll(1.5 * MiB)).equals(body), 'again, in ranges that straddle pages: byte for byte');
-  st = await readStats();
-  t.ok(st.usedBytes <= READ_CACHE_MAX_READ_BYTES + 16 * MiB, `still bounded (${st.usedBytes} bytes)`);
-});
+    t.ok((await readAll(1.5 * MiB)).equals(body), 'again, in ranges that straddle pages: byte for byte');
+    st = await readStats();
+    t.ok(st.usedBytes <= READ_CACHE_MAX_READ_BYTES + 16 * MiB, `still bounded (${st.usedBytes} bytes)`);
+  },
+);

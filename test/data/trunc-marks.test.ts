@@ -21,6 +21,8 @@ t.test('truncation marks accumulate without bound', async (t) => {
     await call(s.url, 'PATCH', '/v1/fs/tm/attrs/log', { size: 1_000_000 + 2 * k }); // roll back to the checkpoint
   }
   const after = await recordBytes();
-  t.comment(`inode record: ${before} bytes → ${after} bytes after ${CYCLES} rollbacks (${((after - before) / CYCLES).toFixed(1)} bytes each)`);
+  t.comment(
+    `inode record: ${before} bytes → ${after} bytes after ${CYCLES} rollbacks (${((after - before) / CYCLES).toFixed(1)} bytes each)`,
+  );
   t.ok(after < 4 * before, 'the inode record stays small');
 });

@@ -52,7 +52,7 @@ t.test('truncate that commits after a concurrent upload leaves its data visible 
   t.equal((await call(s.url, 'PATCH', '/v1/fs/tr/attrs/f', { size: 2 * CHUNK })).status, 200, 'extend again');
   const bytes = Buffer.from(await (await fetch(`${s.url}/v1/fs/tr/files/f`)).arrayBuffer());
   t.equal(bytes.length, 2 * CHUNK);
-  t.same(bytes.subarray(0, 10), Buffer.alloc(10, 0x42), 'first 10 bytes are the upload\'s');
+  t.same(bytes.subarray(0, 10), Buffer.alloc(10, 0x42), "first 10 bytes are the upload's");
   const stale = bytes.subarray(10).findIndex((b) => b !== 0);
   t.equal(stale, -1, `bytes past the truncation read as zeros (first non-zero at ${stale === -1 ? '-' : 10 + stale})`);
 });

@@ -28,7 +28,10 @@ function orphanSliceKeys(kv: unknown): string[] {
 t.test('failed large upload leaves staged slice keys behind forever', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
-  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'leak', blockSize: BLOCK, chunkSize: BLOCK, trashDays: 0 })).status, 201);
+  t.equal(
+    (await call(s.url, 'POST', '/v1/fs', { name: 'leak', blockSize: BLOCK, chunkSize: BLOCK, trashDays: 0 })).status,
+    201,
+  );
 
   let sent = 0;
   let release!: () => void;

@@ -15,7 +15,8 @@ const created = await call(s.url, 'POST', '/v1/fs', { name: 'data', blockSize: B
 if (created.status !== 201) throw new Error(`createFs: ${created.status} ${created.text}`);
 
 type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(s.url, method, path, body, headers);
+const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(s.url, method, path, body, headers);
 
 /** One assertion: the answer is a problem+json with this status and POSIX code. */
 function problem(t: Test, r: Res, status: number, code: string, what = '') {
@@ -35,7 +36,11 @@ function streamOf(buf: Uint8Array, piece = 100_000): ReadableStream<Uint8Array> 
   });
 }
 
-async function put(path: string, body: Uint8Array | string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<Res> {
+async function put(
+  path: string,
+  body: Uint8Array | string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<Res> {
   const init = { method: 'PUT', body, headers, duplex: 'half' } as RequestInit & { duplex: 'half' };
   return readResponse(await fetch(`${s.url}${FS}/files/${path}`, init));
 }
@@ -178,7 +183,11 @@ t.test('?parents=true, directories, missing parents', async (t) => {
   problem(t, await put('p/q?parents=true', 'x'), 409, 'EISDIR', 'upload onto a directory with parents=true');
   problem(t, await get('p/q'), 409, 'EISDIR', 'download of a directory');
   problem(t, await put('p/q/r/file.txt/x', 'x'), 409, 'ENOTDIR', 'upload under a file');
-  t.same((await api('GET', `${FS}/dirs/p/q`)).json.entries.map((e: { name: string }) => e.name), ['r'], 'nothing stray created');
+  t.same(
+    (await api('GET', `${FS}/dirs/p/q`)).json.entries.map((e: { name: string }) => e.name),
+    ['r'],
+    'nothing stray created',
+  );
 });
 
 t.test('upload through a symlink writes the target', async (t) => {

@@ -28,7 +28,8 @@ t.test('If-Match lists: any current tag matches; weak tags never do', async (t) 
   await call(s.url, 'POST', '/v1/fs', { name: 'im' });
   const made = await call(s.url, 'POST', '/v1/fs/im/inodes/1/entries', { name: 'f', type: 'file' });
   const etag = made.headers.get('etag')!;
-  const patch = (ifMatch: string) => call(s.url, 'PATCH', `/v1/fs/im/inodes/${made.json.ino}`, { mode: 0o600 }, { 'if-match': ifMatch });
+  const patch = (ifMatch: string) =>
+    call(s.url, 'PATCH', `/v1/fs/im/inodes/${made.json.ino}`, { mode: 0o600 }, { 'if-match': ifMatch });
   t.equal((await patch(`W/${etag}`)).status, 412, 'a weak tag does not match');
   const ok = await patch(`"1.0.0", ${etag}`);
   t.equal(ok.status, 200, 'one of several tags matches');

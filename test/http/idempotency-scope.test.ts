@@ -18,5 +18,9 @@ t.test('an idempotent answer of a deleted filesystem is replayed in its namesake
   const made = await call(s.url, 'PUT', '/v1/fs/scratch/dirs/data', undefined, key);
   t.equal(made.status, 201);
   t.equal(made.headers.get('idempotent-replayed'), null, 'a first request in the new filesystem is not a replay');
-  t.equal((await call(s.url, 'GET', '/v1/fs/scratch/attrs/data')).status, 200, 'the directory the client was told exists, exists');
+  t.equal(
+    (await call(s.url, 'GET', '/v1/fs/scratch/attrs/data')).status,
+    200,
+    'the directory the client was told exists, exists',
+  );
 });

@@ -8,7 +8,8 @@ const s = await startServer();
 t.teardown(() => s.close());
 
 type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(s.url, method, path, body, headers);
+const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(s.url, method, path, body, headers);
 const key = (k: string) => ({ 'idempotency-key': k });
 
 /** One assertion: the answer is a problem+json with this status and POSIX code. */
@@ -52,7 +53,13 @@ t.test('createEntry', async (t) => {
   const other = await api('POST', E, { ...body, name: 'c2' }, key('create-1'));
   problem(t, other, 400, 'EINVAL', 'same key, different body');
   t.same(await names('idem'), [], 'and nothing was created');
-  problem(t, await api('POST', '/v1/fs/idem/inodes/99999/entries', body, key('create-1')), 400, 'EINVAL', 'same key, different path');
+  problem(
+    t,
+    await api('POST', '/v1/fs/idem/inodes/99999/entries', body, key('create-1')),
+    400,
+    'EINVAL',
+    'same key, different path',
+  );
   const elsewhere = await api('POST', '/v1/fs/other/inodes/1/entries', body, key('create-1'));
   t.equal(elsewhere.status, 201, 'keys are scoped per filesystem');
   t.equal(elsewhere.headers.get('idempotent-replayed'), null);
@@ -66,8 +73,20 @@ t.test('makeDir', async (t) => {
   replayOf(t, first, again, 'makeDir');
   const plain = await api('PUT', '/v1/fs/idem/dirs/m1', { mode: 0o700 });
   problem(t, plain, 409, 'EEXIST', 'without the key it is a second mkdir');
-  problem(t, await api('PUT', '/v1/fs/idem/dirs/m2', { mode: 0o700 }, key('mkdir-1')), 400, 'EINVAL', 'same key, other path');
-  problem(t, await api('PUT', '/v1/fs/idem/dirs/m1', { mode: 0o755 }, key('mkdir-1')), 400, 'EINVAL', 'same key, other body');
+  problem(
+    t,
+    await api('PUT', '/v1/fs/idem/dirs/m2', { mode: 0o700 }, key('mkdir-1')),
+    400,
+    'EINVAL',
+    'same key, other path',
+  );
+  problem(
+    t,
+    await api('PUT', '/v1/fs/idem/dirs/m1', { mode: 0o755 }, key('mkdir-1')),
+    400,
+    'EINVAL',
+    'same key, other body',
+  );
   problem(t, await stat('idem', 'm2'), 404, 'ENOENT', 'm2 was not created');
   t.equal((await stat('idem', 'm1')).json.mode, 0o700, 'm1 unchanged');
 });
@@ -89,7 +108,13 @@ t.test('renamePath', async (t) => {
   t.equal(late.headers.get('idempotent-replayed'), 'true');
   t.equal(await (await fetch(`${s.url}/v1/fs/idem/files/ra`)).text(), 'new A', 'the new ra is untouched');
   t.equal((await stat('idem', 'rb')).json.ino, ino, 'rb still the first file');
-  problem(t, await api('POST', '/v1/fs/idem/rename', { from: 'ra', to: 'rc' }, key('rename-1')), 400, 'EINVAL', 'same key, other body');
+  problem(
+    t,
+    await api('POST', '/v1/fs/idem/rename', { from: 'ra', to: 'rc' }, key('rename-1')),
+    400,
+    'EINVAL',
+    'same key, other body',
+  );
   problem(t, await stat('idem', 'rc'), 404, 'ENOENT', 'nothing renamed');
 });
 
@@ -105,19 +130,37 @@ t.test('deletePath', async (t) => {
   t.equal(late.status, 204);
   t.equal(late.headers.get('idempotent-replayed'), 'true');
   t.equal(await (await fetch(`${s.url}/v1/fs/idem/files/d1`)).text(), 'reborn', 'the new d1 was not deleted');
-  problem(t, await api('DELETE', '/v1/fs/idem/files/d1?recursive=true', undefined, key('delete-1')), 400, 'EINVAL', 'same key, other query');
+  problem(
+    t,
+    await api('DELETE', '/v1/fs/idem/files/d1?recursive=true', undefined, key('delete-1')),
+    400,
+    'EINVAL',
+    'same key, other query',
+  );
   t.equal((await stat('idem', 'd1')).status, 200, 'still there');
 });
 
 t.test('failures are not stored: a retry after fixing the cause runs', async (t) => {
-  problem(t, await api('PUT', '/v1/fs/idem/dirs/fx/child', undefined, key('fail-1')), 404, 'ENOENT', 'mkdir with a missing parent');
+  problem(
+    t,
+    await api('PUT', '/v1/fs/idem/dirs/fx/child', undefined, key('fail-1')),
+    404,
+    'ENOENT',
+    'mkdir with a missing parent',
+  );
   t.equal((await api('PUT', '/v1/fs/idem/dirs/fx')).status, 201, 'fix the cause');
   const retry = await api('PUT', '/v1/fs/idem/dirs/fx/child', undefined, key('fail-1'));
   t.equal(retry.status, 201, 'the retry runs');
   t.equal(retry.headers.get('idempotent-replayed'), null, 'and is not a replay');
   t.equal((await stat('idem', 'fx/child')).json?.type, 'dir');
 
-  problem(t, await api('POST', '/v1/fs/idem/rename', { from: 'fsrc', to: 'fdst' }, key('fail-2')), 404, 'ENOENT', 'rename of a missing file');
+  problem(
+    t,
+    await api('POST', '/v1/fs/idem/rename', { from: 'fsrc', to: 'fdst' }, key('fail-2')),
+    404,
+    'ENOENT',
+    'rename of a missing file',
+  );
   await fetch(`${s.url}/v1/fs/idem/files/fsrc`, { method: 'PUT', body: 'now here' });
   const r2 = await api('POST', '/v1/fs/idem/rename', { from: 'fsrc', to: 'fdst' }, key('fail-2'));
   t.equal(r2.status, 204, 'the retried rename runs');
@@ -126,7 +169,13 @@ t.test('failures are not stored: a retry after fixing the cause runs', async (t)
 
   const E = '/v1/fs/idem/inodes/1/entries';
   await api('POST', E, { name: 'taken', type: 'file' });
-  problem(t, await api('POST', E, { name: 'taken', type: 'dir' }, key('fail-3')), 409, 'EEXIST', 'create onto an existing name');
+  problem(
+    t,
+    await api('POST', E, { name: 'taken', type: 'dir' }, key('fail-3')),
+    409,
+    'EEXIST',
+    'create onto an existing name',
+  );
   await api('DELETE', `${E}/taken`);
   const r3 = await api('POST', E, { name: 'taken', type: 'dir' }, key('fail-3'));
   t.equal(r3.status, 201, 'the retried create runs');

@@ -8,7 +8,8 @@ const s = await startServer();
 t.teardown(() => s.close());
 
 type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(s.url, method, path, body, headers);
+const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(s.url, method, path, body, headers);
 
 /** One assertion: the answer is a problem+json with this status and POSIX code. */
 function problem(t: Test, r: Res, status: number, code: string, what = '') {
@@ -21,8 +22,10 @@ async function mkfs(name: string): Promise<void> {
   if (r.status !== 201) throw new Error(`createFs ${name}: ${r.status} ${r.text}`);
 }
 const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
-const stat = (fs: string, p: string, follow = false) => api('GET', `/v1/fs/${fs}/attrs/${enc(p)}${follow ? '?follow=true' : ''}`);
-const mkdir = async (fs: string, p: string) => (await api('PUT', `/v1/fs/${fs}/dirs/${enc(p)}?parents=true`)).json.ino as number;
+const stat = (fs: string, p: string, follow = false) =>
+  api('GET', `/v1/fs/${fs}/attrs/${enc(p)}${follow ? '?follow=true' : ''}`);
+const mkdir = async (fs: string, p: string) =>
+  (await api('PUT', `/v1/fs/${fs}/dirs/${enc(p)}?parents=true`)).json.ino as number;
 const symlink = (fs: string, p: string, target: string) => api('PUT', `/v1/fs/${fs}/symlinks/${enc(p)}`, { target });
 const rename = (fs: string, body: Record<string, unknown>) => api('POST', `/v1/fs/${fs}/rename`, body);
 const del = (fs: string, p: string, q = '') => api('DELETE', `/v1/fs/${fs}/files/${enc(p)}${q}`);
@@ -39,13 +42,19 @@ t.test('filesystems: create, list, get, delete', async (t) => {
   t.equal(c.status, 201);
   t.match(c.json, { name: 'cat1', status: 'INITED', rootIno: 1 });
   problem(t, await api('POST', '/v1/fs', { name: 'cat1' }), 409, 'EEXIST', 'duplicate name');
-  t.ok((await api('GET', '/v1/fs')).json.filesystems.some((f: { name: string }) => f.name === 'cat1'), 'listed');
+  t.ok(
+    (await api('GET', '/v1/fs')).json.filesystems.some((f: { name: string }) => f.name === 'cat1'),
+    'listed',
+  );
   const g = await api('GET', '/v1/fs/cat1');
   t.equal(g.status, 200);
   t.match(g.json, { name: 'cat1', usage: { inodes: Number, bytes: 0 } });
   t.equal((await api('DELETE', '/v1/fs/cat1')).status, 204, 'empty fs deleted at once');
   problem(t, await api('GET', '/v1/fs/cat1'), 404, 'ENOENT', 'getFs after delete');
-  t.notOk((await api('GET', '/v1/fs')).json.filesystems.some((f: { name: string }) => f.name === 'cat1'), 'no longer listed');
+  t.notOk(
+    (await api('GET', '/v1/fs')).json.filesystems.some((f: { name: string }) => f.name === 'cat1'),
+    'no longer listed',
+  );
 
   await mkfs('cat2');
   await mkdir('cat2', 'd');
@@ -67,7 +76,8 @@ t.test('makeDir: plain, mode, parents=true', async (t) => {
   problem(t, await api('PUT', '/v1/fs/mk/dirs/x/y'), 404, 'ENOENT', 'mkdir with a missing parent');
   const p = await api('PUT', '/v1/fs/mk/dirs/a/p/q/r?parents=true');
   t.equal(p.status, 201, 'mkdir -p creates');
-  for (const level of ['a/p', 'a/p/q', 'a/p/q/r']) t.equal((await stat('mk', level)).json?.type, 'dir', `${level} is a dir`);
+  for (const level of ['a/p', 'a/p/q', 'a/p/q/r'])
+    t.equal((await stat('mk', level)).json?.type, 'dir', `${level} is a dir`);
   const again = await api('PUT', '/v1/fs/mk/dirs/a/p/q/r?parents=true');
   t.equal(again.status, 200, 'mkdir -p of an existing dir → 200');
   t.equal(again.json.ino, p.json.ino);
@@ -104,7 +114,13 @@ t.test('createEntry, lookup, getInode', async (t) => {
   t.equal(await ino('ce', 'dir/inner'), inner.json.ino, 'visible by path');
   problem(t, await api('POST', E, { name: 'file', type: 'dir' }), 409, 'EEXIST', 'duplicate name');
   problem(t, await api('POST', E, { name: 't', type: 'file', target: 'x' }), 400, 'EINVAL', 'target on a file');
-  problem(t, await api('POST', `/v1/fs/ce/inodes/${f.json.ino}/entries`, { name: 'x', type: 'file' }), 409, 'ENOTDIR', 'create in a file');
+  problem(
+    t,
+    await api('POST', `/v1/fs/ce/inodes/${f.json.ino}/entries`, { name: 'x', type: 'file' }),
+    409,
+    'ENOTDIR',
+    'create in a file',
+  );
 });
 
 t.test('setInodeAttrs and setPathAttrs with If-Match', async (t) => {
@@ -112,7 +128,14 @@ t.test('setInodeAttrs and setPathAttrs with If-Match', async (t) => {
   const f = await api('POST', '/v1/fs/sa/inodes/1/entries', { name: 'f', type: 'file' });
   const I = `/v1/fs/sa/inodes/${f.json.ino}`;
   const etag1 = (await api('GET', I)).headers.get('etag')!;
-  const change = { mode: 0o600, uid: 1001, gid: 1002, atime: '2001-02-03T04:05:06.123456789Z', mtime: '1999-12-31T23:59:59.000000001Z', size: 4096 };
+  const change = {
+    mode: 0o600,
+    uid: 1001,
+    gid: 1002,
+    atime: '2001-02-03T04:05:06.123456789Z',
+    mtime: '1999-12-31T23:59:59.000000001Z',
+    size: 4096,
+  };
   const p = await api('PATCH', I, change, { 'if-match': etag1 });
   t.equal(p.status, 200, 'current ETag → 200');
   const want = { mode: 0o600, uid: 1001, gid: 1002, atime: change.atime, mtime: change.mtime, length: 4096 };
@@ -131,25 +154,43 @@ t.test('setInodeAttrs and setPathAttrs with If-Match', async (t) => {
   const d = await api('PUT', '/v1/fs/sa/dirs/d');
   const detag = (await api('GET', `/v1/fs/sa/inodes/${d.json.ino}`)).headers.get('etag')!;
   await mkfile('sa', 'd/child');
-  problem(t, await api('PATCH', `/v1/fs/sa/inodes/${d.json.ino}`, { mode: 0o700 }, { 'if-match': detag }), 412, 'EPRECONDITION', 'dir ETag after a create inside');
+  problem(
+    t,
+    await api('PATCH', `/v1/fs/sa/inodes/${d.json.ino}`, { mode: 0o700 }, { 'if-match': detag }),
+    412,
+    'EPRECONDITION',
+    'dir ETag after a create inside',
+  );
   problem(t, await api('PATCH', '/v1/fs/sa/attrs/d', { size: 1 }), 409, 'EISDIR', 'size of a directory');
 });
 
 t.test('listDir / readDir: byte order, paging, attrs', async (t) => {
   await mkfs('ls');
   const dir = await mkdir('ls', 'many');
-  const all = [...Array.from({ length: 19 }, (_, i) => `f${String(i).padStart(2, '0')}`), 'B', 'a', 'Zed', 'é', '~tilde', '_u'];
+  const all = [
+    ...Array.from({ length: 19 }, (_, i) => `f${String(i).padStart(2, '0')}`),
+    'B',
+    'a',
+    'Zed',
+    'é',
+    '~tilde',
+    '_u',
+  ];
   for (const [i, name] of all.entries()) {
     const r = await api('POST', `/v1/fs/ls/inodes/${dir}/entries`, { name, type: i % 5 === 0 ? 'dir' : 'file' });
     t.equal(r.status, 201, `create ${name}`);
   }
   const expected = [...all].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const collect = async (base: string, limit: number) => {
-    const seen: { name: string; ino: number; type: string; attrs?: { ino: number; type: string; nlink: number } }[] = [];
+    const seen: { name: string; ino: number; type: string; attrs?: { ino: number; type: string; nlink: number } }[] =
+      [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const r = await api('GET', `${base}${base.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const r = await api(
+        'GET',
+        `${base}${base.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       t.equal(r.status, 200);
       t.ok(r.json.entries.length <= limit, 'page within limit');
       seen.push(...r.json.entries);
@@ -158,13 +199,27 @@ t.test('listDir / readDir: byte order, paging, attrs', async (t) => {
     return { seen, pages: pages + 1 };
   };
   const byPath = await collect('/v1/fs/ls/dirs/many', 7);
-  t.same(byPath.seen.map((e) => e.name), expected, 'listDir pages: every entry once, in byte order');
+  t.same(
+    byPath.seen.map((e) => e.name),
+    expected,
+    'listDir pages: every entry once, in byte order',
+  );
   t.equal(byPath.pages, 4, '25 entries in pages of 7');
   const byIno = await collect(`/v1/fs/ls/inodes/${dir}/entries?attrs=true`, 10);
-  t.same(byIno.seen.map((e) => e.name), expected, 'readDir pages: same order');
+  t.same(
+    byIno.seen.map((e) => e.name),
+    expected,
+    'readDir pages: same order',
+  );
   t.equal(new Set(byIno.seen.map((e) => e.ino)).size, 25, 'no inode repeated');
-  t.ok(byIno.seen.every((e) => e.attrs?.ino === e.ino && e.attrs.type === e.type), 'attrs=true: each entry has its attrs');
-  t.ok(byIno.seen.filter((e) => e.type === 'dir').every((e) => e.attrs?.nlink === 2), 'subdirectories have nlink 2');
+  t.ok(
+    byIno.seen.every((e) => e.attrs?.ino === e.ino && e.attrs.type === e.type),
+    'attrs=true: each entry has its attrs',
+  );
+  t.ok(
+    byIno.seen.filter((e) => e.type === 'dir').every((e) => e.attrs?.nlink === 2),
+    'subdirectories have nlink 2',
+  );
   const whole = await api('GET', '/v1/fs/ls/dirs/many');
   t.same(names(whole), expected, 'one page by default');
   t.equal(whole.json.nextCursor, undefined, 'no cursor on the last page');
@@ -205,7 +260,13 @@ t.test('unlink, rmdir, recursive delete, directory nlink', async (t) => {
   const full = await mkdir('rm', 'full');
   await mkfile('rm', 'full/f');
   problem(t, await del('rm', 'full'), 409, 'ENOTEMPTY', 'deletePath of a non-empty dir');
-  problem(t, await api('DELETE', '/v1/fs/rm/inodes/1/entries/full'), 409, 'ENOTEMPTY', 'removeEntry of a non-empty dir');
+  problem(
+    t,
+    await api('DELETE', '/v1/fs/rm/inodes/1/entries/full'),
+    409,
+    'ENOTEMPTY',
+    'removeEntry of a non-empty dir',
+  );
   problem(t, await api('DELETE', '/v1/fs/rm/inodes/1/entries/full?type=nondir'), 409, 'EISDIR', 'unlink of a dir');
   problem(t, await api('DELETE', `/v1/fs/rm/inodes/${full}/entries/f?type=dir`), 409, 'ENOTDIR', 'rmdir of a file');
   t.equal((await del('rm', 'full/f')).status, 204, 'deletePath of a file');
@@ -222,14 +283,26 @@ t.test('unlink, rmdir, recursive delete, directory nlink', async (t) => {
   problem(t, await stat('rm', 'tree/a/b/c/z'), 404, 'ENOENT', 'deep file gone');
   problem(t, await api('GET', '/v1/fs/rm/dirs/tree'), 404, 'ENOENT', 'listDir of the removed tree');
   problem(t, await api('GET', `/v1/fs/rm/inodes/${top}/entries`), 404, 'ENOENT', 'readDir of the detached dir');
-  problem(t, await api('POST', `/v1/fs/rm/inodes/${top}/entries`, { name: 'n', type: 'file' }), 404, 'ENOENT', 'create in the detached dir');
+  problem(
+    t,
+    await api('POST', `/v1/fs/rm/inodes/${top}/entries`, { name: 'n', type: 'file' }),
+    404,
+    'ENOENT',
+    'create in the detached dir',
+  );
   // Directories below the detached one are not stamped one by one (that would touch the whole
   // tree in one transaction); an entry created in one by inode number before the purge gets
   // there is purged with the rest, never orphaned.
   const late = await api('POST', `/v1/fs/rm/inodes/${tree}/entries`, { name: 'n', type: 'file' });
   t.equal(late.status, 201, 'create deep inside the detached tree races the purge');
   await s.built.sweeper.runOnce(Date.now() + 2 * 86_400_000);
-  problem(t, await api('GET', `/v1/fs/rm/inodes/${late.json.ino}`), 404, 'ENOENT', 'the late entry is purged with the tree');
+  problem(
+    t,
+    await api('GET', `/v1/fs/rm/inodes/${late.json.ino}`),
+    404,
+    'ENOENT',
+    'the late entry is purged with the tree',
+  );
   problem(t, await api('GET', `/v1/fs/rm/inodes/${tree}`), 404, 'ENOENT', 'so is its directory');
   t.same(names(await api('GET', '/v1/fs/rm/dirs/')), [], 'root is empty');
   t.equal((await api('PUT', '/v1/fs/rm/dirs/tree')).status, 201, 'the name can be reused');
@@ -275,7 +348,13 @@ t.test('rename', async (t) => {
   t.same([await ino('rn', 'n1'), await ino('rn', 'n2')], [n1, n2], 'both untouched');
   t.equal((await rename('rn', { from: 'n1', to: 'n2', exchange: true })).status, 204, 'exchange');
   t.same([await ino('rn', 'n1'), await ino('rn', 'n2')], [n2, n1], 'swapped');
-  problem(t, await rename('rn', { from: 'n1', to: 'none', exchange: true }), 404, 'ENOENT', 'exchange with a missing name');
+  problem(
+    t,
+    await rename('rn', { from: 'n1', to: 'none', exchange: true }),
+    404,
+    'ENOENT',
+    'exchange with a missing name',
+  );
   problem(t, await rename('rn', { from: 'none', to: 'z' }), 404, 'ENOENT', 'rename of a missing name');
 
   // Exchange across directories, one side a directory; its ".." must follow it.
@@ -284,7 +363,11 @@ t.test('rename', async (t) => {
   const xf = await mkfile('rn', 'x1/file');
   const sub = await mkdir('rn', 'x2/sub');
   await mkfile('rn', 'x2/sub/inner');
-  t.equal((await rename('rn', { from: 'x1/file', to: 'x2/sub', exchange: true })).status, 204, 'exchange file ↔ dir across dirs');
+  t.equal(
+    (await rename('rn', { from: 'x1/file', to: 'x2/sub', exchange: true })).status,
+    204,
+    'exchange file ↔ dir across dirs',
+  );
   t.match((await stat('rn', 'x1/file')).json, { ino: sub, type: 'dir' });
   t.match((await stat('rn', 'x2/sub')).json, { ino: xf, type: 'file' });
   t.equal((await stat('rn', 'x1/file/inner')).status, 200, 'the dir moved with its contents');
@@ -317,8 +400,25 @@ t.test('rename', async (t) => {
   const re = await api('POST', '/v1/fs/rn/rename-entry', { parent: d2, name: 'y', newParent: 1, newName: 'yy' });
   t.equal(re.status, 204, 'renameEntry by inode');
   t.equal(await ino('rn', 'yy'), x);
-  problem(t, await api('POST', '/v1/fs/rn/rename-entry', { parent: 1, name: 'yy', newParent: 1, newName: 'b', noReplace: true }), 409, 'EEXIST', 'renameEntry noReplace');
-  t.equal((await api('POST', '/v1/fs/rn/rename-entry', { parent: 1, name: 'yy', newParent: d2, newName: 'n', exchange: false })).status, 204);
+  problem(
+    t,
+    await api('POST', '/v1/fs/rn/rename-entry', { parent: 1, name: 'yy', newParent: 1, newName: 'b', noReplace: true }),
+    409,
+    'EEXIST',
+    'renameEntry noReplace',
+  );
+  t.equal(
+    (
+      await api('POST', '/v1/fs/rn/rename-entry', {
+        parent: 1,
+        name: 'yy',
+        newParent: d2,
+        newName: 'n',
+        exchange: false,
+      })
+    ).status,
+    204,
+  );
 });
 
 t.test('symlinks: lstat vs stat, intermediate links, loops', async (t) => {
@@ -364,17 +464,41 @@ t.test('xattrs', async (t) => {
   const f = await mkfile('xa', 'f');
   const X = `/v1/fs/xa/inodes/${f}/xattrs`;
   t.equal((await api('PUT', `${X}/user.text`, { value: 'héllo ✓', encoding: 'utf8' })).status, 204);
-  t.same((await api('GET', `${X}/user.text?encoding=utf8`)).json, { name: 'user.text', value: 'héllo ✓', encoding: 'utf8' });
-  t.equal((await api('GET', `${X}/user.text`)).json.value, Buffer.from('héllo ✓').toString('base64'), 'base64 by default');
+  t.same((await api('GET', `${X}/user.text?encoding=utf8`)).json, {
+    name: 'user.text',
+    value: 'héllo ✓',
+    encoding: 'utf8',
+  });
+  t.equal(
+    (await api('GET', `${X}/user.text`)).json.value,
+    Buffer.from('héllo ✓').toString('base64'),
+    'base64 by default',
+  );
   const bin = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
   t.equal((await api('PUT', `${X}/user.bin`, { value: bin.toString('base64'), encoding: 'base64' })).status, 204);
   t.equal((await api('GET', `${X}/user.bin?encoding=base64`)).json.value, bin.toString('base64'), 'binary round trip');
   t.same((await api('GET', X)).json.names.sort(), ['user.bin', 'user.text']);
-  problem(t, await api('PUT', `${X}/user.text`, { value: 'x', encoding: 'utf8', mode: 'create' }), 409, 'EEXIST', 'create when set');
-  problem(t, await api('PUT', `${X}/user.none`, { value: 'eA==', mode: 'replace' }), 404, 'ENODATA', 'replace when absent');
+  problem(
+    t,
+    await api('PUT', `${X}/user.text`, { value: 'x', encoding: 'utf8', mode: 'create' }),
+    409,
+    'EEXIST',
+    'create when set',
+  );
+  problem(
+    t,
+    await api('PUT', `${X}/user.none`, { value: 'eA==', mode: 'replace' }),
+    404,
+    'ENODATA',
+    'replace when absent',
+  );
   t.equal((await api('PUT', `${X}/user.text`, { value: 'new', encoding: 'utf8', mode: 'replace' })).status, 204);
   t.equal((await api('GET', `${X}/user.text?encoding=utf8`)).json.value, 'new');
-  t.equal((await api('PUT', `${X}/user.fresh`, { value: '', mode: 'create' })).status, 204, 'create when absent; empty value');
+  t.equal(
+    (await api('PUT', `${X}/user.fresh`, { value: '', mode: 'create' })).status,
+    204,
+    'create when absent; empty value',
+  );
   t.equal((await api('GET', `${X}/user.fresh`)).json.value, '');
   t.equal((await api('DELETE', `${X}/user.text`)).status, 204);
   problem(t, await api('GET', `${X}/user.text`), 404, 'ENODATA', 'get after remove');

@@ -23,11 +23,19 @@ function chunked(bytes: number): ReadableStream<Uint8Array> {
 t.test('capacityBytes holds for chunked uploads', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
-  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'q', capacityBytes: 1024 * KiB, blockSize: 65536, chunkSize: 65536 })).status, 201);
+  t.equal(
+    (await call(s.url, 'POST', '/v1/fs', { name: 'q', capacityBytes: 1024 * KiB, blockSize: 65536, chunkSize: 65536 }))
+      .status,
+    201,
+  );
   const statuses: number[] = [];
   for (const name of ['a', 'b', 'c']) {
     await new Promise((r) => setTimeout(r, 1100)); // past the 1 s usage cache
-    const r = await fetch(`${s.url}/v1/fs/q/files/${name}`, { method: 'PUT', body: chunked(900 * KiB), duplex: 'half' } as RequestInit);
+    const r = await fetch(`${s.url}/v1/fs/q/files/${name}`, {
+      method: 'PUT',
+      body: chunked(900 * KiB),
+      duplex: 'half',
+    } as RequestInit);
     statuses.push(r.status);
     await r.text();
   }

@@ -16,7 +16,10 @@ t.test('a listening server answers the basic flow', async (t) => {
   t.equal(down.status, 206);
   t.equal(await down.text(), 'world');
   const list = await call(s.url, 'GET', '/v1/fs/smoke/dirs/a');
-  t.same(list.json.entries.map((e: { name: string }) => e.name), ['f.txt']);
+  t.same(
+    list.json.entries.map((e: { name: string }) => e.name),
+    ['f.txt'],
+  );
   const st = await call(s.url, 'GET', '/v1/status');
   t.match(st.json, { leader: true, meta: { engine: 'memory' }, objects: { kind: 'file' } });
   t.match(st.json.verifier, /^[0-9a-f]{16}$/);

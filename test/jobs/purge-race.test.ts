@@ -12,7 +12,10 @@ import { call, startServer } from '../support/server.ts';
 t.test('purge of a detached tree vs. a rename out of it', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
-  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'pt', blockSize: 65536, chunkSize: 65536, trashDays: 0 })).status, 201);
+  t.equal(
+    (await call(s.url, 'POST', '/v1/fs', { name: 'pt', blockSize: 65536, chunkSize: 65536, trashDays: 0 })).status,
+    201,
+  );
   t.equal((await call(s.url, 'PUT', '/v1/fs/pt/dirs/t/d/sub?parents=true')).status, 201);
   t.equal((await fetch(`${s.url}/v1/fs/pt/files/t/d/a`, { method: 'PUT', body: 'a' })).status, 201);
   t.equal((await fetch(`${s.url}/v1/fs/pt/files/t/d/sub/keep`, { method: 'PUT', body: 'precious' })).status, 201);
@@ -48,8 +51,17 @@ t.test('purge of a detached tree vs. a rename out of it', async (t) => {
   await atPause;
   // A client holding d's inode number moves "sub" out of the detached tree, into the root.
   // A directory cannot leave a removed tree: the rename is refused, nothing is half-purged.
-  const mv = await call(s.url, 'POST', '/v1/fs/pt/rename-entry', { parent: d, name: 'sub', newParent: 1, newName: 'rescued' });
-  t.match({ status: mv.status, code: mv.json?.code }, { status: 404, code: 'ENOENT' }, 'the rename out of the detached tree is refused');
+  const mv = await call(s.url, 'POST', '/v1/fs/pt/rename-entry', {
+    parent: d,
+    name: 'sub',
+    newParent: 1,
+    newName: 'rescued',
+  });
+  t.match(
+    { status: mv.status, code: mv.json?.code },
+    { status: 404, code: 'ENOENT' },
+    'the rename out of the detached tree is refused',
+  );
   // A file created in it by inode number meanwhile is purged with it.
   const sub = (await call(s.url, 'GET', `/v1/fs/pt/inodes/${d}/entries/sub`)).json.ino;
   const late = await call(s.url, 'POST', `/v1/fs/pt/inodes/${sub}/entries`, { name: 'late', type: 'file' });
@@ -57,8 +69,13 @@ t.test('purge of a detached tree vs. a rename out of it', async (t) => {
   resume();
   await sweep;
 
-  t.notMatch(s.built.sweeper.status.lastError ?? '', /looping/, `the sweep pass ends on its own (${sweeperTx} transactions)`);
+  t.notMatch(
+    s.built.sweeper.status.lastError ?? '',
+    /looping/,
+    `the sweep pass ends on its own (${sweeperTx} transactions)`,
+  );
   t.equal((await call(s.url, 'GET', '/v1/fs/pt/attrs/rescued')).status, 404, 'nothing was moved out');
-  for (const ino of [d, sub, late.json.ino]) t.equal((await call(s.url, 'GET', `/v1/fs/pt/inodes/${ino}`)).status, 404, `inode ${ino} purged`);
+  for (const ino of [d, sub, late.json.ino])
+    t.equal((await call(s.url, 'GET', `/v1/fs/pt/inodes/${ino}`)).status, 404, `inode ${ino} purged`);
   t.equal((await call(s.url, 'GET', '/v1/fs/pt')).json.usage.inodes, 0, 'usage back to zero');
 });

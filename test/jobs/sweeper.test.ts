@@ -19,16 +19,20 @@ async function objectCount(s: TestServer): Promise<number> {
   return walk(join(s.dir, 'objects'));
 }
 
-const put = (s: TestServer, path: string, body: string | Buffer) => fetch(`${s.url}/v1/fs/sw/files/${path}`, { method: 'PUT', body });
+const put = (s: TestServer, path: string, body: string | Buffer) =>
+  fetch(`${s.url}/v1/fs/sw/files/${path}`, { method: 'PUT', body });
 
 t.test('sweeper', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
   // Small blocks so a few KiB make several objects; trash retention 0 days.
-  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'sw', blockSize: 65536, chunkSize: 131072, trashDays: 0 })).status, 201);
+  t.equal(
+    (await call(s.url, 'POST', '/v1/fs', { name: 'sw', blockSize: 65536, chunkSize: 131072, trashDays: 0 })).status,
+    201,
+  );
   const big = Buffer.alloc(300_000, 7);
 
-  await t.test('replacing a file purges the old generation\'s objects', async (t) => {
+  await t.test("replacing a file purges the old generation's objects", async (t) => {
     t.equal((await put(s, 'f', big)).status, 201);
     const before = await objectCount(s);
     t.equal(before, 5, '300 000 bytes in 64 KiB blocks');
@@ -53,11 +57,15 @@ t.test('sweeper', async (t) => {
     t.equal((await call(s.url, 'PUT', '/v1/fs/sw/dirs/tree/a/b?parents=true')).status, 201);
     t.equal((await put(s, 'tree/a/b/x', big)).status, 201);
     t.equal((await put(s, 'tree/y', 'y')).status, 201);
-    t.equal((await call(s.url, 'PUT', '/v1/fs/sw/links/keep', { existing: 'tree/y' })).status, 201, 'a hard link outside the tree');
+    t.equal(
+      (await call(s.url, 'PUT', '/v1/fs/sw/links/keep', { existing: 'tree/y' })).status,
+      201,
+      'a hard link outside the tree',
+    );
     t.equal((await call(s.url, 'DELETE', '/v1/fs/sw/files/tree?recursive=true')).status, 204);
     t.equal((await call(s.url, 'GET', '/v1/fs/sw/attrs/tree')).status, 404, 'gone from the namespace at once');
     await s.built.sweeper.runOnce(Date.now() + 1000);
-    t.equal(await objectCount(s), 2, 'x\'s objects are gone; f and y (still linked as keep) remain');
+    t.equal(await objectCount(s), 2, "x's objects are gone; f and y (still linked as keep) remain");
     t.equal(await (await fetch(`${s.url}/v1/fs/sw/files/keep`)).text(), 'y');
     const keep = await call(s.url, 'GET', '/v1/fs/sw/attrs/keep');
     t.equal(keep.json.nlink, 1, 'the surviving link counts one name');
@@ -74,14 +82,23 @@ t.test('sweeper', async (t) => {
       },
       pull: () => new Promise(() => undefined), // never finishes: the client gives up
     });
-    const req = fetch(`${s.url}/v1/fs/sw/files/dead`, { method: 'PUT', body, duplex: 'half', signal: ctrl.signal } as RequestInit);
+    const req = fetch(`${s.url}/v1/fs/sw/files/dead`, {
+      method: 'PUT',
+      body,
+      duplex: 'half',
+      signal: ctrl.signal,
+    } as RequestInit);
     await new Promise((r) => setTimeout(r, 300));
     ctrl.abort();
     await req.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 300));
     t.equal((await call(s.url, 'GET', '/v1/fs/sw/attrs/dead')).status, 404, 'the file was never created');
     t.equal(await objectCount(s), before, 'its objects were deleted');
-    t.equal((await s.built.kv.transact((tx) => tx.scan(intentGroup(1), { limit: 10 }))).entries.length, 0, 'and its intent');
+    t.equal(
+      (await s.built.kv.transact((tx) => tx.scan(intentGroup(1), { limit: 10 }))).entries.length,
+      0,
+      'and its intent',
+    );
   });
 
   await t.test('an intent left by a crash is swept once it expires', async (t) => {
@@ -91,13 +108,16 @@ t.test('sweeper', async (t) => {
     const key = `${1}/${ino % 256}/${ino}/${sliceId}_0_0`;
     await s.built.objects.put(key, Buffer.from('orphan'));
     await s.built.kv.transact(async (tx) =>
-      tx.put(intentKey(1, 'crashed'), encodeJson({ ino, stagedGen: 1, sliceIds: [sliceId], expiresAt: Date.now() + 60_000 })),
+      tx.put(
+        intentKey(1, 'crashed'),
+        encodeJson({ ino, stagedGen: 1, sliceIds: [sliceId], expiresAt: Date.now() + 60_000 }),
+      ),
     );
     await s.built.sweeper.runOnce();
     t.equal(await objectCount(s), before + 1, 'not before it expires');
     await s.built.sweeper.runOnce(Date.now() + 120_000);
     t.equal(await objectCount(s), before, 'the orphan object is deleted');
-    t.equal((await s.built.kv.transact((tx) => tx.get(intentKey(1, 'crashed')))), undefined, 'and the intent');
+    t.equal(await s.built.kv.transact((tx) => tx.get(intentKey(1, 'crashed'))), undefined, 'and the intent');
   });
 
   await t.test('deleteFs recursive purges everything, then the name is free', async (t) => {

@@ -1,7 +1,7 @@
 // The KV conformance suite: the same cases for every engine (DESIGN §3.2). An engine's test
 // file calls runKvConformance with a factory that opens a fresh, empty store.
 import type { Test } from 'tap';
-import { FsError } from '../../src/errno.ts';
+import type { FsError } from '../../src/errno.ts';
 import type { KvStore, Tx } from '../../src/kv/types.ts';
 
 const b = (s: string) => Buffer.from(s);
@@ -36,7 +36,11 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     t.equal(str(await kv.transact((tx) => tx.get({ group: 'g', item: 'a' }))), '1');
     await kv.transact(async (tx) => tx.put({ group: 'g', item: 'a' }, b('1x')));
     const [a, bb, c] = await kv.transact((tx) =>
-      tx.getMany([{ group: 'g', item: 'a' }, { group: 'g', item: 'b' }, { group: 'g', item: 'c' }]),
+      tx.getMany([
+        { group: 'g', item: 'a' },
+        { group: 'g', item: 'b' },
+        { group: 'g', item: 'c' },
+      ]),
     );
     t.same([str(a), str(bb), c], ['1x', '2', undefined]);
     await kv.transact(async (tx) => tx.delete({ group: 'g', item: 'a' }));
@@ -63,7 +67,10 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
       for (const item of items) tx.put({ group: 'bin', item }, value);
     });
     const got = await kv.transact((tx) => scanAll(tx, 'bin', 100));
-    t.same(got, [...items].sort((x, y) => Buffer.compare(Buffer.from(x, 'latin1'), Buffer.from(y, 'latin1'))));
+    t.same(
+      got,
+      [...items].sort((x, y) => Buffer.compare(Buffer.from(x, 'latin1'), Buffer.from(y, 'latin1'))),
+    );
     t.same(await kv.transact((tx) => tx.get({ group: 'bin', item: '\x80' })), value);
   });
 
@@ -76,7 +83,10 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
       tx.delete({ group: 's', item: 'c' });
       tx.put({ group: 's', item: 'e' }, b('E'));
       const page = await tx.scan('s', { limit: 10 });
-      return { items: page.entries.map((e) => `${e.item}=${e.value}`), got: str(await tx.get({ group: 's', item: 'c' })) };
+      return {
+        items: page.entries.map((e) => `${e.item}=${e.value}`),
+        got: str(await tx.get({ group: 's', item: 'c' })),
+      };
     });
     t.same(seen.items, ['a=a', 'b=b', 'e=E']);
     t.equal(seen.got, undefined);
@@ -96,18 +106,30 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     const prefixed = await kv.transact((tx) => scanAll(tx, 'p', 4, 'x1'));
     t.same(prefixed, ['x10', 'x11', 'x12', 'x13', 'x14', 'x15', 'x16', 'x17', 'x18', 'x19']);
     const page = await kv.transact((tx) => tx.scan('p', { limit: 3, after: 'x05' }));
-    t.same(page.entries.map((e) => e.item), ['x06', 'x07', 'x08']);
+    t.same(
+      page.entries.map((e) => e.item),
+      ['x06', 'x07', 'x08'],
+    );
     t.equal(page.more, true);
     const exact = await kv.transact((tx) => tx.scan('p', { limit: 2, after: 'x24' }));
-    t.same(exact.entries.map((e) => e.item), ['y']);
+    t.same(
+      exact.entries.map((e) => e.item),
+      ['y'],
+    );
     t.equal(exact.more, false);
     const empty = await kv.transact((tx) => tx.scan('nothing', { limit: 5 }));
     t.same(empty.entries, []);
     t.equal(empty.more, false);
     const afterPrefix = await kv.transact((tx) => tx.scan('p', { limit: 5, prefix: 'x', after: 'x23' }));
-    t.same(afterPrefix.entries.map((e) => e.item), ['x24']);
+    t.same(
+      afterPrefix.entries.map((e) => e.item),
+      ['x24'],
+    );
     const versions = await kv.transact((tx) => tx.scan('p', { limit: 2 }));
-    t.ok(versions.entries.every((e) => e.version > 0), 'entries carry versions');
+    t.ok(
+      versions.entries.every((e) => e.version > 0),
+      'entries carry versions',
+    );
   });
 
   t.test('conflicting concurrent transactions: exactly one of two wins per attempt', async (t) => {
@@ -133,7 +155,11 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     const lost = results.filter((r) => r.status === 'rejected');
     t.equal(won.length, 1, 'one wins');
     t.equal(lost.length, 1, 'one loses');
-    t.equal(((lost[0] as PromiseRejectedResult).reason as FsError).code, 'EAGAIN', 'the loser gets EAGAIN without retries');
+    t.equal(
+      ((lost[0] as PromiseRejectedResult).reason as FsError).code,
+      'EAGAIN',
+      'the loser gets EAGAIN without retries',
+    );
     const final = str(await kv.transact((tx) => tx.get(key)));
     t.equal(final, `0+${(won[0] as PromiseFulfilledResult<string>).value}`);
   });
@@ -199,7 +225,7 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
 
   t.test('declared limits are enforced', async (t) => {
     const { maxWritesPerTx, maxValueBytes, maxKeyBytes } = kv.limits;
-    t.ok(maxWritesPerTx >= 64 && maxWritesPerTx <= 128, 'write cap within the engines\' caps');
+    t.ok(maxWritesPerTx >= 64 && maxWritesPerTx <= 128, "write cap within the engines' caps");
     await kv.transact(async (tx) => {
       for (let i = 0; i < maxWritesPerTx; i++) tx.put({ group: 'lim', item: `k${i}` }, b('v'));
     });
@@ -211,12 +237,18 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
       }),
       { code: 'E2BIG' },
     );
-    await t.rejects(kv.transact(async (tx) => tx.put({ group: 'lim3', item: 'v' }, Buffer.alloc(maxValueBytes + 1))), {
-      code: 'E2BIG',
-    });
-    await t.rejects(kv.transact(async (tx) => tx.put({ group: 'lim3', item: 'k'.repeat(maxKeyBytes) }, b('v'))), {
-      code: 'E2BIG',
-    });
+    await t.rejects(
+      kv.transact(async (tx) => tx.put({ group: 'lim3', item: 'v' }, Buffer.alloc(maxValueBytes + 1))),
+      {
+        code: 'E2BIG',
+      },
+    );
+    await t.rejects(
+      kv.transact(async (tx) => tx.put({ group: 'lim3', item: 'k'.repeat(maxKeyBytes) }, b('v'))),
+      {
+        code: 'E2BIG',
+      },
+    );
     t.equal((await kv.transact((tx) => tx.scan('lim2', { limit: 10 }))).entries.length, 0, 'nothing of it landed');
   });
 
@@ -266,7 +298,7 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     t.equal(str(await kv.transact((tx) => tx.get({ group: 'mg2', item: 'copy' }))), 'merged');
   });
 
-  t.test('merges compose with the transaction\'s own reads and writes', async (t) => {
+  t.test("merges compose with the transaction's own reads and writes", async (t) => {
     const key = { group: 'mg3', item: 'n' };
     await kv.transact(async (tx) => tx.put(key, b('a')));
     const seen = await kv.transact(async (tx) => {
@@ -284,7 +316,11 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     });
     t.equal(str(await kv.transact((tx) => tx.get(key))), 'xy', 'a merge after a put applies to the put value');
     await kv.transact(async (tx) => tx.merge({ group: 'mg3', item: 'fresh' }, (cur) => b(cur ? 'had' : 'new')));
-    t.equal(str(await kv.transact((tx) => tx.get({ group: 'mg3', item: 'fresh' }))), 'new', 'a merge of an absent key sees undefined');
+    t.equal(
+      str(await kv.transact((tx) => tx.get({ group: 'mg3', item: 'fresh' }))),
+      'new',
+      'a merge of an absent key sees undefined',
+    );
   });
 
   t.test('versions change on every write and are visible to scans', async (t) => {

@@ -14,9 +14,12 @@ t.test('a LOCK left by a crashed process whose PID was reused is taken over', as
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
   for (const [what, lock] of [
-    ['after a reboot, the old PID now belongs to another process (here: 1)', `1 12345 ${'0'.repeat(8)}-0000-0000-0000-000000000000`],
+    [
+      'after a reboot, the old PID now belongs to another process (here: 1)',
+      `1 12345 ${'0'.repeat(8)}-0000-0000-0000-000000000000`,
+    ],
     ['in a container, the restarted server has the same PID as the crashed one', `${process.pid} 1 ${boot}`],
-    ['a lock without an owner\'s start time (unverifiable)', `${process.pid}`],
+    ["a lock without an owner's start time (unverifiable)", `${process.pid}`],
   ] as const) {
     const meta = join(dir, String(what.length));
     await mkdir(meta, { recursive: true });

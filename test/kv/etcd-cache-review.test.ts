@@ -4,11 +4,10 @@
 // engine without the cache answered.
 import t from 'tap';
 import { GRPCDeadlineExceededError, type KVClient } from 'etcd3';
-import { EtcdKv } from '../../src/kv/etcd.ts';
+import type { EtcdKv } from '../../src/kv/etcd.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { startEtcd } from '../support/etcd.ts';
 import { b, count, enginePairs, str } from './etcd-pair.ts';
-
 
 /**
  * Run `hook` after each of the engine's KV calls to etcd (a range or a Txn) has answered,
@@ -37,17 +36,20 @@ t.test('etcd cache review', async (t) => {
   const pair = enginePairs(t, etcd, 'r');
   const k: Key = { group: 'g', item: 'k' };
 
-  t.test('a merge into a key the transaction scanned applies to the value scanned, not an older cached one', async (t) => {
-    const [a, other] = pair();
-    await a.transact(async (tx) => tx.put(k, b('1'))); // a caches k = 1
-    await other.transact(async (tx) => tx.put(k, b('5'))); // a's cache is stale now
-    await a.transact(async (tx) => {
-      const page = await tx.scan(k.group, { limit: 10 }); // reads k = 5 for real
-      t.equal(str(page.entries[0]?.value), '5');
-      tx.merge(k, (cur) => b(String(count(cur) + 1)));
-    });
-    t.equal(str(await other.transact((tx) => tx.get(k))), '6', 'the other instance\'s 5 was not lost');
-  });
+  t.test(
+    'a merge into a key the transaction scanned applies to the value scanned, not an older cached one',
+    async (t) => {
+      const [a, other] = pair();
+      await a.transact(async (tx) => tx.put(k, b('1'))); // a caches k = 1
+      await other.transact(async (tx) => tx.put(k, b('5'))); // a's cache is stale now
+      await a.transact(async (tx) => {
+        const page = await tx.scan(k.group, { limit: 10 }); // reads k = 5 for real
+        t.equal(str(page.entries[0]?.value), '5');
+        tx.merge(k, (cur) => b(String(count(cur) + 1)));
+      });
+      t.equal(str(await other.transact((tx) => tx.get(k))), '6', "the other instance's 5 was not lost");
+    },
+  );
 
   t.test('a guess newer than the pinned revision never mixes with a scan at it', async (t) => {
     const [a] = pair();
@@ -86,18 +88,25 @@ t.test('etcd cache review', async (t) => {
     await other.transact(async (tx) => tx.put(k, b('10'))); // a's cache is stale
     // Whenever a's commit fails, the other instance writes k again (while a backs off).
     afterEachCall(a, async (call) => {
-      if (call.compares > 0 && call.succeeded === false) await other.transact(async (tx) => tx.put(k, b(String(count(await tx.get(k)) + 10))));
+      if (call.compares > 0 && call.succeeded === false)
+        await other.transact(async (tx) => tx.put(k, b(String(count(await tx.get(k)) + 10))));
     });
     await a.transact(async (tx) => tx.put(k, b(String(count(await tx.get(k)) + 1))), { maxAttempts: 10 });
-    t.equal(count(await other.transact((tx) => tx.get(k))) % 10, 1, 'a\'s increment landed on the other\'s latest value');
+    t.equal(count(await other.transact((tx) => tx.get(k))) % 10, 1, "a's increment landed on the other's latest value");
   });
 
   t.test('a read-only transaction may read more keys than one etcd Txn holds', async (t) => {
     const [a, other] = pair();
     const keys = Array.from({ length: 200 }, (_, i) => ({ group: 'many', item: String(i).padStart(3, '0') }));
-    for (const half of [keys.slice(0, 100), keys.slice(100)]) await a.transact(async (tx) => half.forEach((key) => tx.put(key, b('x'))));
+    for (const half of [keys.slice(0, 100), keys.slice(100)])
+      await a.transact(async (tx) => {
+        for (const key of half) tx.put(key, b('x'));
+      });
     // a has all 200 cached: each getMany is of 100 guesses, confirmed together.
-    const cached = await a.transact(async (tx) => [...(await tx.getMany(keys.slice(0, 100))), ...(await tx.getMany(keys.slice(100)))]);
+    const cached = await a.transact(async (tx) => [
+      ...(await tx.getMany(keys.slice(0, 100))),
+      ...(await tx.getMany(keys.slice(100))),
+    ]);
     t.equal(cached.filter((v) => str(v) === 'x').length, 200, 'cached guesses, confirmed');
     // The other instance has none cached: 200 real reads in one getMany.
     const read = await other.transact((tx) => tx.getMany(keys));
@@ -165,6 +174,6 @@ t.test('etcd cache review', async (t) => {
       tx.merge(shard, add);
     });
     t.equal(str(await other.transact((tx) => tx.get(name))), 'mine', 'created');
-    t.equal(count(await other.transact((tx) => tx.get(shard))), 2, 'counted once, with the other\'s');
+    t.equal(count(await other.transact((tx) => tx.get(shard))), 2, "counted once, with the other's");
   });
 });

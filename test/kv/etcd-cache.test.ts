@@ -4,11 +4,10 @@
 // in a write.
 import t from 'tap';
 import { fsErr } from '../../src/errno.ts';
-import { EtcdKv } from '../../src/kv/etcd.ts';
+import type { EtcdKv } from '../../src/kv/etcd.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { startEtcd } from '../support/etcd.ts';
 import { b, count, enginePairs, str } from './etcd-pair.ts';
-
 
 t.test('a stale cache never shows through', async (t) => {
   const etcd = await startEtcd(1);
@@ -41,7 +40,9 @@ t.test('a stale cache never shows through', async (t) => {
     const [a, other] = pair();
     const add = (v: Buffer | undefined) => b(String(count(v) + 1));
     for (let i = 0; i < 6; i++) await (i % 2 ? a : other).transact(async (tx) => tx.merge(k, add));
-    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : other).transact(async (tx) => tx.merge(k, add))));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : other).transact(async (tx) => tx.merge(k, add))),
+    );
     t.equal(count(await a.transact((tx) => tx.get(k))), 16);
   });
 
@@ -68,7 +69,11 @@ t.test('a stale cache never shows through', async (t) => {
     await t.rejects(create(), { code: 'EEXIST' });
     await t.rejects(create(), { code: 'EEXIST' }, 'again, now from the cache');
     t.equal(str(await other.transact((tx) => tx.get(k))), 'theirs');
-    t.equal(str(await a.transact((tx) => tx.get(k, { likelyAbsent: true }))), 'theirs', 'a read-only check of the guess');
+    t.equal(
+      str(await a.transact((tx) => tx.get(k, { likelyAbsent: true }))),
+      'theirs',
+      'a read-only check of the guess',
+    );
   });
 
   t.test('a transaction never acts on a mix of old and new', async (t) => {

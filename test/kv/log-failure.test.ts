@@ -38,5 +38,9 @@ t.test('a failed log write stops the store; nothing of it survives a restart', a
   s = await startServer({ dir });
   t.teardown(() => s.close());
   t.equal((await call(s.url, 'GET', '/v1/fs/w/attrs/d')).status, 200, 'after restart: the failed rmdir did not happen');
-  t.equal((await call(s.url, 'GET', '/v1/fs/w/attrs/e')).json?.mode, 0o700, 'after restart: the failed chmod did not happen');
+  t.equal(
+    (await call(s.url, 'GET', '/v1/fs/w/attrs/e')).json?.mode,
+    0o700,
+    'after restart: the failed chmod did not happen',
+  );
 });

@@ -65,7 +65,8 @@ t.test('shutdown writes a CURVEFS snapshot and removes the covered log', async (
 t.test('periodic snapshot by log size: snapshot + later log both replay', async (t) => {
   const dir = await tmp();
   let kv = await MemoryKv.open({ dir, snapshotLogBytes: 2000 });
-  for (let i = 0; i < 200; i++) await kv.transact(async (tx) => tx.put({ group: 'p', item: `k${i}` }, b('x'.repeat(50))));
+  for (let i = 0; i < 200; i++)
+    await kv.transact(async (tx) => tx.put({ group: 'p', item: `k${i}` }, b('x'.repeat(50))));
   await kv.snapshot();
   const lastSnapshot = kv.stats().lastSnapshot as { seq: number };
   t.ok(lastSnapshot.seq > 0, 'a snapshot was taken');
@@ -131,7 +132,7 @@ t.test('a corrupt snapshot refuses to load', async (t) => {
   await rm(dir, { recursive: true });
 });
 
-t.test('one process per directory; a dead owner\'s lock is taken over', async (t) => {
+t.test("one process per directory; a dead owner's lock is taken over", async (t) => {
   const dir = await tmp();
   const first = await MemoryKv.open({ dir });
   await t.rejects(MemoryKv.open({ dir }), { code: 'EBUSY' }, 'second open in this process');
@@ -139,7 +140,12 @@ t.test('one process per directory; a dead owner\'s lock is taken over', async (t
 
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '-e', `import('${new URL('../../src/kv/memory.ts', import.meta.url).href}').then(async (m) => { await m.MemoryKv.open({ dir: ${JSON.stringify(dir)} }); console.log('open'); setInterval(() => {}, 1000); })`],
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `import('${new URL('../../src/kv/memory.ts', import.meta.url).href}').then(async (m) => { await m.MemoryKv.open({ dir: ${JSON.stringify(dir)} }); console.log('open'); setInterval(() => {}, 1000); })`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('open') && resolve()));
@@ -156,7 +162,9 @@ t.test('no log file stays open after snapshots and close', async (t) => {
   const dir = await tmp();
   const openWals = async () => {
     const fds = await readdir('/proc/self/fd');
-    const targets = await Promise.all(fds.map((fd) => import('node:fs/promises').then((m) => m.readlink(`/proc/self/fd/${fd}`).catch(() => ''))));
+    const targets = await Promise.all(
+      fds.map((fd) => import('node:fs/promises').then((m) => m.readlink(`/proc/self/fd/${fd}`).catch(() => ''))),
+    );
     return targets.filter((p) => p.startsWith(dir) && p.includes('wal-')).length;
   };
   const kv = await MemoryKv.open({ dir });

@@ -32,9 +32,16 @@ export function runObjectStoreConformance(t: Test, open: () => Promise<ObjectSto
     const body = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
     await store.put('parts/a', body);
     const parts = await store.getParts('parts/a', 100, 900, 300);
-    t.same(parts.map((p) => p.length), [300, 300, 200]);
+    t.same(
+      parts.map((p) => p.length),
+      [300, 300, 200],
+    );
     t.ok(Buffer.concat(parts).equals(body.subarray(100, 900)), 'byte-exact');
-    t.same((await store.getParts('parts/a', 0, 4096, 256)).map((p) => p.length), [256, 256, 256, 232], 'the object ends first');
+    t.same(
+      (await store.getParts('parts/a', 0, 4096, 256)).map((p) => p.length),
+      [256, 256, 256, 232],
+      'the object ends first',
+    );
     t.same(await store.getParts('parts/a', 1000, 2000, 256), [], 'past the end');
     t.same(await store.getParts('parts/a', 10, 10, 256), [], 'an empty range');
     await t.rejects(store.getParts('parts/missing', 0, 10, 4), ObjectNotFound);
@@ -59,17 +66,23 @@ export function runObjectStoreConformance(t: Test, open: () => Promise<ObjectSto
 
   t.test('list by prefix in key order, across many keys; delete ignores absent keys', async (t) => {
     const keys = Array.from({ length: 1205 }, (_, i) => `lst/${String(i).padStart(5, '0')}_0_0`);
-    for (let i = 0; i < keys.length; i += 100) await Promise.all(keys.slice(i, i + 100).map((k) => store.put(k, Buffer.from(k))));
+    for (let i = 0; i < keys.length; i += 100)
+      await Promise.all(keys.slice(i, i + 100).map((k) => store.put(k, Buffer.from(k))));
     await store.put('lst-other/x', Buffer.from('x'));
     const listed = await collect(store.list('lst/'));
     t.same(listed, keys, 'all keys, in order, paged');
-    t.same(await collect(store.list('lst/0120')), keys.filter((k) => k.startsWith('lst/0120')), 'a narrower prefix');
+    t.same(
+      await collect(store.list('lst/0120')),
+      keys.filter((k) => k.startsWith('lst/0120')),
+      'a narrower prefix',
+    );
     await store.delete([...keys.slice(0, 1100), 'lst/never-existed']);
     t.same(await collect(store.list('lst/')), keys.slice(1100));
     await t.rejects(store.get(keys[0]), ObjectNotFound);
   });
 
   t.test('invalid keys are refused', async (t) => {
-    for (const bad of ['', '/abs', 'a//b', 'a/../b', 'a/./b']) await t.rejects(store.put(bad, Buffer.from('x')), JSON.stringify(bad));
+    for (const bad of ['', '/abs', 'a//b', 'a/../b', 'a/./b'])
+      await t.rejects(store.put(bad, Buffer.from('x')), JSON.stringify(bad));
   });
 }

@@ -21,7 +21,9 @@ async function fakeS3(t: Test, answer: (req: IncomingMessage, res: ServerRespons
   const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = new S3ObjectStore(parseS3Url(`s3://b/p?endpoint=${encodeURIComponent(endpoint)}&region=us-east-1&accessKey=k&secretKey=s`));
+  const store = new S3ObjectStore(
+    parseS3Url(`s3://b/p?endpoint=${encodeURIComponent(endpoint)}&region=us-east-1&accessKey=k&secretKey=s`),
+  );
   t.teardown(async () => {
     await store.close();
     server.closeAllConnections();
@@ -38,7 +40,11 @@ t.test('a server that ignores Range: the bytes asked for or EREMOTEIO, never byt
     res.end(OBJECT);
   });
   const start = READ_PAGE_BYTES;
-  await t.rejects(store.getParts('o', start, 2 * start, READ_PAGE_BYTES), { code: 'EREMOTEIO' }, 'a page from the middle');
+  await t.rejects(
+    store.getParts('o', start, 2 * start, READ_PAGE_BYTES),
+    { code: 'EREMOTEIO' },
+    'a page from the middle',
+  );
   await t.rejects(store.get('o', 10, 20), { code: 'EREMOTEIO' });
   const whole = await store.getParts('o', 0, 4 * READ_PAGE_BYTES, READ_PAGE_BYTES);
   t.ok(Buffer.concat(whole).equals(OBJECT), 'a range covering the whole object: the whole object is the answer');
@@ -46,7 +52,10 @@ t.test('a server that ignores Range: the bytes asked for or EREMOTEIO, never byt
 
 t.test('a body cut short (Content-Length not reached, connection dropped): EREMOTEIO', async (t) => {
   const store = await fakeS3(t, (_req, res) => {
-    res.writeHead(206, { 'content-length': READ_PAGE_BYTES, 'content-range': `bytes 0-${READ_PAGE_BYTES - 1}/${OBJECT.length}` });
+    res.writeHead(206, {
+      'content-length': READ_PAGE_BYTES,
+      'content-range': `bytes 0-${READ_PAGE_BYTES - 1}/${OBJECT.length}`,
+    });
     res.write(OBJECT.subarray(0, 1000), () => res.socket?.destroy());
   });
   await t.rejects(store.getParts('o', 0, READ_PAGE_BYTES, READ_PAGE_BYTES), { code: 'EREMOTEIO' });

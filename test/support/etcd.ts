@@ -39,7 +39,11 @@ async function healthy(url: string): Promise<boolean> {
 
 async function status(url: string): Promise<{ member: string; leader: string } | undefined> {
   try {
-    const r = await fetch(`${url}/v3/maintenance/status`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(1000) });
+    const r = await fetch(`${url}/v3/maintenance/status`, {
+      method: 'POST',
+      body: '{}',
+      signal: AbortSignal.timeout(1000),
+    });
     const j = (await r.json()) as { header?: { member_id?: string }; leader?: string };
     return j.header?.member_id && j.leader ? { member: j.header.member_id, leader: j.leader } : undefined;
   } catch {
@@ -87,20 +91,33 @@ async function startOnce(size: 1 | 3): Promise<EtcdCluster> {
     const proc = spawn(
       'etcd',
       [
-        '--name', m.name,
-        '--data-dir', m.dataDir,
-        '--listen-client-urls', m.clientUrl,
-        '--advertise-client-urls', m.clientUrl,
-        '--listen-peer-urls', m.peerUrl,
-        '--initial-advertise-peer-urls', m.peerUrl,
-        '--initial-cluster', initialCluster,
-        '--initial-cluster-state', 'new',
-        '--initial-cluster-token', `cirrus-${base}`,
+        '--name',
+        m.name,
+        '--data-dir',
+        m.dataDir,
+        '--listen-client-urls',
+        m.clientUrl,
+        '--advertise-client-urls',
+        m.clientUrl,
+        '--listen-peer-urls',
+        m.peerUrl,
+        '--initial-advertise-peer-urls',
+        m.peerUrl,
+        '--initial-cluster',
+        initialCluster,
+        '--initial-cluster-state',
+        'new',
+        '--initial-cluster-token',
+        `cirrus-${base}`,
         // Tight but safe timings for tests: elections in about a second.
-        '--heartbeat-interval', '100',
-        '--election-timeout', '1000',
-        '--log-level', 'error',
-        '--logger', 'zap',
+        '--heartbeat-interval',
+        '100',
+        '--election-timeout',
+        '1000',
+        '--log-level',
+        'error',
+        '--logger',
+        'zap',
       ],
       { stdio: ['ignore', 'ignore', 'ignore'] },
     );

@@ -18,7 +18,11 @@ export interface TestS3 {
 }
 
 export async function startS3(): Promise<TestS3> {
-  const child = spawn(process.execPath, ['infra/s3-server.mjs'], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['infra/s3-server.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -83,7 +83,10 @@ export async function spawnServer(dir: string, env: Record<string, string> = {})
   void exited.then((how) => (gone = how));
   for (;;) {
     if (gone !== undefined) throw new Error(`server exited (${gone}) before listening: ${stderr}`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 25));
   }

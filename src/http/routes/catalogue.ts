@@ -24,7 +24,14 @@ export function catalogueRoutes(app: App, s: Services): void {
 
   app.get(
     '/v1/fs',
-    { schema: { operationId: 'listFs', tags: ['filesystems'], summary: 'List filesystems', response: { 200: FsList, ...ERRORS } } },
+    {
+      schema: {
+        operationId: 'listFs',
+        tags: ['filesystems'],
+        summary: 'List filesystems',
+        response: { 200: FsList, ...ERRORS },
+      },
+    },
     async () => ({ filesystems: await s.fss.listFs() }),
   );
 
@@ -57,7 +64,10 @@ export function catalogueRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const left = replayHeader(reply, await s.fss.deleteFs(req.params.fs, req.query.recursive ?? false, requestMeta(req)));
+      const left = replayHeader(
+        reply,
+        await s.fss.deleteFs(req.params.fs, req.query.recursive ?? false, requestMeta(req)),
+      );
       if (left) return reply.code(202).send(left);
       return reply.code(204).send(null);
     },

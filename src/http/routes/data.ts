@@ -29,14 +29,27 @@ export function dataRoutes(app: App, s: Services): void {
         operationId: 'readData',
         tags,
         summary: 'read a file by inode (Range: one byte range → 206; past the end → 416)',
-        description: 'Reads see this instance\'s unflushed writes, and after a flush on any instance, everything it covered.',
+        description:
+          "Reads see this instance's unflushed writes, and after a flush on any instance, everything it covered.",
         params: InodeParams,
         headers: Type.Object({ range: Type.Optional(Type.String()) }),
-        response: { 200: Type.Any({ description: 'File contents' }), 206: Type.Any({ description: 'Part of the file' }), ...ERRORS },
+        response: {
+          200: Type.Any({ description: 'File contents' }),
+          206: Type.Any({ description: 'Part of the file' }),
+          ...ERRORS,
+        },
       },
     },
     async (req, reply) =>
-      sendDownload(reply, await s.io.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), parseRange(req.headers.range))),
+      sendDownload(
+        reply,
+        await s.io.readData(
+          req.params.fs,
+          requestMeta(req).caller,
+          parseIno(req.params.ino),
+          parseRange(req.headers.range),
+        ),
+      ),
   );
 
   app.post(
@@ -89,7 +102,8 @@ export function dataRoutes(app: App, s: Services): void {
         response: { 200: LeaseGrantSchema, ...ERRORS },
       },
     },
-    async (req) => (await s.io.lease(req.params.fs, parseIno(req.params.ino), { renew: req.body.leaseId, ttlMs: req.body.ttlMs }))!,
+    async (req) =>
+      (await s.io.lease(req.params.fs, parseIno(req.params.ino), { renew: req.body.leaseId, ttlMs: req.body.ttlMs }))!,
   );
   app.delete(
     '/v1/fs/:fs/inodes/:ino/lease',

@@ -21,11 +21,18 @@ export function fileRoutes(app: App, s: Services): void {
         summary: 'read a file (Range: one byte range → 206; past the end → 416)',
         params: PathParams,
         headers: Type.Object({ range: Type.Optional(Type.String()) }),
-        response: { 200: Type.Any({ description: 'File contents' }), 206: Type.Any({ description: 'Part of the file' }), ...ERRORS },
+        response: {
+          200: Type.Any({ description: 'File contents' }),
+          206: Type.Any({ description: 'Part of the file' }),
+          ...ERRORS,
+        },
       },
     },
     async (req, reply) =>
-      sendDownload(reply, await s.io.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range))),
+      sendDownload(
+        reply,
+        await s.io.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range)),
+      ),
   );
 
   // Uploads and deletes take the raw body stream.
@@ -43,7 +50,9 @@ export function fileRoutes(app: App, s: Services): void {
           params: PathParams,
           querystring: Type.Object({
             parents: Type.Optional(Type.Boolean()),
-            mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777, description: 'Permission bits of a new file' })),
+            mode: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 0o7777, description: 'Permission bits of a new file' }),
+            ),
           }),
           headers: Type.Object({ 'if-none-match': Type.Optional(Type.String()) }),
           response: { 200: Attrs, 201: Attrs, ...ERRORS },
@@ -82,7 +91,12 @@ export function fileRoutes(app: App, s: Services): void {
         },
       },
       async (req, reply) => {
-        const m = await s.paths.deletePath(req.params.fs, requestMeta(req), pathParam(req), req.query.recursive ?? false);
+        const m = await s.paths.deletePath(
+          req.params.fs,
+          requestMeta(req),
+          pathParam(req),
+          req.query.recursive ?? false,
+        );
         replayHeader(reply, m);
         return reply.code(204).send(null);
       },

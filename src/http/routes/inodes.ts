@@ -23,7 +23,13 @@ export function inodeRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino',
     {
-      schema: { operationId: 'getInode', tags, summary: 'getattr', params: InodeParams, response: { 200: Attrs, ...ERRORS } },
+      schema: {
+        operationId: 'getInode',
+        tags,
+        summary: 'getattr',
+        params: InodeParams,
+        response: { 200: Attrs, ...ERRORS },
+      },
     },
     async (req, reply) => {
       const stat = await s.fss.getInode(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino));
@@ -45,7 +51,13 @@ export function inodeRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const m = await s.fss.setInodeAttrs(req.params.fs, requestMeta(req), parseIno(req.params.ino), attrChanges(req.body), ifMatchOf(req));
+      const m = await s.fss.setInodeAttrs(
+        req.params.fs,
+        requestMeta(req),
+        parseIno(req.params.ino),
+        attrChanges(req.body),
+        ifMatchOf(req),
+      );
       return sendStat(reply, replayHeader(reply, m));
     },
   );
@@ -70,9 +82,22 @@ export function inodeRoutes(app: App, s: Services): void {
 
   app.get(
     '/v1/fs/:fs/inodes/:ino/entries/:name',
-    { schema: { operationId: 'lookup', tags, summary: 'lookup a name in a directory', params: EntryParams, response: { 200: Attrs, ...ERRORS } } },
+    {
+      schema: {
+        operationId: 'lookup',
+        tags,
+        summary: 'lookup a name in a directory',
+        params: EntryParams,
+        response: { 200: Attrs, ...ERRORS },
+      },
+    },
     async (req, reply) => {
-      const stat = await s.fss.lookup(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.params.name);
+      const stat = await s.fss.lookup(
+        req.params.fs,
+        requestMeta(req).caller,
+        parseIno(req.params.ino),
+        req.params.name,
+      );
       return sendStat(reply, stat);
     },
   );
@@ -109,7 +134,13 @@ export function inodeRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const m = await s.fss.linkEntry(req.params.fs, requestMeta(req), parseIno(req.params.ino), req.params.name, parseIno(req.body.ino));
+      const m = await s.fss.linkEntry(
+        req.params.fs,
+        requestMeta(req),
+        parseIno(req.params.ino),
+        req.params.name,
+        parseIno(req.body.ino),
+      );
       return sendStat(reply, replayHeader(reply, m), 201);
     },
   );
@@ -123,14 +154,22 @@ export function inodeRoutes(app: App, s: Services): void {
         summary: 'unlink a file or symlink, or rmdir an empty directory',
         params: EntryParams,
         querystring: Type.Object({
-          type: Type.Optional(Type.Union([Type.Literal('dir'), Type.Literal('nondir')], { description: 'rmdir only / unlink only' })),
+          type: Type.Optional(
+            Type.Union([Type.Literal('dir'), Type.Literal('nondir')], { description: 'rmdir only / unlink only' }),
+          ),
         }),
         response: { 204: Empty, ...ERRORS },
       },
     },
     async (req, reply) => {
       const kind = req.query.type ?? 'any';
-      const m = await s.fss.removeEntry(req.params.fs, requestMeta(req), parseIno(req.params.ino), req.params.name, kind);
+      const m = await s.fss.removeEntry(
+        req.params.fs,
+        requestMeta(req),
+        parseIno(req.params.ino),
+        req.params.name,
+        kind,
+      );
       replayHeader(reply, m);
       return reply.code(204).send(null);
     },

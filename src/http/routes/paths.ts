@@ -1,7 +1,19 @@
 // Path-level namespace routes: stat/setattr, list/mkdir, delete, rename, symlink, link.
 // {path} is the rest of the URL ("*"), "/"-separated and percent-encoded; empty = root.
 import { Type } from 'typebox';
-import { Attrs, Empty, FsParams, LinkBody, ListQuery, Listing, MakeDirBody, PathParams, RenamePathBody, SetAttrsBody, SymlinkBody } from '../schemas.ts';
+import {
+  Attrs,
+  Empty,
+  FsParams,
+  LinkBody,
+  ListQuery,
+  Listing,
+  MakeDirBody,
+  PathParams,
+  RenamePathBody,
+  SetAttrsBody,
+  SymlinkBody,
+} from '../schemas.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
 import { attrChanges, ifMatchOf, pathParam, replayHeader, requestMeta, sendStat, toListing } from '../wire.ts';
 
@@ -16,12 +28,19 @@ export function pathRoutes(app: App, s: Services): void {
         tags,
         summary: 'stat a path (lstat unless follow=true)',
         params: PathParams,
-        querystring: Type.Object({ follow: Type.Optional(Type.Boolean({ description: 'Follow a final symlink (stat rather than lstat)' })) }),
+        querystring: Type.Object({
+          follow: Type.Optional(Type.Boolean({ description: 'Follow a final symlink (stat rather than lstat)' })),
+        }),
         response: { 200: Attrs, ...ERRORS },
       },
     },
     async (req, reply) => {
-      const stat = await s.paths.statPath(req.params.fs, requestMeta(req).caller, pathParam(req), req.query.follow ?? false);
+      const stat = await s.paths.statPath(
+        req.params.fs,
+        requestMeta(req).caller,
+        pathParam(req),
+        req.query.follow ?? false,
+      );
       return sendStat(reply, stat);
     },
   );
@@ -39,7 +58,13 @@ export function pathRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const m = await s.paths.setPathAttrs(req.params.fs, requestMeta(req), pathParam(req), attrChanges(req.body), ifMatchOf(req));
+      const m = await s.paths.setPathAttrs(
+        req.params.fs,
+        requestMeta(req),
+        pathParam(req),
+        attrChanges(req.body),
+        ifMatchOf(req),
+      );
       return sendStat(reply, replayHeader(reply, m));
     },
   );
@@ -108,10 +133,20 @@ export function pathRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/symlinks/*',
     {
-      schema: { operationId: 'createSymlink', tags, summary: 'symlink(2)', params: PathParams, body: SymlinkBody, response: { 201: Attrs, ...ERRORS } },
+      schema: {
+        operationId: 'createSymlink',
+        tags,
+        summary: 'symlink(2)',
+        params: PathParams,
+        body: SymlinkBody,
+        response: { 201: Attrs, ...ERRORS },
+      },
     },
     async (req, reply) => {
-      const m = await s.paths.createAt(req.params.fs, requestMeta(req), pathParam(req), { type: 'symlink', target: req.body.target });
+      const m = await s.paths.createAt(req.params.fs, requestMeta(req), pathParam(req), {
+        type: 'symlink',
+        target: req.body.target,
+      });
       return sendStat(reply, replayHeader(reply, m), 201);
     },
   );
@@ -119,7 +154,14 @@ export function pathRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/links/*',
     {
-      schema: { operationId: 'createLink', tags, summary: 'link(2): a hard link at path to existing', params: PathParams, body: LinkBody, response: { 201: Attrs, ...ERRORS } },
+      schema: {
+        operationId: 'createLink',
+        tags,
+        summary: 'link(2): a hard link at path to existing',
+        params: PathParams,
+        body: LinkBody,
+        response: { 201: Attrs, ...ERRORS },
+      },
     },
     async (req, reply) => {
       const m = await s.paths.createLink(req.params.fs, requestMeta(req), pathParam(req), req.body.existing);

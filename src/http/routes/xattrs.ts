@@ -18,7 +18,9 @@ export function xattrRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino/xattrs',
     { schema: { operationId: 'listXattrs', tags, params: InodeParams, response: { 200: XattrList, ...ERRORS } } },
-    async (req) => ({ names: await s.fss.listXattrs(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino)) }),
+    async (req) => ({
+      names: await s.fss.listXattrs(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino)),
+    }),
   );
 
   app.get(
@@ -34,7 +36,12 @@ export function xattrRoutes(app: App, s: Services): void {
     },
     async (req) => {
       const encoding = req.query.encoding ?? 'base64';
-      const value = await s.fss.getXattr(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.params.name);
+      const value = await s.fss.getXattr(
+        req.params.fs,
+        requestMeta(req).caller,
+        parseIno(req.params.ino),
+        req.params.name,
+      );
       return { name: req.params.name, value: value.toString(encoding), encoding };
     },
   );
@@ -53,7 +60,14 @@ export function xattrRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       const value = decodeValue(req.body.value, req.body.encoding ?? 'base64');
-      const m = await s.fss.setXattr(req.params.fs, requestMeta(req), parseIno(req.params.ino), req.params.name, value, req.body.mode ?? 'any');
+      const m = await s.fss.setXattr(
+        req.params.fs,
+        requestMeta(req),
+        parseIno(req.params.ino),
+        req.params.name,
+        value,
+        req.body.mode ?? 'any',
+      );
       replayHeader(reply, m);
       return reply.code(204).send(null);
     },
