@@ -4,14 +4,17 @@ import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
-import { Contents } from './data/contents.ts';
-import { FileIo } from './data/file-io.ts';
+import { FileReads } from './data/file-reads.ts';
+import { FileUploads } from './data/file-upload.ts';
+import { FileWrites } from './data/file-writes.ts';
 import { makeCommitter } from './data/flusher.ts';
 import { ReadCache } from './data/read-cache.ts';
 import { WriteCache } from './data/write-cache.ts';
 import { Verifiers } from './coord/verifiers.ts';
+import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
+import { Slices } from './fs/slices.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
@@ -107,31 +110,29 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt },
     log,
   );
-  const fss = new FileSystems(kv);
-  const sweeper = new Sweeper(kv, objects, log, () => coord.isLeader());
-  const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
+  // The fs layer's shared parts first: the write-back cache commits through the slice owner,
+  // and the namespace must see the cache's unflushed writes (truncate, stat lengths).
+  const catalogue = new Catalogue(kv);
+  const slices = new Slices(kv, catalogue);
   const cache = new WriteCache({
     maxBytes: config.cacheBytes,
-    commit: makeCommitter(fss, objects),
+    commit: makeCommitter(slices, objects),
     onDirty: (fsId, ino, dirty) => coord.markDirty(fsId, ino, dirty),
     log,
   });
+  const fss = new FileSystems({ kv, catalogue, unflushed: cache });
+  const paths = new PathOps(fss);
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, canLead: () => coord.isLeader() });
+  const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
-  fss.content = {
-    beforeTruncate: async (fsId, ino, size) => {
-      cache.truncate(fsId, ino, size);
-      await cache.flushFile(fsId, ino, 'all');
-    },
-    beforeReplace: (fsId, ino) => cache.flushFile(fsId, ino, 'all'),
-    cachedEnd: (fsId, ino) => cache.cachedEnd(fsId, ino),
-  };
   let closing = false;
   const services: Services = {
     fss,
-    paths: new PathOps(fss),
-    contents: new Contents(fss, objects),
-    io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode, coord),
+    paths,
+    uploads: new FileUploads({ fss, paths, slices, objects, unflushed: cache }),
+    reads: new FileReads({ fss, cache, readCache }),
+    writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,

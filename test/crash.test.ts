@@ -3,7 +3,8 @@
 import { appendFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { call, spawnServer, tempDir } from './support/server.ts';
+import { spawnServer, tempDir } from './support/server.ts';
+import { call } from './support/api.ts';
 
 const WORKERS = 32;
 const BURST_MS = 1500;

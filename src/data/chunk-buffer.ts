@@ -58,6 +58,16 @@ export class ChunkBuffer {
     }
     keep.push(merged);
     this.extents = keep.sort((a, b) => a.start - b.start);
+    this.assertExtents();
+  }
+
+  /** Extents are sorted, non-empty, and neither overlap nor touch (touching ones merge). */
+  private assertExtents(): void {
+    for (let i = 0; i < this.extents.length; i++) {
+      const e = this.extents[i];
+      invariant(e.start >= 0 && e.start < e.end, `extent [${e.start}, ${e.end}) is a non-empty range`);
+      invariant(i === 0 || this.extents[i - 1].end < e.start, 'extents are sorted and apart');
+    }
   }
 
   /** Copy out the bytes of [start, end), which must be dirty. */
@@ -89,6 +99,7 @@ export class ChunkBuffer {
   /** Remove the given extents (being flushed); returns the pages freed. */
   remove(gone: readonly Extent[]): number {
     this.extents = this.extents.filter((e) => !gone.includes(e));
+    this.assertExtents();
     return this.releaseUnused();
   }
 
@@ -128,6 +139,7 @@ export class ChunkBuffer {
         freed++;
       }
     }
+    invariant(this.pages.size === used.size, 'every page an extent covers is held, and no other');
     return freed;
   }
 }

@@ -3,8 +3,9 @@
 // truncation marks (fs/attrs.ts) act as zero slices from their length to the end of the file,
 // newer than every slice committed before them; whatever no slice claims is a hole and reads
 // as zeros. Newer = larger commit sequence (model.ts Slice.seq).
+import { invariant } from '../errno.ts';
 import type { Slice, TruncMark } from '../fs/model.ts';
-import { chunkIndexOf, objectKey, type Geometry } from './layout.ts';
+import { chunkStartOf, objectKey, sliceParts, type Geometry } from '../fs/layout.ts';
 
 export type Piece =
   | { kind: 'zero'; offset: number; len: number }
@@ -40,23 +41,13 @@ function subtract(intervals: Interval[], start: number, end: number): { left: In
 
 /** Split a claimed range of a data slice into per-object pieces. */
 function objectPieces(g: Geometry, fsId: number, ino: number, s: Slice, start: number, end: number): Piece[] {
-  const chunkStart = chunkIndexOf(g, s.offset) * g.chunkSize;
-  const out: Piece[] = [];
-  for (let at = start; at < end; ) {
-    const blockIndex = Math.floor((at - chunkStart) / g.blockSize);
-    const blockStart = chunkStart + blockIndex * g.blockSize;
-    const stop = Math.min(end, blockStart + g.blockSize);
-    const objectStart = Math.max(s.offset, blockStart); // first file byte held by this object
-    out.push({
-      kind: 'object',
-      offset: at,
-      len: stop - at,
-      key: objectKey(fsId, ino, s.sliceId, blockIndex, s.compaction),
-      objectOffset: at - objectStart,
-    });
-    at = stop;
-  }
-  return out;
+  return sliceParts(g, s, { start, end }).map((p) => ({
+    kind: 'object',
+    offset: p.fileOffset,
+    len: p.len,
+    key: objectKey(fsId, ino, s.sliceId, p.blockIndex, s.compaction),
+    objectOffset: p.objectOffset,
+  }));
 }
 
 /**
@@ -78,8 +69,8 @@ export function planRead(
   const chunks = [...slicesByChunk.keys()].filter((c) => slicesByChunk.get(c)!.length > 0).sort((a, b) => a - b);
   let at = start;
   for (const chunk of chunks) {
-    const cStart = Math.max(start, chunk * g.chunkSize);
-    const cEnd = Math.min(end, (chunk + 1) * g.chunkSize);
+    const cStart = Math.max(start, chunkStartOf(g, chunk));
+    const cEnd = Math.min(end, chunkStartOf(g, chunk + 1));
     if (cStart >= cEnd) continue;
     if (cStart > at) pieces.push({ kind: 'zero', offset: at, len: cStart - at });
     at = cEnd;
@@ -104,7 +95,19 @@ export function planRead(
     for (const [s, e] of unresolved) pieces.push({ kind: 'zero', offset: s, len: e - s });
   }
   if (at < end) pieces.push({ kind: 'zero', offset: at, len: end - at });
-  return pieces.sort((a, b) => a.offset - b.offset);
+  pieces.sort((a, b) => a.offset - b.offset);
+  assertCovers(pieces, start, end);
+  return pieces;
+}
+
+/** The pieces tile [start, end): in order, each non-empty, no gap, no overlap. */
+function assertCovers(pieces: readonly Piece[], start: number, end: number): void {
+  let at = start;
+  for (const p of pieces) {
+    invariant(p.offset === at && p.len > 0, `planned pieces tile the range (at ${at}, a piece at ${p.offset})`);
+    at += p.len;
+  }
+  invariant(at === Math.max(start, end), `planned pieces reach the end of the range (${at} of ${end})`);
 }
 
 /** The part [s, e) of a piece (s, e inside it). */

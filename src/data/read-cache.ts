@@ -15,12 +15,24 @@ export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
 /** Reads larger than this stream past the cache instead of flushing it (scan resistance). */
 export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 
-/** Who asks for pages: a scan's id (transient pages, see `release`), or `true` for a scan without one. */
-export type ScanId = number | boolean;
 /** A page's name in the cache: its object's key and its index. */
 const pageId = (key: string, page: number) => `${key}#${page}`;
-/** The scan `true` stands for. */
-const ANY_SCAN = 0;
+
+/** Bytes [start, end) of an object. */
+export interface ObjectRange {
+  start: number;
+  end: number;
+}
+
+export interface GetOptions extends ObjectRange {
+  /**
+   * Keep what is fetched (default true). A large streaming read passes false: it would only
+   * flush the cache, so its misses go straight to the store, uncached.
+   */
+  fill?: boolean;
+  /** The scan (a run's id, see sequential.ts) whose transient pages these are, if any. */
+  scan?: number;
+}
 
 export class ReadCache {
   private readonly lru: LRUCache<string, Buffer>;
@@ -46,14 +58,12 @@ export class ReadCache {
 
   /**
    * Bytes [start, end) of an object, through the cache, as consecutive parts (page slices,
-   * not copies). With `fill: false` (large streaming reads, which would only flush the cache)
-   * misses go straight to the store, uncached. With `scan`, pages fetched are transient,
-   * claimed by that scan through `end`.
+   * not copies). With `scan`, pages fetched are transient, claimed by that scan through `end`.
    */
-  async get(key: string, start: number, end: number, fill = true, scan: ScanId = false): Promise<Buffer[]> {
+  async get(key: string, opts: GetOptions): Promise<Buffer[]> {
+    const { start, end, fill = true, scan: scanId } = opts;
     if (end <= start) return [];
     if (this.maxBytes === 0) return [await this.objects.get(key, start, end)];
-    const scanId = scan === true ? ANY_SCAN : scan === false ? undefined : scan;
     const first = Math.floor(start / READ_PAGE_BYTES);
     const last = Math.floor((end - 1) / READ_PAGE_BYTES);
     const pages: Promise<Buffer>[] = [];
@@ -87,10 +97,10 @@ export class ReadCache {
    * Warm the cache for [start, end) of an object without waiting (read-ahead); pages it
    * fetches for a `scan` are transient, dropped by `release` once read.
    */
-  prefetch(key: string, start: number, end: number, scan: ScanId = false): void {
+  prefetch(key: string, opts: ObjectRange & { scan?: number }): void {
     if (this.maxBytes === 0) return;
     this.counters.prefetches++;
-    this.get(key, start, end, true, scan).catch(() => undefined); // a failed read-ahead just isn't cached
+    this.get(key, { ...opts, fill: true }).catch(() => undefined); // a failed read-ahead just isn't cached
   }
 
   /**
@@ -99,8 +109,8 @@ export class ReadCache {
    * read only the start of is still to be read by its next range). The bytes stay alive
    * for as long as a response still holds them.
    */
-  release(key: string, start: number, end: number, scan: ScanId = true): void {
-    const scanId = scan === true || scan === false ? ANY_SCAN : scan;
+  release(key: string, opts: ObjectRange & { scan: number }): void {
+    const { start, end, scan: scanId } = opts;
     for (let p = Math.floor(start / READ_PAGE_BYTES); p * READ_PAGE_BYTES < end; p++) {
       const id = pageId(key, p);
       const claims = this.claims.get(id);

@@ -1,14 +1,17 @@
-// Streaming a planned read: object pieces are fetched in parallel with a bounded read-ahead
-// window and emitted in file order; zeros come from one shared buffer. Long reads are planned
-// a window at a time as the stream advances, so memory and time to first byte stay bounded
-// whatever the size of the read. A missing object (e.g. compaction replaced it) triggers one
-// fresh plan of the rest, then a clear EIO (DIGEST §3.6 step 7).
+// Streaming a planned read: object pieces are fetched in parallel, up to FETCH_AHEAD_BYTES
+// ahead of the piece being sent (the fetch window of one read; not to be confused with the
+// read-ahead of sequential readers, data/file-reads.ts), and emitted in file order; zeros come
+// from one shared buffer. Long reads are planned a window at a time as the stream advances,
+// so memory and time to first byte stay bounded whatever the size of the read. A missing
+// object (e.g. compaction replaced it) triggers one fresh plan of the rest, then a clear EIO
+// (DIGEST §3.6 step 7).
 import { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
 import { ObjectNotFound } from '../objects/types.ts';
 import type { Piece } from './planner.ts';
 
-export const READ_AHEAD_BYTES = 16 * 1024 * 1024;
+/** Bytes of one read's object GETs in flight ahead of the piece being sent. */
+export const FETCH_AHEAD_BYTES = 16 * 1024 * 1024;
 const ZERO_BYTES = 1024 * 1024;
 const ZEROS = Buffer.alloc(ZERO_BYTES);
 
@@ -43,7 +46,7 @@ async function* readPieces(
     pending = new Map();
   };
   const fill = () => {
-    while (next < list.length && (aheadBytes < READ_AHEAD_BYTES || pending.size === 0)) {
+    while (next < list.length && (aheadBytes < FETCH_AHEAD_BYTES || pending.size === 0)) {
       const p = list[next];
       if (p.kind === 'object') {
         const got = fetch(p.key, p.objectOffset, p.objectOffset + p.len);

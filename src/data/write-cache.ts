@@ -7,8 +7,10 @@
 // Flushes of one file run one at a time; a failed flush puts its bytes back under any newer
 // writes and is retried.
 import { invariant } from '../errno.ts';
-import { ChunkBuffer, PAGE_BYTES, type Extent } from './chunk-buffer.ts';
+import { chunkIndexOf, chunkSpans, chunkStartOf } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
+import type { UnflushedWrites } from '../fs/service.ts';
+import { ChunkBuffer, PAGE_BYTES, type Extent } from './chunk-buffer.ts';
 
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 export const FLUSH_AGE_MS = 5_000; // s3.cacheFlushIntervalSec in Curve
@@ -37,11 +39,30 @@ class FileBuffer {
   /** The writer-lease token its bytes were written under (fenced at commit). */
   token?: number;
   constructor(
-    readonly fsId: number,
-    readonly ino: number,
     /** The filesystem (its geometry: block and chunk size). */
-    readonly g: FsInfo,
+    readonly fs: FsInfo,
+    readonly ino: number,
   ) {}
+
+  get fsId(): number {
+    return this.fs.id;
+  }
+
+  /** The chunk's buffer, made on first use. */
+  chunk(index: number): ChunkBuffer {
+    let c = this.chunks.get(index);
+    if (!c) {
+      c = new ChunkBuffer();
+      this.chunks.set(index, c);
+    }
+    return c;
+  }
+
+  pageCount(): number {
+    let pages = 0;
+    for (const c of this.chunks.values()) pages += c.pageCount;
+    return pages;
+  }
 
   oldest(): number {
     let born = Infinity;
@@ -63,7 +84,7 @@ export interface WriteCacheOptions {
   log?: (msg: string, err?: unknown) => void;
 }
 
-export class WriteCache {
+export class WriteCache implements UnflushedWrites {
   private readonly files = new Map<string, FileBuffer>();
   private readonly maxBytes: number;
   private readonly flushAgeMs: number;
@@ -91,18 +112,19 @@ export class WriteCache {
     return this.pages * PAGE_BYTES + this.flushingBytes;
   }
 
-  private file(fsId: number, ino: number, g?: FsInfo): FileBuffer | undefined {
-    const key = `${fsId}:${ino}`;
-    let f = this.files.get(key);
-    if (!f && g) {
-      f = new FileBuffer(fsId, ino, g);
-      this.files.set(key, f);
-    }
+  private file(fsId: number, ino: number): FileBuffer | undefined {
+    return this.files.get(`${fsId}:${ino}`);
+  }
+
+  private newFile(fs: FsInfo, ino: number): FileBuffer {
+    const f = new FileBuffer(fs, ino);
+    this.files.set(`${fs.id}:${ino}`, f);
     return f;
   }
 
   /** Buffer a write (made under writer-lease `token`, if any); waits while the cache is full. */
-  async write(fsId: number, ino: number, g: FsInfo, offset: number, data: Uint8Array, token?: number): Promise<void> {
+  async write(fs: FsInfo, ino: number, offset: number, data: Uint8Array, token?: number): Promise<void> {
+    const fsId = fs.id;
     invariant(!this.closed, 'no writes after close');
     while (this.usedBytes + data.length > this.maxBytes && this.usedBytes > 0) {
       this.counters.waits++;
@@ -119,24 +141,15 @@ export class WriteCache {
       // Other instances must know, before this write is answered, that a flush of this file
       // has to reach this one.
       await this.opts.onDirty?.(fsId, ino, true);
-      f = this.file(fsId, ino, g)!;
+      f = this.file(fsId, ino) ?? this.newFile(fs, ino);
     }
     f.token = token;
     const now = performance.now();
     let due = false;
-    for (let at = 0; at < data.length; ) {
-      const abs = offset + at;
-      const chunk = Math.floor(abs / g.chunkSize);
-      const pos = abs - chunk * g.chunkSize;
-      const n = Math.min(g.chunkSize - pos, data.length - at);
-      let c = f.chunks.get(chunk);
-      if (!c) {
-        c = new ChunkBuffer();
-        f.chunks.set(chunk, c);
-      }
-      this.pages += c.write(pos, data.subarray(at, at + n), now);
-      due ||= c.extents.some((e) => e.end - e.start >= g.blockSize);
-      at += n;
+    for (const span of chunkSpans(fs, offset, data.length)) {
+      const c = f.chunk(span.chunk);
+      this.pages += c.write(span.pos, data.subarray(span.at, span.at + span.len), now);
+      due ||= c.extents.some((e) => e.end - e.start >= fs.blockSize);
     }
     this.counters.writes++;
     this.counters.bytesWritten += data.length;
@@ -155,8 +168,8 @@ export class WriteCache {
       if (s < t) out.push({ offset: s, bytes: p.bytes.subarray(s - p.offset, t - p.offset) });
     }
     for (const [chunk, c] of f.chunks) {
-      const base = chunk * f.g.chunkSize;
-      for (const o of c.overlay(Math.max(0, start - base), Math.min(f.g.chunkSize, end - base))) {
+      const base = chunkStartOf(f.fs, chunk);
+      for (const o of c.overlay(Math.max(0, start - base), Math.min(f.fs.chunkSize, end - base))) {
         out.push({ offset: base + o.pos, bytes: o.bytes });
       }
     }
@@ -169,7 +182,8 @@ export class WriteCache {
     if (!f || f.isEmpty()) return undefined;
     let end = 0;
     for (const p of f.flushing) end = Math.max(end, p.offset + p.bytes.length);
-    for (const [chunk, c] of f.chunks) for (const e of c.extents) end = Math.max(end, chunk * f.g.chunkSize + e.end);
+    for (const [chunk, c] of f.chunks)
+      for (const e of c.extents) end = Math.max(end, chunkStartOf(f.fs, chunk) + e.end);
     return end;
   }
 
@@ -177,8 +191,18 @@ export class WriteCache {
   truncate(fsId: number, ino: number, size: number): void {
     const f = this.file(fsId, ino);
     if (!f) return;
-    for (const [chunk, c] of f.chunks) this.pages -= c.truncate(Math.max(0, size - chunk * f.g.chunkSize));
+    for (const [chunk, c] of f.chunks) this.pages -= c.truncate(Math.max(0, size - chunkStartOf(f.fs, chunk)));
+    this.assertPagesCounted();
     this.wake();
+  }
+
+  /**
+   * Before the namespace changes the file under this instance's cached writes (a truncate, a
+   * whole-file replace): commit them, dropping first those at or past `truncateTo`.
+   */
+  async settle(fsId: number, ino: number, opts: { truncateTo?: number } = {}): Promise<void> {
+    if (opts.truncateTo !== undefined) this.truncate(fsId, ino, opts.truncateTo);
+    await this.flushFile(fsId, ino, 'all');
   }
 
   hasDirty(fsId: number, ino: number): boolean {
@@ -203,10 +227,11 @@ export class WriteCache {
     const pieces: FlushPiece[] = [];
     for (const [chunk, c] of f.chunks) {
       const chosen: Extent[] = c.extents.filter(
-        (e) => what === 'all' || e.end - e.start >= f.g.blockSize || now - e.born >= this.flushAgeMs,
+        (e) => what === 'all' || e.end - e.start >= f.fs.blockSize || now - e.born >= this.flushAgeMs,
       );
-      for (const e of chosen)
-        pieces.push({ offset: chunk * f.g.chunkSize + e.start, bytes: c.read(e.start, e.end), born: e.born });
+      for (const e of chosen) {
+        pieces.push({ offset: chunkStartOf(f.fs, chunk) + e.start, bytes: c.read(e.start, e.end), born: e.born });
+      }
       if (chosen.length > 0) this.pages -= c.remove(chosen);
     }
     return pieces;
@@ -221,12 +246,15 @@ export class WriteCache {
     }
     if (what === 'due' && performance.now() < f.failedUntil) return;
     const pieces = this.takeExtents(f, what);
-    if (pieces.length === 0) return;
+    if (pieces.length === 0) {
+      this.forgetIfEmpty(f); // e.g. a truncate dropped every cached byte
+      return;
+    }
     const bytes = pieces.reduce((n, p) => n + p.bytes.length, 0);
     f.flushing = pieces;
     this.flushingBytes += bytes;
     try {
-      await this.opts.commit(f.g, f.ino, pieces, f.token);
+      await this.opts.commit(f.fs, f.ino, pieces, f.token);
       this.counters.flushes++;
       this.counters.bytesFlushed += bytes;
       delete f.lastError;
@@ -247,13 +275,8 @@ export class WriteCache {
       }
       // Keep the bytes: put them back under whatever was written since, and retry later.
       for (const p of pieces) {
-        const chunk = Math.floor(p.offset / f.g.chunkSize);
-        let c = f.chunks.get(chunk);
-        if (!c) {
-          c = new ChunkBuffer();
-          f.chunks.set(chunk, c);
-        }
-        this.pages += c.restore(p.offset - chunk * f.g.chunkSize, p.bytes, p.born);
+        const chunk = chunkIndexOf(f.fs, p.offset);
+        this.pages += f.chunk(chunk).restore(p.offset - chunkStartOf(f.fs, chunk), p.bytes, p.born);
       }
       this.counters.flushFailures++;
       f.lastError = e;
@@ -263,14 +286,37 @@ export class WriteCache {
     } finally {
       f.flushing = [];
       this.flushingBytes -= bytes;
-      if (f.isEmpty()) {
-        this.files.delete(id);
-        void this.opts
-          .onDirty?.(f.fsId, f.ino, false)
-          .catch((err) => this.opts.log?.('could not clear a dirty marker', err));
-      }
+      this.assertPagesCounted();
+      this.forgetIfEmpty(f);
       this.wake();
     }
+  }
+
+  /** A file with nothing cached any more is forgotten, and other instances are told. */
+  private forgetIfEmpty(f: FileBuffer): void {
+    if (!f.isEmpty() || this.files.get(`${f.fsId}:${f.ino}`) !== f) return;
+    this.files.delete(`${f.fsId}:${f.ino}`);
+    void this.opts
+      .onDirty?.(f.fsId, f.ino, false)
+      .catch((err) => this.opts.log?.('could not clear a dirty marker', err));
+  }
+
+  /**
+   * The page accounting behind back-pressure: `pages` is every cached page of every file, and
+   * `flushingBytes` every byte being flushed (checked where they change in bulk: O(files)).
+   */
+  private assertPagesCounted(): void {
+    let pages = 0;
+    let flushing = 0;
+    for (const f of this.files.values()) {
+      pages += f.pageCount();
+      for (const p of f.flushing) flushing += p.bytes.length;
+    }
+    invariant(pages === this.pages, `the cache counts ${this.pages} pages and holds ${pages}`);
+    invariant(
+      flushing === this.flushingBytes,
+      `the cache counts ${this.flushingBytes} bytes flushing and has ${flushing}`,
+    );
   }
 
   private wake(): void {
@@ -285,7 +331,7 @@ export class WriteCache {
     let projected = this.usedBytes;
     for (const f of order) {
       if (projected <= this.maxBytes * HIGH_WATER_RATIO && this.waiters.length === 0) break;
-      projected -= [...f.chunks.values()].reduce((n, c) => n + c.pageCount * PAGE_BYTES, 0);
+      projected -= f.pageCount() * PAGE_BYTES;
       void this.flushFile(f.fsId, f.ino, 'all').catch(() => undefined);
     }
   }

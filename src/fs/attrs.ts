@@ -103,7 +103,7 @@ export async function setAttrs(
           );
         }
       }
-      bumpUsage(c.tx, c.fs.id, 0, size - inode.length);
+      bumpUsage(c, { inodes: 0, bytes: size - inode.length });
       inode.length = size;
       inode.mtime = c.now;
     }

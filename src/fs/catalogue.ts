@@ -1,18 +1,28 @@
-// The filesystem catalogue (DIGEST §1.2: "plain CRUD on KV keys"; §2.5 FsInfo).
-// Lifecycle NEW → INITED → DELETING (DIGEST §2.1): createFs claims the name in one
-// transaction (NEW), creates the root inode and marks it INITED in a second; a createFs of
-// the same name finishes a NEW one left behind by a crash.
+// The filesystem catalogue (DIGEST §1.2: "plain CRUD on KV keys"; §2.5 FsInfo), and the one
+// place that looks filesystems up. Lifecycle NEW → INITED → DELETING (DIGEST §2.1): createFs
+// claims the name in one transaction (NEW), creates the root inode and marks it INITED in a
+// second; a createFs of the same name finishes a NEW one left behind by a crash.
+//
+// A filesystem is looked up in one of three ways, each for one purpose:
+//   open(tx, name)  inside an operation's transaction: authoritative, and the read makes the
+//                   operation conflict with deleteFs;
+//   live(name)      one point read outside any transaction, for answers that depend on a
+//                   single key (getattr, and the data path's checks before it starts);
+//   info(name)      cached for at most FS_INFO_CACHE_MS, only to *plan* a mutation (id
+//                   allocators, quotas, geometry): the mutation names the planned id and
+//                   `checkPlanned` refuses it inside the transaction if the filesystem was
+//                   re-created meanwhile; `planned` then plans once more.
+// All three decode a catalogue record once per distinct stored value (the decoded cache).
 import { randomUUID } from 'node:crypto';
-import { fsErr } from '../errno.ts';
+import { FsError, fsErr } from '../errno.ts';
 import type { Key, KvStore, Tx } from '../kv/types.ts';
 import { nowTimespec } from './clock.ts';
-import { decodeJson, encodeJson, encodeInode } from './codec.ts';
+import { decodeInode, decodeJson, encodeInode, encodeJson } from './codec.ts';
 import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
 import { readDirTotals } from './dir-stats.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { deleteInodeRecords } from './remove.ts';
 import { deleteUsage } from './usage.ts';
-import { decodeInode } from './codec.ts';
 import { ROOT_INO, type FsInfo, type Inode } from './model.ts';
 import { RecordReader, RecordWriter } from './record.ts';
 
@@ -64,28 +74,19 @@ function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdA
   };
 }
 
-// Every operation reads its filesystem's catalogue entry (so it conflicts with deleteFs);
-// the decoded record is reused while the stored bytes are unchanged.
-const decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
-const DECODED_CACHE_SIZE = 1024;
+/** Planning info is at most this old (FileSystems quotas and allocators use it). */
+export const FS_INFO_CACHE_MS = 1_000;
+/** Decoded catalogue records and planning infos kept; past it the caches start afresh. */
+const CACHED_FILESYSTEMS = 1_000;
 
-function catalogueKeyOf(name: string): Key | undefined {
-  return decoded.get(name)?.key ?? (FS_NAME.test(name) ? catalogueKey(name) : undefined);
-}
-
-function decodeCached(name: string, raw: Buffer): FsInfo {
-  const hit = decoded.get(name);
-  if (hit?.raw.equals(raw)) return hit.fs;
-  const fs = Object.freeze(decodeJson<FsInfo>(raw));
-  if (decoded.size >= DECODED_CACHE_SIZE) decoded.clear();
-  decoded.set(name, { raw: Buffer.from(raw), fs, key: catalogueKey(name) });
-  return fs;
-}
-
-export async function readFsInfo(tx: Tx, name: string): Promise<FsInfo | undefined> {
-  const key = catalogueKeyOf(name);
-  const raw = key && (await tx.get(key));
-  return raw ? decodeCached(name, raw) : undefined;
+/**
+ * The filesystem a request was planned with (cached info) was re-created meanwhile: `planned`
+ * plans again; anywhere else it is a plain EAGAIN.
+ */
+export class StalePlan extends FsError {
+  constructor(fsName: string) {
+    super('EAGAIN', `filesystem ${fsName} was re-created while this request ran; retry it`);
+  }
 }
 
 function checkLive(name: string, fs: FsInfo | undefined): FsInfo {
@@ -93,20 +94,124 @@ function checkLive(name: string, fs: FsInfo | undefined): FsInfo {
   return fs;
 }
 
-/** The filesystem by a point read outside any transaction (for single-key answers). */
-export async function liveFs(kv: KvStore, name: string): Promise<FsInfo> {
-  const key = catalogueKeyOf(name);
-  const raw = key && (await kv.get(key));
-  return checkLive(name, raw ? decodeCached(name, raw) : undefined);
-}
-
-/** The filesystem an operation works on: it must exist and be INITED. */
-export async function openFs(tx: Tx, name: string): Promise<FsInfo> {
-  return checkLive(name, await readFsInfo(tx, name));
-}
-
 export function writeFsInfo(tx: Tx, fs: FsInfo): void {
   tx.put(catalogueKey(fs.name), encodeJson(fs));
+}
+
+export class Catalogue {
+  /** Each filesystem's last decoded record, reused while the stored bytes are unchanged. */
+  private readonly decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
+  private readonly planning = new Map<string, { fs: FsInfo; at: number }>();
+
+  constructor(private readonly kv: KvStore) {}
+
+  private keyOf(name: string): Key | undefined {
+    return this.decoded.get(name)?.key ?? (FS_NAME.test(name) ? catalogueKey(name) : undefined);
+  }
+
+  private decode(name: string, raw: Buffer): FsInfo {
+    const hit = this.decoded.get(name);
+    if (hit?.raw.equals(raw)) return hit.fs;
+    const fs = Object.freeze(decodeJson<FsInfo>(raw));
+    if (this.decoded.size >= CACHED_FILESYSTEMS) this.decoded.clear();
+    this.decoded.set(name, { raw: Buffer.from(raw), fs, key: catalogueKey(name) });
+    return fs;
+  }
+
+  /** The catalogue record of `name` in any state, read in `tx`. */
+  async read(tx: Tx, name: string): Promise<FsInfo | undefined> {
+    const key = this.keyOf(name);
+    const raw = key && (await tx.get(key));
+    return raw ? this.decode(name, raw) : undefined;
+  }
+
+  /** The filesystem an operation works on, read in its transaction: it must exist and be INITED. */
+  async open(tx: Tx, name: string): Promise<FsInfo> {
+    return checkLive(name, await this.read(tx, name));
+  }
+
+  /** The filesystem by one point read outside any transaction (for single-key answers). */
+  async live(name: string): Promise<FsInfo> {
+    const key = this.keyOf(name);
+    const raw = key && (await this.kv.get(key));
+    return checkLive(name, raw ? this.decode(name, raw) : undefined);
+  }
+
+  /** The filesystem's info for planning a mutation, at most FS_INFO_CACHE_MS old. */
+  async info(name: string): Promise<FsInfo> {
+    const hit = this.planning.get(name);
+    if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
+    const fs = await this.live(name);
+    if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
+    this.planning.set(name, { fs, at: performance.now() });
+    return fs;
+  }
+
+  /** Inside a mutation planned with `info`: the filesystem must still be the one planned with. */
+  checkPlanned(fs: FsInfo, plannedFsId: number | undefined): void {
+    if (plannedFsId === undefined || fs.id === plannedFsId) return;
+    this.planning.delete(fs.name);
+    throw new StalePlan(fs.name);
+  }
+
+  /**
+   * Plan with the (cached) filesystem info and run; if the filesystem turned out to have been
+   * re-created under its name, plan once more with fresh info.
+   */
+  async planned<T>(name: string, run: (fs: FsInfo) => Promise<T>): Promise<T> {
+    try {
+      return await run(await this.info(name));
+    } catch (e) {
+      if (!(e instanceof StalePlan)) throw e;
+      try {
+        return await run(await this.info(name));
+      } catch (again) {
+        if (again instanceof StalePlan) throw fsErr('EAGAIN', `filesystem ${name} is being re-created; retry`);
+        throw again;
+      }
+    }
+  }
+
+  /** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
+  create(spec: CreateFsSpec, idem?: IdempotencyRequest): Promise<{ fs: FsInfo; replayed: boolean }> {
+    return createFs(this, this.kv, spec, idem);
+  }
+
+  list(): Promise<FsInfo[]> {
+    return this.kv.transact(async (tx) => {
+      const out: FsInfo[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await tx.scan(CATALOGUE_GROUP, {
+          after,
+          limit: Math.min(MAX_FS_LIST, this.kv.limits.maxScanLimit),
+        });
+        for (const e of page.entries) out.push(decodeJson<FsInfo>(e.value));
+        if (!page.more) return out;
+        after = page.last;
+      }
+    });
+  }
+
+  /** The catalogue record of `name` in any state (ENOENT if there is none). */
+  async get(name: string): Promise<FsInfo> {
+    const fs = await this.kv.transact((tx) => this.read(tx, name));
+    if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
+    return fs;
+  }
+
+  /**
+   * Delete a filesystem. An empty one (nothing in the root, the trash or the purge queues) goes
+   * at once and answers null; otherwise, with `recursive`, it is marked DELETING and the purge
+   * job removes its inodes and objects, then the catalogue entry (DIGEST §6.6: background
+   * deletion). Without `recursive` a non-empty root is ENOTEMPTY.
+   */
+  delete(
+    name: string,
+    opts: { recursive: boolean; idem?: IdempotencyRequest },
+  ): Promise<{ left: FsInfo | null; replayed: boolean }> {
+    return deleteFs(this, this.kv, name, opts);
+  }
 }
 
 function rootInode(): Inode {
@@ -131,8 +236,8 @@ function rootInode(): Inode {
   };
 }
 
-/** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
-export async function createFs(
+async function createFs(
+  catalogue: Catalogue,
   kv: KvStore,
   spec: CreateFsSpec,
   idem?: IdempotencyRequest,
@@ -142,7 +247,7 @@ export async function createFs(
   const claimed = await kv.transact(async (tx) => {
     const prior = idem && (await findAnswer(tx, idem, Date.now()));
     if (prior) return { fs: prior.value as FsInfo, fresh: false, replayed: true };
-    const existing = await readFsInfo(tx, fields.name);
+    const existing = await catalogue.read(tx, fields.name);
     if (existing && existing.status !== 'NEW') return { fs: existing, fresh: false, replayed: false };
     if (existing) {
       // Another createFs is initialising it right now, or one crashed doing so: only an old
@@ -164,7 +269,7 @@ export async function createFs(
   if (claimed.replayed) return { fs: claimed.fs, replayed: true };
   if (!claimed.fresh) throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} exists`);
   const fs = await kv.transact(async (tx) => {
-    const cur = await readFsInfo(tx, fields.name);
+    const cur = await catalogue.read(tx, fields.name);
     if (!cur || cur.id !== claimed.fs.id || cur.status !== 'NEW' || cur.createToken !== createToken) {
       throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} was created concurrently`);
     }
@@ -178,36 +283,11 @@ export async function createFs(
   return { fs, replayed: false };
 }
 
-export async function listFs(kv: KvStore): Promise<FsInfo[]> {
-  return kv.transact(async (tx) => {
-    const out: FsInfo[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await tx.scan(CATALOGUE_GROUP, { after, limit: MAX_FS_LIST });
-      for (const e of page.entries) out.push(decodeJson<FsInfo>(e.value));
-      if (!page.more) return out;
-      after = page.last;
-    }
-  });
-}
-
-export async function getFs(kv: KvStore, name: string): Promise<FsInfo> {
-  const fs = await kv.transact((tx) => readFsInfo(tx, name));
-  if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
-  return fs;
-}
-
-/**
- * Delete a filesystem. An empty one (nothing in the root, the trash or the purge queues) goes
- * at once and answers null; otherwise, with `recursive`, it is marked DELETING and the purge
- * job removes its inodes and objects, then the catalogue entry (DIGEST §6.6: background
- * deletion). Without `recursive` a non-empty root is ENOTEMPTY.
- */
-export async function deleteFs(
+async function deleteFs(
+  catalogue: Catalogue,
   kv: KvStore,
   name: string,
-  recursive: boolean,
-  idem?: IdempotencyRequest,
+  { recursive, idem }: { recursive: boolean; idem?: IdempotencyRequest },
 ): Promise<{ left: FsInfo | null; replayed: boolean }> {
   return kv.transact(async (tx) => {
     const prior = idem && (await findAnswer(tx, idem, Date.now()));
@@ -216,7 +296,7 @@ export async function deleteFs(
       if (idem) storeAnswer(tx, idem, left, Date.now());
       return { left, replayed: false };
     };
-    const fs = await readFsInfo(tx, name);
+    const fs = await catalogue.read(tx, name);
     if (!fs) throw fsErr('ENOENT', `no filesystem named ${JSON.stringify(name)}`);
     if (fs.status === 'DELETING') return answer(fs);
     const rootEntries = fs.status === 'INITED' ? (await readDirTotals(tx, fs.id, ROOT_INO)).entries : 0;

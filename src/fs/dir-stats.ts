@@ -8,11 +8,7 @@ import { maxTime } from './clock.ts';
 import { decodeDirShard, encodeDirShard } from './codec.ts';
 import { dirShardKey } from './keys.ts';
 import type { DirShard, Timespec } from './model.ts';
-
-export const DIR_COUNTER_SHARDS = 16;
-/** Shards are taken in turn (from a random start per process), so concurrent creates of one
- * instance spread evenly instead of colliding by chance. */
-let nextShard = Math.floor(Math.random() * DIR_COUNTER_SHARDS);
+import { type CounterCtx, DIR_COUNTER_SHARDS } from './shards.ts';
 
 export interface DirTotals {
   entries: number;
@@ -45,16 +41,18 @@ export async function readDirTotals(tx: Tx, fsId: number, dirIno: number): Promi
 }
 
 /**
- * Record an entry added (+1) or removed (-1) in one random shard, as a commit-time merge:
- * concurrent creates never conflict on it, while rmdir (which reads every shard) does.
+ * Record entries added (+) or removed (-) in one shard (this instance's turn), as a
+ * commit-time merge: concurrent creates never conflict on it, while rmdir (which reads every
+ * shard) does.
  */
-export function bumpDir(tx: Tx, fsId: number, dirIno: number, entries: number, subdirs: number, now: Timespec): void {
-  const key = dirShardKey(fsId, dirIno, nextShard++ % DIR_COUNTER_SHARDS);
-  tx.merge(key, (cur) => {
+export function bumpDir(c: CounterCtx, dirIno: number, change: { entries: number; subdirs: number }): void {
+  const key = dirShardKey(c.fs.id, dirIno, c.shards.dir.take());
+  const now = c.now;
+  c.tx.merge(key, (cur) => {
     const s: DirShard = cur ? decodeDirShard(cur) : { entries: 0, subdirs: 0, changed: now, ops: 0 };
     return encodeDirShard({
-      entries: s.entries + entries,
-      subdirs: s.subdirs + subdirs,
+      entries: s.entries + change.entries,
+      subdirs: s.subdirs + change.subdirs,
       changed: maxTime(s.changed, now),
       ops: s.ops + 1,
     });

@@ -29,6 +29,13 @@ export async function readDirInode(tx: Tx, fsId: number, ino: number): Promise<I
   return checkLiveDir(await readInode(tx, fsId, ino));
 }
 
+/** The inode of a regular file: EISDIR for a directory, EINVAL for anything else. */
+export function regularFile(inode: Inode, what: string): Inode {
+  if (inode.type === 'dir') throw fsErr('EISDIR', `${what} is a directory`);
+  if (inode.type !== 'file') throw fsErr('EINVAL', `${what} is not a regular file`);
+  return inode;
+}
+
 /** A directory that is not detached (being purged after a recursive delete). */
 export function checkLiveDir(inode: Inode): Inode {
   if (inode.type !== 'dir') throw fsErr('ENOTDIR', `inode ${inode.ino} is not a directory`);

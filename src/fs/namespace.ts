@@ -16,6 +16,7 @@ import {
   type Timespec,
 } from './model.ts';
 import { checkName } from './names.ts';
+import type { CounterShards } from './shards.ts';
 import { bumpUsage } from './usage.ts';
 
 export interface Caller {
@@ -29,6 +30,8 @@ export interface OpCtx {
   fs: FsInfo;
   now: Timespec;
   caller: Caller;
+  /** This instance's turns over the sharded counters (fs/shards.ts). */
+  shards: CounterShards;
 }
 
 export interface NewEntry {
@@ -124,8 +127,8 @@ export async function createEntry(c: OpCtx, parent: number, name: string, spec: 
   if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
-  bumpDir(c.tx, c.fs.id, parent, 1, inode.type === 'dir' ? 1 : 0, c.now);
-  bumpUsage(c.tx, c.fs.id, 1, 0);
+  bumpDir(c, parent, { entries: 1, subdirs: inode.type === 'dir' ? 1 : 0 });
+  bumpUsage(c, { inodes: 1, bytes: 0 });
   return statOf(inode);
 }
 
@@ -200,7 +203,7 @@ export async function link(c: OpCtx, ino: number, parent: number, name: string):
   inode.ctime = c.now;
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
-  bumpDir(c.tx, c.fs.id, parent, 1, 0, c.now);
+  bumpDir(c, parent, { entries: 1, subdirs: 0 });
   return statOf(inode);
 }
 

@@ -4,7 +4,7 @@
 // rename and link's `existing` never.
 import { fsErr } from '../errno.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
-import { readInode, statInode, type Stat } from './inodes.ts';
+import { readInode, statInode, statOf, type Stat } from './inodes.ts';
 import {
   createEntry,
   link,
@@ -15,10 +15,32 @@ import {
   type OpCtx,
   type ReadDirPage,
 } from './namespace.ts';
-import { resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
+import { resolveForCreate, resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
+import { slicesInSwitch, switchGeneration, type PendingGeneration } from './slices.ts';
+import type { Slice } from './model.ts';
+
+/** The file a whole-file upload replaces, as found before its body is read. */
+export interface Replaced {
+  ino: number;
+  length: number;
+}
+
+/** What a whole-file upload wrote, for its commit (see Slices and switchGeneration). */
+export interface UploadedContents {
+  upload: PendingGeneration;
+  slices: readonly Slice[];
+  length: number;
+}
+
+export interface ReplaceOptions {
+  /** If-None-Match: * — refuse to replace an existing file (412). */
+  ifNoneMatch?: boolean;
+  /** Permission bits of a new file. */
+  mode?: number;
+}
 
 async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUSY'): Promise<ParentAndName> {
   const at = await resolveParent(c, path);
@@ -36,7 +58,7 @@ export class PathOps {
   statPath(fsName: string, caller: Caller, path: string, follow: boolean): Promise<Stat> {
     return this.fss.read(fsName, caller, async (c) => {
       const ino = await resolvePath(c, path, follow);
-      return this.fss.withCachedLength(c.fs.id, await statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
+      return this.fss.seen(c.fs.id, await statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
     });
   }
 
@@ -142,6 +164,57 @@ export class PathOps {
       return { stat: await this.statPath(fsName, meta.caller, '', true), created: false };
     }
     return result;
+  }
+
+  /**
+   * Before a whole-file upload (read-only): the file at `path` it would replace, if any (a
+   * final symlink is followed, as open(2) does). EISDIR for a directory; EPRECONDITION if
+   * `ifNoneMatch` and the file exists.
+   */
+  findReplaced(fsName: string, caller: Caller, path: string, opts: ReplaceOptions): Promise<Replaced | undefined> {
+    return this.fss.read(fsName, caller, async (c) => {
+      const at = await resolveForCreate(c, path);
+      const d = await readDentry(c, at.parent, at.name);
+      if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+      if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
+      return d && { ino: d.ino, length: (await readInode(c.tx, c.fs.id, d.ino)).length };
+    });
+  }
+
+  /**
+   * A whole-file upload's commit, one transaction: the name is created if the file is new,
+   * and the inode switches to the uploaded generation. EBUSY if the path names another file
+   * than the one the upload was planned for (replaced meanwhile).
+   */
+  replaceContents(
+    fsName: string,
+    meta: RequestMeta,
+    path: string,
+    target: { ino: number; replaced?: Replaced; plannedFsId: number },
+    contents: UploadedContents,
+    opts: ReplaceOptions,
+  ): Promise<Mutation<Stat & { created: boolean }>> {
+    return this.fss.mutate(
+      fsName,
+      meta,
+      async (c) => {
+        const at = await resolveForCreate(c, path);
+        const d = await readDentry(c, at.parent, at.name);
+        if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
+        if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+        if (d ? d.ino !== target.ino : target.replaced !== undefined) {
+          throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
+        }
+        if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.ino);
+        const inode = await readInode(c.tx, c.fs.id, target.ino);
+        await switchGeneration(c, inode, contents.upload, {
+          ...contents,
+          inSwitch: slicesInSwitch(this.fss.kv.limits),
+        });
+        return { ...statOf(inode), created: !d };
+      },
+      target.plannedFsId,
+    );
   }
 
   deletePath(fsName: string, meta: RequestMeta, path: string, recursive: boolean) {

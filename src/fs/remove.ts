@@ -8,7 +8,8 @@ import type { Tx } from '../kv/types.ts';
 import { encodeJson } from './codec.ts';
 import { bumpDir, deleteDirShards, readDirTotals } from './dir-stats.ts';
 import { readInode, writeInode } from './inodes.ts';
-import { XATTR_PREFIX, inodeKey, leaseKeys, trashKey } from './keys.ts';
+import { XATTR_PREFIX, inodeKey, trashKey } from './keys.ts';
+import { deleteLeaseRecords } from './leases.ts';
 import type { Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, readEntry, type OpCtx } from './namespace.ts';
@@ -32,9 +33,7 @@ export async function deleteInodeRecords(tx: Tx, fsId: number, inode: Inode): Pr
   const xattrs = await tx.scan(inodeKey(fsId, inode.ino).group, { prefix: XATTR_PREFIX, limit: XATTR_MAX_COUNT + 1 });
   for (const e of xattrs.entries) tx.delete({ group: inodeKey(fsId, inode.ino).group, item: e.item });
   if (inode.type === 'dir') await deleteDirShards(tx, fsId, inode.ino);
-  const lease = leaseKeys(fsId, inode.ino);
-  tx.delete(lease.lease);
-  tx.delete(lease.counter);
+  deleteLeaseRecords(tx, fsId, inode.ino);
   tx.delete(inodeKey(fsId, inode.ino));
 }
 
@@ -52,7 +51,7 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
     const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
     if (totals.entries !== 0) throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(name)} is not empty`);
     await deleteInodeRecords(c.tx, c.fs.id, inode);
-    bumpUsage(c.tx, c.fs.id, -1, 0);
+    bumpUsage(c, { inodes: -1, bytes: 0 });
     return;
   }
   inode.nlink--;
@@ -76,7 +75,7 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
   if (kind === 'nondir' && inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(name)} is a directory`);
   deleteDentry(c, parent, name);
   await dropName(c, parent, name, inode);
-  bumpDir(c.tx, c.fs.id, parent, -1, inode.type === 'dir' ? -1 : 0, c.now);
+  bumpDir(c, parent, { entries: -1, subdirs: inode.type === 'dir' ? -1 : 0 });
 }
 
 /**
@@ -96,5 +95,5 @@ export async function detachTree(c: OpCtx, parent: number, name: string): Promis
   inode.ctime = c.now;
   putTrash(c, inode, { ino: inode.ino, parent, name, tree: true });
   writeInode(c.tx, c.fs.id, inode);
-  bumpDir(c.tx, c.fs.id, parent, -1, -1, c.now);
+  bumpDir(c, parent, { entries: -1, subdirs: -1 });
 }

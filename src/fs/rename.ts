@@ -84,10 +84,10 @@ export async function rename(
       moveParent(moving, srcParent, dstParent);
       moveParent(other, dstParent, srcParent);
       const subdirDelta = (moving.type === 'dir' ? 1 : 0) - (other.type === 'dir' ? 1 : 0);
-      bumpDir(c.tx, c.fs.id, srcParent, 0, -subdirDelta, c.now);
-      bumpDir(c.tx, c.fs.id, dstParent, 0, subdirDelta, c.now);
+      bumpDir(c, srcParent, { entries: 0, subdirs: -subdirDelta });
+      bumpDir(c, dstParent, { entries: 0, subdirs: subdirDelta });
     } else {
-      bumpDir(c.tx, c.fs.id, srcParent, 0, 0, c.now);
+      bumpDir(c, srcParent, { entries: 0, subdirs: 0 });
     }
     touch(c, moving);
     if (other.ino !== moving.ino) touch(c, other);
@@ -110,13 +110,13 @@ export async function rename(
     }
     await dropName(c, dstParent, dstName, replaced);
     // The destination keeps one entry; only the subdirectory count can change.
-    bumpDir(c.tx, c.fs.id, dstParent, 0, (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0), c.now);
+    bumpDir(c, dstParent, { entries: 0, subdirs: (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0) });
   } else {
-    bumpDir(c.tx, c.fs.id, dstParent, 1, moving.type === 'dir' ? 1 : 0, c.now);
+    bumpDir(c, dstParent, { entries: 1, subdirs: moving.type === 'dir' ? 1 : 0 });
   }
   deleteDentry(c, srcParent, srcName);
   putDentry(c, dstParent, dstName, src);
-  bumpDir(c.tx, c.fs.id, srcParent, -1, moving.type === 'dir' ? -1 : 0, c.now);
+  bumpDir(c, srcParent, { entries: -1, subdirs: moving.type === 'dir' ? -1 : 0 });
   moveParent(moving, srcParent, dstParent);
   touch(c, moving);
 }

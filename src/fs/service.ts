@@ -1,17 +1,18 @@
 // The namespace as the HTTP face uses it: every operation is one transaction on one
 // filesystem, with optional Idempotency-Key replay. Inode-level operations live here, the
 // path-level ones (which resolve a path first, in the same transaction) in path-service.ts.
-import { FsError, fsErr } from '../errno.ts';
+import { fsErr } from '../errno.ts';
 import type { KvStore } from '../kv/types.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
-import { createFs, deleteFs, getFs, listFs, liveFs, openFs, type CreateFsSpec } from './catalogue.ts';
+import type { Catalogue, CreateFsSpec } from './catalogue.ts';
 import { decodeInode } from './codec.ts';
 import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
-import { IdAllocators, INO_BATCH, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
+import { IdAllocators, INO_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
-import { readInode, statInode, statOf, type Stat } from './inodes.ts';
-import { FIRST_ALLOCATED_INO, type FsInfo } from './model.ts';
+import { readInode, regularFile, statInode, statOf, type Stat } from './inodes.ts';
+import { FIRST_ALLOCATED_INO, type FsInfo, type Inode, type Slice } from './model.ts';
+import { resolvePath } from './paths.ts';
 import {
   createEntry,
   link,
@@ -24,7 +25,10 @@ import {
 } from './namespace.ts';
 import { removeEntry, type RemoveKind } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
-import { readUsage, QuotaGuard, type Usage } from './usage.ts';
+import { Leases } from './leases.ts';
+import { type CounterShards, newCounterShards } from './shards.ts';
+import { readRangeSlices } from './slices.ts';
+import { QuotaGuard, readUsage, type Usage } from './usage.ts';
 import { getXattr, listXattrs, removeXattr, setXattr, type XattrMode } from './xattrs.ts';
 
 /** Who is asking, and how to make the request idempotent. */
@@ -50,87 +54,78 @@ function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency
 }
 
 /**
- * What the namespace must ask of the data path's per-instance write-back cache (set by the
- * composition root; the fs layer does not import data/).
+ * This instance's unflushed writes of a file, as the namespace must respect them: the data
+ * layer's write-back cache implements it (the fs layer does not import data/).
  */
-export interface ContentHooks {
-  /** Before a truncate: drop cached bytes at or past `size`, commit the rest, wait for flushes. */
-  beforeTruncate(fsId: number, ino: number, size: number): Promise<void>;
-  /** Before a whole-file replace: commit this instance's cached bytes of the file. */
-  beforeReplace(fsId: number, ino: number): Promise<void>;
-  /** The end of this instance's cached bytes of a file, so stat shows unflushed writes. */
+export interface UnflushedWrites {
+  /**
+   * Commit this instance's cached bytes of the file and wait for them; before a truncate to
+   * `truncateTo`, cached bytes at or past it are dropped first (they came before the truncate).
+   */
+  settle(fsId: number, ino: number, opts?: { truncateTo?: number }): Promise<void>;
+  /** The end of this instance's cached bytes of the file, if it has any. */
   cachedEnd(fsId: number, ino: number): number | undefined;
 }
-export const FIRST_SLICE_ID = 1;
 
-/**
- * The filesystem a request was planned with (cached info) was re-created meanwhile: `planned`
- * plans again; anywhere else it is a plain EAGAIN.
- */
-class StalePlan extends FsError {
-  constructor(fsName: string) {
-    super('EAGAIN', `filesystem ${fsName} was re-created while this request ran; retry it`);
-  }
+/** Where no write-back cache runs (tools, benchmarks of the namespace alone). */
+export const NO_UNFLUSHED_WRITES: UnflushedWrites = {
+  settle: async () => undefined,
+  cachedEnd: () => undefined,
+};
+
+/** A regular file as a reader of its contents sees it, inside one read-only transaction. */
+export interface FileView {
+  fs: FsInfo;
+  inode: Inode;
+  /** Slices of the chunks the range touches, by chunk (see fs/slices.ts readRangeSlices). */
+  slices(range: { start: number; end: number }): Promise<Map<number, Slice[]>>;
 }
-export const FS_INFO_CACHE_MS = 1_000;
-const FS_INFO_CACHE_ENTRIES = 1_000;
+
+/** Where a file is: by inode number, or by path (a final symlink followed, as open(2) does). */
+export type FileAt = { ino: number } | { path: string };
+
+export interface FileSystemsDeps {
+  kv: KvStore;
+  catalogue: Catalogue;
+  unflushed: UnflushedWrites;
+}
 
 export class FileSystems {
-  private readonly allocators: IdAllocators;
-  private readonly infoCache = new Map<string, { fs: FsInfo; at: number }>();
+  readonly kv: KvStore;
+  readonly catalogue: Catalogue;
   readonly quota: QuotaGuard;
-  content?: ContentHooks;
+  readonly leases: Leases;
+  private readonly unflushed: UnflushedWrites;
+  private readonly allocators: IdAllocators;
+  private readonly shards: CounterShards = newCounterShards();
 
-  constructor(readonly kv: KvStore) {
-    this.allocators = new IdAllocators(kv);
-    this.quota = new QuotaGuard(kv);
+  constructor(deps: FileSystemsDeps) {
+    this.kv = deps.kv;
+    this.catalogue = deps.catalogue;
+    this.unflushed = deps.unflushed;
+    this.allocators = new IdAllocators(deps.kv);
+    this.quota = new QuotaGuard(deps.kv);
+    this.leases = new Leases(deps.kv, deps.catalogue);
   }
 
   inoAllocator(fs: FsInfo): IdAllocator {
     return this.allocators.get(`${fs.id}.ino`, INO_BATCH, FIRST_ALLOCATED_INO);
   }
 
-  /** Slice ids also serve as content generations and truncation marks: all newer = larger. */
-  sliceIdAllocator(fs: Pick<FsInfo, 'id'>): IdAllocator {
-    return this.allocators.get(`${fs.id}.slice`, SLICE_ID_BATCH, FIRST_SLICE_ID);
+  /** The filesystem's info for planning (see Catalogue: info and planned). */
+  info(fsName: string): Promise<FsInfo> {
+    return this.catalogue.info(fsName);
   }
 
-  /** The filesystem's current info (outside any transaction; for planning and quotas). */
-  /**
-   * The filesystem's info for planning (id allocators, quotas, geometry), cached for
-   * FS_INFO_CACHE_MS. Mutations planned with it pass its id to `mutate`, which checks it
-   * against the catalogue inside the transaction.
-   */
-  /**
-   * Plan with the (cached) filesystem info and run; if the filesystem turned out to have been
-   * re-created under its name, plan once more with fresh info.
-   */
-  async planned<T>(fsName: string, run: (fs: FsInfo) => Promise<T>): Promise<T> {
-    try {
-      return await run(await this.info(fsName));
-    } catch (e) {
-      if (!(e instanceof StalePlan)) throw e;
-      try {
-        return await run(await this.info(fsName));
-      } catch (again) {
-        if (again instanceof StalePlan) throw fsErr('EAGAIN', `filesystem ${fsName} is being re-created; retry`);
-        throw again;
-      }
-    }
-  }
-
-  async info(fsName: string): Promise<FsInfo> {
-    const hit = this.infoCache.get(fsName);
-    if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
-    const fs = await liveFs(this.kv, fsName);
-    if (this.infoCache.size >= FS_INFO_CACHE_ENTRIES) this.infoCache.clear();
-    this.infoCache.set(fsName, { fs, at: performance.now() });
-    return fs;
+  planned<T>(fsName: string, run: (fs: FsInfo) => Promise<T>): Promise<T> {
+    return this.catalogue.planned(fsName, run);
   }
 
   /** A read-only operation on one filesystem. */
   read<T>(fsName: string, caller: Caller, fn: (c: OpCtx) => Promise<T>): Promise<T> {
-    return this.kv.transact(async (tx) => fn({ tx, fs: await openFs(tx, fsName), now: nowTimespec(), caller }));
+    return this.kv.transact(async (tx) =>
+      fn({ tx, fs: await this.catalogue.open(tx, fsName), now: nowTimespec(), caller, shards: this.shards }),
+    );
   }
 
   /** The stored answer of an earlier request with this Idempotency-Key, if any (read-only). */
@@ -150,17 +145,14 @@ export class FileSystems {
   ): Promise<Mutation<T>> {
     return this.kv.transact(async (tx) => {
       const nowMs = Date.now();
-      const fs = await openFs(tx, fsName);
-      if (plannedFsId !== undefined && fs.id !== plannedFsId) {
-        this.infoCache.delete(fsName);
-        throw new StalePlan(fsName);
-      }
+      const fs = await this.catalogue.open(tx, fsName);
+      this.catalogue.checkPlanned(fs, plannedFsId);
       const idem = meta.idempotency && idempotencyScope(fs, meta.idempotency);
       if (idem) {
         const prior = await findAnswer(tx, idem, nowMs);
         if (prior) return { value: prior.value as T, replayed: true };
       }
-      const value = await fn({ tx, fs, now: nowTimespec(), caller: meta.caller });
+      const value = await fn({ tx, fs, now: nowTimespec(), caller: meta.caller, shards: this.shards });
       if (idem) storeAnswer(tx, idem, value, nowMs);
       return { value, replayed: false };
     });
@@ -169,43 +161,73 @@ export class FileSystems {
   // ---- catalogue ---------------------------------------------------------------------
 
   async createFs(spec: CreateFsSpec, meta: RequestMeta): Promise<Mutation<FsInfo>> {
-    const r = await createFs(this.kv, spec, meta.idempotency && { ...meta.idempotency, scope: '' });
+    const r = await this.catalogue.create(spec, meta.idempotency && { ...meta.idempotency, scope: '' });
     return { value: r.fs, replayed: r.replayed };
   }
 
   listFs(): Promise<FsInfo[]> {
-    return listFs(this.kv);
+    return this.catalogue.list();
   }
 
   async getFs(name: string): Promise<FsInfo & { usage: Usage }> {
-    const fs = await getFs(this.kv, name);
+    const fs = await this.catalogue.get(name);
     const usage = await this.kv.transact((tx) => readUsage(tx, fs.id));
     return { ...fs, usage };
   }
 
   /** null when deleted at once; the DELETING info when the purge job takes over. */
   async deleteFs(name: string, recursive: boolean, meta: RequestMeta): Promise<Mutation<FsInfo | null>> {
-    const r = await deleteFs(this.kv, name, recursive, meta.idempotency && { ...meta.idempotency, scope: '' });
+    const r = await this.catalogue.delete(name, {
+      recursive,
+      idem: meta.idempotency && { ...meta.idempotency, scope: '' },
+    });
     return { value: r.left, replayed: r.replayed };
   }
 
   // ---- inode-level namespace ---------------------------------------------------------
 
+  /** Read a regular file's metadata for its contents (ENOENT, EISDIR, EINVAL as open(2) would). */
+  readFile<T>(fsName: string, caller: Caller, at: FileAt, fn: (file: FileView) => Promise<T>): Promise<T> {
+    return this.read(fsName, caller, async (c) => {
+      const ino = 'ino' in at ? at.ino : await resolvePath(c, at.path, true);
+      const inode = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
+      const file = { fsId: c.fs.id, ino, gen: inode.gen };
+      return fn({ fs: c.fs, inode, slices: (range) => readRangeSlices(c.tx, c.fs, file, range) });
+    });
+  }
+
+  /** The inode of a regular file, by one point read (ENOENT; EISDIR or EINVAL if it is not a file). */
+  async regularFile(fs: FsInfo, ino: number): Promise<Inode> {
+    const raw = await this.kv.get(inodeKey(fs.id, ino));
+    if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
+    return regularFile(decodeInode(ino, raw), `inode ${ino}`);
+  }
+
   /** getattr. A file's or symlink's answer is one record, read without a transaction. */
   async getInode(fsName: string, caller: Caller, ino: number): Promise<Stat> {
-    const fs = await liveFs(this.kv, fsName);
+    const fs = await this.catalogue.live(fsName);
     const raw = await this.kv.get(inodeKey(fs.id, ino));
     if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
     const inode = decodeInode(ino, raw);
-    if (inode.type !== 'dir') return this.withCachedLength(fs.id, statOf(inode));
+    if (inode.type !== 'dir') return this.seen(fs.id, statOf(inode));
     // A directory's answer folds in its counter shards: read them all in one transaction.
     return this.read(fsName, caller, async (c) => statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, ino)));
   }
 
-  /** A file's stat as this instance sees it: with the length its unflushed writes reach. */
-  withCachedLength(fsId: number, stat: Stat): Stat {
-    const cached = stat.type === 'file' ? this.content?.cachedEnd(fsId, stat.ino) : undefined;
-    return cached !== undefined && cached > stat.length ? { ...stat, length: cached } : stat;
+  /**
+   * The length of a file as this instance sees it: what is committed, or further if this
+   * instance holds unflushed writes past it (DESIGN §1.3: they are acknowledged, so reads and
+   * stats through this instance show them).
+   */
+  seenLength(fsId: number, ino: number, committed: number): number {
+    return Math.max(committed, this.unflushed.cachedEnd(fsId, ino) ?? 0);
+  }
+
+  /** A stat as this instance sees it (a file's length with its unflushed writes). */
+  seen(fsId: number, stat: Stat): Stat {
+    if (stat.type !== 'file') return stat;
+    const length = this.seenLength(fsId, stat.ino, stat.length);
+    return length === stat.length ? stat : { ...stat, length };
   }
 
   async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: readonly string[]) {
@@ -214,10 +236,10 @@ export class FileSystems {
       const current = await this.kv.get(inodeKey(fs.id, ino));
       if (current) await this.quota.check(fs, 0, ch.size - decodeInode(ino, current).length);
       // Cached writes came before the truncate: commit them first, so the mark covers them.
-      await this.content?.beforeTruncate(fs.id, ino, ch.size);
+      await this.unflushed.settle(fs.id, ino, { truncateTo: ch.size });
     }
     const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch }));
-    return { ...m, value: this.withCachedLength((await this.info(fsName)).id, m.value) };
+    return { ...m, value: this.seen((await this.info(fsName)).id, m.value) };
   }
 
   readDir(

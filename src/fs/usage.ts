@@ -7,10 +7,7 @@ import type { KvStore, Tx } from '../kv/types.ts';
 import { decodeUsage, encodeUsage } from './codec.ts';
 import { usageKey } from './keys.ts';
 import type { FsInfo } from './model.ts';
-
-/** Every create in a filesystem bumps one: more shards than creates in flight keeps commits apart. */
-export const USAGE_SHARDS = 64;
-let nextShard = Math.floor(Math.random() * USAGE_SHARDS);
+import { type CounterCtx, USAGE_SHARDS } from './shards.ts';
 /** How stale the cached totals used for quota checks may be. */
 export const USAGE_CACHE_MS = 1000;
 
@@ -19,10 +16,11 @@ export interface Usage {
   bytes: number;
 }
 
-/** Add to the usage counters as a commit-time merge (no conflicts between writers). */
-export function bumpUsage(tx: Tx, fsId: number, inodes: number, bytes: number): void {
+/** Add to the usage counters as a commit-time merge in this instance's turn of shard (no conflicts between writers). */
+export function bumpUsage(c: CounterCtx, change: Usage): void {
+  const { inodes, bytes } = change;
   if (inodes === 0 && bytes === 0) return;
-  tx.merge(usageKey(fsId, nextShard++ % USAGE_SHARDS), (cur) => {
+  c.tx.merge(usageKey(c.fs.id, c.shards.usage.take()), (cur) => {
     const u = cur ? decodeUsage(cur) : { inodes: 0, bytes: 0 };
     return encodeUsage({ inodes: u.inodes + inodes, bytes: u.bytes + bytes });
   });

@@ -1,6 +1,6 @@
 // Sending file contents: 200 with the whole file or 206 with Content-Range, streamed.
 import type { FastifyReply } from 'fastify';
-import type { Download } from '../data/file-io.ts';
+import type { Download } from '../data/file-reads.ts';
 import { formatTime } from '../fs/clock.ts';
 import { quoteEtag } from './wire.ts';
 

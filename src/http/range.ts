@@ -1,7 +1,7 @@
 // Range request headers (RFC 9110 §14.2). One range is served as 206; several ranges are
 // answered with the whole file (a server may ignore Range); malformed ones are EINVAL.
 import { fsErr } from '../errno.ts';
-import type { ByteRange } from '../data/file-io.ts';
+import type { ByteRange } from '../data/file-reads.ts';
 
 const SINGLE = /^(\d*)-(\d*)$/;
 

@@ -8,8 +8,9 @@ import type {
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Contents } from '../data/contents.ts';
-import type { FileIo } from '../data/file-io.ts';
+import type { FileReads } from '../data/file-reads.ts';
+import type { FileUploads } from '../data/file-upload.ts';
+import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
 
@@ -24,8 +25,9 @@ export type App = FastifyInstance<
 export interface Services {
   fss: FileSystems;
   paths: PathOps;
-  contents: Contents;
-  io: FileIo;
+  uploads: FileUploads;
+  reads: FileReads;
+  writes: FileWrites;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

@@ -9,12 +9,10 @@ import type { FsInfo, Inode } from '../fs/model.ts';
 import { deleteInodeRecords } from '../fs/remove.ts';
 import { bumpUsage } from '../fs/usage.ts';
 import { nowTimespec } from '../fs/clock.ts';
-import { sliceObjectKeys } from '../data/layout.ts';
-import type { Key, KvStore } from '../kv/types.ts';
+import { sliceObjectKeys } from '../fs/layout.ts';
+import { type CounterCtx, newCounterShards } from '../fs/shards.ts';
+import type { Key, KvStore, Tx } from '../kv/types.ts';
 import type { ObjectStore } from '../objects/types.ts';
-
-/** Slice keys removed per transaction (well inside the engines' write limits). */
-export const PURGE_BATCH = 64;
 
 export interface PurgeStats {
   inodes: number;
@@ -27,6 +25,9 @@ export function emptyStats(): PurgeStats {
 }
 
 export class Purger {
+  /** This purger's turns over the sharded counters it changes. */
+  private readonly shards = newCounterShards();
+
   constructor(
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
@@ -35,8 +36,17 @@ export class Purger {
     private readonly canLead: () => boolean = () => true,
   ) {}
 
+  /** Keys removed per transaction: as many as the engine writes in one. */
+  private get batch(): number {
+    return this.kv.limits.maxWritesPerTx;
+  }
+
   private step(): void {
     if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+  }
+
+  private counting(tx: Tx, fs: FsInfo): CounterCtx {
+    return { tx, fs, now: nowTimespec(), shards: this.shards };
   }
 
   /** Delete the slices (and objects) of `ino` under item prefix `prefix` ("s" = all generations). */
@@ -44,7 +54,7 @@ export class Purger {
     const group = inodeGroup(fs.id, ino);
     for (;;) {
       this.step();
-      const page = await this.kv.transact((tx) => tx.scan(group, { prefix, limit: PURGE_BATCH }));
+      const page = await this.kv.transact((tx) => tx.scan(group, { prefix, limit: this.batch }));
       if (page.entries.length === 0) return;
       const keys = page.entries.flatMap((e) => sliceObjectKeys(fs, fs.id, ino, decodeSlice(e.value)));
       await this.objects.delete(keys);
@@ -64,7 +74,7 @@ export class Purger {
       if (!raw) return;
       const inode = decodeInode(ino, raw);
       await deleteInodeRecords(tx, fs.id, inode);
-      bumpUsage(tx, fs.id, -1, inode.type === 'file' ? -inode.length : 0);
+      bumpUsage(this.counting(tx, fs), { inodes: -1, bytes: inode.type === 'file' ? -inode.length : 0 });
     });
     this.stats.inodes++;
   }
@@ -74,7 +84,7 @@ export class Purger {
     const group = dentryGroup(fs.id, dir);
     for (;;) {
       this.step();
-      const page = await this.kv.transact((tx) => tx.scan(group, { limit: PURGE_BATCH }));
+      const page = await this.kv.transact((tx) => tx.scan(group, { limit: this.batch }));
       for (const e of page.entries) {
         this.step();
         const child = decodeDentry(e.value);
@@ -101,7 +111,7 @@ export class Purger {
       await readDirTotals(tx, fs.id, dir);
       if ((await tx.scan(dentryGroup(fs.id, dir), { limit: 1 })).entries.length > 0) return false;
       await deleteInodeRecords(tx, fs.id, decodeInode(dir, raw));
-      bumpUsage(tx, fs.id, -1, 0);
+      bumpUsage(this.counting(tx, fs), { inodes: -1, bytes: 0 });
       return true;
     });
   }
@@ -116,7 +126,7 @@ export class Purger {
       const current = await tx.get(key);
       if (!current || decodeDentry(current).ino !== ino) return false;
       tx.delete(key);
-      bumpDir(tx, fs.id, dir, -1, 0, nowTimespec());
+      bumpDir(this.counting(tx, fs), dir, { entries: -1, subdirs: 0 });
       const raw = await tx.get(inodeKey(fs.id, ino));
       if (!raw) return false;
       const inode: Inode = decodeInode(ino, raw);

@@ -8,7 +8,7 @@
 //   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
 //   - Idempotency-Key answers older than 24 h, and clean-shutdown verifiers older than 30 days.
 import { decodeInode, decodeJson } from '../fs/codec.ts';
-import { dropFsRecords, listFs } from '../fs/catalogue.ts';
+import { type Catalogue, dropFsRecords } from '../fs/catalogue.ts';
 import type { TrashRecord } from '../fs/remove.ts';
 import {
   IDEMPOTENCY_GROUP,
@@ -21,8 +21,8 @@ import {
 } from '../fs/keys.ts';
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
-import { decodeIntent } from '../data/intents.ts';
-import { fsObjectPrefix } from '../data/layout.ts';
+import { decodeIntent } from '../fs/intents.ts';
+import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -43,20 +43,35 @@ export interface SweeperStatus {
   purged: PurgeStats;
 }
 
+export interface SweeperDeps {
+  kv: KvStore;
+  catalogue: Catalogue;
+  objects: ObjectStore;
+  log?: (msg: string, err?: unknown) => void;
+  /** Leader work only: checked before every step, so a fenced leader stops at once. */
+  canLead?: () => boolean;
+}
+
 export class Sweeper {
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> | null = null;
   private readonly purger: Purger;
   readonly status: SweeperStatus;
 
-  constructor(
-    private readonly kv: KvStore,
-    private readonly objects: ObjectStore,
-    private readonly log: (msg: string, err?: unknown) => void = () => undefined,
-    /** Leader work only: checked before every step, so a fenced leader stops at once. */
-    private readonly canLead: () => boolean = () => true,
-  ) {
-    this.purger = new Purger(kv, objects, undefined, canLead);
+  private readonly kv: KvStore;
+  private readonly catalogue: Catalogue;
+  private readonly objects: ObjectStore;
+  private readonly log: (msg: string, err?: unknown) => void;
+  /** Leader work only: checked before every step, so a fenced leader stops at once. */
+  private readonly canLead: () => boolean;
+
+  constructor(deps: SweeperDeps) {
+    this.kv = deps.kv;
+    this.catalogue = deps.catalogue;
+    this.objects = deps.objects;
+    this.log = deps.log ?? (() => undefined);
+    this.canLead = deps.canLead ?? (() => true);
+    this.purger = new Purger(deps.kv, deps.objects, undefined, this.canLead);
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -83,7 +98,7 @@ export class Sweeper {
     const t0 = performance.now();
     this.status.running = true;
     try {
-      for (const fs of await listFs(this.kv)) {
+      for (const fs of await this.catalogue.list()) {
         if (fs.status === 'DELETING') await this.deleteFs(fs);
         else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
       }
@@ -122,7 +137,7 @@ export class Sweeper {
     await this.drain(intentGroup(fs.id), async (_item, value) => {
       const intent = decodeIntent(value);
       if (!all && intent.expiresAt > nowMs) return 'skip';
-      const prefix = `${fsObjectPrefix(fs.id)}${intent.ino % 256}/${intent.ino}/`;
+      const prefix = inodeObjectPrefix(fs.id, intent.ino);
       const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
       const doomed: string[] = [];
       for await (const key of this.objects.list(prefix)) {

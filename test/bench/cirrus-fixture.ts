@@ -1,6 +1,7 @@
 // A CirrusFS server (test/support/server.ts: real listener, temp dirs) with what the HTTP
 // benchmarks act on: one filesystem, one file to getattr, one empty directory to create in.
-import { call, startServer, type TestServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 export interface CirrusFixture {
   server: TestServer;

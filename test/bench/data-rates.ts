@@ -4,7 +4,8 @@
 // at a time (sequential), so the ratios compare like with like.
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3, TEST_CREDENTIALS } from '../support/s3.ts';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const MiB = 1024 * 1024;
 

@@ -5,7 +5,8 @@
 // trackInFlight, drain), and per-create figures divide by the engine's commits in that window.
 import type { EtcdKv } from '../../src/kv/etcd.ts';
 import type { Key, TransactOptions, Tx } from '../../src/kv/types.ts';
-import { call, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 import { copyTimes, counterDelta, etcdCounters, metaCounters, timesDelta, type CallTimes } from './etcd-counters.ts';
 import type { EtcdRound } from './etcd-results.ts';
 import type { LoadRun } from './load-generator.ts';

@@ -6,7 +6,8 @@
 // side only): where a create's latency goes.
 import { performance } from 'node:perf_hooks';
 import type { EtcdKv } from '../../src/kv/etcd.ts';
-import { call, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 /** etcd's own counters (GET /metrics on the client URL). */
 export interface EtcdCounters {

@@ -4,7 +4,8 @@
 // (final snapshot) and measures the heap that the engine's tree still holds.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileSystems, ROOT_CALLER } from '../../src/fs/service.ts';
+import { Catalogue } from '../../src/fs/catalogue.ts';
+import { FileSystems, NO_UNFLUSHED_WRITES, ROOT_CALLER } from '../../src/fs/service.ts';
 import { MemoryKv } from '../../src/kv/memory.ts';
 import type { MemoryResult, MemorySpec } from './memory-spec.ts';
 
@@ -29,7 +30,7 @@ async function pool(count: number, concurrency: number, job: (i: number) => Prom
 
 async function main(spec: MemorySpec): Promise<MemoryResult> {
   const kv = await MemoryKv.open({ dir: spec.metaDir });
-  const fss = new FileSystems(kv);
+  const fss = new FileSystems({ kv, catalogue: new Catalogue(kv), unflushed: NO_UNFLUSHED_WRITES });
   const fs = (await fss.createFs({ name: 'mem' }, meta)).value;
   fullGc();
   const heapBefore = process.memoryUsage().heapUsed;

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
 import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
-import { call } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const FS = 'outage';
 // Past twice the TTL: the etcd3 client gives a lease up as lost after 2 × TTL without a keepalive.

@@ -6,7 +6,8 @@
 // longest pause the clients saw is reported. The killed member is restarted at the end.
 import t from 'tap';
 import { sleep, startCluster } from '../support/cluster.ts';
-import { call, readResponse, type Answer, type ChildServer } from '../support/server.ts';
+import type { ChildServer } from '../support/server.ts';
+import { call, readResponse, type Answer } from '../support/api.ts';
 
 const FS = 'etcdkill';
 const WORKERS = 8;

@@ -9,7 +9,7 @@
 import t from 'tap';
 import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
 import { messages, startCluster, status, until } from '../support/cluster.ts';
-import { call } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const FS = 'kill';
 const TAKEOVER_BOUND_MS = SESSION_TTL_MS + 1_000;

@@ -10,7 +10,7 @@
 import t from 'tap';
 import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
 import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
-import { call } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const FS = 'pause';
 const PAUSE_MS = 7_000;

@@ -3,9 +3,10 @@
 // writer whose lease lapsed cannot change the file once another writer took a newer token —
 // neither by flushing the bytes it cached under the old token, nor through a background or
 // requested flush of them, nor after the newer writer released its lease again.
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { sleep, startCluster } from '../support/cluster.ts';
-import { call, type Answer, type ChildServer } from '../support/server.ts';
+import type { ChildServer } from '../support/server.ts';
+import { type Answer, call, problem } from '../support/api.ts';
 
 const FS = 'leases';
 
@@ -46,10 +47,6 @@ async function write(
   return { status: res.status, headers: res.headers, json, text };
 }
 const read = async (s: ChildServer, ino: number) => (await fetch(`${s.url}${inode(ino)}/data`)).text();
-
-function problem(t: Test, r: Answer, status: number, code: string, what: string) {
-  t.match({ status: r.status, code: r.json?.code }, { status, code }, `${what} → ${status} ${code}`);
-}
 
 let fileNo = 0;
 async function newFile(): Promise<number> {

@@ -8,7 +8,8 @@
 //    and lists exactly the live children, or the rmdir won and there were none.
 import t from 'tap';
 import { startCluster } from '../support/cluster.ts';
-import { call, type Answer, type ChildServer } from '../support/server.ts';
+import type { ChildServer } from '../support/server.ts';
+import { call, type Answer } from '../support/api.ts';
 
 const FS = 'race';
 const RENAME_ROUNDS = 5;

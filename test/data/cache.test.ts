@@ -3,7 +3,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { call, readResponse, spawnServer, startServer, tempDir, type TestServer } from '../support/server.ts';
+import { spawnServer, startServer, tempDir, type TestServer } from '../support/server.ts';
+import { call, readResponse } from '../support/api.ts';
 
 const MiB = 1024 * 1024;
 

@@ -3,7 +3,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import t from 'tap';
-import { call, spawnServer, tempDir } from '../support/server.ts';
+import { spawnServer, tempDir } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const MiB = 1024 * 1024;
 const SIZE = 1024 * MiB;

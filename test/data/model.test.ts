@@ -3,7 +3,8 @@
 // in-memory Buffer model, byte for byte, on the local object store and on S3.
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
-import { call, readResponse, startServer, type TestServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { call, readResponse } from '../support/api.ts';
 import { startS3 } from '../support/s3.ts';
 
 const BLOCK = 64 * 1024;

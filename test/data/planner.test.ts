@@ -2,7 +2,7 @@
 // array must give exactly what the planned pieces read.
 import fc from 'fast-check';
 import t from 'tap';
-import { sliceBlocks, type Geometry } from '../../src/data/layout.ts';
+import { sliceBlocks, type Geometry } from '../../src/fs/layout.ts';
 import { planRead } from '../../src/data/planner.ts';
 import type { Slice, TruncMark } from '../../src/fs/model.ts';
 

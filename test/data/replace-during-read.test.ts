@@ -4,7 +4,8 @@
 // mid-stream. (Found in review: the body used to be part old file, part new file.)
 import t from 'tap';
 import { GEN_PURGE_GRACE_MS } from '../../src/jobs/sweeper.ts';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const MiB = 1024 * 1024;
 const BLOCKS = 8; // 4 MiB blocks: more than the 16 MiB read-ahead window

@@ -5,7 +5,11 @@ import t from 'tap';
 import { READ_CACHE_MAX_READ_BYTES, READ_PAGE_BYTES, ReadCache } from '../../src/data/read-cache.ts';
 import { SequentialReads } from '../../src/data/sequential.ts';
 import { ObjectNotFound, type ObjectStore } from '../../src/objects/types.ts';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
+
+/** The id of the scan whose transient pages a test reads (runs are numbered from 1). */
+const SCAN = 1;
 
 const MiB = 1024 * 1024;
 
@@ -57,24 +61,24 @@ t.test('read cache: transient pages are dropped once read to their end, others s
   const body = Buffer.from(Array.from({ length: 4 * READ_PAGE_BYTES }, (_, i) => i % 253));
   const store = fakeStore({ a: body, b: body });
   const cache = new ReadCache(store, 64 * MiB);
-  cache.prefetch('a', 0, body.length, true);
-  cache.prefetch('b', 0, body.length); // not a scan's
+  cache.prefetch('a', { start: 0, end: body.length, scan: SCAN });
+  cache.prefetch('b', { start: 0, end: body.length }); // not a scan's
   await new Promise((r) => setTimeout(r, 10));
   t.equal(store.gets, 2, 'one GET each');
   t.equal(cache.stats().transient, 4);
 
   const half = READ_PAGE_BYTES + READ_PAGE_BYTES / 2;
-  const got = Buffer.concat(await cache.get('a', 0, half, false));
+  const got = Buffer.concat(await cache.get('a', { start: 0, end: half, fill: false }));
   t.ok(got.equals(body.subarray(0, half)));
-  cache.release('a', 0, half);
+  cache.release('a', { start: 0, end: half, scan: SCAN });
   t.equal(cache.stats().transient, 3, 'only the page read to its end is dropped');
-  const rest = Buffer.concat(await cache.get('a', half, body.length, false));
+  const rest = Buffer.concat(await cache.get('a', { start: half, end: body.length, fill: false }));
   t.ok(rest.equals(body.subarray(half)), 'the half-read page is still there for the next range');
   t.equal(store.gets, 2, 'no GET for it');
-  cache.release('a', half, body.length);
+  cache.release('a', { start: half, end: body.length, scan: SCAN });
   t.equal(cache.stats().transient, 0);
 
-  cache.release('b', 0, body.length);
+  cache.release('b', { start: 0, end: body.length, scan: SCAN });
   t.equal(cache.stats().entries, 4, "pages that are not a scan's stay cached");
   t.equal(cache.stats().usedBytes, body.length);
 });

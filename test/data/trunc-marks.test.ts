@@ -4,7 +4,8 @@
 // bound until every setattr of the file failed with E2BIG.)
 import t from 'tap';
 import { inodeKey } from '../../src/fs/keys.ts';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('truncation marks accumulate without bound', async (t) => {
   const s = await startServer();

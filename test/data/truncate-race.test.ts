@@ -6,7 +6,8 @@
 // carried a slice id allocated before the transaction, and a concurrent upload escaped them.)
 import t from 'tap';
 import { inodeKey } from '../../src/fs/keys.ts';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const CHUNK = 65536;
 

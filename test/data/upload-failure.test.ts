@@ -1,13 +1,17 @@
-// An upload larger than COMMIT_INLINE_SLICES chunks "stages" its extra slice keys in separate
+// An upload of more chunks than its commit holds (slicesInSwitch) "stages" its extra slice keys in separate
 // transactions before the commit. When the commit then fails (here: the path was created by
 // someone else meanwhile, so If-None-Match: * → 412), the error path deletes the objects,
 // the upload intent — and the staged slice keys, which nothing else could find once the
 // intent is gone. (Found in review: they used to stay in the metadata store forever.)
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import type { KvLimits } from '../../src/kv/types.ts';
+import { slicesInSwitch } from '../../src/fs/slices.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const BLOCK = 65536;
-const CHUNKS = 70; // > COMMIT_INLINE_SLICES (64): 6 slices are staged
+/** More chunks than the commit holds: 6 slices are staged. */
+const chunksFor = (limits: KvLimits) => slicesInSwitch(limits) + 6;
 
 function orphanSliceKeys(kv: unknown): string[] {
   const tree = (kv as { tree: { entries(): Iterable<[string, string]> } }).tree;
@@ -28,6 +32,7 @@ function orphanSliceKeys(kv: unknown): string[] {
 t.test('failed large upload leaves staged slice keys behind forever', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
+  const CHUNKS = chunksFor(s.built.kv.limits);
   t.equal(
     (await call(s.url, 'POST', '/v1/fs', { name: 'leak', blockSize: BLOCK, chunkSize: BLOCK, trashDays: 0 })).status,
     201,

@@ -4,14 +4,14 @@
 // sent with node:http, because fetch (WHATWG URL) would normalise them before sending.
 import { request } from 'node:http';
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { type Answer, apiFor } from '../support/api.ts';
 
 const s = await startServer();
 t.teardown(() => s.close());
 
-type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  call(s.url, method, path, body, headers);
+type Res = Answer;
+const api = apiFor(s.url);
 
 /** A request with the path and body exactly as given. */
 function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Res> {

@@ -2,8 +2,9 @@
 // listening server. The filesystem uses 64 KiB blocks and 256 KiB chunks so that a ~1 MiB
 // body spans several chunks and many blocks.
 import { randomBytes } from 'node:crypto';
-import t, { type Test } from 'tap';
-import { call, readResponse, startServer } from '../support/server.ts';
+import t from 'tap';
+import { startServer } from '../support/server.ts';
+import { type Answer, apiFor, call, problem, readResponse } from '../support/api.ts';
 
 const s = await startServer();
 t.teardown(() => s.close());
@@ -14,15 +15,8 @@ const FS = `/v1/fs/data`;
 const created = await call(s.url, 'POST', '/v1/fs', { name: 'data', blockSize: BLOCK, chunkSize: CHUNK });
 if (created.status !== 201) throw new Error(`createFs: ${created.status} ${created.text}`);
 
-type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  call(s.url, method, path, body, headers);
-
-/** One assertion: the answer is a problem+json with this status and POSIX code. */
-function problem(t: Test, r: Res, status: number, code: string, what = '') {
-  const got = { status: r.status, type: r.headers.get('content-type'), code: r.json?.code };
-  t.match(got, { status, type: /^application\/problem\+json/, code }, `${what} → ${status} ${code}`);
-}
+type Res = Answer;
+const api = apiFor(s.url);
 
 /** A body delivered in pieces, as a client streaming a file would. */
 function streamOf(buf: Uint8Array, piece = 100_000): ReadableStream<Uint8Array> {

@@ -2,7 +2,8 @@
 // EEXIST — never a 201 with the winner's geometry instead of the one asked for. (Found in
 // review: a claim that found a NEW entry used to "finish an interrupted create".)
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('concurrent createFs of one name: exactly one 201', async (t) => {
   const s = await startServer();

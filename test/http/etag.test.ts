@@ -2,7 +2,8 @@
 // one file fails on another file at the same path, and other contents carry another ETag.
 // (Found in review: ETags were the bare inode version, "2", shared by unrelated files.)
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('If-Match taken from one file passes on a different file at the same path', async (t) => {
   const s = await startServer();

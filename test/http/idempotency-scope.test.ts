@@ -2,7 +2,8 @@
 // created again under the same name does not replay the old one's answers. (Found in review:
 // answers were scoped by name, and the new filesystem replayed "201 created" for nothing.)
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('an idempotent answer of a deleted filesystem is replayed in its namesake', async (t) => {
   const s = await startServer();

@@ -2,21 +2,15 @@
 // answer (status, body, `idempotent-replayed: true`) and changes nothing more; the key with
 // another request is refused; failures are not stored, so a retry after fixing the cause runs.
 import t, { type Test } from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { type Answer, apiFor, problem } from '../support/api.ts';
 
 const s = await startServer();
 t.teardown(() => s.close());
 
-type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  call(s.url, method, path, body, headers);
+type Res = Answer;
+const api = apiFor(s.url);
 const key = (k: string) => ({ 'idempotency-key': k });
-
-/** One assertion: the answer is a problem+json with this status and POSIX code. */
-function problem(t: Test, r: Res, status: number, code: string, what = '') {
-  const got = { status: r.status, type: r.headers.get('content-type'), code: r.json?.code };
-  t.match(got, { status, type: /^application\/problem\+json/, code }, `${what} → ${status} ${code}`);
-}
 
 /** The retry answers exactly what the first request answered, marked as a replay. */
 function replayOf(t: Test, first: Res, again: Res, what: string) {

@@ -1,21 +1,15 @@
 // The namespace over HTTP, end to end against a real listening server: filesystems, mkdir,
 // create/lookup/getattr/setattr, listings with paging, hard links, unlink/rmdir, rename in
 // all its forms, symlink resolution and xattrs (DESIGN §1.1, §6).
-import t, { type Test } from 'tap';
-import { call, startServer } from '../support/server.ts';
+import t from 'tap';
+import { startServer } from '../support/server.ts';
+import { type Answer, apiFor, problem } from '../support/api.ts';
 
 const s = await startServer();
 t.teardown(() => s.close());
 
-type Res = Awaited<ReturnType<typeof call>>;
-const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  call(s.url, method, path, body, headers);
-
-/** One assertion: the answer is a problem+json with this status and POSIX code. */
-function problem(t: Test, r: Res, status: number, code: string, what = '') {
-  const got = { status: r.status, type: r.headers.get('content-type'), code: r.json?.code };
-  t.match(got, { status, type: /^application\/problem\+json/, code }, `${what} → ${status} ${code}`);
-}
+type Res = Answer;
+const api = apiFor(s.url);
 
 async function mkfs(name: string): Promise<void> {
   const r = await api('POST', '/v1/fs', { name });

@@ -4,7 +4,8 @@
 // the connection closed, so the client's next request is not mistaken for the rest of the
 // refused body. (Found in review: both used to pass the capacity.)
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 const KiB = 1024;
 

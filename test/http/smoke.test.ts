@@ -1,5 +1,6 @@
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('a listening server answers the basic flow', async (t) => {
   const s = await startServer();

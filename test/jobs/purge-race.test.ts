@@ -7,7 +7,8 @@
 // below stops the sweeper's transactions after 2000 calls should that ever come back.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import t from 'tap';
-import { call, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('purge of a detached tree vs. a rename out of it', async (t) => {
   const s = await startServer();

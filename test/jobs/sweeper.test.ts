@@ -6,7 +6,8 @@ import t from 'tap';
 import { encodeJson } from '../../src/fs/codec.ts';
 import { intentGroup, intentKey } from '../../src/fs/keys.ts';
 import { GEN_PURGE_GRACE_MS } from '../../src/jobs/sweeper.ts';
-import { call, startServer, type TestServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 async function objectCount(s: TestServer): Promise<number> {
   const walk = async (dir: string): Promise<number> => {

@@ -6,7 +6,8 @@
 import { rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { call, startServer, tempDir } from '../support/server.ts';
+import { startServer, tempDir } from '../support/server.ts';
+import { call } from '../support/api.ts';
 
 t.test('a failed log write stops the store; nothing of it survives a restart', async (t) => {
   const dir = await tempDir();

@@ -5,7 +5,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { startEtcd, type EtcdCluster } from './etcd.ts';
-import { call, spawnServer, tempDir, type ChildServer } from './server.ts';
+import { spawnServer, tempDir, type ChildServer } from './server.ts';
+import { call } from './api.ts';
 
 /** CIRRUS_META / CIRRUS_COORD for a cluster, with a key prefix of its own. */
 export const etcdUrl = (e: EtcdCluster, prefix: string) =>

@@ -92,38 +92,3 @@ export async function spawnServer(dir: string, env: Record<string, string> = {})
   }
   return { url, child, exited, logs };
 }
-
-/** fetch JSON helpers. */
-export async function call(
-  base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Answer> {
-  const res = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return readResponse(res);
-}
-
-export interface Answer {
-  status: number;
-  headers: Headers;
-  json: any;
-  text: string;
-}
-
-/** A response's status, headers, text and (if it parses) JSON. */
-export async function readResponse(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
-}

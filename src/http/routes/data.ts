@@ -43,7 +43,7 @@ export function dataRoutes(app: App, s: Services): void {
     async (req, reply) =>
       sendDownload(
         reply,
-        await s.io.readData(
+        await s.reads.readData(
           req.params.fs,
           requestMeta(req).caller,
           parseIno(req.params.ino),
@@ -67,7 +67,11 @@ export function dataRoutes(app: App, s: Services): void {
         response: { 200: FlushResult, ...ERRORS },
       },
     },
-    async (req) => s.io.flushData(req.params.fs, parseIno(req.params.ino), req.body.verifiers, leaseToken(req.headers)),
+    async (req) =>
+      s.writes.flushData(req.params.fs, parseIno(req.params.ino), {
+        verifiers: req.body.verifiers,
+        token: leaseToken(req.headers),
+      }),
   );
 
   const leaseTags = ['leases'];
@@ -87,7 +91,7 @@ export function dataRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       reply.code(201);
-      return (await s.io.lease(req.params.fs, parseIno(req.params.ino), { acquire: req.body.ttlMs }))!;
+      return s.fss.leases.acquire(req.params.fs, parseIno(req.params.ino), req.body.ttlMs);
     },
   );
   app.put(
@@ -102,8 +106,7 @@ export function dataRoutes(app: App, s: Services): void {
         response: { 200: LeaseGrantSchema, ...ERRORS },
       },
     },
-    async (req) =>
-      (await s.io.lease(req.params.fs, parseIno(req.params.ino), { renew: req.body.leaseId, ttlMs: req.body.ttlMs }))!,
+    async (req) => s.fss.leases.renew(req.params.fs, parseIno(req.params.ino), req.body.leaseId, req.body.ttlMs),
   );
   app.delete(
     '/v1/fs/:fs/inodes/:ino/lease',
@@ -118,7 +121,7 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      await s.io.lease(req.params.fs, parseIno(req.params.ino), { release: req.query.leaseId });
+      await s.fss.leases.release(req.params.fs, parseIno(req.params.ino), req.query.leaseId);
       return reply.code(204).send(null);
     },
   );
@@ -138,14 +141,11 @@ export function dataRoutes(app: App, s: Services): void {
         },
       },
       async (req) =>
-        s.io.writeData(
-          req.params.fs,
-          parseIno(req.params.ino),
-          req.query.offset,
-          bodyStream(req),
-          req.query.sync ?? false,
-          leaseToken(req.headers),
-        ),
+        s.writes.writeData(req.params.fs, parseIno(req.params.ino), bodyStream(req), {
+          offset: req.query.offset,
+          sync: req.query.sync ?? false,
+          token: leaseToken(req.headers),
+        }),
     );
   });
 }

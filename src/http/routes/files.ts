@@ -31,7 +31,12 @@ export function fileRoutes(app: App, s: Services): void {
     async (req, reply) =>
       sendDownload(
         reply,
-        await s.io.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range)),
+        await s.reads.downloadFile(
+          req.params.fs,
+          requestMeta(req).caller,
+          pathParam(req),
+          parseRange(req.headers.range),
+        ),
       ),
   );
 
@@ -67,7 +72,7 @@ export function fileRoutes(app: App, s: Services): void {
         }
         const ifNoneMatch = req.headers['if-none-match'];
         const length = req.headers['content-length'];
-        const m = await s.contents.uploadFile(req.params.fs, meta, path, bodyStream(req), {
+        const m = await s.uploads.uploadFile(req.params.fs, meta, path, bodyStream(req), {
           ifNoneMatch: ifNoneMatch !== undefined && ifNoneMatch.trim() === '*',
           mode: req.query.mode,
           contentLength: length === undefined ? undefined : Number(length),

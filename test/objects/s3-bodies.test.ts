@@ -1,4 +1,4 @@
-// Review of the S3 body reader and getParts: answers a real S3 never gives but a gateway or
+// The S3 body reader and getParts: answers a real S3 never gives but a gateway or
 // a broken connection can (a Range ignored, a body cut short, no Content-Length) must give
 // the right bytes or a clean EREMOTEIO, never bytes from the wrong offset or unfilled memory;
 // and every part getParts returns is its own allocation (the read cache counts page bytes).

@@ -1,4 +1,4 @@
-// Review of the etcd engine's cache of versions seen (kv/version-cache.ts, kv/etcd-reads.ts):
+// The etcd engine's cache of versions seen (kv/version-cache.ts, kv/etcd-reads.ts) under the
 // interleavings, across two engines on one etcd (two instances) or within one, in which a
 // cached guess used to show through, an update was lost, or a transaction failed that the
 // engine without the cache answered.
@@ -30,7 +30,7 @@ function afterEachCall(kv: EtcdKv, hook: (call: { compares: number; succeeded?: 
   }) as KVClient['txn'];
 }
 
-t.test('etcd cache review', async (t) => {
+t.test('cached guesses under interleavings: no stale answer, no lost update, no extra failure', async (t) => {
   const etcd = await startEtcd(1);
   t.teardown(() => etcd.stop());
   const pair = enginePairs(t, etcd, 'r');

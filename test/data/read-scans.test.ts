@@ -1,4 +1,4 @@
-// Review of the read-ahead and scan changes: scans must drop what they read even where pages
+// Read-ahead and scans: scans must drop what they read even where pages
 // are short (object tails, blocks smaller than a page), readers interleaving on one file must
 // each keep their own run (read-ahead, scan), and a scan must not drop pages another reader
 // asked for. Byte for byte, against the real local S3 where the object store matters.
@@ -7,7 +7,11 @@ import { READ_CACHE_MAX_READ_BYTES, READ_PAGE_BYTES, ReadCache } from '../../src
 import { SequentialReads } from '../../src/data/sequential.ts';
 import { LocalObjectStore } from '../../src/objects/local.ts';
 import { startS3 } from '../support/s3.ts';
-import { call, startServer, tempDir, type TestServer } from '../support/server.ts';
+import { startServer, tempDir, type TestServer } from '../support/server.ts';
+import { call } from '../support/api.ts';
+
+/** The id of the scan whose transient pages a test reads (runs are numbered from 1). */
+const SCAN = 1;
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -41,11 +45,11 @@ t.test('read cache: a scan drops a page shorter than a page (an object tail) onc
   const body = Buffer.alloc(READ_PAGE_BYTES + tail, 7);
   await store.put('o', body);
   const cache = new ReadCache(store, 64 * MiB);
-  cache.prefetch('o', 0, body.length, true);
-  await cache.get('o', 0, body.length, false); // waits for the read-ahead (shares its GET)
+  cache.prefetch('o', { start: 0, end: body.length, scan: SCAN });
+  await cache.get('o', { start: 0, end: body.length, fill: false }); // waits for the read-ahead (shares its GET)
   t.equal(cache.stats().transient, 2);
-  t.ok(Buffer.concat(await cache.get('o', 0, body.length, false)).equals(body));
-  cache.release('o', 0, body.length);
+  t.ok(Buffer.concat(await cache.get('o', { start: 0, end: body.length, fill: false })).equals(body));
+  cache.release('o', { start: 0, end: body.length, scan: SCAN });
   t.equal(cache.stats().transient, 0, 'the tail page was read to the end of the object');
   t.equal(cache.stats().entries, 0, 'nothing of the scan is left cached');
 });

@@ -12,7 +12,10 @@
 // compares it in the same transaction as the slices.)
 import { randomBytes } from 'node:crypto';
 import { fsErr } from '../errno.ts';
-import type { Key, Tx } from '../kv/types.ts';
+import type { KvStore, Tx } from '../kv/types.ts';
+import type { Catalogue } from './catalogue.ts';
+import { readInode, regularFile } from './inodes.ts';
+import { leaseKeys } from './keys.ts';
 
 export const MIN_LEASE_TTL_MS = 1_000;
 export const MAX_LEASE_TTL_MS = 10 * 60 * 1000;
@@ -28,12 +31,6 @@ export interface LeaseGrant {
   leaseId: string;
   token: number;
   expiresAt: string;
-}
-
-/** Where an inode's lease and token counter live: items of the inode's own group. */
-export interface LeaseKeys {
-  lease: Key;
-  counter: Key;
 }
 
 function read(raw: Buffer | undefined): LeaseRecord | undefined {
@@ -59,8 +56,8 @@ function busy(r: LeaseRecord, now: number): never {
 }
 
 /** Take the lease if nobody holds a live one. */
-export async function acquireLease(tx: Tx, keys: LeaseKeys, ttlMs: number, now: number): Promise<LeaseGrant> {
-  checkTtl(ttlMs);
+async function acquire(tx: Tx, fsId: number, ino: number, ttlMs: number, now: number): Promise<LeaseGrant> {
+  const keys = leaseKeys(fsId, ino);
   const current = read(await tx.get(keys.lease));
   if (current && current.expiresAt > now) busy(current, now);
   const counter = await tx.get(keys.counter);
@@ -75,14 +72,15 @@ export async function acquireLease(tx: Tx, keys: LeaseKeys, ttlMs: number, now: 
  * Extend a lease by ttlMs from now. A lease that lapsed can still be renewed while nobody
  * else took it (its token is still the newest, so nothing was fenced).
  */
-export async function renewLease(
+async function renew(
   tx: Tx,
-  keys: LeaseKeys,
+  fsId: number,
+  ino: number,
   leaseId: string,
   ttlMs: number,
   now: number,
 ): Promise<LeaseGrant> {
-  checkTtl(ttlMs);
+  const keys = leaseKeys(fsId, ino);
   const current = read(await tx.get(keys.lease));
   if (!current || current.leaseId !== leaseId) {
     if (current && current.expiresAt > now) busy(current, now);
@@ -93,7 +91,8 @@ export async function renewLease(
   return grant(record);
 }
 
-export async function releaseLease(tx: Tx, keys: LeaseKeys, leaseId: string): Promise<void> {
+async function release(tx: Tx, fsId: number, ino: number, leaseId: string): Promise<void> {
+  const keys = leaseKeys(fsId, ino);
   const current = read(await tx.get(keys.lease));
   if (!current || current.leaseId !== leaseId) throw fsErr('ENOENT', 'that lease is not held');
   tx.delete(keys.lease); // the counter stays: the next token is still larger
@@ -104,7 +103,13 @@ export async function releaseLease(tx: Tx, keys: LeaseKeys, leaseId: string): Pr
  * token, and once a newer token was issued an older one never writes again (even if the newer
  * lease has lapsed since). Writers without a token are admitted when no lease is live.
  */
-export async function assertWriter(tx: Tx, keys: LeaseKeys, token: number | undefined, now: number): Promise<void> {
+export async function assertWriter(
+  tx: Tx,
+  file: { fsId: number; ino: number },
+  token: number | undefined,
+  now: number,
+): Promise<void> {
+  const keys = leaseKeys(file.fsId, file.ino);
   const [lease, counter] = await tx.getMany([keys.lease, keys.counter]);
   const current = read(lease);
   if (token === undefined) {
@@ -123,5 +128,47 @@ export async function assertWriter(tx: Tx, keys: LeaseKeys, token: number | unde
         current: newest,
       },
     );
+  }
+}
+
+/** The lease records of an inode go with it (the purge of its last name). */
+export function deleteLeaseRecords(tx: Tx, fsId: number, ino: number): void {
+  const keys = leaseKeys(fsId, ino);
+  tx.delete(keys.lease);
+  tx.delete(keys.counter);
+}
+
+/** The writer-lease operations of the API (acquireLease, renewLease, releaseLease), on regular files. */
+export class Leases {
+  constructor(
+    private readonly kv: KvStore,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  private run<T>(fsName: string, ino: number, fn: (tx: Tx, fsId: number, now: number) => Promise<T>): Promise<T> {
+    return this.kv.transact(async (tx) => {
+      const fs = await this.catalogue.open(tx, fsName);
+      regularFile(await readInode(tx, fs.id, ino), `inode ${ino}`);
+      return fn(tx, fs.id, Date.now());
+    });
+  }
+
+  acquire(fsName: string, ino: number, ttlMs: number): Promise<LeaseGrant> {
+    checkTtl(ttlMs);
+    return this.run(fsName, ino, (tx, fsId, now) => acquire(tx, fsId, ino, ttlMs, now));
+  }
+
+  renew(fsName: string, ino: number, leaseId: string, ttlMs: number): Promise<LeaseGrant> {
+    checkTtl(ttlMs);
+    return this.run(fsName, ino, (tx, fsId, now) => renew(tx, fsId, ino, leaseId, ttlMs, now));
+  }
+
+  release(fsName: string, ino: number, leaseId: string): Promise<void> {
+    return this.run(fsName, ino, (tx, fsId) => release(tx, fsId, ino, leaseId));
+  }
+
+  /** A write or flush is refused (423 EBUSY) while another writer holds the file's lease. */
+  check(fs: { id: number }, ino: number, token: number | undefined): Promise<void> {
+    return this.kv.transact((tx) => assertWriter(tx, { fsId: fs.id, ino }, token, Date.now()));
   }
 }

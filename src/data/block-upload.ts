@@ -1,0 +1,118 @@
+// Cutting a streamed body into block objects (DIGEST §3.5 "Per DataCache"): one slice per
+// chunk, one object per block, uploaded as the bytes arrive with at most
+// UPLOAD_PARALLEL_PUTS in flight, so memory stays near (parallel + 1) blocks whatever the
+// size of the body. Objects are written before any metadata refers to them (DIGEST §3.5
+// "Ordering guarantee").
+import { fsErr } from '../errno.ts';
+import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
+import { blockAt, objectKey, type Geometry } from '../fs/layout.ts';
+import type { Slice } from '../fs/model.ts';
+import type { ObjectStore } from '../objects/types.ts';
+
+/** Block PUTs in flight per upload. */
+export const UPLOAD_PARALLEL_PUTS = 2;
+
+export interface WrittenObjects {
+  /** One slice per chunk reached, back to back from offset 0, with seq 1, 2, … in order. */
+  slices: Slice[];
+  length: number;
+}
+
+export interface UploadTarget {
+  fsId: number;
+  ino: number;
+  geometry: Geometry;
+  /** A fresh slice id for each chunk the body reaches (named by the upload's intent first). */
+  newSliceId: () => Promise<number>;
+  /** Refuse bodies longer than this (quota); defaults to the largest file. */
+  maxBytes?: number;
+}
+
+/**
+ * One upload of a body from file offset 0. `keys` lists every object written so far, also
+ * after a failure, so the caller can delete them.
+ */
+export class BlockUpload {
+  readonly keys: string[] = [];
+  private readonly slices: Slice[] = [];
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: unknown;
+  /** Bytes received but not yet cut into a block; `offset` is the file offset of the first. */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  private offset = 0;
+
+  constructor(
+    private readonly objects: ObjectStore,
+    private readonly target: UploadTarget,
+  ) {}
+
+  async write(body: AsyncIterable<Uint8Array>): Promise<WrittenObjects> {
+    const maxBytes = Math.min(this.target.maxBytes ?? MAX_FILE_SIZE_BYTES, MAX_FILE_SIZE_BYTES);
+    try {
+      for await (const chunk of body) {
+        if (this.failure) throw this.failure;
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        if (this.offset + this.partsBytes + buf.length > maxBytes) {
+          const code = maxBytes < MAX_FILE_SIZE_BYTES ? 'ENOSPC' : 'EFBIG';
+          throw fsErr(code, `the body is larger than the ${maxBytes} bytes allowed`);
+        }
+        this.parts.push(buf);
+        this.partsBytes += buf.length;
+        await this.drain({ final: false });
+      }
+      await this.drain({ final: true });
+      await Promise.all(this.inflight);
+      if (this.failure) throw this.failure;
+    } catch (e) {
+      await Promise.allSettled(this.inflight);
+      throw e;
+    }
+    return { slices: this.slices, length: this.offset };
+  }
+
+  /** Emit whole blocks from the buffered parts (a block ends at a block boundary); at the end, the rest. */
+  private async drain(opts: { final: boolean }): Promise<void> {
+    for (;;) {
+      const want = blockAt(this.target.geometry, this.offset).end - this.offset;
+      if (this.partsBytes < want && !(opts.final && this.partsBytes > 0)) return;
+      const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsBytes);
+      const take = Math.min(want, this.partsBytes);
+      const block = Buffer.from(all.subarray(0, take)); // own copy: the rest stays buffered
+      this.parts = take < all.length ? [all.subarray(take)] : [];
+      this.partsBytes -= take;
+      await this.putBlock(block);
+    }
+  }
+
+  private async putBlock(bytes: Buffer): Promise<void> {
+    const block = blockAt(this.target.geometry, this.offset);
+    if (block.index === 0 && block.start === this.offset) {
+      // A chunk starts: a new slice of the upload's generation, committed in chunk order.
+      const sliceId = await this.target.newSliceId();
+      this.slices.push({
+        sliceId,
+        seq: this.slices.length + 1,
+        compaction: 0,
+        offset: this.offset,
+        len: 0,
+        zero: false,
+      });
+    }
+    const slice = this.slices[this.slices.length - 1];
+    const key = objectKey(this.target.fsId, this.target.ino, slice.sliceId, block.index, 0);
+    this.keys.push(key);
+    slice.len += bytes.length;
+    this.offset += bytes.length;
+    while (this.inflight.size >= UPLOAD_PARALLEL_PUTS) await Promise.race(this.inflight);
+    if (this.failure) throw this.failure;
+    const put = this.objects.put(key, bytes).then(
+      () => void this.inflight.delete(put),
+      (e) => {
+        this.inflight.delete(put);
+        this.failure ??= e;
+      },
+    );
+    this.inflight.add(put);
+  }
+}

@@ -1,0 +1,95 @@
+// Random-access writes by inode (DESIGN §4 "Write"; DIGEST §3.4-3.5): writeData puts the
+// body's bytes at an offset into this instance's write-back cache and answers with the write
+// verifier (unstable) or after committing them (stable); flushData (fsync) checks that every
+// verifier the client wrote under still vouches for its writes (DESIGN §1.3), then commits
+// the file's cached bytes here and on every other instance holding some (close-to-open).
+import type { Coordinator } from '../coord/types.ts';
+import type { Verifiers } from '../coord/verifiers.ts';
+import { fsErr } from '../errno.ts';
+import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
+import type { FsInfo } from '../fs/model.ts';
+import type { FileSystems } from '../fs/service.ts';
+import type { WriteCache } from './write-cache.ts';
+
+export interface WriteResult {
+  written: number;
+  verifier: string;
+  /** True when the bytes are committed (sync=true, or the write-through mode). */
+  stable: boolean;
+}
+
+export type CacheMode = 'writeback' | 'writethrough';
+
+export interface FileWritesDeps {
+  fss: FileSystems;
+  cache: WriteCache;
+  verifiers: Verifiers;
+  coord: Coordinator;
+  mode: CacheMode;
+}
+
+function writesLost(verifier: string, current: string) {
+  return fsErr(
+    'EWRITESLOST',
+    `writes acknowledged with verifier ${verifier} were not made durable: the instance that took them restarted or died. Resend every write made since your last successful flush.`,
+    { verifier, current },
+  );
+}
+
+export class FileWrites {
+  constructor(private readonly d: FileWritesDeps) {}
+
+  /** The live filesystem and a regular file in it that writer-lease `token` may write. */
+  private async writable(fsName: string, ino: number, token: number | undefined): Promise<FsInfo> {
+    const fs = await this.d.fss.catalogue.live(fsName);
+    await this.d.fss.regularFile(fs, ino);
+    await this.d.fss.leases.check(fs, ino, token);
+    return fs;
+  }
+
+  /**
+   * writeData: the body's bytes at `offset`, through the write-back cache, under writer-lease
+   * `token` (checked now, and again in the transaction that commits the bytes).
+   */
+  async writeData(
+    fsName: string,
+    ino: number,
+    body: AsyncIterable<Uint8Array>,
+    opts: { offset: number; sync: boolean; token?: number },
+  ): Promise<WriteResult> {
+    const fs = await this.writable(fsName, ino, opts.token);
+    let written = 0;
+    for await (const chunk of body) {
+      const at = opts.offset + written;
+      if (at + chunk.length > MAX_FILE_SIZE_BYTES)
+        throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
+      await this.d.fss.quota.check(fs, 0, chunk.length);
+      await this.d.cache.write(fs, ino, at, chunk, opts.token);
+      written += chunk.length;
+    }
+    const stable = opts.sync || this.d.mode === 'writethrough';
+    if (stable) await this.d.cache.flushFile(fs.id, ino, 'all');
+    return { written, verifier: this.d.verifiers.current, stable };
+  }
+
+  /**
+   * flushData (fsync): every verifier the client wrote under must still vouch for its writes;
+   * then this instance's cached bytes of the file are committed.
+   */
+  async flushData(
+    fsName: string,
+    ino: number,
+    opts: { verifiers: readonly string[]; token?: number },
+  ): Promise<{ verifier: string; stable: true }> {
+    const { verifiers, coord, cache } = this.d;
+    const fs = await this.writable(fsName, ino, opts.token);
+    for (const v of new Set(opts.verifiers)) {
+      if ((await verifiers.state(v)) === 'lost') throw writesLost(v, verifiers.current);
+    }
+    await cache.flushFile(fs.id, ino, 'all');
+    // Every other instance holding writes of this file flushes them too (close-to-open).
+    const { lost } = await coord.flushOthers(fs.id, ino);
+    for (const v of lost) if (opts.verifiers.includes(v)) throw writesLost(v, verifiers.current);
+    return { verifier: verifiers.current, stable: true };
+  }
+}
