@@ -13,9 +13,9 @@
 import { randomBytes } from 'node:crypto';
 import { fsErr } from '../errno.ts';
 import type { KvStore, Tx } from '../kv/types.ts';
-import type { Catalogue } from './catalogue.ts';
 import { readInode, regularFile } from './inodes.ts';
 import { leaseKeys } from './keys.ts';
+import type { FsInfo } from './model.ts';
 
 export const MIN_LEASE_TTL_MS = 1_000;
 export const MAX_LEASE_TTL_MS = 10 * 60 * 1000;
@@ -138,11 +138,16 @@ export function deleteLeaseRecords(tx: Tx, fsId: number, ino: number): void {
   tx.delete(keys.counter);
 }
 
+/** What leases need of the catalogue: the live filesystem, read in a transaction. */
+export interface OpensFilesystems {
+  open(tx: Tx, name: string): Promise<FsInfo>;
+}
+
 /** The writer-lease operations of the API (acquireLease, renewLease, releaseLease), on regular files. */
 export class Leases {
   constructor(
     private readonly kv: KvStore,
-    private readonly catalogue: Catalogue,
+    private readonly catalogue: OpensFilesystems,
   ) {}
 
   private run<T>(fsName: string, ino: number, fn: (tx: Tx, fsId: number, now: number) => Promise<T>): Promise<T> {
