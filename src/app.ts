@@ -89,7 +89,17 @@ async function openObjects(config: Config): Promise<ObjectStore> {
   }
 }
 
-export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
+export interface BuildOptions {
+  logger?: boolean;
+  /**
+   * 'timers' (a long-running server): the sweeper and the write-back cache's flush run on
+   * intervals. 'invoked' (AWS Lambda, frozen between invocations): nothing runs between
+   * requests; the host calls `sweeper.runOnce` itself (from a scheduled invocation).
+   */
+  background?: 'timers' | 'invoked';
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
@@ -184,7 +194,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     await objects.close();
   });
   await coord.start();
-  sweeper.start(config.sweepIntervalMs);
-  cache.start();
+  // Write-through answers only after the commit, so this verifier vouches for every write it
+  // ever acknowledges: recorded now, a flush naming it on another instance (e.g. another
+  // Lambda instance, which never shuts down cleanly) is not refused as lost.
+  if (config.cacheMode === 'writethrough') await verifiers.markClean();
+  if (opts.background !== 'invoked') {
+    sweeper.start(config.sweepIntervalMs);
+    cache.start();
+  }
   return { app, kv, objects, sweeper, identity, cache, coord };
 }

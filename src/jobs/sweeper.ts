@@ -39,13 +39,21 @@ export interface SweeperStatus {
   passes: number;
   lastPassAt?: string;
   lastPassMs?: number;
+  /** false when the last pass stopped at its deadline, leaving the rest for the next one. */
+  lastPassComplete?: boolean;
   lastError?: string;
   purged: PurgeStats;
+}
+
+export interface PassOptions {
+  /** Stop (between steps, leaving the rest queued) once Date.now() reaches this. */
+  deadline?: number;
 }
 
 export class Sweeper {
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> | null = null;
+  private deadline = Number.POSITIVE_INFINITY;
   private readonly purger: Purger;
   readonly status: SweeperStatus;
 
@@ -56,7 +64,7 @@ export class Sweeper {
     /** Leader work only: checked before every step, so a fenced leader stops at once. */
     private readonly canLead: () => boolean = () => true,
   ) {
-    this.purger = new Purger(kv, objects, undefined, canLead);
+    this.purger = new Purger(kv, objects, undefined, () => canLead() && !this.pastDeadline());
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -70,29 +78,42 @@ export class Sweeper {
     await this.pass;
   }
 
-  /** One pass over every queue; concurrent calls share the running pass. */
-  runOnce(nowMs = Date.now()): Promise<void> {
+  /**
+   * One pass over every queue; concurrent calls share the running pass. With a deadline the
+   * pass stops between steps once it is reached (every step leaves the queues consistent).
+   */
+  runOnce(nowMs = Date.now(), opts: PassOptions = {}): Promise<void> {
     if (!this.canLead()) return Promise.resolve();
-    this.pass ??= this.sweep(nowMs).finally(() => {
+    this.pass ??= this.sweep(nowMs, opts.deadline ?? Number.POSITIVE_INFINITY).finally(() => {
       this.pass = null;
     });
     return this.pass;
   }
 
-  private async sweep(nowMs: number): Promise<void> {
+  private pastDeadline(): boolean {
+    return Date.now() >= this.deadline;
+  }
+
+  private async sweep(nowMs: number, deadline: number): Promise<void> {
     const t0 = performance.now();
+    this.deadline = deadline;
     this.status.running = true;
+    this.status.lastPassComplete = false;
     try {
       for (const fs of await listFs(this.kv)) {
+        if (this.pastDeadline()) return;
         if (fs.status === 'DELETING') await this.deleteFs(fs);
         else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
       }
       await this.sweepIdempotency(nowMs);
+      this.status.lastPassComplete = true;
       delete this.status.lastError;
     } catch (e) {
+      if (this.pastDeadline()) return; // stopped at the deadline: not a failure
       this.status.lastError = String(e);
       this.log('sweep failed', e);
     } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
       this.status.running = false;
       this.status.passes++;
       this.status.lastPassAt = new Date().toISOString();
@@ -150,6 +171,7 @@ export class Sweeper {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
       for (const e of page.entries) {
         if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+        if (this.pastDeadline()) throw new Error('deadline reached: stopping this pass');
         const verdict = await visit(e.item, e.value);
         if (verdict === 'stop') return;
         if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));
