@@ -184,14 +184,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await sweeper.stop();
     try {
       // Everything acknowledged is committed: the verifier can vouch for its writes.
+      const dirty = cache.stats().usedBytes;
       await cache.close();
       await verifiers.markClean();
+      log(`shutdown: write-back cache flushed (${dirty} bytes), verifier ${identity.verifier} recorded clean`);
     } catch (e) {
       log('could not flush the write-back cache at shutdown; clients will be told their writes were lost', e);
     }
     await coord.stop();
     await kv.close();
     await objects.close();
+    log('shutdown: coordination released, metadata and object stores closed');
   });
   await coord.start();
   // Write-through answers only after the commit, so this verifier vouches for every write it
