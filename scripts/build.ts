@@ -2,7 +2,8 @@
 //
 //   dist/server.js   the process entry (containers, one process): our code in one ESM bundle;
 //                    packages stay imports, served by `npm ci --omit=dev`'s node_modules.
-//   dist/lambda.js   the AWS Lambda handler (`handler`): everything in one ESM bundle, so the
+//   dist/lambda.js   the AWS Lambda handler (`handler`): everything in one ESM bundle (and the
+//                    chunks of the backends it loads on demand, lambda-*.js), so the
 //                    function's package is dist/ without server.js and needs no node_modules,
 //                    except the one native addon (@node-rs/crc32), copied to dist/node_modules.
 //
@@ -119,6 +120,10 @@ export async function buildDist(opts: { dist?: string; analyze?: boolean } = {})
     banner: { js: banner },
     external: NATIVE,
     plugins: [packageDirs],
+    // The backends app.ts imports on demand become chunks beside lambda.js, compiled only when
+    // configured (a cold start does not parse etcd's gRPC stack when it uses another engine).
+    splitting: true,
+    chunkNames: 'lambda-[name]-[hash]',
     metafile: true,
   });
   await copyPackageFiles(dist);

@@ -26,15 +26,8 @@ import { Problem } from './http/schemas.ts';
 import { installValidation } from './http/validation.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
-import { Etcd3 } from 'etcd3';
-import { EtcdCoordinator } from './coord/etcd.ts';
-import { LocalCoordinator } from './coord/local.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
-import { EtcdKv, etcdClientOptions } from './kv/etcd.ts';
-import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
-import { LocalObjectStore } from './objects/local.ts';
-import { S3ObjectStore } from './objects/s3.ts';
 import type { ObjectStore } from './objects/types.ts';
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
@@ -50,26 +43,40 @@ export interface Built {
   identity: InstanceIdentity;
 }
 
+// Backends are imported when configured: a process loads only the engines it uses (an AWS
+// Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
+
 async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
   switch (config.meta.engine) {
-    case 'memory':
+    case 'memory': {
+      const { MemoryKv } = await import('./kv/memory.ts');
       return MemoryKv.open({ dir: config.meta.dir, log });
-    case 'etcd':
+    }
+    case 'etcd': {
+      const { EtcdKv } = await import('./kv/etcd.ts');
       return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
+    }
   }
 }
 
 /** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
-function openCoordinator(
+async function openCoordinator(
   config: Config,
   kv: KvStore,
   self: InstanceInfo,
   log: (m: string, e?: unknown) => void,
-): Coordinator {
+): Promise<Coordinator> {
   switch (config.coord.kind) {
-    case 'local':
+    case 'local': {
+      const { LocalCoordinator } = await import('./coord/local.ts');
       return new LocalCoordinator(self);
+    }
     case 'etcd': {
+      const [{ Etcd3 }, { EtcdKv, etcdClientOptions }, { EtcdCoordinator }] = await Promise.all([
+        import('etcd3'),
+        import('./kv/etcd.ts'),
+        import('./coord/etcd.ts'),
+      ]);
       const shared =
         kv instanceof EtcdKv &&
         config.meta.engine === 'etcd' &&
@@ -82,10 +89,14 @@ function openCoordinator(
 
 async function openObjects(config: Config): Promise<ObjectStore> {
   switch (config.objects.kind) {
-    case 'file':
+    case 'file': {
+      const { LocalObjectStore } = await import('./objects/local.ts');
       return LocalObjectStore.open(config.objects.dir);
-    case 's3':
+    }
+    case 's3': {
+      const { S3ObjectStore } = await import('./objects/s3.ts');
       return new S3ObjectStore(config.objects.location);
+    }
   }
 }
 
@@ -111,7 +122,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const kv = await openMeta(config, log);
   const objects = await openObjects(config);
   const identity = newIdentity();
-  const coord = openCoordinator(
+  const coord = await openCoordinator(
     config,
     kv,
     { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt },
