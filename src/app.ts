@@ -23,6 +23,7 @@ import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
 import { Problem } from './http/schemas.ts';
+import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
@@ -108,6 +109,12 @@ export interface BuildOptions {
    * requests; the host calls `sweeper.runOnce` itself (from a scheduled invocation).
    */
   background?: 'timers' | 'invoked';
+  /**
+   * When route schemas are compiled: all at start-up (a long-running server finds a broken
+   * schema at once), or each on its route's first use (a Lambda cold start compiles only the
+   * routes it answers).
+   */
+  schemas?: 'at-start' | 'on-first-use';
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
@@ -171,6 +178,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   installErrorHandling(app);
   installValidation(app);
+  if (opts.schemas === 'on-first-use') compileSchemasOnFirstUse(app);
   app.addSchema(Problem);
   await registerOpenApi(app);
   registerMetrics(app, () => {

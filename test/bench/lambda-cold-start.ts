@@ -162,14 +162,21 @@ async function profile(dist: string, env: NodeJS.ProcessEnv, dir: string): Promi
     samples: number[];
     timeDeltas: number[];
   };
-  const map = new SourceMap(JSON.parse(await readFile(join(dist, 'lambda.js.map'), 'utf8')));
+  const maps = new Map<string, SourceMap>();
+  const mapOf = async (url: string) => {
+    if (!maps.has(url))
+      maps.set(url, new SourceMap(JSON.parse(await readFile(`${new URL(url).pathname}.map`, 'utf8'))));
+    return maps.get(url)!;
+  };
+  for (const n of prof.nodes) if (/\/lambda[^/]*\.js$/.test(n.callFrame.url)) await mapOf(n.callFrame.url);
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   prof.samples.forEach((id, i) => {
     const { callFrame: f } = byId.get(id)!;
     let where: string;
-    if (f.url.endsWith('/lambda.js')) {
-      const src = (map.findEntry(f.lineNumber, f.columnNumber) as { originalSource?: string }).originalSource ?? '';
+    if (maps.has(f.url)) {
+      const entry = maps.get(f.url)!.findEntry(f.lineNumber, f.columnNumber) as { originalSource?: string };
+      const src = entry.originalSource ?? '';
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(src) ?? /(src\/[^/]+)/.exec(src);
       where = m ? m[1] : 'bundle (unmapped)';
     } else if (f.url === '') where = f.functionName ? `(${f.functionName})` : '(native)';

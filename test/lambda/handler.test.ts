@@ -129,6 +129,9 @@ t.test('Lambda handler', async (t) => {
       const bad = await invoke(front, { method: 'POST', path: '/v1/fs', body: '{"name":' });
       t.equal(bad.statusCode, 400, `${front}: broken JSON`);
       t.match(bad.json, { code: 'EINVAL' });
+      const invalid = await invoke(front, { method: 'POST', path: '/v1/fs', body: JSON.stringify({ name: 5 }) });
+      t.equal(invalid.statusCode, 400, `${front}: a body the schema refuses`);
+      t.match(invalid.json, { code: 'EINVAL', detail: /name/ });
       const clash = await invoke(front, { method: 'POST', path: '/v1/fs', body: JSON.stringify({ name: 'lam' }) });
       t.equal(clash.statusCode, 409);
       t.match(clash.json, { code: 'EEXIST' });
