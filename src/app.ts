@@ -26,18 +26,12 @@ import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
 import { Problem } from './http/schemas.ts';
+import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
-import { Etcd3 } from 'etcd3';
-import { EtcdCoordinator } from './coord/etcd.ts';
-import { LocalCoordinator } from './coord/local.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
-import { EtcdKv, etcdClientOptions } from './kv/etcd.ts';
-import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
-import { LocalObjectStore } from './objects/local.ts';
-import { S3ObjectStore } from './objects/s3.ts';
 import type { ObjectStore } from './objects/types.ts';
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
@@ -53,26 +47,40 @@ export interface Built {
   identity: InstanceIdentity;
 }
 
+// Backends are imported when configured: a process loads only the engines it uses (an AWS
+// Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
+
 async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
   switch (config.meta.engine) {
-    case 'memory':
+    case 'memory': {
+      const { MemoryKv } = await import('./kv/memory.ts');
       return MemoryKv.open({ dir: config.meta.dir, log });
-    case 'etcd':
+    }
+    case 'etcd': {
+      const { EtcdKv } = await import('./kv/etcd.ts');
       return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
+    }
   }
 }
 
 /** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
-function openCoordinator(
+async function openCoordinator(
   config: Config,
   kv: KvStore,
   self: InstanceInfo,
   log: (m: string, e?: unknown) => void,
-): Coordinator {
+): Promise<Coordinator> {
   switch (config.coord.kind) {
-    case 'local':
+    case 'local': {
+      const { LocalCoordinator } = await import('./coord/local.ts');
       return new LocalCoordinator(self);
+    }
     case 'etcd': {
+      const [{ Etcd3 }, { EtcdKv, etcdClientOptions }, { EtcdCoordinator }] = await Promise.all([
+        import('etcd3'),
+        import('./kv/etcd.ts'),
+        import('./coord/etcd.ts'),
+      ]);
       const shared =
         kv instanceof EtcdKv &&
         config.meta.engine === 'etcd' &&
@@ -85,14 +93,34 @@ function openCoordinator(
 
 async function openObjects(config: Config): Promise<ObjectStore> {
   switch (config.objects.kind) {
-    case 'file':
+    case 'file': {
+      const { LocalObjectStore } = await import('./objects/local.ts');
       return LocalObjectStore.open(config.objects.dir);
-    case 's3':
+    }
+    case 's3': {
+      const { S3ObjectStore } = await import('./objects/s3.ts');
       return new S3ObjectStore(config.objects.location);
+    }
   }
 }
 
-export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
+export interface BuildOptions {
+  logger?: boolean;
+  /**
+   * 'timers' (a long-running server): the sweeper and the write-back cache's flush run on
+   * intervals. 'invoked' (AWS Lambda, frozen between invocations): nothing runs between
+   * requests; the host calls `sweeper.runOnce` itself (from a scheduled invocation).
+   */
+  background?: 'timers' | 'invoked';
+  /**
+   * When route schemas are compiled: all at start-up (a long-running server finds a broken
+   * schema at once), or each on its route's first use (a Lambda cold start compiles only the
+   * routes it answers).
+   */
+  schemas?: 'at-start' | 'on-first-use';
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
@@ -104,7 +132,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const kv = await openMeta(config, log);
   const objects = await openObjects(config);
   const identity = newIdentity();
-  const coord = openCoordinator(
+  const coord = await openCoordinator(
     config,
     kv,
     { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt },
@@ -151,6 +179,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
 
   installErrorHandling(app);
   installValidation(app);
+  if (opts.schemas === 'on-first-use') compileSchemasOnFirstUse(app);
   app.addSchema(Problem);
   await registerOpenApi(app);
   registerMetrics(app, () => {
@@ -175,17 +204,26 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     await sweeper.stop();
     try {
       // Everything acknowledged is committed: the verifier can vouch for its writes.
+      const dirty = cache.stats().usedBytes;
       await cache.close();
       await verifiers.markClean();
+      log(`shutdown: write-back cache flushed (${dirty} bytes), verifier ${identity.verifier} recorded clean`);
     } catch (e) {
       log('could not flush the write-back cache at shutdown; clients will be told their writes were lost', e);
     }
     await coord.stop();
     await kv.close();
     await objects.close();
+    log('shutdown: coordination released, metadata and object stores closed');
   });
   await coord.start();
-  sweeper.start(config.sweepIntervalMs);
-  cache.start();
+  // Write-through answers only after the commit, so this verifier vouches for every write it
+  // ever acknowledges: recorded now, a flush naming it on another instance (e.g. another
+  // Lambda instance, which never shuts down cleanly) is not refused as lost.
+  if (config.cacheMode === 'writethrough') await verifiers.markClean();
+  if (opts.background !== 'invoked') {
+    sweeper.start(config.sweepIntervalMs);
+    cache.start();
+  }
   return { app, kv, objects, sweeper, identity, cache, coord };
 }

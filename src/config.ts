@@ -161,3 +161,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
   };
 }
+
+/**
+ * The configuration of an AWS Lambda instance (DESIGN §4 "Lambda mode"). Instances are frozen
+ * between invocations, may be dropped at any time and share no disk, so: writes are
+ * write-through, metadata and objects live in shared services, no instance coordinates with
+ * another (nothing is ever unflushed; background jobs run from a scheduled invocation), and
+ * the function is reached only through an authenticating front (API Gateway or a Function
+ * URL with IAM auth) — the operator says so with CIRRUS_ALLOW_UNAUTHENTICATED=true.
+ */
+export function loadLambdaConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadConfig({ ...env, CIRRUS_CACHE: env.CIRRUS_CACHE || 'writethrough' });
+  if (config.cacheMode !== 'writethrough') bad('CIRRUS_CACHE must be writethrough on Lambda (instances freeze)');
+  if (config.meta.engine === 'memory') bad('CIRRUS_META=memory: Lambda instances share no disk; use a shared engine');
+  if (config.objects.kind === 'file') bad('CIRRUS_OBJECTS=file: Lambda instances share no disk; use s3://');
+  if (config.coord.kind !== 'local') bad('CIRRUS_COORD must be local on Lambda: instances never hold unflushed writes');
+  if (env.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
+    bad(
+      'CirrusFS has no authentication yet: on Lambda, put it behind IAM auth and set CIRRUS_ALLOW_UNAUTHENTICATED=true',
+    );
+  }
+  return config;
+}

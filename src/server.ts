@@ -12,13 +12,15 @@ export async function serve(argv: string[] = process.argv.slice(2)): Promise<voi
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info(`${signal}: shutting down`);
+    const t0 = performance.now();
+    app.log.info(`${signal}: shutting down (no new connections; in-flight requests finish)`);
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     await app.close();
+    app.log.info(`shut down cleanly in ${Math.round(performance.now() - t0)} ms`);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -39,6 +39,8 @@ export interface SweeperStatus {
   passes: number;
   lastPassAt?: string;
   lastPassMs?: number;
+  /** false when the last pass stopped at its deadline, leaving the rest for the next one. */
+  lastPassComplete?: boolean;
   lastError?: string;
   purged: PurgeStats;
 }
@@ -52,9 +54,15 @@ export interface SweeperDeps {
   canLead?: () => boolean;
 }
 
+export interface PassOptions {
+  /** Stop (between steps, leaving the rest queued) once Date.now() reaches this. */
+  deadline?: number;
+}
+
 export class Sweeper {
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> | null = null;
+  private deadline = Number.POSITIVE_INFINITY;
   private readonly purger: Purger;
   readonly status: SweeperStatus;
 
@@ -70,8 +78,9 @@ export class Sweeper {
     this.catalogue = deps.catalogue;
     this.objects = deps.objects;
     this.log = deps.log ?? (() => undefined);
-    this.canLead = deps.canLead ?? (() => true);
-    this.purger = new Purger(deps.kv, deps.objects, undefined, this.canLead);
+    const canLead = deps.canLead ?? (() => true);
+    this.canLead = canLead;
+    this.purger = new Purger(deps.kv, deps.objects, undefined, () => canLead() && !this.pastDeadline());
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -85,29 +94,42 @@ export class Sweeper {
     await this.pass;
   }
 
-  /** One pass over every queue; concurrent calls share the running pass. */
-  runOnce(nowMs = Date.now()): Promise<void> {
+  /**
+   * One pass over every queue; concurrent calls share the running pass. With a deadline the
+   * pass stops between steps once it is reached (every step leaves the queues consistent).
+   */
+  runOnce(nowMs = Date.now(), opts: PassOptions = {}): Promise<void> {
     if (!this.canLead()) return Promise.resolve();
-    this.pass ??= this.sweep(nowMs).finally(() => {
+    this.pass ??= this.sweep(nowMs, opts.deadline ?? Number.POSITIVE_INFINITY).finally(() => {
       this.pass = null;
     });
     return this.pass;
   }
 
-  private async sweep(nowMs: number): Promise<void> {
+  private pastDeadline(): boolean {
+    return Date.now() >= this.deadline;
+  }
+
+  private async sweep(nowMs: number, deadline: number): Promise<void> {
     const t0 = performance.now();
+    this.deadline = deadline;
     this.status.running = true;
+    this.status.lastPassComplete = false;
     try {
       for (const fs of await this.catalogue.list()) {
+        if (this.pastDeadline()) return;
         if (fs.status === 'DELETING') await this.deleteFs(fs);
         else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
       }
       await this.sweepIdempotency(nowMs);
+      this.status.lastPassComplete = true;
       delete this.status.lastError;
     } catch (e) {
+      if (this.pastDeadline()) return; // stopped at the deadline: not a failure
       this.status.lastError = String(e);
       this.log('sweep failed', e);
     } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
       this.status.running = false;
       this.status.passes++;
       this.status.lastPassAt = new Date().toISOString();
@@ -165,6 +187,7 @@ export class Sweeper {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
       for (const e of page.entries) {
         if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+        if (this.pastDeadline()) throw new Error('deadline reached: stopping this pass');
         const verdict = await visit(e.item, e.value);
         if (verdict === 'stop') return;
         if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));
