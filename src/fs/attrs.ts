@@ -7,7 +7,8 @@
 import { fsErr } from '../errno.ts';
 import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
-import type { Timespec, TruncMark } from './model.ts';
+import type { Tx } from '../kv/types.ts';
+import type { Inode, Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
 import { decodeSlice } from './codec.ts';
 import { inodeGroup, slicePrefix } from './keys.ts';
@@ -52,6 +53,24 @@ export function pruneTruncMarks(marks: TruncMark[], sliceSeqs: readonly number[]
   });
 }
 
+/**
+ * A shrink to `size`: everything committed so far (seq ≤ inode.seq) holds nothing past it any
+ * more. Sets the inode's marks only; the caller sets the length and the usage.
+ */
+export async function markShrink(tx: Tx, fsId: number, inode: Inode, size: number): Promise<void> {
+  inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
+  if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
+    const slices = await tx.scan(inodeGroup(fsId, inode.ino), {
+      prefix: slicePrefix(inode.gen),
+      limit: MARK_PRUNE_SCAN_LIMIT,
+    });
+    inode.truncMarks = pruneTruncMarks(
+      inode.truncMarks,
+      slices.entries.map((e) => decodeSlice(e.value).seq),
+    );
+  }
+}
+
 export async function setAttrs(
   c: OpCtx,
   ino: number,
@@ -89,20 +108,7 @@ export async function setAttrs(
     if (inode.type !== 'file') throw fsErr('EINVAL', 'only regular files can be truncated');
     const size = checkSize(ch.size);
     if (size !== inode.length) {
-      if (size < inode.length) {
-        // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
-        inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
-        if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), {
-            prefix: slicePrefix(inode.gen),
-            limit: MARK_PRUNE_SCAN_LIMIT,
-          });
-          inode.truncMarks = pruneTruncMarks(
-            inode.truncMarks,
-            slices.entries.map((e) => decodeSlice(e.value).seq),
-          );
-        }
-      }
+      if (size < inode.length) await markShrink(c.tx, c.fs.id, inode, size);
       bumpUsage(c, { inodes: 0, bytes: size - inode.length });
       inode.length = size;
       inode.mtime = c.now;

@@ -3,7 +3,12 @@
 // writer dies in between, the sweeper finds the expired intent and deletes the objects, and
 // any slices staged under a content generation that was never switched to. fs/slices.ts is
 // the only writer of intents.
+//
+// A direct upload (DESIGN §4 "Direct data plane": a client PUTs the blocks itself through
+// presigned URLs) keeps in its intent what its commit needs: the slices, the checksums its
+// PUTs were signed with, and when its URLs stop working. Its id is the upload's id.
 import type { Tx } from '../kv/types.ts';
+import type { ChecksumAlgorithm } from '../objects/direct.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { intentKey } from './keys.ts';
 
@@ -16,6 +21,23 @@ export interface UploadIntent {
   stagedGen?: number;
   /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** Present for a direct upload. */
+  direct?: DirectUploadRecord;
+}
+
+/** A direct upload's plan, fixed when its URLs were signed. */
+export interface DirectUploadRecord {
+  /** The slices it commits, in order: one per chunk its range touches (ids are `sliceIds`). */
+  slices: { sliceId: number; offset: number; len: number }[];
+  /** One per block of those slices, in order: the checksum its PUT URL was signed with. */
+  checksums?: { algorithm: ChecksumAlgorithm; values: string[] };
+  /** When its last URL stops working (milliseconds since the epoch). */
+  urlsExpireAt: number;
+  /**
+   * Aborted, or refused at its commit: it will never be committed. The intent stays until its
+   * URLs have expired so the sweeper also collects a PUT that lands after the abort.
+   */
+  closed?: boolean;
 }
 
 export function newIntentId(): string {
@@ -29,6 +51,11 @@ export function putIntent(tx: Tx, fsId: number, id: string, intent: UploadIntent
 /** Part of the committing transaction. */
 export function dropIntent(tx: Tx, fsId: number, id: string): void {
   tx.delete(intentKey(fsId, id));
+}
+
+export async function readIntent(tx: Tx, fsId: number, id: string): Promise<UploadIntent | undefined> {
+  const raw = await tx.get(intentKey(fsId, id));
+  return raw && decodeIntent(raw);
 }
 
 export function decodeIntent(raw: Uint8Array): UploadIntent {

@@ -9,7 +9,7 @@ import { decodeInode } from './codec.ts';
 import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
 import { IdAllocators, INO_BATCH, type IdAllocator } from './ids.ts';
-import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
+import { findAnswer, fsScope, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { readInode, regularFile, statInode, statOf, type Stat } from './inodes.ts';
 import { FIRST_ALLOCATED_INO, type FsInfo, type Inode, type Slice } from './model.ts';
 import { resolvePath } from './paths.ts';
@@ -45,12 +45,9 @@ export interface Mutation<T> {
 
 export const ROOT_CALLER: Caller = { uid: 0, gid: 0 };
 
-/**
- * Answers are kept per filesystem *id*: a filesystem deleted and created again under the same
- * name never replays the old one's answers.
- */
-function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency']>): IdempotencyRequest {
-  return { ...idem, scope: `#${fs.id}` };
+/** Answers are kept per filesystem id (idempotency.ts fsScope). */
+export function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency']>): IdempotencyRequest {
+  return { ...idem, scope: fsScope(fs.id) };
 }
 
 /**

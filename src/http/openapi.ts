@@ -51,6 +51,10 @@ export async function registerOpenApi(app: App): Promise<void> {
         { name: 'xattrs' },
         { name: 'data', description: 'File contents by inode: random-access writes, reads, fsync' },
         { name: 'leases', description: 'Exclusive writer leases with fencing tokens' },
+        {
+          name: 'direct',
+          description: 'The direct data plane: file contents moved straight to and from S3 with presigned URLs',
+        },
         { name: 'status' },
       ],
     },

@@ -8,6 +8,8 @@ import type {
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { DirectReads } from '../data/direct-reads.ts';
+import type { DirectUploads } from '../data/direct-uploads.ts';
 import type { FileReads } from '../data/file-reads.ts';
 import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
@@ -28,6 +30,8 @@ export interface Services {
   uploads: FileUploads;
   reads: FileReads;
   writes: FileWrites;
+  /** The direct data plane: presigned URLs straight to S3. */
+  direct: { uploads: DirectUploads; reads: DirectReads };
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

@@ -2,6 +2,7 @@
 // never buffered whole: the upload route takes the raw request stream whatever its
 // Content-Type, and downloads are streamed from the object store.
 import { Type } from 'typebox';
+import { RedirectQuery } from '../direct-schemas.ts';
 import { sendDownload } from '../download.ts';
 import { parseRange } from '../range.ts';
 import { bodyStream, rawBodyScope } from '../raw-body.ts';
@@ -20,24 +21,27 @@ export function fileRoutes(app: App, s: Services): void {
         tags,
         summary: 'read a file (Range: one byte range → 206; past the end → 416)',
         params: PathParams,
+        querystring: RedirectQuery,
         headers: Type.Object({ range: Type.Optional(Type.String()) }),
         response: {
           200: Type.Any({ description: 'File contents' }),
           206: Type.Any({ description: 'Part of the file' }),
+          307: Type.Null({
+            description: 'redirect=true: the Location is a presigned S3 URL that answers this request itself',
+          }),
           ...ERRORS,
         },
       },
     },
-    async (req, reply) =>
-      sendDownload(
-        reply,
-        await s.reads.downloadFile(
-          req.params.fs,
-          requestMeta(req).caller,
-          pathParam(req),
-          parseRange(req.headers.range),
-        ),
-      ),
+    async (req, reply) => {
+      const caller = requestMeta(req).caller;
+      const range = parseRange(req.headers.range);
+      if (req.query.redirect) {
+        const url = await s.direct.reads.redirect(req.params.fs, caller, pathParam(req), range);
+        if (url) return reply.code(307).header('location', url).header('cache-control', 'no-store').send(null);
+      }
+      return sendDownload(reply, await s.reads.downloadFile(req.params.fs, caller, pathParam(req), range));
+    },
   );
 
   // Uploads and deletes take the raw body stream.
