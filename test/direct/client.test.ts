@@ -90,7 +90,10 @@ t.test('the direct client helper', async (t) => {
     t.equal((err as DirectError).status, 403, 'an expired or refused URL is not retried');
     fail = () => undefined;
     t.same(await inodeObjects(s3, 'helper', fsId, ino), before, 'the aborted blocks are gone, the file’s own stay');
-    t.ok(seen.some((s) => s.startsWith('DELETE') && s.includes('/uploads/')), 'abortUpload was called');
+    t.ok(
+      seen.some((s) => s.startsWith('DELETE') && s.includes('/uploads/')),
+      'abortUpload was called',
+    );
     t.equal((await api('GET', `/v1/fs/h/inodes/${ino}`)).json.length, 700_000, 'the file is as it was');
   });
 
