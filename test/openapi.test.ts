@@ -37,6 +37,12 @@ const OPERATIONS = [
   'acquireLease',
   'renewLease',
   'releaseLease',
+  'createUpload',
+  'createPathUpload',
+  'commitUpload',
+  'abortUpload',
+  'getDownloadPlan',
+  'getPathDownloadPlan',
 ];
 
 t.test('openapi/openapi.json is up to date', async (t) => {

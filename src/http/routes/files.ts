@@ -28,6 +28,10 @@ export function fileRoutes(app: App, s: Services): void {
           206: Type.Any({ description: 'Part of the file' }),
           307: Type.Null({
             description: 'redirect=true: the Location is a presigned S3 URL that answers this request itself',
+            headers: {
+              location: Type.String({ description: 'Presigned GET URL of the block object; send the same Range' }),
+              'cache-control': Type.Literal('no-store', { description: 'The URL expires: never cache the redirect' }),
+            },
           }),
           ...ERRORS,
         },
