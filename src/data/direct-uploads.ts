@@ -39,7 +39,11 @@ import { type ChecksumAlgorithm, checksumOf, type DirectAccess } from '../object
 import type { ObjectStore } from '../objects/types.ts';
 import { DIRECT_URL_EXPIRY_S, requireDirect } from './direct-access.ts';
 
-/** Blocks one upload request may name: bounds the answer (about 1 KiB per URL) and the intent record. */
+/**
+ * Blocks one upload request may name: bounds the answer (about 1 KiB per URL) and the intent
+ * record (1000 SHA-256 checksums make about 50 KB, within every engine's value limit: etcd's
+ * 128 KiB is the tightest).
+ */
 export const DIRECT_MAX_BLOCKS = 1000;
 /** HEADs in flight while a commit checks its blocks. */
 export const DIRECT_PARALLEL_HEADS = 16;

@@ -199,6 +199,21 @@ t.test('direct uploads', async (t) => {
     problem(t, await api('POST', `/v1/fs/d/inodes/${ino}/uploads/${ticket.uploadId}/commit`), 404, 'ENOENT');
   });
 
+  await t.test("a deleted filesystem is purged once its direct uploads' URLs have expired", async (t) => {
+    const other = await api('POST', '/v1/fs', { name: 'gone', blockSize: BLOCK, chunkSize: CHUNK, trashDays: 0 });
+    const r = await fetch(`${server.url}/v1/fs/gone/files/f`, { method: 'PUT', body: '' });
+    const ino = ((await r.json()) as { ino: number }).ino;
+    const ticket = ticketOf(await api('POST', `/v1/fs/gone/inodes/${ino}/uploads`, { offset: 0, length: 100_000 }));
+    await putBlocks(ticket, pattern(100_000), (i) => i === 0);
+    t.equal((await api('DELETE', '/v1/fs/gone?recursive=true')).status, 202);
+    await server.built.sweeper.runOnce(Date.now());
+    t.equal((await api('GET', '/v1/fs/gone')).json.status, 'DELETING', 'still DELETING: a URL may still write');
+    await putBlocks(ticket, pattern(100_000), (i) => i === 1); // lands meanwhile
+    await server.built.sweeper.runOnce(Date.now() + 2 * 3600_000);
+    problem(t, await api('GET', '/v1/fs/gone'), 404, 'ENOENT', 'then deleted');
+    t.same(await inodeObjects(s3, 'direct', other.json.id, ino), [], 'with every object, the late one too');
+  });
+
   await t.test('bad requests get clear 4xx answers', async (t) => {
     const ino = await newFile('bad');
     const big = await api('POST', `/v1/fs/d/inodes/${ino}/uploads`, { offset: 5, length: 10_000 * BLOCK });
