@@ -108,7 +108,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     log,
   );
   const fss = new FileSystems(kv);
-  const sweeper = new Sweeper(kv, objects, log, () => coord.isLeader());
+  const sweeper = new Sweeper(kv, objects, coord.leadership, log);
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   const cache = new WriteCache({
     maxBytes: config.cacheBytes,

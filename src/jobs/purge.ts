@@ -11,6 +11,7 @@ import { bumpUsage } from '../fs/usage.ts';
 import { nowTimespec } from '../fs/clock.ts';
 import { sliceObjectKeys } from '../data/layout.ts';
 import type { Key, KvStore } from '../kv/types.ts';
+import { assertLeading, type Leadership } from '../coord/leadership.ts';
 import type { ObjectStore } from '../objects/types.ts';
 
 /** Slice keys removed per transaction (well inside the engines' write limits). */
@@ -30,13 +31,13 @@ export class Purger {
   constructor(
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
+    /** Purging is leader work: asserted at every step (LeadershipLost once it is not). */
+    private readonly leadership: Leadership,
     readonly stats: PurgeStats = emptyStats(),
-    /** Purging is leader work: checked at every step. */
-    private readonly canLead: () => boolean = () => true,
   ) {}
 
   private step(): void {
-    if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+    assertLeading(this.leadership, 'the purge');
   }
 
   /** Delete the slices (and objects) of `ino` under item prefix `prefix` ("s" = all generations). */

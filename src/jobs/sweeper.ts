@@ -25,6 +25,7 @@ import { decodeIntent } from '../data/intents.ts';
 import { fsObjectPrefix } from '../data/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
+import { assertLeading, LeadershipLost, type Leadership } from '../coord/leadership.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { Purger, type PurgeStats } from './purge.ts';
 
@@ -52,11 +53,11 @@ export class Sweeper {
   constructor(
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
+    /** Leader work only: asserted before every step, so a fenced leader stops at once. */
+    private readonly leadership: Leadership,
     private readonly log: (msg: string, err?: unknown) => void = () => undefined,
-    /** Leader work only: checked before every step, so a fenced leader stops at once. */
-    private readonly canLead: () => boolean = () => true,
   ) {
-    this.purger = new Purger(kv, objects, undefined, canLead);
+    this.purger = new Purger(kv, objects, leadership);
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -72,7 +73,7 @@ export class Sweeper {
 
   /** One pass over every queue; concurrent calls share the running pass. */
   runOnce(nowMs = Date.now()): Promise<void> {
-    if (!this.canLead()) return Promise.resolve();
+    if (!this.leadership.leading()) return Promise.resolve();
     this.pass ??= this.sweep(nowMs).finally(() => {
       this.pass = null;
     });
@@ -90,8 +91,13 @@ export class Sweeper {
       await this.sweepIdempotency(nowMs);
       delete this.status.lastError;
     } catch (e) {
-      this.status.lastError = String(e);
-      this.log('sweep failed', e);
+      if (e instanceof LeadershipLost) {
+        // Expected after a step-down: the instance that leads now carries on.
+        this.log('sweep stopped: this instance no longer leads');
+      } else {
+        this.status.lastError = String(e);
+        this.log('sweep failed', e);
+      }
     } finally {
       this.status.running = false;
       this.status.passes++;
@@ -149,7 +155,7 @@ export class Sweeper {
     for (;;) {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
       for (const e of page.entries) {
-        if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+        assertLeading(this.leadership, 'the sweep');
         const verdict = await visit(e.item, e.value);
         if (verdict === 'stop') return;
         if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));
