@@ -75,24 +75,29 @@ export class EtcdSession implements Session {
   /** A new lease, with every hold put under it; a half-made one is revoked. */
   private async newLease(): Promise<void> {
     const lease = this.o.client.lease(Math.ceil(this.ttlMs / 1000));
+    // Listening before the grant: the client starts keeping the lease alive as soon as it is
+    // granted, and a first keepalive missed here would pair every later answer with the request
+    // after the one it answers.
+    const unanswered: number[] = []; // send times of keepalives in flight, oldest first
+    lease.on('keepaliveEstablished', () => unanswered.splice(0));
+    lease.on('keepaliveFailed', () => unanswered.splice(0));
+    lease.on('keepaliveFired', () => unanswered.push(this.deadline.now()));
+    lease.on('keepaliveSucceeded', () => {
+      const sentAt = unanswered.shift();
+      if (sentAt !== undefined) this.deadline.renewed(sentAt);
+    });
     try {
       const grantSentAt = this.deadline.now();
       await lease.grant();
       this.deadline.renewed(grantSentAt);
-      const unanswered: number[] = []; // send times of keepalives in flight, oldest first
-      lease.on('keepaliveEstablished', () => unanswered.splice(0));
-      lease.on('keepaliveFailed', () => unanswered.splice(0));
-      lease.on('keepaliveFired', () => unanswered.push(this.deadline.now()));
-      lease.on('keepaliveSucceeded', () => {
-        const sentAt = unanswered.shift();
-        if (sentAt !== undefined) this.deadline.renewed(sentAt);
-      });
-      lease.on('lost', (err) => this.lost(err));
+      lease.on('lost', (err) => this.lost(err)); // after the grant: a failed grant is thrown instead
       this.current = lease;
       for (const create of this.holds) await create();
     } catch (e) {
-      // A half-made session must not linger (its keepalives would hold keys nobody renews).
-      lease.removeAllListeners('lost');
+      // A half-made session must not linger (its keepalives would hold keys nobody renews),
+      // nor count as fresh.
+      lease.removeAllListeners();
+      this.deadline.forget();
       void lease.revoke().catch(() => lease.release());
       throw e;
     }

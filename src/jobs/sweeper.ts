@@ -1,6 +1,7 @@
 // The background sweeper, run by the leader (with CIRRUS_COORD=local the single process
-// always leads). Each pass walks the queues the namespace leaves behind (DESIGN §1.6
-// "Nothing leaks"):
+// always leads); every step asserts leadership first (coord/leadership.ts), and a pass that
+// finds it lost stops there, logged as the expected step-down it is. Each pass walks the
+// queues the namespace leaves behind (DESIGN §1.6 "Nothing leaks"):
 //   - trash records past the filesystem's retention → purge the inode or detached tree
 //     (DIGEST §2.9: trash.expiredAfterSec);
 //   - replaced content generations → purge their slices and objects;

@@ -63,6 +63,7 @@ t.test('etcd session', async (t) => {
       throw new Error('refused');
     });
     await t.rejects(session.start(), /refused/);
+    t.equal(session.fresh(), false, 'a half-made session is not fresh');
     await until('the half-made lease to be revoked', async () =>
       (await leaseOf('s2/k')) === undefined ? true : undefined,
     );
