@@ -11,7 +11,9 @@
 // fresh, i.e. from s + TTL − margin on the monotonic clock (etcd-session.ts), before etcd can
 // have expired the key and let another instance win. A call that finds the session stale steps
 // down at once (counted in `fencedCount`); so does a read that names another leader, and a lost
-// session. So two leaders never overlap, where the seed tolerates up to 5.3 s (DIGEST §5.4).
+// session. So no leader work begins once another instance can have won (a step already under
+// way may run into the margin: leadership.ts), where the seed allows two leaders for up to
+// 5.3 s (DIGEST §5.4 case 9). Another instance takes over within TTL + ELECTION_POLL_MS.
 // Not used: etcd3's ElectionObserver, which can name the wrong leader (measured; a direct sorted
 // read is correct).
 import type { Etcd3 } from 'etcd3';
