@@ -150,7 +150,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, canLead: () => coord.isLeader() });
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
