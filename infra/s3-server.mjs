@@ -1,7 +1,10 @@
 // A local S3 for tests and development: fauxqs 1.9.2 (pinned; in-memory) listening on
 // 127.0.0.1 only (its own CLI binds 0.0.0.0), plus the conditional writes it lacks
 // (If-None-Match: * and If-Match on PutObject / CompleteMultipartUpload), checked in the same
-// tick as fauxqs' synchronous store write. Usage: PORT=0 node infra/s3-server.mjs
+// tick as fauxqs' synchronous store write, and numeric character references in the ETags of a
+// CompleteMultipartUpload body (Go's encoding/xml, hence rclone, writes quotes as &#34;, which
+// fauxqs does not decode: every multipart upload from rclone failed with InvalidPart).
+// Usage: PORT=0 node infra/s3-server.mjs
 // Prints "s3 listening http://127.0.0.1:PORT" when ready; SIGTERM/SIGINT stop it.
 const base = import.meta.resolve('fauxqs'); // the package exports only "."; siblings of dist/app.js
 const { buildApp } = await import(base);
@@ -13,6 +16,21 @@ const s3Store = new S3Store();
 const app = buildApp({ logger: false, stores: { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store } });
 const xmlError = (code, message) =>
   `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+const charRef = /&#(?:x([0-9a-f]+)|(\d+));/gi;
+app.addHook('preHandler', (req, _reply, done) => {
+  const isComplete = req.method === 'POST' && 'uploadId' in (req.query || {});
+  if (isComplete && Buffer.isBuffer(req.body) && req.body.includes('&#')) {
+    const xml = req.body.toString('utf8').replace(/<ETag>([^<]*)<\/ETag>/g, (_, etag) => {
+      const decoded = etag.replace(charRef, (_ref, hex, dec) =>
+        String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
+      );
+      return `<ETag>${decoded}</ETag>`;
+    });
+    req.body = Buffer.from(xml, 'utf8');
+  }
+  done();
+});
 
 app.addHook('preHandler', (req, reply, done) => {
   const ifNoneMatch = req.headers['if-none-match'];
