@@ -22,6 +22,13 @@ const uploadPiece = randomBytes(UPLOAD_PIECE_BYTES);
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
+/** Read a body to its end (as a client would), keeping only its length. */
+async function drain(body: AsyncIterable<unknown>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of body) bytes += (chunk as Buffer).length;
+  return bytes;
+}
+
 async function withPool<T>(origin: string, connections: number, run: (pool: Pool) => Promise<T>): Promise<T> {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   try {
@@ -46,7 +53,7 @@ export function runOps(job: OpsJob): Promise<OpsResult> {
         const started = performance.now();
         try {
           const res = await pool.request({ method: job.method, path, headers: job.headers, body });
-          await res.body.dump();
+          await drain(res.body);
           byStatus[res.statusCode] = (byStatus[res.statusCode] ?? 0) + 1;
         } catch (e) {
           errors++;
@@ -97,8 +104,7 @@ export function runDownload(job: DownloadJob): Promise<TransferResult> {
   return withPool(job.origin, 1, async (pool) => {
     const t0 = performance.now();
     const res = await pool.request({ method: 'GET', path: job.path });
-    let bytes = 0;
-    for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+    const bytes = await drain(res.body);
     const took = seconds(t0);
     if (res.statusCode !== 200 || bytes !== job.bytes)
       throw new Error(`GET ${job.path}: ${res.statusCode}, ${bytes} bytes of ${job.bytes}`);
@@ -132,8 +138,7 @@ export function runApiSequential(job: ApiSequentialJob): Promise<SequentialResul
       for (let i = 0; i < job.pieces; i++) {
         const range = `bytes=${i * job.pieceBytes}-${(i + 1) * job.pieceBytes - 1}`;
         const res = await pool.request({ method: 'GET', path: `${job.inodePath}/data`, headers: { range } });
-        let got = 0;
-        for await (const chunk of res.body) got += (chunk as Buffer).length;
+        const got = await drain(res.body);
         if (res.statusCode !== 206 || got !== job.pieceBytes)
           throw new Error(`readData: ${res.statusCode}, ${got} bytes`);
       }

@@ -17,7 +17,9 @@ const meta = { caller: ROOT_CALLER };
 
 async function build(spec: ListingBuild): Promise<ListingBuilt> {
   const t0 = performance.now();
-  const kv = await MemoryKv.open({ dir: spec.metaDir });
+  // No intermediate snapshots (each would write the whole growing tree): close writes the one
+  // the server opens.
+  const kv = await MemoryKv.open({ dir: spec.metaDir, snapshotLogBytes: Number.MAX_SAFE_INTEGER });
   const fss = new FileSystems(kv);
   const fs = (await fss.createFs({ name: spec.fsName }, meta)).value;
   const perTx = Math.floor(kv.limits.maxWritesPerTx / KEYS_PER_CREATE);

@@ -97,7 +97,7 @@ export async function measureListing(s: ListingSettings): Promise<ListingRates> 
       for (let round = 1; round <= s.rounds; round++) {
         base.push(await run('base'));
         big.push(await run('big'));
-        const ms = (r: ClientRun<'ops'>) => `${((r.seconds / r.ok) * 1000).toFixed(2)} ms`;
+        const ms = (r: ClientRun<'ops'>) => `median ${r.latencyMs.p50.toFixed(2)} ms`;
         process.stderr.write(
           `[listing] round ${round}: first page of ${s.baseEntries} entries ${ms(base[round - 1])}, ` +
             `of ${s.entries} entries ${ms(big[round - 1])}\n`,
