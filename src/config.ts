@@ -23,6 +23,8 @@ export interface Config {
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
   readCacheBytes: number;
+  /** Origins allowed to call the API from a browser (CORS); empty = CORS off, "*" = any. */
+  corsOrigins: string[];
 }
 
 export const DEFAULTS = {
@@ -37,6 +39,7 @@ export const DEFAULTS = {
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
   CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
+  CIRRUS_CORS_ORIGINS: '',
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -96,6 +99,19 @@ export function parseCoord(url: string): CoordConfig {
   return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
 }
 
+/** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+export function parseOrigins(s: string): string[] {
+  const origins = s
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o))
+      bad(`CIRRUS_CORS_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port]) or *`);
+  }
+  return origins;
+}
+
 function parsePort(s: string): number {
   const port = Number(s);
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT=${s} is not a TCP port`);
@@ -116,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       cache: { type: 'string' },
       'cache-bytes': { type: 'string' },
       'read-cache-bytes': { type: 'string' },
+      'cors-origins': { type: 'string' },
     },
     strict: true,
   });
@@ -135,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.cache, 'CIRRUS_CACHE');
   flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
+  flag(values['cors-origins'], 'CIRRUS_CORS_ORIGINS');
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
     bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
@@ -159,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
+    corsOrigins: parseOrigins(s.CIRRUS_CORS_ORIGINS),
   };
 }

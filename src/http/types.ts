@@ -7,7 +7,6 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Contents } from '../data/contents.ts';
 import type { FileIo } from '../data/file-io.ts';
 import type { PathOps } from '../fs/path-service.ts';
@@ -31,9 +30,3 @@ export interface Services {
   /** Whether the instance can serve (readyz). */
   ready: () => boolean;
 }
-
-/** Error answers every route may give, for the OpenAPI document. */
-export const ERRORS = {
-  '4xx': Type.Ref('Problem'),
-  '5xx': Type.Ref('Problem'),
-} as const;
