@@ -16,6 +16,7 @@ import { COMPONENT_KEY } from './schemas.ts';
 import type { App } from './types.ts';
 
 export const API_VERSION = VERSION;
+const ANY_TYPE = '*/*';
 
 /** Route schema keys read by the touch-ups (x- keys are copied into the operation). */
 export const BINARY_BODY_KEY = 'x-cirrus-binary-body';
@@ -116,10 +117,12 @@ function touchUpOperation(op: Operation): void {
   }
   const binaryBody = op[BINARY_BODY_KEY];
   if (typeof binaryBody === 'string') {
+    // Any media type is taken as bytes; application/octet-stream first, so generators pick it.
+    const bytes = { type: 'string', format: 'binary', contentMediaType: BINARY_TYPE };
     op.requestBody = {
       required: true,
       description: binaryBody,
-      content: { [BINARY_TYPE]: { schema: { type: 'string', format: 'binary', contentMediaType: BINARY_TYPE } } },
+      content: { [BINARY_TYPE]: { schema: bytes }, [ANY_TYPE]: { schema: bytes } },
     };
     delete op[BINARY_BODY_KEY];
   }
