@@ -128,7 +128,10 @@ export class ContractChecker {
     const status = reply.statusCode;
     const routed = req.routeOptions.url !== undefined && !req.is404;
     const found = routed ? this.operationOf(req) : undefined;
-    if (routed && !found) return fail(`${req.method} ${req.routeOptions.url} is not in the document`);
+    if (routed && !found) {
+      fail(`${req.method} ${req.routeOptions.url} is not in the document`);
+      return;
+    }
     const ops = this.figures.operations;
     if (found) ops[found.id] = (ops[found.id] ?? 0) + 1;
     if (found) {
@@ -141,7 +144,10 @@ export class ContractChecker {
     }
     const responses = found?.op.responses ?? { 404: { content: { 'application/problem+json': {} } } };
     const declared = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-    if (!declared) return fail(`status ${status} is not declared for ${found?.id ?? 'an unrouted request'}`);
+    if (!declared) {
+      fail(`status ${status} is not declared for ${found?.id ?? 'an unrouted request'}`);
+      return;
+    }
     const key = `${found?.id ?? '404'} ${status}`;
     // Headers.
     const headers = reply.getHeaders();
@@ -165,7 +171,10 @@ export class ContractChecker {
       if (content && req.method !== 'HEAD' && !noBody) fail('a body was declared but none was sent');
       return;
     }
-    if (!content[type]) return fail(`media type ${JSON.stringify(type)} is not declared (${Object.keys(content)})`);
+    if (!content[type]) {
+      fail(`media type ${JSON.stringify(type)} is not declared (${Object.keys(content)})`);
+      return;
+    }
     const schema = content[type].schema;
     if (type.endsWith('json') && schema) {
       const payload = this.payloads.get(req);
