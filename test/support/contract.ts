@@ -122,7 +122,8 @@ export class ContractChecker {
 
   private check(req: FastifyRequest, reply: FastifyReply): void {
     const url = req.url.split('?')[0];
-    if (OUTSIDE.test(url)) return;
+    // CORS preflights are answered by @fastify/cors, before any operation.
+    if (OUTSIDE.test(url) || req.method === 'OPTIONS') return;
     this.figures.exchanges++;
     const fail = (what: string) => this.violation(req, reply, what);
     const status = reply.statusCode;
