@@ -118,6 +118,36 @@ function parsePort(s: string): number {
   return port;
 }
 
+/** `--help` was given: the caller prints USAGE and exits. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
+/** What `npm start -- --help` prints. */
+export const USAGE = `Usage: npm start -- [flags]   (or node --import tsx src/server.ts [flags])
+
+Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
+
+  --host HOST                 HOST                         address to listen on (${DEFAULTS.HOST})
+  --port PORT                 PORT                         TCP port, 0 = any free (${DEFAULTS.PORT})
+  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_META})
+  --objects URL               CIRRUS_OBJECTS               file:DIR | s3://BUCKET/PREFIX?endpoint=…&region=… (${DEFAULTS.CIRRUS_OBJECTS})
+  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_COORD})
+  --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
+  --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
+  --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})
+  --cors-origins LIST         CIRRUS_CORS_ORIGINS          origins browsers may call from, comma-separated, or * (off)
+  --log-level LEVEL           CIRRUS_LOG_LEVEL             pino level; debug logs one line per request (${DEFAULTS.CIRRUS_LOG_LEVEL})
+                              CIRRUS_SWEEP_INTERVAL_MS     background sweeper period (${DEFAULTS.CIRRUS_SWEEP_INTERVAL_MS})
+                              CIRRUS_ALLOW_UNAUTHENTICATED true to listen on a non-loopback HOST (${DEFAULTS.CIRRUS_ALLOW_UNAUTHENTICATED})
+  -h, --help                                               this text
+
+API documentation at http://HOST:PORT/docs once running; the OpenAPI document at /openapi.json.
+`;
+
 /** Build the configuration from environment variables, overridden by command-line flags. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
   const { values } = parseArgs({
@@ -133,9 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       'cache-bytes': { type: 'string' },
       'read-cache-bytes': { type: 'string' },
       'cors-origins': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) throw new HelpRequested();
   const s = { ...DEFAULTS } as Settings;
   for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
     if (env[key] !== undefined && env[key] !== '') s[key] = env[key]!;
