@@ -3,7 +3,7 @@
 // `named()` become components of the OpenAPI document (openapi.ts replaces every inline copy
 // with a $ref), so generated SDKs get type names such as Stat, DirEntry and DirPage.
 import { Type, type Static, type TSchema } from 'typebox';
-import { ERRNO_CODES } from '../errno.ts';
+import { ERRNO_CODES, type Errno } from '../errno.ts';
 import { NAME_MAX_BYTES } from '../fs/model.ts';
 import { PATH_MAX_BYTES } from '../fs/paths.ts';
 
@@ -61,13 +61,12 @@ export type AttrsT = Static<typeof Attrs>;
 
 export const ErrnoCodeSchema = named(
   'ErrnoCode',
-  Type.Union(
-    ERRNO_CODES.map((c) => Type.Literal(c)),
-    {
-      description:
-        'The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)',
-    },
-  ),
+  Type.Unsafe<Errno>({
+    type: 'string',
+    enum: [...ERRNO_CODES],
+    description:
+      'The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)',
+  }),
 );
 
 export const Problem = named(
