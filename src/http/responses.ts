@@ -73,14 +73,19 @@ const PROBLEMS: Record<number, string> = {
   415: 'EMEDIATYPE: the request body is not application/json',
   416: 'ERANGE: the range starts past the end of the file (Content-Range: bytes */length)',
   423: 'EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so',
+  500: 'EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance',
   503: 'EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After',
   507: 'ENOSPC (capacity or xattr count), EDQUOT (inode quota)',
 };
 
-/** The problem answers of an operation: 400, 404 and 503 always, plus `extra`. */
+/**
+ * The problem answers of an operation: 400, 404, 500 and 503 always, plus `extra`. (500 is
+ * there because a stopped metadata store still answers EIO; once backend faults are all 503
+ * or 507, it goes, and the contract test then flags any 500.)
+ */
 export function problems(...extra: number[]) {
   const out: Record<number, ReturnType<typeof problem>> = {};
-  for (const status of [...new Set([400, 404, 503, ...extra])].sort()) out[status] = problem(status);
+  for (const status of [...new Set([400, 404, 500, 503, ...extra])].sort()) out[status] = problem(status);
   return out;
 }
 

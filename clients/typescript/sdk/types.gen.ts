@@ -510,6 +510,10 @@ export type ListFsErrors = {
      */
     404: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -564,6 +568,10 @@ export type CreateFsErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -617,6 +625,10 @@ export type DeleteFsErrors = {
      */
     409: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -658,6 +670,10 @@ export type GetFsErrors = {
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -732,6 +748,10 @@ export type StatPathErrors = {
      */
     412: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -804,6 +824,10 @@ export type HeadPathErrors = {
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -880,6 +904,10 @@ export type SetPathAttrsErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -942,6 +970,10 @@ export type ListDirErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1007,6 +1039,10 @@ export type MakeDirErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1079,6 +1115,10 @@ export type RenamePathErrors = {
      */
     423: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1141,6 +1181,10 @@ export type CreateSymlinkErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1213,6 +1257,10 @@ export type CreateLinkErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1273,6 +1321,10 @@ export type DeletePathErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1354,6 +1406,10 @@ export type DownloadFileErrors = {
      */
     416: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1425,6 +1481,10 @@ export type HeadFileErrors = {
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1499,6 +1559,10 @@ export type UploadFileErrors = {
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1588,6 +1652,10 @@ export type ReadDataErrors = {
      */
     416: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1660,6 +1728,10 @@ export type HeadDataErrors = {
      */
     412: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1730,6 +1802,10 @@ export type WriteDataErrors = {
      */
     423: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1798,6 +1874,10 @@ export type FlushDataErrors = {
      */
     423: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1845,6 +1925,10 @@ export type ReleaseLeaseErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -1904,6 +1988,10 @@ export type AcquireLeaseErrors = {
      */
     423: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -1961,6 +2049,10 @@ export type RenewLeaseErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2026,6 +2118,10 @@ export type GetInodeErrors = {
      */
     412: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2089,6 +2185,10 @@ export type HeadInodeErrors = {
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2165,6 +2265,10 @@ export type SetInodeAttrsErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2228,6 +2332,10 @@ export type ReadDirErrors = {
      */
     409: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2290,6 +2398,10 @@ export type CreateEntryErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2356,6 +2468,10 @@ export type RemoveEntryErrors = {
      */
     409: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2405,6 +2521,10 @@ export type LookupErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2477,6 +2597,10 @@ export type LinkEntryErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2536,6 +2660,10 @@ export type RenameEntryErrors = {
      */
     415: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2577,6 +2705,10 @@ export type ListXattrsErrors = {
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2630,6 +2762,10 @@ export type RemoveXattrErrors = {
      */
     404: Problem;
     /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
+    /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
@@ -2680,6 +2816,10 @@ export type GetXattrErrors = {
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
@@ -2747,6 +2887,10 @@ export type SetXattrErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     */
+    500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
