@@ -69,6 +69,20 @@ t.test('conditional reads, If-Range and Location', async (t) => {
   t.equal((await call(s.url, 'GET', getattr, undefined, { 'if-match': '"x"' })).status, 412, 'getattr 412');
   t.equal((await call(s.url, 'GET', getattr, undefined, { 'if-match': statTag })).status, 200, 'getattr 200');
 
+  const headStat = await fetch(`${s.url}/v1/fs/cond/attrs/f.txt`, { method: 'HEAD' });
+  t.equal(headStat.headers.get('etag'), statTag, 'HEAD of a stat');
+  t.equal((await fetch(`${s.url}${getattr}`, { method: 'HEAD' })).headers.get('etag'), statTag, 'HEAD of getattr');
+  const headData = await fetch(`${s.url}${getattr}/data`, { method: 'HEAD' });
+  t.equal(headData.headers.get('content-length'), '20', 'HEAD of readData: the length');
+
+  const lease = await call(s.url, 'POST', `${getattr}/lease`, { ttlMs: 5000 });
+  t.equal(lease.status, 201, 'acquireLease');
+  t.equal(lease.headers.get('location'), `${getattr}/lease`, 'Location of the lease');
+  const renewed = await call(s.url, 'PUT', `${getattr}/lease`, { leaseId: lease.json.leaseId, ttlMs: 5000 });
+  t.equal(renewed.json.token, lease.json.token, 'renewLease keeps the token');
+  const released = await call(s.url, 'DELETE', `${getattr}/lease?leaseId=${lease.json.leaseId}`);
+  t.equal(released.status, 204, 'releaseLease');
+
   const dir = await call(s.url, 'PUT', '/v1/fs/cond/dirs/d');
   t.equal(dir.headers.get('location'), '/v1/fs/cond/dirs/d', 'Location of a directory');
   const entry = await call(s.url, 'POST', '/v1/fs/cond/inodes/1/entries', { name: 'e', type: 'file' });
