@@ -1,6 +1,7 @@
 // Composition root (DESIGN §2): the only place that names concrete backends. buildApp wires
 // the metadata engine, the object store and the services into a Fastify instance.
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
+import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
@@ -28,15 +29,19 @@ import { inodeRoutes } from './http/routes/inodes.ts';
 import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
-import { Problem } from './http/schemas.ts';
 import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
+import { installRequestLog } from './http/request-log.ts';
+import { registerCors } from './http/cors.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
 import type { KvStore } from './kv/types.ts';
 import type { DirectAccess } from './objects/direct.ts';
 import type { ObjectStore } from './objects/types.ts';
+
+/** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
+const JSON_ANSWER = /^application\/(problem\+)?json\b/;
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -132,6 +137,8 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
+    // One line per request, at debug (installRequestLog), instead of Fastify's two at info.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 8192 },
     // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
@@ -159,7 +166,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, canLead: () => coord.isLeader() });
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
@@ -193,7 +200,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installErrorHandling(app);
   installValidation(app);
   if (opts.schemas === 'on-first-use') compileSchemasOnFirstUse(app);
-  app.addSchema(Problem);
+  installRequestLog(app);
+  await registerCors(app, config.corsOrigins);
+  // JSON answers only: file contents are never compressed, so Range and Content-Length stay
+  // byte offsets of the file (the download routes also set compress: false).
+  await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
   await registerOpenApi(app);
   registerMetrics(app, () => {
     const numeric: Record<string, number> = {};

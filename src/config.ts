@@ -23,6 +23,8 @@ export interface Config {
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
   readCacheBytes: number;
+  /** Origins allowed to call the API from a browser (CORS); empty = CORS off, "*" = any. */
+  corsOrigins: string[];
 }
 
 export const DEFAULTS = {
@@ -37,6 +39,7 @@ export const DEFAULTS = {
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
   CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
+  CIRRUS_CORS_ORIGINS: '',
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -96,11 +99,54 @@ export function parseCoord(url: string): CoordConfig {
   return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
 }
 
+/** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+export function parseOrigins(s: string): string[] {
+  const origins = s
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o))
+      bad(`CIRRUS_CORS_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port]) or *`);
+  }
+  return origins;
+}
+
 function parsePort(s: string): number {
   const port = Number(s);
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT=${s} is not a TCP port`);
   return port;
 }
+
+/** `--help` was given: the caller prints USAGE and exits. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
+/** What `npm start -- --help` prints. */
+export const USAGE = `Usage: npm start -- [flags]   (or node --import tsx src/server.ts [flags])
+
+Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
+
+  --host HOST                 HOST                         address to listen on (${DEFAULTS.HOST})
+  --port PORT                 PORT                         TCP port, 0 = any free (${DEFAULTS.PORT})
+  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_META})
+  --objects URL               CIRRUS_OBJECTS               file:DIR | s3://BUCKET/PREFIX?endpoint=…&region=… (${DEFAULTS.CIRRUS_OBJECTS})
+  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_COORD})
+  --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
+  --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
+  --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})
+  --cors-origins LIST         CIRRUS_CORS_ORIGINS          origins browsers may call from, comma-separated, or * (off)
+  --log-level LEVEL           CIRRUS_LOG_LEVEL             pino level; debug logs one line per request (${DEFAULTS.CIRRUS_LOG_LEVEL})
+                              CIRRUS_SWEEP_INTERVAL_MS     background sweeper period (${DEFAULTS.CIRRUS_SWEEP_INTERVAL_MS})
+                              CIRRUS_ALLOW_UNAUTHENTICATED true to listen on a non-loopback HOST (${DEFAULTS.CIRRUS_ALLOW_UNAUTHENTICATED})
+  -h, --help                                               this text
+
+API documentation at http://HOST:PORT/docs once running; the OpenAPI document at /openapi.json.
+`;
 
 /** Build the configuration from environment variables, overridden by command-line flags. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -116,9 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       cache: { type: 'string' },
       'cache-bytes': { type: 'string' },
       'read-cache-bytes': { type: 'string' },
+      'cors-origins': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) throw new HelpRequested();
   const s = { ...DEFAULTS } as Settings;
   for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
     if (env[key] !== undefined && env[key] !== '') s[key] = env[key]!;
@@ -135,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.cache, 'CIRRUS_CACHE');
   flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
+  flag(values['cors-origins'], 'CIRRUS_CORS_ORIGINS');
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
     bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
@@ -159,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
+    corsOrigins: parseOrigins(s.CIRRUS_CORS_ORIGINS),
   };
 }
 

@@ -1,12 +1,32 @@
 // Container / process entry: listen, and shut down gracefully on SIGTERM/SIGINT (finish
 // requests, stop the jobs, write the metadata snapshot, release the directory lock).
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { type Config, HelpRequested, loadConfig, USAGE } from './config.ts';
+import { VERSION } from './version.ts';
 
 const SHUTDOWN_GRACE_MS = 30_000;
 
+/** The backends in one phrase, for the start line. */
+function backends(config: Config): string {
+  const meta =
+    config.meta.engine === 'memory' ? `memory:${config.meta.dir}` : `etcd ${config.meta.endpoints.join(',')}`;
+  const objects =
+    config.objects.kind === 'file'
+      ? `file:${config.objects.dir}`
+      : `s3://${config.objects.location.bucket}/${config.objects.location.prefix}`;
+  const coord = config.coord.kind === 'local' ? 'local' : `etcd ${config.coord.endpoints.join(',')}`;
+  return `metadata ${meta}, objects ${objects}, coordination ${coord}, cache ${config.cacheMode}`;
+}
+
 export async function serve(argv: string[] = process.argv.slice(2)): Promise<void> {
-  const config = loadConfig(process.env, argv);
+  let config: Config;
+  try {
+    config = loadConfig(process.env, argv);
+  } catch (e) {
+    if (!(e instanceof HelpRequested)) throw e;
+    process.stdout.write(USAGE);
+    return;
+  }
   const { app } = await buildApp(config);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,7 +45,13 @@ export async function serve(argv: string[] = process.argv.slice(2)): Promise<voi
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await app.listen({ host: config.host, port: config.port });
+  await app.listen({
+    host: config.host,
+    port: config.port,
+    // Fastify's own start line, told what a first-time user needs: where the docs are, what runs.
+    listenTextResolver: (address) =>
+      `CirrusFS ${VERSION} listening at ${address} (API docs ${address}/docs, OpenAPI ${address}/openapi.json; ${backends(config)})`,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

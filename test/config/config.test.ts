@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadConfig, parseBytes } from '../../src/config.ts';
+import { HelpRequested, loadConfig, parseBytes } from '../../src/config.ts';
 
 t.test('defaults serve the embedded engines on loopback', async (t) => {
   const c = loadConfig({});
@@ -40,4 +40,19 @@ t.test('bad settings are refused with a clear EINVAL', async (t) => {
     kind: 's3',
     location: { bucket: 'bucket', prefix: 'pre/' },
   });
+});
+
+t.test('CORS origins: off by default, a list, or any', async (t) => {
+  t.same(loadConfig({}).corsOrigins, [], 'off');
+  t.same(loadConfig({ CIRRUS_CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins, [
+    'https://a.example',
+    'http://b.example:8080',
+  ]);
+  t.same(loadConfig({}, ['--cors-origins', '*']).corsOrigins, ['*'], 'the flag, any origin');
+  t.throws(() => loadConfig({ CIRRUS_CORS_ORIGINS: 'a.example/path' }), { code: 'EINVAL' }, 'not an origin');
+});
+
+t.test('--help is asked for, not refused as an unknown flag', async (t) => {
+  t.throws(() => loadConfig({}, ['--help']), HelpRequested);
+  t.throws(() => loadConfig({}, ['-h']), HelpRequested);
 });

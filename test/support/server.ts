@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type Built } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { contractChecker, type ContractFigures } from './contract.ts';
 import { freePort } from './ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,6 +20,9 @@ export interface TestServer {
   url: string;
   dir: string;
   built: Built;
+  /** What the contract check saw (see support/contract.ts). */
+  contract: ContractFigures;
+  /** Stops the server; fails when an answer broke the contract of openapi/openapi.json. */
   close(): Promise<void>;
 }
 
@@ -32,14 +36,20 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
     ...opts.env,
   });
   const built = await buildApp(config, { logger: false });
+  const checker = contractChecker();
+  checker.install(built.app);
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
     dir,
     built,
+    contract: checker.figures,
     close: async () => {
       await built.app.close();
       if (!opts.dir) await rm(dir, { recursive: true, force: true });
+      checker.flush();
+      const v = checker.figures.violations;
+      if (v.length > 0) throw new Error(`${v.length} answers broke openapi/openapi.json:\n${v.join('\n')}`);
     },
   };
 }
