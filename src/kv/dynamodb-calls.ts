@@ -45,7 +45,7 @@ import pRetry from 'p-retry';
 import { fsErr } from '../errno.ts';
 
 /** Deadline of one call (connection and answer). */
-export const DYNAMO_CALL_TIMEOUT_MS = 3_000;
+export const DYNAMO_CALL_TIMEOUT_MS = 5_000;
 /** How long one call keeps being retried while DynamoDB throttles or is unreachable. */
 export const DYNAMO_RETRY_BUDGET_MS = 10_000;
 const BACKOFF_MIN_MS = 20;
@@ -150,6 +150,7 @@ export class DynamoCalls {
   constructor(
     readonly client: DynamoDBClient,
     readonly table: string,
+    private readonly retryBudgetMs = DYNAMO_RETRY_BUDGET_MS,
   ) {}
 
   getItem(input: Omit<GetItemCommandInput, 'TableName'>): Promise<GetItemCommandOutput> {
@@ -232,7 +233,7 @@ export class DynamoCalls {
         maxTimeout: BACKOFF_MAX_MS,
         factor: BACKOFF_FACTOR,
         randomize: true,
-        maxRetryTime: DYNAMO_RETRY_BUDGET_MS,
+        maxRetryTime: this.retryBudgetMs,
         shouldRetry: ({ error }) => transientKind(error) !== undefined,
         onFailedAttempt: ({ error }) => {
           if (transientKind(error)) this.noteRetry(error);
@@ -245,7 +246,7 @@ export class DynamoCalls {
       const why = kind === 'throttled' ? 'throttled' : kind === 'conflict' ? 'contended' : 'unreachable';
       throw fsErr(
         'EAGAIN',
-        `metadata store (DynamoDB table ${this.table}) ${why} for ${DYNAMO_RETRY_BUDGET_MS} ms (${op}): ${this.lastError}`,
+        `metadata store (DynamoDB table ${this.table}) ${why} for ${this.retryBudgetMs} ms (${op}): ${this.lastError}`,
       );
     }
   }

@@ -180,7 +180,9 @@ export class DynamoCommitter {
         missing.map((p) => p.key),
         false,
       );
-      missing.forEach((p, i) => bases.set(p.flat, found[i]));
+      missing.forEach((p, i) => {
+        bases.set(p.flat, found[i]);
+      });
     }
     return bases;
   }

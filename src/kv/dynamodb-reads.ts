@@ -75,7 +75,9 @@ export async function fetchItems(io: DynamoReadIo, keys: readonly Key[], atomic:
     const out = await io.calls.transactGet({
       TransactItems: list.map((k) => ({ Get: { TableName: table, Key: keyAttrs(k) } })),
     });
-    list.forEach((k, i) => found.set(flatKey(k), decodeItem(out.Responses?.[i]?.Item)));
+    list.forEach((k, i) => {
+      found.set(flatKey(k), decodeItem(out.Responses?.[i]?.Item));
+    });
   } else if (list.length > 0) {
     await Promise.all(chunks(list, DYNAMO_MAX_KEYS_PER_READ).map((part) => batchGet(io, part, found)));
   }

@@ -51,6 +51,8 @@ export function dynamoClientConfig(loc: DynamoLocation, callTimeoutMs = DYNAMO_C
     requestHandler: new NodeHttpHandler({
       connectionTimeout: CONNECT_TIMEOUT_MS,
       requestTimeout: callTimeoutMs,
+      // Without it the handler only logs a warning and the call waits on.
+      throwOnRequestTimeout: true,
       httpAgent: new Agent(agent),
       httpsAgent: new HttpsAgent(agent),
     }),
@@ -63,6 +65,8 @@ export function dynamoClientConfig(loc: DynamoLocation, callTimeoutMs = DYNAMO_C
 export interface DynamoKvOptions {
   /** Per-call deadline (default DYNAMO_CALL_TIMEOUT_MS). */
   callTimeoutMs?: number;
+  /** How long a call is retried while throttled or unreachable (default DYNAMO_RETRY_BUDGET_MS). */
+  retryBudgetMs?: number;
 }
 
 export class DynamoKv implements KvStore {
@@ -82,7 +86,7 @@ export class DynamoKv implements KvStore {
     options: DynamoKvOptions,
   ) {
     this.client = new DynamoDBClient(dynamoClientConfig(location, options.callTimeoutMs));
-    this.calls = new DynamoCalls(this.client, location.table);
+    this.calls = new DynamoCalls(this.client, location.table, options.retryBudgetMs);
     this.io = { calls: this.calls, cache: this.cache, tick: () => ++this.clock };
     this.committer = new DynamoCommitter(this.io, this.limits, new KeyTurns());
   }
