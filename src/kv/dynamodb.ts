@@ -67,6 +67,8 @@ export interface DynamoKvOptions {
   callTimeoutMs?: number;
   /** How long a call is retried while throttled or unreachable (default DYNAMO_RETRY_BUDGET_MS). */
   retryBudgetMs?: number;
+  /** Create the table if it is missing (default: when an endpoint is given, i.e. in development). */
+  createTable?: boolean;
 }
 
 export class DynamoKv implements KvStore {
@@ -98,7 +100,7 @@ export class DynamoKv implements KvStore {
   static async open(location: DynamoLocation, options: DynamoKvOptions = {}): Promise<DynamoKv> {
     const kv = new DynamoKv(location, options);
     try {
-      await ensureTable(kv.client, location.table, { create: location.endpoint !== undefined });
+      await ensureTable(kv.client, location.table, { create: options.createTable ?? location.endpoint !== undefined });
     } catch (e) {
       kv.client.destroy();
       throw e;

@@ -4,12 +4,16 @@
 // ever talk to it on 127.0.0.1. Ready when its HTTP face answers (400 to a bare GET).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
 import { freePort } from './ports.ts';
+import { TEST_DYNAMODB_ENV } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The JVM starts in about a second alone, several on a loaded machine. */
 const READY_TIMEOUT_MS = 60_000;
 const START_ATTEMPTS = 3;
+/** What the test runner gives one file (package.json "tap".timeout). */
+const PER_FILE_TIMEOUT_MS = 120_000;
 
 export interface TestDynamo {
   endpoint: string;
@@ -76,5 +80,25 @@ export async function startDynamo(): Promise<TestDynamo> {
     } catch (e) {
       if (attempt >= START_ATTEMPTS) throw e;
     }
+  }
+}
+
+/**
+ * Run existing test files again with the metadata in DynamoDB: each as a child process (a
+ * subtest of `t`) with TEST_DYNAMODB_ENV set, so that test/support/server.ts gives every
+ * server a table of its own on one DynamoDB Local instead of memory:DIR.
+ */
+export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promise<void> {
+  // The files run one after the other: each gets the time a file gets on its own.
+  t.setTimeout(files.length * PER_FILE_TIMEOUT_MS + READY_TIMEOUT_MS);
+  const dynamo = await startDynamo();
+  t.teardown(() => dynamo.stop());
+  for (const file of files) {
+    t.spawn(
+      process.execPath,
+      ['--import', 'tsx', file],
+      { cwd: ROOT, env: { ...process.env, [TEST_DYNAMODB_ENV]: dynamo.endpoint } },
+      `${file} with CIRRUS_META=dynamodb://…`,
+    );
   }
 }
