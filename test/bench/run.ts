@@ -2,12 +2,15 @@
 // and the memory engine's heap cost per file. Progress goes to stderr, the result table to
 // stdout. Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS,
 // BENCH_FILES, BENCH_FILES_PER_DIR, BENCH_CONCURRENCY, BENCH_DATA_MIB, BENCH_ETCD (0 skips the
-// CirrusFS-on-etcd part), BENCH_ETCD_ROUNDS, BENCH_ETCD_CREATORS (settings.ts). The etcd part
-// alone: node --import tsx test/bench/etcd-only.ts
+// CirrusFS-on-etcd part), BENCH_ETCD_ROUNDS, BENCH_ETCD_CREATORS, BENCH_DYNAMODB (0 skips the
+// CirrusFS-on-DynamoDB part), BENCH_DYNAMODB_ROUNDS (settings.ts). The etcd part alone:
+// node --import tsx test/bench/etcd-only.ts; the DynamoDB part: test/bench/dynamodb-only.ts
 import { availableParallelism } from 'node:os';
 import { measureDataRates } from './data-rates.ts';
 import { dataRows } from './data-report.ts';
 import { describeEtcd, etcdRows, etcdSettings, measureEtcdRates } from './etcd-rates.ts';
+import { dynamoSettings, measureDynamoRates } from './dynamodb-rates.ts';
+import { describeDynamo, dynamoRows } from './dynamodb-report.ts';
 import { describe, measureHttpRates } from './http-rates.ts';
 import { measureMemoryFootprint } from './memory-footprint.ts';
 import { loadSettings } from './settings.ts';
@@ -42,6 +45,10 @@ async function main(): Promise<void> {
     );
   }
   const etcd = s.etcd ? await measureEtcdRates(etcdSettings(s)) : undefined;
+  if (s.dynamodb) {
+    process.stderr.write(`[bench] CirrusFS on DynamoDB Local: ${s.dynamoRounds} rounds of ${s.seconds} s\n`);
+  }
+  const dynamo = s.dynamodb ? await measureDynamoRates(dynamoSettings(s)) : undefined;
 
   const base = http.noop.rate;
   const getattrRatio = http.getattr.rate / base;
@@ -97,6 +104,7 @@ async function main(): Promise<void> {
     { metric: 'memory engine process rss after', value: mib(mem.rssAfter) },
     ...dataRows(data),
     ...(etcd ? etcdRows(etcd) : []),
+    ...(dynamo ? dynamoRows(dynamo) : []),
   ];
 
   const out = [
@@ -111,6 +119,7 @@ async function main(): Promise<void> {
       "heap after gc with the MemoryKv closed (tree still held); the directories' own records are in the per-file cost" +
       (mem.otherCpu === undefined ? '.' : `; others used ${mem.otherCpu.toFixed(2)} cores meanwhile.`),
     ...(etcd ? describeEtcd(etcd) : ['etcd: skipped (BENCH_ETCD=0).']),
+    ...(dynamo ? describeDynamo(dynamo) : ['DynamoDB: skipped (BENCH_DYNAMODB=0).']),
     '',
     renderTable(rows),
     '',

@@ -23,6 +23,10 @@ export interface BenchSettings {
   etcdCreators: number;
   /** Interleaved rounds of the etcd scenarios, each reporting its best (BENCH_ETCD_ROUNDS). */
   etcdRounds: number;
+  /** Run the CirrusFS-on-DynamoDB benchmarks on DynamoDB Local (BENCH_DYNAMODB, 1 or 0). */
+  dynamodb: boolean;
+  /** Interleaved rounds of the DynamoDB scenarios, each reporting its best (BENCH_DYNAMODB_ROUNDS). */
+  dynamoRounds: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -59,5 +63,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     etcd: flag(env, 'BENCH_ETCD', true),
     etcdCreators: int(env, 'BENCH_ETCD_CREATORS', 64, 1),
     etcdRounds: int(env, 'BENCH_ETCD_ROUNDS', 4, 1),
+    dynamodb: flag(env, 'BENCH_DYNAMODB', true),
+    dynamoRounds: int(env, 'BENCH_DYNAMODB_ROUNDS', 3, 1),
   };
 }
