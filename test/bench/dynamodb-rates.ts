@@ -37,6 +37,8 @@ const RAW_CHILD = fileURLToPath(new URL('./dynamodb-raw-child.ts', import.meta.u
 /** Operations per cost measurement (sequential, on the warm server). */
 const COST_OPS = 40;
 const READDIR_PAGE = 100;
+/** Warm-up per scenario at least this long (the first rounds ran at a third of the later ones with 1 s). */
+const JVM_WARMUP_SECONDS = 3;
 
 export const DYNAMO_SCENARIOS = ['rawPut', 'rawTx', 'create', 'rawGet', 'getattr'] as const;
 export type DynamoScenario = (typeof DYNAMO_SCENARIOS)[number];
@@ -184,9 +186,9 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
           '200',
         ),
     };
-    if (s.warmupSeconds > 0) {
-      for (const name of DYNAMO_SCENARIOS) await scenarios[name]('warmup', s.warmupSeconds);
-    }
+    // DynamoDB Local is a JVM: its JIT needs more warming than the Node servers.
+    const warmup = Math.max(s.warmupSeconds, JVM_WARMUP_SECONDS);
+    for (const name of DYNAMO_SCENARIOS) await scenarios[name]('warmup', warmup);
     const rounds = Object.fromEntries(DYNAMO_SCENARIOS.map((n) => [n, [] as DynamoRound[]])) as DynamoRates['rounds'];
     for (let i = 1; i <= s.rounds; i++) {
       for (const name of DYNAMO_SCENARIOS) {

@@ -23,7 +23,7 @@ export function describeDynamo(r: DynamoRates): string[] {
   const s = r.settings;
   return [
     `DynamoDB: DynamoDB Local (Amazon's jar, in memory, harness) and one CirrusFS server on it in the benchmark process; ` +
-      `${s.warmupSeconds} s warm-up, then ${s.rounds} interleaved rounds of ${s.seconds} s per scenario, best round ` +
+      `${Math.max(s.warmupSeconds, 3)} s warm-up per scenario (the JVM's JIT), then ${s.rounds} interleaved rounds of ${s.seconds} s per scenario, best round ` +
       `reported; raw DynamoDB calls from ${s.connections} workers in a load generator process, HTTP via autocannon ` +
       `(${s.connections} connections) in another. Load average (1, 5, 15 min) before: ${avg(r.loadavg.before)}, ` +
       `after: ${avg(r.loadavg.after)}.`,
