@@ -125,6 +125,8 @@ function refused(e: unknown, what: string, table: string): Error {
 export interface CallCounts {
   /** Calls sent, by operation (retries included). */
   calls: Record<string, number>;
+  /** Items the answered calls named or returned, by operation (what AWS bills per item). */
+  items: Record<string, number>;
   /** Capacity units DynamoDB reported consumed (ReturnConsumedCapacity TOTAL). */
   readUnits: number;
   writeUnits: number;
@@ -139,6 +141,7 @@ const READ_OPS = new Set(['GetItem', 'BatchGetItem', 'TransactGetItems', 'Query'
 export class DynamoCalls {
   readonly counts: CallCounts = {
     calls: {},
+    items: {},
     readUnits: 0,
     writeUnits: 0,
     throttledRetries: 0,
@@ -154,23 +157,35 @@ export class DynamoCalls {
   ) {}
 
   getItem(input: Omit<GetItemCommandInput, 'TableName'>): Promise<GetItemCommandOutput> {
-    return this.send('GetItem', () => this.client.send(new GetItemCommand({ ...this.base(), ...input })));
+    return this.send(
+      'GetItem',
+      () => this.client.send(new GetItemCommand({ ...this.base(), ...input })),
+      () => 1,
+    );
   }
 
   transactGet(input: TransactGetItemsCommandInput): Promise<TransactGetItemsCommandOutput> {
-    return this.send('TransactGetItems', () =>
-      this.client.send(new TransactGetItemsCommand({ ReturnConsumedCapacity: 'TOTAL', ...input })),
+    return this.send(
+      'TransactGetItems',
+      () => this.client.send(new TransactGetItemsCommand({ ReturnConsumedCapacity: 'TOTAL', ...input })),
+      () => input.TransactItems?.length ?? 0,
     );
   }
 
   batchGet(input: BatchGetItemCommandInput): Promise<BatchGetItemCommandOutput> {
-    return this.send('BatchGetItem', () =>
-      this.client.send(new BatchGetItemCommand({ ReturnConsumedCapacity: 'TOTAL', ...input })),
+    return this.send(
+      'BatchGetItem',
+      () => this.client.send(new BatchGetItemCommand({ ReturnConsumedCapacity: 'TOTAL', ...input })),
+      (out) => Object.values(out.Responses ?? {}).reduce((n, items) => n + items.length, 0),
     );
   }
 
   query(input: Omit<QueryCommandInput, 'TableName'>): Promise<QueryCommandOutput> {
-    return this.send('Query', () => this.client.send(new QueryCommand({ ...this.base(), ...input })));
+    return this.send(
+      'Query',
+      () => this.client.send(new QueryCommand({ ...this.base(), ...input })),
+      (out) => out.Items?.length ?? 0,
+    );
   }
 
   /** A commit: TxCancelled if a condition failed; exact after lost answers (see the header). */
@@ -179,29 +194,34 @@ export class DynamoCalls {
   ): Promise<TransactWriteItemsCommandOutput> {
     let token = randomUUID();
     let lost = false;
-    return this.send('TransactWriteItems', async () => {
-      try {
-        return await this.client.send(
-          new TransactWriteItemsCommand({ ReturnConsumedCapacity: 'TOTAL', ...input, ClientRequestToken: token }),
-        );
-      } catch (e) {
-        const kind = transientKind(e);
-        if (kind === 'lost') lost = true;
-        else if (!lost) token = randomUUID();
-        const reasons = (e as SdkError).CancellationReasons;
-        if (kind === undefined && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new TxCancelled(reasons);
+    return this.send(
+      'TransactWriteItems',
+      async () => {
+        try {
+          return await this.client.send(
+            new TransactWriteItemsCommand({ ReturnConsumedCapacity: 'TOTAL', ...input, ClientRequestToken: token }),
+          );
+        } catch (e) {
+          const kind = transientKind(e);
+          if (kind === 'lost') lost = true;
+          else if (!lost) token = randomUUID();
+          const reasons = (e as SdkError).CancellationReasons;
+          if (kind === undefined && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            throw new TxCancelled(reasons);
+          }
+          throw e;
         }
-        throw e;
-      }
-    });
+      },
+      () => input.TransactItems?.length ?? 0,
+    );
   }
 
   private base() {
     return { TableName: this.table, ReturnConsumedCapacity: 'TOTAL' as const };
   }
 
-  private account(op: string, out: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }): void {
+  private account(op: string, out: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }, items: number): void {
+    this.counts.items[op] = (this.counts.items[op] ?? 0) + items;
     const used = out.ConsumedCapacity;
     const units = (Array.isArray(used) ? used : used ? [used] : []).reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
     if (READ_OPS.has(op)) this.counts.readUnits += units;
@@ -211,11 +231,12 @@ export class DynamoCalls {
   private async send<O extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
     op: string,
     call: () => Promise<O>,
+    items: (out: O) => number,
   ): Promise<O> {
     const once = async () => {
       this.counts.calls[op] = (this.counts.calls[op] ?? 0) + 1;
       const out = await call();
-      this.account(op, out);
+      this.account(op, out, items(out));
       return out;
     };
     // The first attempt runs bare: the retry machinery is for the rare failure.

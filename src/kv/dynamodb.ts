@@ -178,6 +178,7 @@ export class DynamoKv implements KvStore {
       gaveUp: this.conflicts.exhausted,
       calls: Object.values(c.calls).reduce((a, b) => a + b, 0),
       callsByOp: { ...c.calls },
+      itemsByOp: { ...c.items },
       readUnits: c.readUnits,
       writeUnits: c.writeUnits,
       throttledRetries: c.throttledRetries,

@@ -61,9 +61,11 @@ export interface DynamoRound {
   otherCpu?: number;
 }
 
-/** DynamoDB calls and capacity units per operation. */
+/** DynamoDB calls, items and capacity units per operation. */
 export interface DynamoCost {
   calls: Record<string, number>;
+  /** Items named or returned, by call kind (AWS bills per item; transactional ones twice). */
+  items: Record<string, number>;
   readUnits: number;
   writeUnits: number;
 }
@@ -102,14 +104,18 @@ async function costOf(kv: DynamoKv, n: number, op: (i: number) => Promise<unknow
   const before = kv.stats();
   for (let i = 0; i < n; i++) await op(i);
   const after = kv.stats();
-  const calls: Record<string, number> = {};
-  const by0 = before.callsByOp as Record<string, number>;
-  for (const [name, count] of Object.entries(after.callsByOp as Record<string, number>)) {
-    const d = count - (by0[name] ?? 0);
-    if (d > 0) calls[name] = d / n;
-  }
+  const perOp = (field: string) => {
+    const out: Record<string, number> = {};
+    const by0 = before[field] as Record<string, number>;
+    for (const [name, count] of Object.entries(after[field] as Record<string, number>)) {
+      const d = count - (by0[name] ?? 0);
+      if (d > 0) out[name] = d / n;
+    }
+    return out;
+  };
   return {
-    calls,
+    calls: perOp('callsByOp'),
+    items: perOp('itemsByOp'),
     readUnits: ((after.readUnits as number) - (before.readUnits as number)) / n,
     writeUnits: ((after.writeUnits as number) - (before.writeUnits as number)) / n,
   };

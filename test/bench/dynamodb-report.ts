@@ -31,16 +31,27 @@ export function describeDynamo(r: DynamoRates): string[] {
       (n) =>
         `  ${n} (${TITLES[n]}): best ${describeDynamoRound(r.best[n])}; rounds: ${r.rounds[n].map((q) => int(q.rate)).join(', ')}/s`,
     ),
-    'Capacity units are what DynamoDB Local reports (ReturnConsumedCapacity TOTAL); AWS bills a transactional item ' +
-      'twice (2 WCU per KB written in TransactWriteItems, ConditionCheck included; 2 RCU per 4 KB in TransactGetItems).',
+    'Costs: calls and items per operation as the engine counted them, the capacity units DynamoDB Local reported ' +
+      '(ReturnConsumedCapacity TOTAL; it does not bill transactional writes as AWS does), and what AWS bills for ' +
+      'them by its published rule for items this small: 1 RCU per strongly consistent item read (a Query page of ' +
+      'small entries: 1), 2 RCU per TransactGetItems item, 2 WCU per TransactWriteItems item (ConditionCheck ' +
+      'included).',
   ];
+}
+
+/** AWS's rule for small items (≤ 1 KB written, ≤ 4 KB read): what the calls of `c` bill. */
+function awsUnits(c: DynamoCost): string {
+  const i = (op: string) => c.items[op] ?? 0;
+  const rcu = i('GetItem') + i('BatchGetItem') + 2 * i('TransactGetItems') + (c.calls.Query ?? 0);
+  const wcu = 2 * i('TransactWriteItems');
+  return `${fixed(rcu)} RCU, ${fixed(wcu)} WCU`;
 }
 
 function costText(c: DynamoCost): string {
   const calls = Object.entries(c.calls)
-    .map(([op, n]) => `${fixed(n)} ${op}`)
+    .map(([op, n]) => `${fixed(n)} ${op} (${fixed((c.items[op] ?? 0) / n)} items each)`)
     .join(' + ');
-  return `${calls || 'none'}; ${fixed(c.readUnits)} RCU, ${fixed(c.writeUnits)} WCU`;
+  return `${calls || 'none'}; Local reported ${fixed(c.readUnits)} RCU, ${fixed(c.writeUnits)} WCU; AWS rule: ${awsUnits(c)}`;
 }
 
 export function dynamoRows(r: DynamoRates): Row[] {
