@@ -247,6 +247,8 @@ export class DynamoCalls {
       if (!transientKind(e)) throw refused(e, op, this.table);
       this.noteRetry(e);
     }
+    // p-retry sends its first attempt at once: back off before it as before the others.
+    await new Promise((r) => setTimeout(r, BACKOFF_MIN_MS * (1 + Math.random())));
     try {
       return await pRetry(once, {
         retries: Number.MAX_SAFE_INTEGER,

@@ -103,7 +103,7 @@ async function batchGet(io: DynamoReadIo, keys: readonly Key[], found: Map<strin
   for (const k of keys) if (!found.has(flatKey(k))) found.set(flatKey(k), undefined);
 }
 
-/** Every item that starts with `prefix` is at most this (items are ≤ 1 KB, sort keys byte-ordered). */
+/** Where a Query for a page after `o.after` starts: its ExclusiveStartKey, none, or nowhere (the page is empty). */
 function startKey(group: string, o: ScanOptions): Record<string, AttributeValue> | undefined | 'past-the-end' {
   if (o.after === undefined || o.after === '') return undefined;
   const prefix = o.prefix ?? '';
