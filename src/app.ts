@@ -30,7 +30,6 @@ import { Etcd3 } from 'etcd3';
 import { EtcdCoordinator } from './coord/etcd.ts';
 import { LocalCoordinator } from './coord/local.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
-import { DynamoKv } from './kv/dynamodb.ts';
 import { EtcdKv, etcdClientOptions } from './kv/etcd.ts';
 import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
@@ -57,8 +56,11 @@ async function openMeta(config: Config, log: (m: string) => void): Promise<KvSto
       return MemoryKv.open({ dir: config.meta.dir, log });
     case 'etcd':
       return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
-    case 'dynamodb':
+    case 'dynamodb': {
+      // Loaded on demand: deployments on the other engines never load the DynamoDB SDK.
+      const { DynamoKv } = await import('./kv/dynamodb.ts');
       return DynamoKv.open(config.meta.location);
+    }
   }
 }
 
