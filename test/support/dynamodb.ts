@@ -46,7 +46,13 @@ async function startOnce(): Promise<TestDynamo> {
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let gone = false;
-  void exited.then(() => (gone = true));
+  // A test process that ends without its teardown (a runner timeout) takes the JVM with it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  void exited.then(() => {
+    gone = true;
+    process.off('exit', orphanGuard);
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (!gone) {
