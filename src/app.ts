@@ -69,6 +69,11 @@ async function openMeta(config: Config, log: (m: string) => void): Promise<KvSto
       const { EtcdKv } = await import('./kv/etcd.ts');
       return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
     }
+    case 'dynamodb': {
+      // Loaded on demand: deployments on the other engines never load the DynamoDB SDK.
+      const { DynamoKv } = await import('./kv/dynamodb.ts');
+      return DynamoKv.open(config.meta.location);
+    }
   }
 }
 

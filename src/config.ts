@@ -3,10 +3,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
+import { type DynamoLocation, parseDynamoUrl } from './kv/dynamodb-url.ts';
 import { parseS3Url, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
-export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' } & EtcdConfig);
+export type MetaConfig =
+  | { engine: 'memory'; dir: string }
+  | ({ engine: 'etcd' } & EtcdConfig)
+  | { engine: 'dynamodb'; location: DynamoLocation };
 export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
 export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
 
@@ -75,12 +79,15 @@ export function parseEtcd(name: string, url: string): EtcdConfig {
 
 export function parseMeta(url: string): MetaConfig {
   if (url.startsWith('etcd://')) return { engine: 'etcd', ...parseEtcd('CIRRUS_META', url) };
+  if (url.startsWith('dynamodb://')) return { engine: 'dynamodb', location: parseDynamoUrl('CIRRUS_META', url) };
   if (url.startsWith('memory:')) {
     const dir = url.slice('memory:'.length);
     if (!dir) bad('CIRRUS_META=memory:DIR needs a directory');
     return { engine: 'memory', dir: resolve(dir) };
   }
-  return bad(`CIRRUS_META=${url}: supported are memory:DIR and etcd://host:port[,…][/prefix]`);
+  return bad(
+    `CIRRUS_META=${url}: supported are memory:DIR, etcd://host:port[,…][/prefix] and dynamodb://TABLE?region=…&endpoint=…`,
+  );
 }
 
 export function parseObjects(url: string): ObjectsConfig {

@@ -8,8 +8,13 @@ const SHUTDOWN_GRACE_MS = 30_000;
 
 /** The backends in one phrase, for the start line. */
 function backends(config: Config): string {
+  const m = config.meta;
   const meta =
-    config.meta.engine === 'memory' ? `memory:${config.meta.dir}` : `etcd ${config.meta.endpoints.join(',')}`;
+    m.engine === 'memory'
+      ? `memory:${m.dir}`
+      : m.engine === 'etcd'
+        ? `etcd ${m.endpoints.join(',')}`
+        : `dynamodb ${m.location.table} (${m.location.endpoint ?? m.location.region})`;
   const objects =
     config.objects.kind === 'file'
       ? `file:${config.objects.dir}`

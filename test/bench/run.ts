@@ -4,11 +4,13 @@
 // BENCH_ONLY / BENCH_SKIP (group names, comma-separated), BENCH_RESULTS, BENCH_SECONDS,
 // BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_FILES, BENCH_FILES_PER_DIR,
 // BENCH_CONCURRENCY, BENCH_DATA_MIB, BENCH_PEER_* , BENCH_LIST_*, BENCH_ETCD (0 skips the
-// CirrusFS-on-etcd group), BENCH_ETCD_ROUNDS, BENCH_ETCD_CREATORS. Single groups also run alone:
-// node --import tsx test/bench/etcd-only.ts (or data-only.ts).
+// CirrusFS-on-etcd group), BENCH_ETCD_ROUNDS, BENCH_ETCD_CREATORS, BENCH_DYNAMODB (0 skips the
+// CirrusFS-on-DynamoDB group), BENCH_DYNAMODB_ROUNDS. Single groups also run alone:
+// node --import tsx test/bench/etcd-only.ts (or data-only.ts, dynamodb-only.ts).
 import type { BenchGroup } from './bench-group.ts';
 import { commitOf, loadAverage, machineFacts, writeResults, type GroupRecord } from './bench-results.ts';
 import { dataGroup } from './group-data.ts';
+import { dynamodbGroup } from './group-dynamodb.ts';
 import { etcdGroup } from './group-etcd.ts';
 import { httpGroup } from './group-http.ts';
 import { listingGroup } from './group-listing.ts';
@@ -18,7 +20,7 @@ import { loadSettings } from './settings.ts';
 import { renderTable } from './table.ts';
 
 /** Every group, in the order they run and print. */
-const GROUPS: BenchGroup[] = [httpGroup, memoryGroup, dataGroup, peersGroup, listingGroup, etcdGroup];
+const GROUPS: BenchGroup[] = [httpGroup, memoryGroup, dataGroup, peersGroup, listingGroup, etcdGroup, dynamodbGroup];
 
 function skipReason(g: BenchGroup, s: ReturnType<typeof loadSettings>): string | undefined {
   if (s.only && !s.only.includes(g.name)) return 'not in BENCH_ONLY';

@@ -50,6 +50,11 @@ export interface BenchSettings {
   listPages: number;
   /** Interleaved listing rounds (BENCH_LIST_ROUNDS). */
   listRounds: number;
+
+  /** Run the CirrusFS-on-DynamoDB benchmarks on DynamoDB Local (BENCH_DYNAMODB, 1 or 0). */
+  dynamodb: boolean;
+  /** Interleaved rounds of the DynamoDB scenarios, each reporting its best (BENCH_DYNAMODB_ROUNDS). */
+  dynamoRounds: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -107,5 +112,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     listBaseEntries: int(env, 'BENCH_LIST_BASE_ENTRIES', 1000, 1),
     listPages: int(env, 'BENCH_LIST_PAGES', 100, 1),
     listRounds: int(env, 'BENCH_LIST_ROUNDS', 3, 1),
+
+    dynamodb: flag(env, 'BENCH_DYNAMODB', true),
+    dynamoRounds: int(env, 'BENCH_DYNAMODB_ROUNDS', 3, 1),
   };
 }
