@@ -62,12 +62,16 @@ export function slicesInSwitch(limits: KvLimits): number {
   return limits.maxWritesPerTx - SWITCH_WRITES_BESIDES_SLICES;
 }
 
-/** Writes a direct upload's commit makes besides its slices: the inode, a usage shard, the intent, a stored answer. */
-const DIRECT_COMMIT_WRITES_BESIDES_SLICES = 4;
+/**
+ * Keys a direct upload's commit touches besides its slices: the stored answer, the intent, the
+ * inode, the lease and its token counter, a usage shard. Counted whether read or written: a
+ * DynamoDB transaction holds at most that many keys of either kind (kv/dynamodb-items.ts).
+ */
+const DIRECT_COMMIT_KEYS_BESIDES_SLICES = 6;
 
-/** Slices one direct upload may commit (one per chunk its range touches), within the engine's write limit. */
+/** Slices one direct upload may commit (one per chunk its range touches), within the engine's limit. */
 export function slicesInDirectCommit(limits: KvLimits): number {
-  return limits.maxWritesPerTx - DIRECT_COMMIT_WRITES_BESIDES_SLICES;
+  return limits.maxWritesPerTx - DIRECT_COMMIT_KEYS_BESIDES_SLICES;
 }
 
 /**
