@@ -219,9 +219,15 @@ t.test('direct uploads', async (t) => {
     const big = await api('POST', `/v1/fs/d/inodes/${ino}/uploads`, { offset: 5, length: 10_000 * BLOCK });
     problem(t, big, 413, 'E2BIG', 'more blocks than one upload holds');
     t.ok(big.json.maxLength > 0 && big.json.maxLength < 10_000 * BLOCK, `maxLength ${big.json.maxLength}`);
-    const fits = await api('POST', `/v1/fs/d/inodes/${ino}/uploads`, { offset: 5, length: big.json.maxLength });
-    t.equal(fits.status, 201, 'maxLength fits');
-    t.ok(fits.json.blocks.length <= 1000);
+    const fits = ticketOf(
+      await api('POST', `/v1/fs/d/inodes/${ino}/uploads`, { offset: 5, length: big.json.maxLength }),
+    );
+    t.ok(fits.blocks.length <= 1000, `maxLength fits: ${fits.blocks.length} blocks`);
+    const bytes = pattern(fits.length);
+    t.ok((await putBlocks(fits, bytes)).every((s) => s === 200));
+    const committed = await api('POST', `/v1/fs/d/inodes/${ino}/uploads/${fits.uploadId}/commit`);
+    t.equal(committed.status, 200, 'the largest upload commits in one transaction, on every engine');
+    t.equal(committed.json.length, 5 + fits.length);
     problem(
       t,
       await api('POST', `/v1/fs/d/inodes/${ino}/uploads`, {
