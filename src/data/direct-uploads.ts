@@ -33,7 +33,8 @@ import {
   type RequestMeta,
   type UnflushedWrites,
 } from '../fs/service.ts';
-import { type DirectUpload, type NewSlice, type Slices, slicesInDirectCommit } from '../fs/slices.ts';
+import type { DirectUpload } from '../fs/intents.ts';
+import { type NewSlice, type Slices, slicesInDirectCommit } from '../fs/slices.ts';
 import type { KvLimits } from '../kv/types.ts';
 import { type ChecksumAlgorithm, checksumOf, type DirectAccess } from '../objects/direct.ts';
 import type { ObjectStore } from '../objects/types.ts';

@@ -31,9 +31,13 @@ import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, type IdempotencyRequest, storeAnswer } from './idempotency.ts';
 import { type Stat, statOf, writeInode } from './inodes.ts';
 import {
+  DIRECT_COMMIT_MARGIN_MS,
+  DIRECT_LATE_PUT_GRACE_MS,
+  type DirectUpload,
   type DirectUploadRecord,
   dropIntent,
   newIntentId,
+  openDirect,
   putIntent,
   readIntent,
   UPLOAD_INTENT_TTL_MS,
@@ -72,48 +76,6 @@ const DIRECT_COMMIT_KEYS_BESIDES_SLICES = 6;
 /** Slices one direct upload may commit (one per chunk its range touches), within the engine's limit. */
 export function slicesInDirectCommit(limits: KvLimits): number {
   return limits.maxWritesPerTx - DIRECT_COMMIT_KEYS_BESIDES_SLICES;
-}
-
-/**
- * A direct upload commits at least this long before its intent expires. The sweeper deletes
- * an expired intent's objects, possibly on another instance whose clock differs: the margin
- * covers that skew and the commit transaction's own duration, so a commit never names
- * objects the sweeper is deleting.
- */
-export const DIRECT_COMMIT_MARGIN_MS = 5 * 60 * 1000;
-/**
- * S3 checks a presigned URL's expiry when a request starts, so a PUT begun just before may
- * still land this much later (a 5 GiB block at 10 MB/s takes about 9 minutes). A closed upload
- * keeps its intent this long past its URLs' expiry, for the sweeper to collect such a PUT.
- */
-export const DIRECT_LATE_PUT_GRACE_MS = 15 * 60 * 1000;
-
-/** An open direct upload, as its intent planned it. */
-export interface DirectUpload {
-  uploadId: string;
-  ino: number;
-  slices: NewSlice[];
-  record: DirectUploadRecord;
-}
-
-function openDirect(intent: UploadIntent | undefined, ino: number, uploadId: string, now: number): DirectUpload {
-  const record = intent?.direct;
-  if (!intent || !record || intent.ino !== ino || record.closed) {
-    throw fsErr('ENOENT', `inode ${ino} has no open upload ${uploadId} (committed, aborted, expired or unknown)`, {
-      uploadId,
-    });
-  }
-  if (now >= intent.expiresAt - DIRECT_COMMIT_MARGIN_MS) {
-    throw fsErr('ENOENT', `upload ${uploadId} has expired: its objects are being collected; upload again`, {
-      uploadId,
-    });
-  }
-  const slices = record.slices.map((s) => ({ ...s, compaction: 0, zero: false }));
-  invariant(
-    slices.length > 0 && slices.every((s, i) => s.sliceId === intent.sliceIds[i]),
-    'a direct upload names the slices it commits',
-  );
-  return { uploadId, ino, slices, record };
 }
 
 /** A slice not committed yet (seq is given by the committing transaction). */

@@ -23,7 +23,7 @@ import {
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import { decodeIntent } from '../fs/intents.ts';
-import { DIRECT_LATE_PUT_GRACE_MS } from '../fs/slices.ts';
+import { DIRECT_LATE_PUT_GRACE_MS } from '../fs/intents.ts';
 import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
