@@ -25,9 +25,15 @@ export const ERRNO_CODES = [
   'ENOSYS',
   'ECANCELED',
   'EREMOTEIO',
-  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), and lost unstable writes.
+  'EMLINK',
+  'EOPNOTSUPP',
+  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), lost unstable writes,
+  // a missing or invalid credential (401; BSD's EAUTH, as NFS names it), and a principal over
+  // its request rate (429).
   'EPRECONDITION',
   'EWRITESLOST',
+  'EAUTH',
+  'ERATELIMITED',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

@@ -87,8 +87,8 @@ export function attrChanges(body: {
   size?: number;
 }): AttrChanges {
   const ch: AttrChanges = { mode: body.mode, uid: body.uid, gid: body.gid, size: body.size };
-  if (body.atime !== undefined) ch.atime = parseTime(body.atime);
-  if (body.mtime !== undefined) ch.mtime = parseTime(body.mtime);
+  if (body.atime !== undefined) ch.atime = body.atime === 'now' ? 'now' : parseTime(body.atime);
+  if (body.mtime !== undefined) ch.mtime = body.mtime === 'now' ? 'now' : parseTime(body.mtime);
   return ch;
 }
 

@@ -68,7 +68,7 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req) =>
-      s.writes.flushData(req.params.fs, parseIno(req.params.ino), {
+      s.writes.flushData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), {
         verifiers: req.body.verifiers,
         token: leaseToken(req.headers),
       }),
@@ -91,7 +91,7 @@ export function dataRoutes(app: App, s: Services): void {
     },
     async (req, reply) => {
       reply.code(201);
-      return s.fss.leases.acquire(req.params.fs, parseIno(req.params.ino), req.body.ttlMs);
+      return s.fss.leases.acquire(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.body.ttlMs);
     },
   );
   app.put(
@@ -106,7 +106,14 @@ export function dataRoutes(app: App, s: Services): void {
         response: { 200: LeaseGrantSchema, ...ERRORS },
       },
     },
-    async (req) => s.fss.leases.renew(req.params.fs, parseIno(req.params.ino), req.body.leaseId, req.body.ttlMs),
+    async (req) =>
+      s.fss.leases.renew(
+        req.params.fs,
+        requestMeta(req).caller,
+        parseIno(req.params.ino),
+        req.body.leaseId,
+        req.body.ttlMs,
+      ),
   );
   app.delete(
     '/v1/fs/:fs/inodes/:ino/lease',
@@ -121,7 +128,7 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      await s.fss.leases.release(req.params.fs, parseIno(req.params.ino), req.query.leaseId);
+      await s.fss.leases.release(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.query.leaseId);
       return reply.code(204).send(null);
     },
   );
@@ -141,7 +148,7 @@ export function dataRoutes(app: App, s: Services): void {
         },
       },
       async (req) =>
-        s.writes.writeData(req.params.fs, parseIno(req.params.ino), bodyStream(req), {
+        s.writes.writeData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), bodyStream(req), {
           offset: req.query.offset,
           sync: req.query.sync ?? false,
           token: leaseToken(req.headers),
