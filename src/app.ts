@@ -15,7 +15,10 @@ import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
 import { Slices } from './fs/slices.ts';
+import { registerAuth, type AuthControl } from './http/auth/plugin.ts';
+import { JSON_BODY_LIMIT_BYTES } from './http/body-limits.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
+import { LOG_REDACTIONS } from './http/log-redaction.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
@@ -40,9 +43,6 @@ import { LocalObjectStore } from './objects/local.ts';
 import { S3ObjectStore } from './objects/s3.ts';
 import type { ObjectStore } from './objects/types.ts';
 
-/** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
-export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
-
 export interface Built {
   app: App;
   coord: Coordinator;
@@ -51,6 +51,7 @@ export interface Built {
   objects: ObjectStore;
   sweeper: Sweeper;
   identity: InstanceIdentity;
+  auth: AuthControl;
 }
 
 async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
@@ -94,7 +95,7 @@ async function openObjects(config: Config): Promise<ObjectStore> {
 
 export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 8192 },
     // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
@@ -152,6 +153,8 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   installErrorHandling(app);
   installValidation(app);
   app.addSchema(Problem);
+  // Before any route: every route's access is declared or derived when it is added.
+  const auth = await registerAuth(app, config.auth);
   await registerOpenApi(app);
   registerMetrics(app, () => {
     const numeric: Record<string, number> = {};
@@ -187,5 +190,5 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   await coord.start();
   sweeper.start(config.sweepIntervalMs);
   cache.start();
-  return { app, kv, objects, sweeper, identity, cache, coord };
+  return { app, kv, objects, sweeper, identity, cache, coord, auth };
 }

@@ -10,6 +10,21 @@ export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' }
 export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
 export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
 
+/** Endpoints outside the API that may be served without a token when authentication is on. */
+export type OpenEndpoint = 'docs' | 'metrics';
+const OPEN_ENDPOINTS: readonly OpenEndpoint[] = ['docs', 'metrics'];
+
+/** Authentication and abuse limits (DESIGN §6 "Auth", "Limits"; README "Security"). */
+export interface AuthConfig {
+  /** Where the keys and token issuers are: a JSON or YAML file, or an AWS Secrets Manager secret. */
+  source?: { kind: 'file'; path: string } | { kind: 'secret'; arn: string };
+  /** Served without a token when authentication is on (/docs and /openapi.json; /metrics). */
+  open: ReadonlySet<OpenEndpoint>;
+  /** Requests per principal (or per client address, before it authenticates) per window; 0 = off. */
+  rateLimit: number;
+  rateWindowMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -23,7 +38,16 @@ export interface Config {
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
   readCacheBytes: number;
+  auth: AuthConfig;
 }
+
+/**
+ * Requests one principal may make per window (when authentication is on): 1,000 a second is
+ * several times what one client of the benchmarks makes, and far below what lets one tenant
+ * starve the others of a 2-core instance.
+ */
+export const RATE_LIMIT_PER_WINDOW = 1000;
+export const RATE_WINDOW_MS = 1000;
 
 export const DEFAULTS = {
   HOST: '127.0.0.1',
@@ -37,6 +61,11 @@ export const DEFAULTS = {
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
   CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
+  CIRRUS_AUTH_FILE: '',
+  CIRRUS_AUTH_SECRET_ARN: '',
+  CIRRUS_AUTH_OPEN: 'docs',
+  CIRRUS_RATE_LIMIT: String(RATE_LIMIT_PER_WINDOW),
+  CIRRUS_RATE_WINDOW_MS: String(RATE_WINDOW_MS),
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -116,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       cache: { type: 'string' },
       'cache-bytes': { type: 'string' },
       'read-cache-bytes': { type: 'string' },
+      'auth-file': { type: 'string' },
     },
     strict: true,
   });
@@ -135,15 +165,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.cache, 'CIRRUS_CACHE');
   flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
+  flag(values['auth-file'], 'CIRRUS_AUTH_FILE');
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
     bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
   if (cacheBytes < MIN_CACHE_BYTES) bad(`CIRRUS_CACHE_BYTES must be at least ${MIN_CACHE_BYTES}`);
-  // DESIGN §6: requests are unauthenticated (there is no auth yet), which is only acceptable
-  // on loopback unless the operator says otherwise (e.g. behind an authenticating proxy).
-  if (!LOOPBACK.test(s.HOST) && s.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
+  const auth = parseAuth(s);
+  // DESIGN §6: without authentication every caller is root, which is only acceptable on
+  // loopback unless the operator says otherwise (e.g. behind an authenticating proxy).
+  if (!auth.source && !LOOPBACK.test(s.HOST) && s.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
     bad(
-      `HOST=${s.HOST} is not a loopback address and CirrusFS has no authentication yet; set CIRRUS_ALLOW_UNAUTHENTICATED=true to serve it anyway (e.g. behind an authenticating proxy)`,
+      `HOST=${s.HOST} is not a loopback address and no authentication is configured: set CIRRUS_AUTH_FILE (or CIRRUS_AUTH_SECRET_ARN), or CIRRUS_ALLOW_UNAUTHENTICATED=true to serve every caller as root (only behind an authenticating proxy)`,
     );
   }
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
@@ -159,5 +191,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
+    auth,
   };
+}
+
+function parseAuth(s: Settings): AuthConfig {
+  if (s.CIRRUS_AUTH_FILE && s.CIRRUS_AUTH_SECRET_ARN) bad('set CIRRUS_AUTH_FILE or CIRRUS_AUTH_SECRET_ARN, not both');
+  if (s.CIRRUS_AUTH_SECRET_ARN && !/^arn:aws[a-z-]*:secretsmanager:/.test(s.CIRRUS_AUTH_SECRET_ARN))
+    bad(`CIRRUS_AUTH_SECRET_ARN=${s.CIRRUS_AUTH_SECRET_ARN} is not a Secrets Manager ARN`);
+  const source: AuthConfig['source'] = s.CIRRUS_AUTH_FILE
+    ? { kind: 'file', path: resolve(s.CIRRUS_AUTH_FILE) }
+    : s.CIRRUS_AUTH_SECRET_ARN
+      ? { kind: 'secret', arn: s.CIRRUS_AUTH_SECRET_ARN }
+      : undefined;
+  const open = s.CIRRUS_AUTH_OPEN.split(',')
+    .map((e) => e.trim())
+    .filter((e) => e && e !== 'none');
+  for (const e of open)
+    if (!OPEN_ENDPOINTS.includes(e as OpenEndpoint)) bad(`CIRRUS_AUTH_OPEN: ${e} is not one of docs, metrics, none`);
+  const rateLimit = Number(s.CIRRUS_RATE_LIMIT);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0) bad('CIRRUS_RATE_LIMIT must be an integer ≥ 0 (0 = off)');
+  const rateWindowMs = Number(s.CIRRUS_RATE_WINDOW_MS);
+  if (!Number.isInteger(rateWindowMs) || rateWindowMs < 100) bad('CIRRUS_RATE_WINDOW_MS must be an integer ≥ 100');
+  return { source, open: new Set(open as OpenEndpoint[]), rateLimit, rateWindowMs };
 }

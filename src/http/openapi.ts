@@ -3,6 +3,7 @@
 // ("*" in Fastify) is named `path`, and uploadFile declares its binary request body.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { SECURITY_SCHEMES } from './auth/access.ts';
 import type { App } from './types.ts';
 
 export const API_VERSION = '1.0.0';
@@ -43,6 +44,7 @@ export async function registerOpenApi(app: App): Promise<void> {
           'A filesystem served as a REST API: namespace operations are single transactions on a metadata store; file contents are immutable block objects. Errors are application/problem+json with a POSIX `code`.',
       },
       servers: [{ url: 'http://127.0.0.1:8080' }],
+      components: { securitySchemes: SECURITY_SCHEMES },
       tags: [
         { name: 'filesystems' },
         { name: 'paths', description: 'Namespace by path' },

@@ -7,7 +7,8 @@ import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
 import type { Stat } from '../fs/inodes.ts';
 import type { ReadDirPage } from '../fs/namespace.ts';
-import { ROOT_CALLER, type Mutation, type RequestMeta } from '../fs/service.ts';
+import type { Mutation, RequestMeta } from '../fs/service.ts';
+import { callerOf } from './auth/plugin.ts';
 import type { AttrsT } from './schemas.ts';
 
 export function toAttrs(s: Stat): AttrsT {
@@ -59,7 +60,7 @@ export function sendStat(reply: FastifyReply, stat: Stat, status = 200): AttrsT 
 /** Who asks, and the Idempotency-Key with a fingerprint of the request it belongs to. */
 export function requestMeta(req: FastifyRequest): RequestMeta {
   const key = req.headers['idempotency-key'];
-  if (key === undefined) return { caller: ROOT_CALLER };
+  if (key === undefined) return { caller: callerOf(req) };
   const h = createHash('sha256').update(`${req.method} ${req.url}\n`);
   if (req.body !== undefined && !(req.body && typeof (req.body as { pipe?: unknown }).pipe === 'function')) {
     h.update(JSON.stringify(req.body));
@@ -67,7 +68,7 @@ export function requestMeta(req: FastifyRequest): RequestMeta {
     h.update(`length=${req.headers['content-length'] ?? ''}`);
   }
   return {
-    caller: ROOT_CALLER,
+    caller: callerOf(req),
     idempotency: { key: checkIdempotencyKey(String(key)), fingerprint: h.digest('base64url') },
   };
 }

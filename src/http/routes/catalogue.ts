@@ -1,6 +1,7 @@
 // Filesystems: createFs, listFs, getFs, deleteFs.
 import { Type } from 'typebox';
 import { CreateFsBody, Empty, FsInfoSchema, FsList, FsParams } from '../schemas.ts';
+import { visibleTo } from '../auth/plugin.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
 import { replayHeader, requestMeta } from '../wire.ts';
 
@@ -8,6 +9,7 @@ export function catalogueRoutes(app: App, s: Services): void {
   app.post(
     '/v1/fs',
     {
+      config: { access: { scope: 'admin', fsFrom: 'body' } },
       schema: {
         operationId: 'createFs',
         tags: ['filesystems'],
@@ -25,6 +27,7 @@ export function catalogueRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs',
     {
+      config: { access: { scope: 'admin', fsFrom: 'any' } },
       schema: {
         operationId: 'listFs',
         tags: ['filesystems'],
@@ -32,12 +35,13 @@ export function catalogueRoutes(app: App, s: Services): void {
         response: { 200: FsList, ...ERRORS },
       },
     },
-    async () => ({ filesystems: await s.fss.listFs() }),
+    async (req) => ({ filesystems: visibleTo(req, await s.fss.listFs()) }),
   );
 
   app.get(
     '/v1/fs/:fs',
     {
+      config: { access: { scope: 'read' } },
       schema: {
         operationId: 'getFs',
         tags: ['filesystems'],
@@ -52,6 +56,7 @@ export function catalogueRoutes(app: App, s: Services): void {
   app.delete(
     '/v1/fs/:fs',
     {
+      config: { access: { scope: 'admin' } },
       schema: {
         operationId: 'deleteFs',
         tags: ['filesystems'],

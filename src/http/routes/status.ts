@@ -18,6 +18,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/v1/status',
     {
+      config: { access: { signedIn: true } },
       schema: { operationId: 'getStatus', tags: ['status'], summary: 'this instance', response: { 200: StatusSchema } },
     },
     async () => s.status() as never,
@@ -25,6 +26,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/healthz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'healthz',
         tags: ['status'],
@@ -36,6 +38,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/readyz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'readyz',
         tags: ['status'],

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { fsErr } from '../../errno.ts';
 import { parseIno } from '../../fs/service.ts';
 import { Empty, Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
+import { XATTR_BODY_LIMIT_BYTES } from '../body-limits.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
 import { replayHeader, requestMeta } from '../wire.ts';
 
@@ -49,6 +50,7 @@ export function xattrRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/inodes/:ino/xattrs/:name',
     {
+      bodyLimit: XATTR_BODY_LIMIT_BYTES,
       schema: {
         operationId: 'setXattr',
         tags,
