@@ -121,12 +121,12 @@ export function newOwnership(
 }
 
 /**
- * chmod by the owner or root (EPERM). A non-root owner setting setgid on a file of a group it
- * is not in gets the bit cleared (Linux notify_change), not an error.
+ * chmod by the owner or root (EPERM). A non-root owner setting setgid on an inode of a group it
+ * is not in gets the bit cleared (Linux setattr_prepare), not an error.
  */
 export function chmodBits(c: Caller, inode: Owned & { ino: number }, mode: number): number {
   checkOwner(c, inode, 'change its mode');
-  if (!isRoot(c) && inode.type !== 'dir' && !inGroup(c, inode.gid)) return mode & ~S_ISGID;
+  if (!isRoot(c) && !inGroup(c, inode.gid)) return mode & ~S_ISGID;
   return mode;
 }
 

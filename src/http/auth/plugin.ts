@@ -130,11 +130,11 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
   // Limits apply to principals when authentication is on; alone on loopback, nothing is limited.
   let limit: onRequestHookHandler | undefined;
   if (enabled && config.rateLimit > 0) {
-    await app.register(rateLimit, { global: false });
+    // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (the IETF draft's names).
+    await app.register(rateLimit, { global: false, enableDraftSpec: true });
     limit = app.rateLimit({
       max: config.rateLimit,
       timeWindow: config.rateWindowMs,
-      enableDraftSpec: true, // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
       keyGenerator: (req: FastifyRequest) =>
         req.principal ? `principal ${req.principal.subject}` : `address ${req.ip}`,
       errorResponseBuilder: (_req: FastifyRequest, ctx: { max: number; after: string }) =>
