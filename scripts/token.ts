@@ -23,7 +23,8 @@ if (!values.subject || values.uid === undefined || values.gid === undefined) {
 const scopes: Record<string, string[]> = {};
 for (const s of values.scope) {
   const at = s.lastIndexOf(':');
-  (scopes[s.slice(0, at)] ??= []).push(s.slice(at + 1));
+  const fs = s.slice(0, at);
+  scopes[fs] = [...(scopes[fs] ?? []), s.slice(at + 1)];
 }
 const token = `cfs_${randomBytes(32).toString('base64url')}`;
 const entry = {
