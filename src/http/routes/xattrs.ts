@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { fsErr } from '../../errno.ts';
 import { parseIno } from '../../fs/service.ts';
+import { XATTR_MAX_COUNT, XATTR_NAME_MAX_BYTES, XATTR_VALUE_MAX_BYTES } from '../../fs/xattrs.ts';
 import { Empty, Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
 import { XATTR_BODY_LIMIT_BYTES } from '../body-limits.ts';
 import { ERRORS, type App, type Services } from '../types.ts';
@@ -55,6 +56,10 @@ export function xattrRoutes(app: App, s: Services): void {
         operationId: 'setXattr',
         tags,
         summary: 'setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)',
+        description:
+          `Limits per inode: at most ${XATTR_MAX_COUNT} xattrs (507 ENOSPC past it), names of at most ${XATTR_NAME_MAX_BYTES} bytes (ENAMETOOLONG), ` +
+          `values of at most ${XATTR_VALUE_MAX_BYTES} bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); ` +
+          'trusted.* and security.* need root.',
         params: XattrParams,
         body: SetXattrBody,
         response: { 204: Empty, ...ERRORS },
