@@ -16,7 +16,10 @@ import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
 import { Slices } from './fs/slices.ts';
+import { registerAuth, type AuthControl } from './http/auth/plugin.ts';
+import { JSON_BODY_LIMIT_BYTES } from './http/body-limits.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
+import { LOG_REDACTIONS } from './http/log-redaction.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
@@ -39,9 +42,6 @@ import type { ObjectStore } from './objects/types.ts';
 /** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
 const JSON_ANSWER = /^application\/(problem\+)?json\b/;
 
-/** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
-export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
-
 export interface Built {
   app: App;
   coord: Coordinator;
@@ -50,6 +50,7 @@ export interface Built {
   objects: ObjectStore;
   sweeper: Sweeper;
   identity: InstanceIdentity;
+  auth: AuthControl;
 }
 
 // Backends are imported when configured: a process loads only the engines it uses (an AWS
@@ -132,7 +133,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS },
     // One line per request, at debug (installRequestLog), instead of Fastify's two at info.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
@@ -197,6 +198,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // JSON answers only: file contents are never compressed, so Range and Content-Length stay
   // byte offsets of the file (the download routes also set compress: false).
   await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
+  // Before any route: every route's access is declared or derived when it is added.
+  const auth = await registerAuth(app, config.auth);
   await registerOpenApi(app);
   registerMetrics(app, () => {
     const numeric: Record<string, number> = {};
@@ -241,5 +244,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     sweeper.start(config.sweepIntervalMs);
     cache.start();
   }
-  return { app, kv, objects, sweeper, identity, cache, coord };
+  return { app, kv, objects, sweeper, identity, cache, coord, auth };
 }

@@ -32,7 +32,7 @@ export async function serve(argv: string[] = process.argv.slice(2)): Promise<voi
     process.stdout.write(USAGE);
     return;
   }
-  const { app } = await buildApp(config);
+  const { app, auth } = await buildApp(config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -50,6 +50,13 @@ export async function serve(argv: string[] = process.argv.slice(2)): Promise<voi
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The authentication document is read again without a restart (README "Security").
+  process.on('SIGHUP', () => {
+    auth.reload().then(
+      (n) => app.log.info(`SIGHUP: authentication reloaded (${n.keys} keys, ${n.issuers} issuers)`),
+      (e) => app.log.error({ err: e }, 'SIGHUP: authentication not reloaded; the previous document stays in force'),
+    );
+  });
   await app.listen({
     host: config.host,
     port: config.port,

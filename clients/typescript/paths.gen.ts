@@ -401,7 +401,7 @@ export interface paths {
         get: operations["getXattr"];
         /**
          * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
-         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).
+         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
          */
         put: operations["setXattr"];
         post?: never;
@@ -538,7 +538,7 @@ export interface components {
          * @description The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
          * @enum {string}
          */
-        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE";
+        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EMLINK" | "EOPNOTSUPP" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE" | "EAUTH" | "ERATELIMITED";
         /** @description Inode type */
         FileType: "file" | "dir" | "symlink";
         FlushRequest: {
@@ -857,8 +857,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -869,6 +889,23 @@ export interface operations {
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -949,8 +986,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -967,7 +1024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -988,6 +1045,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1058,8 +1132,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1070,6 +1164,23 @@ export interface operations {
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1156,8 +1267,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1174,9 +1305,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1275,8 +1423,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1293,7 +1461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1305,6 +1473,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1403,8 +1588,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1421,7 +1626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1433,6 +1638,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1528,7 +1750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1537,7 +1759,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1555,7 +1788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1585,6 +1818,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1670,8 +1920,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1688,9 +1958,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1802,8 +2089,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1820,7 +2127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1841,6 +2148,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1919,8 +2243,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1937,7 +2281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,6 +2311,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2063,8 +2424,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2081,7 +2462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,6 +2483,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2206,7 +2604,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2613,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2233,7 +2642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2254,6 +2663,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2374,8 +2800,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2392,7 +2838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2415,6 +2861,23 @@ export interface operations {
                 headers: {
                     /** @description 206: "bytes first-last/length"; 416: "bytes *\/length" */
                     "content-range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2529,8 +2992,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2547,7 +3030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2568,6 +3051,23 @@ export interface operations {
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2643,8 +3143,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2661,7 +3181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2673,6 +3193,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2762,8 +3299,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2780,7 +3337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2792,6 +3349,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2912,8 +3486,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2930,7 +3524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2953,6 +3547,23 @@ export interface operations {
                 headers: {
                     /** @description 206: "bytes first-last/length"; 416: "bytes *\/length" */
                     "content-range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3032,8 +3643,28 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3050,7 +3681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,6 +3702,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3169,8 +3817,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3187,7 +3855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3199,6 +3867,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3276,8 +3961,28 @@ export interface operations {
                     "application/json": components["schemas"]["FlushResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3294,7 +3999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,6 +4029,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3398,8 +4120,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3416,7 +4158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,6 +4188,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3521,8 +4280,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3539,7 +4318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3569,6 +4348,23 @@ export interface operations {
             /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
             423: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3626,8 +4422,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3644,9 +4460,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3742,8 +4575,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3763,6 +4616,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3858,8 +4728,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3879,6 +4769,23 @@ export interface operations {
             /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3974,7 +4881,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3983,7 +4890,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,7 +4919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4031,6 +4949,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4115,8 +5050,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4133,9 +5088,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4232,8 +5204,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4250,7 +5242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4271,6 +5263,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4360,8 +5369,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4378,9 +5407,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4481,7 +5527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4490,7 +5536,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4508,7 +5565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4529,6 +5586,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4600,8 +5674,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4618,9 +5712,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4692,8 +5803,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4710,7 +5841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4731,6 +5862,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4795,8 +5943,28 @@ export interface operations {
                     "application/json": components["schemas"]["XattrList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4807,6 +5975,23 @@ export interface operations {
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4879,8 +6064,28 @@ export interface operations {
                     "application/json": components["schemas"]["Xattr"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4891,6 +6096,23 @@ export interface operations {
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4970,8 +6192,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4988,7 +6230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5009,6 +6251,23 @@ export interface operations {
             /** @description EMEDIATYPE: the request body is not application/json */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5086,8 +6345,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5098,6 +6377,23 @@ export interface operations {
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5156,6 +6452,34 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["InstanceStatus"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -89,7 +89,7 @@ export type DirPage = {
 /**
  * The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
  */
-export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE';
+export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EMLINK' | 'EOPNOTSUPP' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE' | 'EAUTH' | 'ERATELIMITED';
 
 /**
  * Inode type
@@ -502,13 +502,25 @@ export type ListFsData = {
 
 export type ListFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -548,15 +560,23 @@ export type CreateFsData = {
 
 export type CreateFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -567,6 +587,10 @@ export type CreateFsErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -613,17 +637,29 @@ export type DeleteFsData = {
 
 export type DeleteFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -663,13 +699,25 @@ export type GetFsData = {
 
 export type GetFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -732,21 +780,33 @@ export type StatPathData = {
 
 export type StatPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -809,21 +869,33 @@ export type HeadPathData = {
 
 export type HeadPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -876,11 +948,15 @@ export type SetPathAttrsData = {
 
 export type SetPathAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -888,7 +964,7 @@ export type SetPathAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -903,6 +979,10 @@ export type SetPathAttrsErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -959,17 +1039,29 @@ export type ListDirData = {
 
 export type ListDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1020,15 +1112,23 @@ export type MakeDirData = {
 
 export type MakeDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1039,6 +1139,10 @@ export type MakeDirErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1091,15 +1195,23 @@ export type RenamePathData = {
 
 export type RenamePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1114,6 +1226,10 @@ export type RenamePathErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1162,15 +1278,23 @@ export type CreateSymlinkData = {
 
 export type CreateSymlinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1181,6 +1305,10 @@ export type CreateSymlinkErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1233,11 +1361,15 @@ export type CreateLinkData = {
 
 export type CreateLinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -1245,7 +1377,7 @@ export type CreateLinkErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1256,6 +1388,10 @@ export type CreateLinkErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1306,21 +1442,33 @@ export type DeletePathData = {
 
 export type DeletePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1386,15 +1534,23 @@ export type DownloadFileData = {
 
 export type DownloadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1405,6 +1561,10 @@ export type DownloadFileErrors = {
      * ERANGE: the range starts past the end of the file (Content-Range: bytes *length)
      */
     416: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1466,21 +1626,33 @@ export type HeadFileData = {
 
 export type HeadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1540,15 +1712,23 @@ export type UploadFileData = {
 
 export type UploadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1559,6 +1739,10 @@ export type UploadFileErrors = {
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1632,15 +1816,23 @@ export type ReadDataData = {
 
 export type ReadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1651,6 +1843,10 @@ export type ReadDataErrors = {
      * ERANGE: the range starts past the end of the file (Content-Range: bytes *length)
      */
     416: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1712,21 +1908,33 @@ export type HeadDataData = {
 
 export type HeadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1782,15 +1990,23 @@ export type WriteDataData = {
 
 export type WriteDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1801,6 +2017,10 @@ export type WriteDataErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1850,15 +2070,23 @@ export type FlushDataData = {
 
 export type FlushDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1873,6 +2101,10 @@ export type FlushDataErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1914,17 +2146,29 @@ export type ReleaseLeaseData = {
 
 export type ReleaseLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -1964,15 +2208,23 @@ export type AcquireLeaseData = {
 
 export type AcquireLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1987,6 +2239,10 @@ export type AcquireLeaseErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2026,15 +2282,23 @@ export type RenewLeaseData = {
 
 export type RenewLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2049,6 +2313,10 @@ export type RenewLeaseErrors = {
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
     423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2106,9 +2374,17 @@ export type GetInodeData = {
 
 export type GetInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2117,6 +2393,10 @@ export type GetInodeErrors = {
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2174,9 +2454,17 @@ export type HeadInodeData = {
 
 export type HeadInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2185,6 +2473,10 @@ export type HeadInodeErrors = {
      * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
      */
     412: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2237,11 +2529,15 @@ export type SetInodeAttrsData = {
 
 export type SetInodeAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2249,7 +2545,7 @@ export type SetInodeAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2264,6 +2560,10 @@ export type SetInodeAttrsErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2320,17 +2620,29 @@ export type ReadDirData = {
 
 export type ReadDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2379,15 +2691,23 @@ export type CreateEntryData = {
 
 export type CreateEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2398,6 +2718,10 @@ export type CreateEntryErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2456,17 +2780,29 @@ export type RemoveEntryData = {
 
 export type RemoveEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2510,17 +2846,29 @@ export type LookupData = {
 
 export type LookupErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2573,11 +2921,15 @@ export type LinkEntryData = {
 
 export type LinkEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2585,7 +2937,7 @@ export type LinkEntryErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2596,6 +2948,10 @@ export type LinkEntryErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2640,15 +2996,23 @@ export type RenameEntryData = {
 
 export type RenameEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2659,6 +3023,10 @@ export type RenameEntryErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2698,13 +3066,25 @@ export type ListXattrsData = {
 
 export type ListXattrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2754,13 +3134,25 @@ export type RemoveXattrData = {
 
 export type RemoveXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2809,13 +3201,25 @@ export type GetXattrData = {
 
 export type GetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2868,15 +3272,23 @@ export type SetXattrData = {
 
 export type SetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2887,6 +3299,10 @@ export type SetXattrErrors = {
      * EMEDIATYPE: the request body is not application/json
      */
     415: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
     /**
      * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
      */
@@ -2918,6 +3334,19 @@ export type GetStatusData = {
     query?: never;
     url: '/v1/status';
 };
+
+export type GetStatusErrors = {
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+};
+
+export type GetStatusError = GetStatusErrors[keyof GetStatusErrors];
 
 export type GetStatusResponses = {
     /**
