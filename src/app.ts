@@ -12,6 +12,8 @@ import { WriteCache } from './data/write-cache.ts';
 import { Verifiers } from './coord/verifiers.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
+import { installBodyIdleTimeout } from './http/body-idle.ts';
+import { DownloadStats } from './http/download.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
@@ -39,6 +41,10 @@ import type { ObjectStore } from './objects/types.ts';
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Node checks connections against the header and request limits this many times per header limit. */
+const TIMEOUT_CHECKS_PER_LIMIT = 4;
+/** ...but at most this often (Node's default is every 30 s, which would let a 20 s limit run to 50 s). */
+const MIN_TIMEOUT_CHECK_MS = 50;
 
 export interface Built {
   app: App;
@@ -85,14 +91,24 @@ async function openObjects(config: Config): Promise<ObjectStore> {
     case 'file':
       return LocalObjectStore.open(config.objects.dir);
     case 's3':
-      return new S3ObjectStore(config.objects.location);
+      return new S3ObjectStore(config.objects.location, { requestTimeoutMs: config.objects.requestTimeoutMs });
   }
 }
 
 export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
+  const { timeouts } = config;
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // Slow clients (DESIGN §1.7): headers and whole requests have deadlines (408, then closed).
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(
+        MIN_TIMEOUT_CHECK_MS,
+        Math.floor(timeouts.headersMs / TIMEOUT_CHECKS_PER_LIMIT),
+      ),
+    },
     routerOptions: { maxParamLength: 8192 },
     // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, 400, 'EINVAL', error.message),
@@ -127,11 +143,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     cachedEnd: (fsId, ino) => cache.cachedEnd(fsId, ino),
   };
   let closing = false;
+  const downloads = new DownloadStats();
   const services: Services = {
     fss,
     paths: new PathOps(fss),
     contents: new Contents(fss, objects),
     io: new FileIo(fss, cache, readCache, verifiers, config.cacheMode, coord),
+    downloads,
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
@@ -141,7 +159,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
       leader: coord.isLeader(),
       coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
-      objects: { kind: objects.kind, location: objects.location },
+      objects: { kind: objects.kind, location: objects.location, ...objects.stats?.() },
       jobs: sweeper.status,
       cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
@@ -150,6 +168,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
 
   installErrorHandling(app);
   installValidation(app);
+  const bodyIdle = installBodyIdleTimeout(app, timeouts.bodyIdleMs);
   app.addSchema(Problem);
   await registerOpenApi(app);
   registerMetrics(app, () => {
@@ -159,6 +178,9 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     numeric.sweeper_passes = sweeper.status.passes;
     for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
     for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
+    for (const [k, v] of Object.entries(objects.stats?.() ?? {})) numeric[`objects_${k}`] = v;
+    numeric.downloads_cut_mid_stream = downloads.cutMidStream;
+    numeric.request_bodies_idle_closed = bodyIdle.closed;
     return numeric;
   });
   catalogueRoutes(app, services);

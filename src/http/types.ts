@@ -12,6 +12,7 @@ import type { Contents } from '../data/contents.ts';
 import type { FileIo } from '../data/file-io.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
+import type { DownloadStats } from './download.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -26,6 +27,8 @@ export interface Services {
   paths: PathOps;
   contents: Contents;
   io: FileIo;
+  /** Downloads that failed after their headers (counted for metrics). */
+  downloads: DownloadStats;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

@@ -49,6 +49,7 @@ export function dataRoutes(app: App, s: Services): void {
           parseIno(req.params.ino),
           parseRange(req.headers.range),
         ),
+        s.downloads,
       ),
   );
 

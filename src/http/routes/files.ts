@@ -32,6 +32,7 @@ export function fileRoutes(app: App, s: Services): void {
       sendDownload(
         reply,
         await s.io.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), parseRange(req.headers.range)),
+        s.downloads,
       ),
   );
 
