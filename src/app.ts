@@ -91,7 +91,7 @@ async function openObjects(config: Config): Promise<ObjectStore> {
     case 'file':
       return LocalObjectStore.open(config.objects.dir);
     case 's3':
-      return new S3ObjectStore(config.objects.location, { requestTimeoutMs: config.objects.requestTimeoutMs });
+      return new S3ObjectStore(config.objects.location, { idleTimeoutMs: config.objects.idleTimeoutMs });
   }
 }
 

@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
-import { parseS3Url, S3_REQUEST_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
+import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
 export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' } & EtcdConfig);
 export type ObjectsConfig =
   | { kind: 'file'; dir: string }
-  | { kind: 's3'; location: S3Location; requestTimeoutMs: number };
+  | { kind: 's3'; location: S3Location; idleTimeoutMs: number };
 
 /**
  * All request headers must arrive within this time: a client trickling them (slowloris) is
@@ -68,7 +68,7 @@ export const DEFAULTS = {
   CIRRUS_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
   CIRRUS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
   CIRRUS_BODY_IDLE_TIMEOUT_MS: String(BODY_IDLE_TIMEOUT_MS),
-  CIRRUS_S3_TIMEOUT_MS: String(S3_REQUEST_TIMEOUT_MS),
+  CIRRUS_S3_TIMEOUT_MS: String(S3_IDLE_TIMEOUT_MS),
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -112,13 +112,13 @@ export function parseMeta(url: string): MetaConfig {
   return bad(`CIRRUS_META=${url}: supported are memory:DIR and etcd://host:port[,…][/prefix]`);
 }
 
-export function parseObjects(url: string, s3TimeoutMs = S3_REQUEST_TIMEOUT_MS): ObjectsConfig {
+export function parseObjects(url: string, s3TimeoutMs = S3_IDLE_TIMEOUT_MS): ObjectsConfig {
   if (url.startsWith('file:')) {
     const dir = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
     if (!dir) bad('CIRRUS_OBJECTS=file:DIR needs a directory');
     return { kind: 'file', dir: resolve(dir) };
   }
-  if (url.startsWith('s3://')) return { kind: 's3', location: parseS3Url(url), requestTimeoutMs: s3TimeoutMs };
+  if (url.startsWith('s3://')) return { kind: 's3', location: parseS3Url(url), idleTimeoutMs: s3TimeoutMs };
   return bad(`CIRRUS_OBJECTS=${url}: supported are file:DIR and s3://BUCKET/PREFIX?endpoint=…&region=…`);
 }
 

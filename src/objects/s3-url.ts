@@ -2,8 +2,8 @@
 // reading the configuration does not load the AWS SDK).
 import { fsErr } from '../errno.ts';
 
-/** An S3 request whose connection is idle this long is abandoned and retried (the SDK's default is none). */
-export const S3_REQUEST_TIMEOUT_MS = 60_000;
+/** An S3 request whose connection is idle this long is abandoned and retried (the SDK's default: never). */
+export const S3_IDLE_TIMEOUT_MS = 60_000;
 
 export interface S3Location {
   bucket: string;

@@ -26,7 +26,7 @@ import type { Readable } from 'node:stream';
 import { crc32 } from '@node-rs/crc32';
 import { fsErr } from '../errno.ts';
 import { readBody, readBodyParts } from './s3-body.ts';
-import { S3_REQUEST_TIMEOUT_MS, type S3Location } from './s3-url.ts';
+import { S3_IDLE_TIMEOUT_MS, type S3Location } from './s3-url.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
 
 export const S3_MAX_ATTEMPTS = 5;
@@ -66,8 +66,8 @@ function remote(op: string, key: string, e: unknown): Error {
 }
 
 export interface S3StoreOptions {
-  /** Idle time after which a request is abandoned and retried (S3_REQUEST_TIMEOUT_MS). */
-  requestTimeoutMs?: number;
+  /** A request whose connection is idle this long is abandoned and retried (S3_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
 }
 
 export class S3ObjectStore implements ObjectStore {
@@ -95,7 +95,10 @@ export class S3ObjectStore implements ObjectStore {
       retryMode: 'standard',
       requestHandler: new NodeHttpHandler({
         connectionTimeout: S3_CONNECT_TIMEOUT_MS,
-        requestTimeout: options.requestTimeoutMs ?? S3_REQUEST_TIMEOUT_MS,
+        // The idle limit, also while a body streams: a stalled S3 connection fails (TimeoutError,
+        // retried) instead of hanging. (The SDK's `requestTimeout` only logs a warning unless
+        // told to throw, and it ends at the answer's headers.)
+        socketTimeout: options.idleTimeoutMs ?? S3_IDLE_TIMEOUT_MS,
         httpAgent: new Agent(agentOptions),
         httpsAgent: new HttpsAgent(agentOptions),
       }),
