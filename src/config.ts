@@ -7,9 +7,7 @@ import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-ur
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
 export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' } & EtcdConfig);
-export type ObjectsConfig =
-  | { kind: 'file'; dir: string }
-  | { kind: 's3'; location: S3Location; idleTimeoutMs: number };
+export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location; idleTimeoutMs: number };
 
 /**
  * All request headers must arrive within this time: a client trickling them (slowloris) is
