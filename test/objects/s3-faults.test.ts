@@ -2,20 +2,16 @@
 // store answering 500, 503 SlowDown, stalling, or cutting answers is never a 500 from
 // CirrusFS: every failure is 503 EREMOTEIO with Retry-After, and nothing acknowledged is lost.
 // A PUT that S3 stored but whose answer was lost (the SDK's retry then gets 412) is checked to
-// be ours and counts as done. A download checks its first bytes before the status line; a
-// failure later cuts the connection (the body falls short of its Content-Length), is logged and
-// counted. (Found in review: the lost PUT answer became "500 internal error", 9 of 9 times.)
+// be ours and counts as done. (Downloads that fail: s3-download-faults.test.ts.) (Found in
+// review: the lost PUT answer became "500 internal error", 9 of 9 times.)
 import { createHash } from 'node:crypto';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { S3ObjectStore } from '../../src/objects/s3.ts';
 import { parseS3Url } from '../../src/objects/s3-url.ts';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
-import { startS3, type TestS3 } from '../support/s3.ts';
-import { call, startServer, type TestServer } from '../support/server.ts';
+import { call } from '../support/server.ts';
+import { cirrusOn, randomBytes, S3_TIMEOUT_MS, s3BehindProxy, seeded } from './s3-fault-setup.ts';
 
 const KiB = 1024;
-/** Stalled S3 requests are given up after this long (CIRRUS_S3_TIMEOUT_MS) and retried. */
-const S3_TIMEOUT_MS = 1_000;
 const ROUNDS = Number(process.env.S3_FAULT_ROUNDS ?? 30);
 /**
  * The share of S3 requests given a fault: first low enough that the SDK's retries absorb
@@ -23,45 +19,10 @@ const ROUNDS = Number(process.env.S3_FAULT_ROUNDS ?? 30);
  * (the point: a failure is a clean 503).
  */
 const FAULT_RATES = [0.15, 0.6];
-
-/** A seeded random source (mulberry32): the same faults on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function bytes(random: () => number, n: number): Buffer {
-  const b = Buffer.allocUnsafe(n);
-  for (let i = 0; i < n; i++) b[i] = Math.floor(random() * 256);
-  return b;
-}
-
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
-async function setup(t: Test) {
-  const s3: TestS3 = await startS3();
-  t.teardown(() => s3.close());
-  const proxy: FaultProxy = await startFaultProxy(s3.endpoint);
-  t.teardown(() => proxy.close());
-  const bucket = `faults-${Math.floor(Math.random() * 1e9)}`;
-  await s3.bucket(bucket);
-  const url = `s3://${bucket}/cirrus?endpoint=${encodeURIComponent(proxy.endpoint)}&region=us-east-1&accessKey=test&secretKey=test`;
-  return { s3, proxy, url };
-}
-
-async function server(t: Test, url: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const s = await startServer({ env: { CIRRUS_OBJECTS: url, CIRRUS_S3_TIMEOUT_MS: String(S3_TIMEOUT_MS), ...env } });
-  t.teardown(() => s.close());
-  return s;
-}
-
 t.test('a PUT stored by S3 whose answer was cut counts as done (checked, not assumed)', async (t) => {
-  const { proxy, url } = await setup(t);
+  const { proxy, url } = await s3BehindProxy(t);
   const store = new S3ObjectStore(parseS3Url(url), { idleTimeoutMs: S3_TIMEOUT_MS });
   t.teardown(() => store.close());
   const body = Buffer.from('stored, but the answer was lost');
@@ -78,9 +39,26 @@ t.test('a PUT stored by S3 whose answer was cut counts as done (checked, not ass
   t.equal(store.counters.putsFoundStored, 1);
 });
 
+t.test("the proxy's byte flips reach the reader unchanged otherwise (for checksum tests)", async (t) => {
+  const { proxy, url } = await s3BehindProxy(t);
+  const store = new S3ObjectStore(parseS3Url(url), { idleTimeoutMs: S3_TIMEOUT_MS });
+  t.teardown(() => store.close());
+  const body = randomBytes(seeded(5), 64 * KiB);
+  await store.put('flip/1', body);
+  proxy.plan({ rate: 0, modes: [], flipRate: 1, random: seeded(6) });
+  const got = await store.get('flip/1');
+  proxy.plan(null);
+  let differing = 0;
+  for (let i = 0; i < body.length; i++) if (got[i] !== body[i]) differing++;
+  t.equal(got.length, body.length, 'same length');
+  t.equal(differing, 1, 'exactly one byte differs');
+  t.equal(proxy.counts.flip, 1, 'counted');
+  t.same(await store.get('flip/1'), body, 'no flip without the plan');
+});
+
 t.test('S3 answering 500, 503 SlowDown, stalling and cutting answers: 503s with Retry-After, no loss', async (t) => {
-  const { proxy, url } = await setup(t);
-  const s = await server(t, url);
+  const { proxy, url } = await s3BehindProxy(t);
+  const s = await cirrusOn(t, url);
   t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'f', blockSize: 64 * KiB })).status, 201);
   const random = seeded(8);
   const acked = new Map<string, string>(); // path → md5 of the acknowledged contents
@@ -104,7 +82,7 @@ t.test('S3 answering 500, 503 SlowDown, stalling and cutting answers: 503s with 
   for (let round = 0; round < ROUNDS; round++) {
     const rate = FAULT_RATES[Math.floor((round * FAULT_RATES.length) / ROUNDS)];
     proxy.plan({ rate, modes: ['error500', 'slowDown503', 'stall', 'cutAnswer'], random });
-    const body = bytes(random, Math.floor(random() * 300 * KiB) + 1);
+    const body = randomBytes(random, Math.floor(random() * 300 * KiB) + 1);
     const up = await fetch(`${s.url}/v1/fs/f/files/u${round}`, { method: 'PUT', body });
     const upAnswer = { status: up.status, headers: up.headers, json: await up.json().catch(() => undefined) };
     if (note(`upload u${round}`, upAnswer)) acked.set(`u${round}`, md5(body));
@@ -126,7 +104,7 @@ t.test('S3 answering 500, 503 SlowDown, stalling and cutting answers: 503s with 
       }
     }
 
-    const piece = bytes(random, 8 * KiB);
+    const piece = randomBytes(random, 8 * KiB);
     const w = await fetch(`${s.url}/v1/fs/f/inodes/${ino}/data?offset=${written.length * 8 * KiB}`, {
       method: 'PUT',
       body: piece,
@@ -160,37 +138,4 @@ t.test('S3 answering 500, 503 SlowDown, stalling and cutting answers: 503s with 
       `acknowledged uploads ${acked.size}, writes ${written.length}, lost 0 checked; ` +
       `PUTs found stored after a lost answer ${objects.putsFoundStored}, GET bodies retried ${objects.bodyRetries}`,
   );
-});
-
-t.test('a download checks its first bytes before the headers; a later failure cuts it short', async (t) => {
-  const { proxy, url } = await setup(t);
-  // No read cache: each block is its own GET, so one block can fail while others succeed.
-  const s = await server(t, url, { CIRRUS_READ_CACHE_BYTES: '0' });
-  const BLOCK = 256 * KiB;
-  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'd', blockSize: BLOCK })).status, 201);
-  const body = bytes(seeded(3), 8 * BLOCK);
-  t.equal((await fetch(`${s.url}/v1/fs/d/files/big`, { method: 'PUT', body })).status, 201);
-
-  proxy.plan({ rate: 1, modes: ['cutBody'], match: (r) => r.method === 'GET' && r.path.endsWith('_0_0') });
-  const first = await fetch(`${s.url}/v1/fs/d/files/big`);
-  const problem = (await first.json()) as { code: string };
-  t.equal(first.status, 503, 'the first block failing is a clean problem answer');
-  t.equal(problem.code, 'EREMOTEIO');
-  t.ok(first.headers.get('retry-after'), 'with Retry-After');
-  t.notOk(first.headers.get('content-range') ?? first.headers.get('etag'), 'no file headers on the problem');
-
-  proxy.plan({ rate: 1, modes: ['cutBody'], match: (r) => r.method === 'GET' && r.path.endsWith('_5_0') });
-  const cut = await fetch(`${s.url}/v1/fs/d/files/big`);
-  t.equal(cut.status, 200, 'a failure after the first bytes comes after the status line');
-  t.equal(cut.headers.get('content-length'), String(body.length));
-  const outcome = await cut.arrayBuffer().then(
-    (a) => `a clean end after ${a.byteLength} bytes`,
-    (e: Error) => `an error: ${e.message}`,
-  );
-  t.match(outcome, /^an error/, `the client sees the body cut short, not a clean end (${outcome})`);
-  proxy.plan(null);
-  const metrics = await (await fetch(`${s.url}/metrics`)).text();
-  t.match(metrics, /cirrus_state\{what="downloads_cut_mid_stream"\} 1\b/, 'counted in the metrics');
-  const again = Buffer.from(await (await fetch(`${s.url}/v1/fs/d/files/big`)).arrayBuffer());
-  t.ok(again.equals(body), 'once S3 is healthy the file reads whole');
 });
