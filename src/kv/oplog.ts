@@ -159,6 +159,17 @@ class LogFile {
   }
 }
 
+/** Truncate a file back to `bytes`, durably; false if the disk refuses that too. */
+async function cutBack(fh: FileHandle, bytes: number): Promise<boolean> {
+  try {
+    await fh.truncate(bytes);
+    await fh.datasync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Where a failed log stopped being good: the file and its bytes before the failed group. */
 export interface LogFailure {
   error: unknown;
@@ -239,12 +250,7 @@ export class OpLog {
           // A log that cannot be written cannot promise durability again: fail this group and
           // everything after it, and cut the group's bytes off the file so that none of its
           // records (answered as failures) replays after a restart.
-          const cut = fh
-            ? await fh.truncate(seg.file.goodBytes).then(
-                () => true,
-                () => false,
-              )
-            : true;
+          const cut = fh ? await cutBack(fh, seg.file.goodBytes) : true;
           this.failed = { error, path: seg.file.path, goodBytes: seg.file.goodBytes, cut };
           for (const s of [seg, ...this.segments.splice(0)]) for (const w of s.waiters) w.reject(error);
           return;
