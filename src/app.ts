@@ -56,7 +56,7 @@ export interface Built {
   identity: InstanceIdentity;
 }
 
-async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
+async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
   switch (config.meta.engine) {
     case 'memory':
       return MemoryKv.open({ dir: config.meta.dir, log });

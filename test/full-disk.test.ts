@@ -6,7 +6,7 @@
 // After a restart with room, every acknowledged create exists: 0 lost, over every trial.
 // (Found in review: a short writev at the edge of the disk was acknowledged whole, and the last
 // records of a group commit were lost.) FULL_DISK_TRIALS sets the number of trials.
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { call, spawnServer, tempDir } from './support/server.ts';
@@ -85,6 +85,8 @@ t.test('no acknowledged create is lost when the metadata disk fills', async (t) 
       first.child.kill('SIGTERM');
       const exit = await first.exited;
       t.equal(exit, '0', `SIGTERM ${resume ? 'after resuming' : 'on the full disk'} exits cleanly`);
+      const left = (await readdir(join(fsys.dir, 'meta'))).filter((n) => n.endsWith('.tmp'));
+      t.same(left, [], 'no temporary file left by the failed snapshot or the recovery probe');
       if (!resume) await fsys.resize(GROWN_BYTES);
 
       const second = await spawnServer(dir, env);

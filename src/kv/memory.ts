@@ -43,6 +43,8 @@ export const RECOVERY_RETRY_MS = 1_000;
  * does not flap between serving and failing again.
  */
 export const RECOVERY_PROBE_BYTES = 256 * 1024;
+/** A stopped store says it still is once per this many probes (a minute at RECOVERY_RETRY_MS). */
+const LOG_EVERY_ATTEMPTS = 60;
 
 export const MEMORY_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // the tightest engine's cap (DynamoDB), so code above runs everywhere
@@ -56,7 +58,8 @@ export interface MemoryKvOptions {
   snapshotLogBytes?: number;
   snapshotIntervalMs?: number;
   recoveryRetryMs?: number;
-  log?: (msg: string) => void;
+  /** Events worth an operator's eye; with `err`, a fault. */
+  log?: (msg: string, err?: unknown) => void;
 }
 
 export class MemoryKv implements KvStore {
@@ -164,7 +167,7 @@ export class MemoryKv implements KvStore {
   }
 
   private logSnapshotFailure(e: unknown): void {
-    this.options.log?.(`snapshot failed (the log still holds every change): ${(e as Error).message}`);
+    this.options.log?.('snapshot failed (the log still holds every change)', e);
   }
 
   private readOne(key: Key): { value: Buffer; version: number } | undefined {
@@ -292,7 +295,7 @@ export class MemoryKv implements KvStore {
         // snapshot, state that a restart would not have; recover once the disk allows.
         if (!this.failure) {
           this.failure = e;
-          this.options.log?.(`metadata log write failed, store stopped: ${e.message}`);
+          this.options.log?.('metadata log write failed: the store stopped until the disk takes writes again', e);
           this.startRecovery();
         }
         throw e;
@@ -317,7 +320,7 @@ export class MemoryKv implements KvStore {
   }
 
   private async recoverWhenPossible(): Promise<void> {
-    while (!this.closed) {
+    for (let attempt = 1; !this.closed; attempt++) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.recoveryRetryMs);
         this.wakeRecovery = () => {
@@ -330,7 +333,9 @@ export class MemoryKv implements KvStore {
         await this.reload();
         return;
       } catch (e) {
-        this.options.log?.(`metadata store still stopped: ${(e as Error).message}`);
+        // Once a minute is enough to say it is still waiting.
+        if (attempt % LOG_EVERY_ATTEMPTS === 1)
+          this.options.log?.(`metadata store still stopped (${attempt} tries)`, e);
       }
     }
   }
@@ -420,7 +425,7 @@ export class MemoryKv implements KvStore {
     await this.snapshotting?.catch(() => undefined);
     await this.log.drain();
     if (this.seq > this.snapshotSeq && !this.failure) await this.snapshot().catch((e) => this.logSnapshotFailure(e));
-    await this.log.close().catch((e) => this.options.log?.(`closing the log: ${(e as Error).message}`));
+    await this.log.close().catch((e) => this.options.log?.('closing the log failed', e));
     await this.lock.release();
   }
 }
