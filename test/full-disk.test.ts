@@ -1,4 +1,4 @@
-// The metadata disk fills under concurrent creates (a real 512 KiB tmpfs, a CirrusFS child
+// The metadata disk fills under concurrent creates (a real 256 KiB tmpfs, a CirrusFS child
 // process): every create answers 201 or 507 ENOSPC, never anything else; once full the store
 // stops (readiness fails). Then, in alternate trials, either SIGTERM on the full disk (a clean
 // exit 0: the final snapshot cannot be written, the log already holds everything) or room is
@@ -12,7 +12,8 @@ import t from 'tap';
 import { call, spawnServer, tempDir } from './support/server.ts';
 import { mountTmpfs } from './support/tmpfs.ts';
 
-const TMPFS_BYTES = 512 * 1024; // ~3,500 creates fill it
+/** ~1,700 creates fill the default 256 KiB; FULL_DISK_TMPFS_KIB sets another size. */
+const TMPFS_BYTES = Number(process.env.FULL_DISK_TMPFS_KIB ?? 256) * 1024;
 const GROWN_BYTES = 2 * TMPFS_BYTES;
 const WORKERS = 8;
 const TRIALS = Number(process.env.FULL_DISK_TRIALS ?? 2); // one of each kind; more by hand

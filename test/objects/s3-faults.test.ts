@@ -12,7 +12,7 @@ import { call } from '../support/server.ts';
 import { cirrusOn, randomBytes, S3_TIMEOUT_MS, s3BehindProxy, seeded } from './s3-fault-setup.ts';
 
 const KiB = 1024;
-const ROUNDS = Number(process.env.S3_FAULT_ROUNDS ?? 30);
+const ROUNDS = Number(process.env.S3_FAULT_ROUNDS ?? 20);
 /**
  * The share of S3 requests given a fault: first low enough that the SDK's retries absorb
  * nearly all (the point: no failure when S3 is flaky), then so high that retries run out

@@ -18,11 +18,15 @@ export interface TestS3 {
 }
 
 export async function startS3(): Promise<TestS3> {
+  // stderr is piped, not inherited: a server outliving a test killed by its timeout must not
+  // hold the test runner's output open (the runner would wait for it forever); and it exits
+  // when its parent is gone.
   const child = spawn(process.execPath, ['infra/s3-server.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: '0', EXIT_WITH_PARENT: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr!.on('data', (d) => process.stderr.write(d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
