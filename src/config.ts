@@ -4,14 +4,39 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
 import { type DynamoLocation, parseDynamoUrl } from './kv/dynamodb-url.ts';
-import { parseS3Url, type S3Location } from './objects/s3-url.ts';
+import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
 export type MetaConfig =
   | { engine: 'memory'; dir: string }
   | ({ engine: 'etcd' } & EtcdConfig)
   | { engine: 'dynamodb'; location: DynamoLocation };
-export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
+export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location; idleTimeoutMs: number };
+
+/**
+ * All request headers must arrive within this time: a client trickling them (slowloris) is
+ * answered 408 and cut off. Apache's mod_reqtimeout allows 20 s for headers.
+ */
+export const HEADERS_TIMEOUT_MS = 20_000;
+/** A whole request (headers and body) must arrive within this time; 0 = no limit. Big uploads need room. */
+export const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+/**
+ * A request body from which nothing arrives for this long, while the server waits for it, is
+ * cut off (its connection closed), freeing the buffered bytes and the socket. nginx's
+ * client_body_timeout is 60 s between two reads; half that suits an API whose uploads stream.
+ */
+export const BODY_IDLE_TIMEOUT_MS = 30_000;
+/** The shortest accepted timeout: below it, ordinary requests on a busy machine would be cut off. */
+const MIN_TIMEOUT_MS = 100;
+
+/** The server's limits on slow clients (DESIGN §1.7: a slow client must not pin memory or sockets). */
+export interface TimeoutConfig {
+  headersMs: number;
+  /** 0 = no limit. */
+  requestMs: number;
+  /** 0 = no limit. */
+  bodyIdleMs: number;
+}
 export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
 
 /** Endpoints outside the API that may be served without a token when authentication is on. */
@@ -45,6 +70,7 @@ export interface Config {
   /** Origins allowed to call the API from a browser (CORS); empty = CORS off, "*" = any. */
   corsOrigins: string[];
   auth: AuthConfig;
+  timeouts: TimeoutConfig;
 }
 
 /**
@@ -73,6 +99,10 @@ export const DEFAULTS = {
   CIRRUS_AUTH_OPEN: 'docs',
   CIRRUS_RATE_LIMIT: String(RATE_LIMIT_PER_WINDOW),
   CIRRUS_RATE_WINDOW_MS: String(RATE_WINDOW_MS),
+  CIRRUS_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+  CIRRUS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+  CIRRUS_BODY_IDLE_TIMEOUT_MS: String(BODY_IDLE_TIMEOUT_MS),
+  CIRRUS_S3_TIMEOUT_MS: String(S3_IDLE_TIMEOUT_MS),
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -119,13 +149,13 @@ export function parseMeta(url: string): MetaConfig {
   );
 }
 
-export function parseObjects(url: string): ObjectsConfig {
+export function parseObjects(url: string, s3TimeoutMs = S3_IDLE_TIMEOUT_MS): ObjectsConfig {
   if (url.startsWith('file:')) {
     const dir = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
     if (!dir) bad('CIRRUS_OBJECTS=file:DIR needs a directory');
     return { kind: 'file', dir: resolve(dir) };
   }
-  if (url.startsWith('s3://')) return { kind: 's3', location: parseS3Url(url) };
+  if (url.startsWith('s3://')) return { kind: 's3', location: parseS3Url(url), idleTimeoutMs: s3TimeoutMs };
   return bad(`CIRRUS_OBJECTS=${url}: supported are file:DIR and s3://BUCKET/PREFIX?endpoint=…&region=…`);
 }
 
@@ -146,6 +176,29 @@ export function parseOrigins(s: string): string[] {
       bad(`CIRRUS_CORS_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port]) or *`);
   }
   return origins;
+}
+
+/** A duration in milliseconds: an integer ≥ MIN_TIMEOUT_MS, or 0 where `zero` (no limit) is allowed. */
+function parseTimeout(name: string, s: string, zero: 'no limit' | 'not allowed'): number {
+  const ms = Number(s);
+  const ok = Number.isSafeInteger(ms) && (ms >= MIN_TIMEOUT_MS || (ms === 0 && zero === 'no limit'));
+  if (!ok)
+    bad(
+      `${name}=${s} must be an integer number of milliseconds ≥ ${MIN_TIMEOUT_MS}${zero === 'no limit' ? ' (or 0: no limit)' : ''}`,
+    );
+  return ms;
+}
+
+function parseTimeouts(s: Settings): TimeoutConfig {
+  const t = {
+    headersMs: parseTimeout('CIRRUS_HEADERS_TIMEOUT_MS', s.CIRRUS_HEADERS_TIMEOUT_MS, 'not allowed'),
+    requestMs: parseTimeout('CIRRUS_REQUEST_TIMEOUT_MS', s.CIRRUS_REQUEST_TIMEOUT_MS, 'no limit'),
+    bodyIdleMs: parseTimeout('CIRRUS_BODY_IDLE_TIMEOUT_MS', s.CIRRUS_BODY_IDLE_TIMEOUT_MS, 'no limit'),
+  };
+  // Node refuses a header limit longer than the whole request's.
+  if (t.requestMs > 0 && t.headersMs > t.requestMs)
+    bad('CIRRUS_HEADERS_TIMEOUT_MS must not exceed CIRRUS_REQUEST_TIMEOUT_MS');
+  return t;
 }
 
 function parsePort(s: string): number {
@@ -206,6 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       'cors-origins': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       'auth-file': { type: 'string' },
+      'headers-timeout-ms': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'body-idle-timeout-ms': { type: 'string' },
+      's3-timeout-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -228,6 +285,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
   flag(values['cors-origins'], 'CIRRUS_CORS_ORIGINS');
   flag(values['auth-file'], 'CIRRUS_AUTH_FILE');
+  flag(values['headers-timeout-ms'], 'CIRRUS_HEADERS_TIMEOUT_MS');
+  flag(values['request-timeout-ms'], 'CIRRUS_REQUEST_TIMEOUT_MS');
+  flag(values['body-idle-timeout-ms'], 'CIRRUS_BODY_IDLE_TIMEOUT_MS');
+  flag(values['s3-timeout-ms'], 'CIRRUS_S3_TIMEOUT_MS');
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
     bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
@@ -246,7 +307,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host: s.HOST,
     port: parsePort(s.PORT),
     meta: parseMeta(s.CIRRUS_META),
-    objects: parseObjects(s.CIRRUS_OBJECTS),
+    objects: parseObjects(
+      s.CIRRUS_OBJECTS,
+      parseTimeout('CIRRUS_S3_TIMEOUT_MS', s.CIRRUS_S3_TIMEOUT_MS, 'not allowed'),
+    ),
     coord: parseCoord(s.CIRRUS_COORD),
     logLevel: s.CIRRUS_LOG_LEVEL,
     sweepIntervalMs: sweep,
@@ -255,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
     corsOrigins: parseOrigins(s.CIRRUS_CORS_ORIGINS),
     auth,
+    timeouts: parseTimeouts(s),
   };
 }
 

@@ -912,7 +912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -926,6 +926,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1068,7 +1077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1082,6 +1091,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1187,7 +1205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1201,6 +1219,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1331,7 +1358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1345,6 +1372,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1496,7 +1532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1510,6 +1546,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1661,7 +1706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1675,6 +1720,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1841,7 +1895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1861,7 +1915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -1984,7 +2038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1998,6 +2052,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2171,7 +2234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2191,7 +2254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2334,7 +2397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,6 +2411,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2506,7 +2578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2526,7 +2598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2686,7 +2758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2700,6 +2772,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2884,7 +2965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,6 +2979,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3074,7 +3164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,7 +3184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3216,7 +3306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3230,6 +3320,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3372,7 +3471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3386,6 +3485,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3570,7 +3678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3584,6 +3692,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3725,7 +3842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +3862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3890,7 +4007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3904,6 +4021,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4052,7 +4178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4066,6 +4192,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4211,7 +4346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4225,6 +4360,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4371,7 +4515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4385,6 +4529,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4486,7 +4639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4500,6 +4653,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4639,7 +4801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4653,6 +4815,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4792,7 +4963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4806,6 +4977,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4972,7 +5152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4992,7 +5172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5114,7 +5294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5128,6 +5308,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5286,7 +5475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5306,7 +5495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,7 +5622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5447,6 +5636,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5609,7 +5807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5623,6 +5821,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5738,7 +5945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,6 +5959,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5885,7 +6101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5899,6 +6115,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5998,7 +6223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6012,6 +6237,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6119,7 +6353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6133,6 +6367,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6274,7 +6517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,7 +6537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6400,7 +6643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6414,6 +6657,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

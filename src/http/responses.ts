@@ -77,20 +77,22 @@ const PROBLEMS: Record<number, string> = {
   416: 'ERANGE: the range starts past the end of the file (Content-Range: bytes */length)',
   429: 'ERATELIMITED: this principal is over its request rate; retry after Retry-After',
   423: 'EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so',
-  500: 'EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance',
+  500: 'EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance',
   503: 'EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After',
-  507: 'ENOSPC (capacity or xattr count), EDQUOT (inode quota)',
+  507: 'ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)',
 };
 
 /**
- * The problem answers of an operation: 400, 404, 500 and 503 always, the answers of
- * authentication and permission checks (401, 403, 429), plus `extra`. (500 is there because a
- * stopped metadata store still answers EIO; once backend faults are all 503 or 507, it goes,
- * and the contract test then flags any 500.)
+ * The problem answers of an operation: 400, 404, 500, 503 and 507 always, the answers of
+ * authentication and permission checks (401, 403, 429), plus `extra`. 503 and 507 are there
+ * because any call may meet a stopped metadata store (507 while its disk is full, 503 while
+ * its log cannot be written) or an unavailable backend; 500 stays declared for what is
+ * neither (a closed store during shutdown, a bug), and it is never the answer to a backend
+ * fault.
  */
 export function problems(...extra: number[]) {
   const out: Record<number, ReturnType<typeof problem>> = {};
-  const always = [400, 401, 403, 404, 429, 500, 503];
+  const always = [400, 401, 403, 404, 429, 500, 503, 507];
   for (const status of [...new Set([...always, ...extra])].sort()) out[status] = problem(status);
   return out;
 }

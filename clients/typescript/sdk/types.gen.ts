@@ -522,13 +522,17 @@ export type ListFsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListFsError = ListFsErrors[keyof ListFsErrors];
@@ -592,13 +596,17 @@ export type CreateFsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateFsError = CreateFsErrors[keyof CreateFsErrors];
@@ -661,13 +669,17 @@ export type DeleteFsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeleteFsError = DeleteFsErrors[keyof DeleteFsErrors];
@@ -719,13 +731,17 @@ export type GetFsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetFsError = GetFsErrors[keyof GetFsErrors];
@@ -808,13 +824,17 @@ export type StatPathErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type StatPathError = StatPathErrors[keyof StatPathErrors];
@@ -897,13 +917,17 @@ export type HeadPathErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadPathError = HeadPathErrors[keyof HeadPathErrors];
@@ -984,7 +1008,7 @@ export type SetPathAttrsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -992,7 +1016,7 @@ export type SetPathAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1063,13 +1087,17 @@ export type ListDirErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListDirError = ListDirErrors[keyof ListDirErrors];
@@ -1144,7 +1172,7 @@ export type MakeDirErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1152,7 +1180,7 @@ export type MakeDirErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1231,13 +1259,17 @@ export type RenamePathErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenamePathError = RenamePathErrors[keyof RenamePathErrors];
@@ -1310,7 +1342,7 @@ export type CreateSymlinkErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1318,7 +1350,7 @@ export type CreateSymlinkErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1393,13 +1425,17 @@ export type CreateLinkErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateLinkError = CreateLinkErrors[keyof CreateLinkErrors];
@@ -1470,13 +1506,17 @@ export type DeletePathErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeletePathError = DeletePathErrors[keyof DeletePathErrors];
@@ -1566,13 +1606,17 @@ export type DownloadFileErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DownloadFileError = DownloadFileErrors[keyof DownloadFileErrors];
@@ -1654,13 +1698,17 @@ export type HeadFileErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadFileError = HeadFileErrors[keyof HeadFileErrors];
@@ -1744,7 +1792,7 @@ export type UploadFileErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1752,7 +1800,7 @@ export type UploadFileErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1848,13 +1896,17 @@ export type ReadDataErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDataError = ReadDataErrors[keyof ReadDataErrors];
@@ -1936,13 +1988,17 @@ export type HeadDataErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadDataError = HeadDataErrors[keyof HeadDataErrors];
@@ -2022,7 +2078,7 @@ export type WriteDataErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2030,7 +2086,7 @@ export type WriteDataErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2106,13 +2162,17 @@ export type FlushDataErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type FlushDataError = FlushDataErrors[keyof FlushDataErrors];
@@ -2170,13 +2230,17 @@ export type ReleaseLeaseErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReleaseLeaseError = ReleaseLeaseErrors[keyof ReleaseLeaseErrors];
@@ -2244,13 +2308,17 @@ export type AcquireLeaseErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type AcquireLeaseError = AcquireLeaseErrors[keyof AcquireLeaseErrors];
@@ -2318,13 +2386,17 @@ export type RenewLeaseErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenewLeaseError = RenewLeaseErrors[keyof RenewLeaseErrors];
@@ -2398,13 +2470,17 @@ export type GetInodeErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetInodeError = GetInodeErrors[keyof GetInodeErrors];
@@ -2478,13 +2554,17 @@ export type HeadInodeErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadInodeError = HeadInodeErrors[keyof HeadInodeErrors];
@@ -2565,7 +2645,7 @@ export type SetInodeAttrsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2573,7 +2653,7 @@ export type SetInodeAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2644,13 +2724,17 @@ export type ReadDirErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDirError = ReadDirErrors[keyof ReadDirErrors];
@@ -2723,7 +2807,7 @@ export type CreateEntryErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2731,7 +2815,7 @@ export type CreateEntryErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2804,13 +2888,17 @@ export type RemoveEntryErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveEntryError = RemoveEntryErrors[keyof RemoveEntryErrors];
@@ -2870,13 +2958,17 @@ export type LookupErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LookupError = LookupErrors[keyof LookupErrors];
@@ -2953,13 +3045,17 @@ export type LinkEntryErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LinkEntryError = LinkEntryErrors[keyof LinkEntryErrors];
@@ -3028,13 +3124,17 @@ export type RenameEntryErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenameEntryError = RenameEntryErrors[keyof RenameEntryErrors];
@@ -3086,13 +3186,17 @@ export type ListXattrsErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListXattrsError = ListXattrsErrors[keyof ListXattrsErrors];
@@ -3154,13 +3258,17 @@ export type RemoveXattrErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveXattrError = RemoveXattrErrors[keyof RemoveXattrErrors];
@@ -3221,13 +3329,17 @@ export type GetXattrErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetXattrError = GetXattrErrors[keyof GetXattrErrors];
@@ -3304,7 +3416,7 @@ export type SetXattrErrors = {
      */
     429: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -3312,7 +3424,7 @@ export type SetXattrErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };

@@ -70,8 +70,11 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) =>
-      serveDownload(req, reply, (range) =>
-        s.reads.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), range),
+      serveDownload(
+        req,
+        reply,
+        (range) => s.reads.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), range),
+        s.downloads,
       ),
   );
 
