@@ -521,7 +521,7 @@ export interface paths {
         get: operations["getXattr"];
         /**
          * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
-         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).
+         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
          */
         put: operations["setXattr"];
         post?: never;
@@ -709,7 +709,7 @@ export interface components {
          * @description The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
          * @enum {string}
          */
-        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE";
+        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EMLINK" | "EOPNOTSUPP" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE" | "EAUTH" | "ERATELIMITED";
         /** @description Inode type */
         FileType: "file" | "dir" | "symlink";
         FlushRequest: {
@@ -1055,8 +1055,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1073,7 +1093,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1087,6 +1124,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1147,8 +1193,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1165,7 +1231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1192,7 +1258,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1206,6 +1289,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1256,8 +1348,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1274,7 +1386,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1288,6 +1417,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1354,8 +1492,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1372,7 +1530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1381,7 +1539,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1395,6 +1570,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1473,8 +1657,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1491,7 +1695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1509,7 +1713,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1523,6 +1744,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1601,8 +1831,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1619,7 +1869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1887,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1651,6 +1918,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1726,7 +2002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,7 +2011,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1753,7 +2040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1789,7 +2076,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1809,7 +2113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -1868,8 +2172,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1886,7 +2210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1895,7 +2219,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1909,6 +2250,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2000,8 +2350,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2018,7 +2388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2045,7 +2415,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2065,7 +2452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2117,8 +2504,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2135,7 +2542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,7 +2578,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2185,6 +2609,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2261,8 +2694,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2279,7 +2732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2306,7 +2759,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2326,7 +2796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2404,7 +2874,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2413,7 +2883,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2431,7 +2912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,7 +2939,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2472,6 +2970,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2586,8 +3093,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2604,7 +3131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2633,7 +3160,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2647,6 +3191,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2741,8 +3294,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2759,7 +3332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2786,7 +3359,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +3396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2855,8 +3445,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2873,7 +3483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2891,7 +3501,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2905,6 +3532,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2974,8 +3610,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2992,7 +3648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3010,7 +3666,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3024,6 +3697,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3124,8 +3806,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3142,7 +3844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3171,7 +3873,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3185,6 +3904,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3244,8 +3972,28 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3262,7 +4010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +4037,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3309,7 +4074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3381,8 +4146,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3399,7 +4184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3417,7 +4202,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3431,6 +4233,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3488,8 +4299,28 @@ export interface operations {
                     "application/json": components["schemas"]["FlushResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3506,7 +4337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3542,7 +4373,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,6 +4404,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3610,8 +4467,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3628,7 +4505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3664,7 +4541,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3678,6 +4572,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3733,8 +4636,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3751,7 +4674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3787,7 +4710,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,6 +4741,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3838,8 +4787,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3856,7 +4825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +4834,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3879,6 +4865,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3961,8 +4956,28 @@ export interface operations {
                     "application/json": components["schemas"]["UploadTicket"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3979,7 +4994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,7 +5030,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4044,7 +5076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4129,8 +5161,28 @@ export interface operations {
                     "application/json": components["schemas"]["UploadTicket"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4147,7 +5199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4183,7 +5235,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,7 +5281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4288,8 +5357,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4306,7 +5395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,7 +5413,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4353,7 +5459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4396,8 +5502,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4414,7 +5540,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4437,6 +5580,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4505,8 +5657,28 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadPlan"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4523,7 +5695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,7 +5715,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4566,6 +5755,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4634,8 +5832,28 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadPlan"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4652,7 +5870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4672,7 +5890,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4695,6 +5930,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4770,8 +6014,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4797,7 +6061,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,6 +6092,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4886,8 +6176,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4913,7 +6223,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4927,6 +6254,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5002,7 +6338,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5011,7 +6347,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5029,7 +6376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5065,7 +6412,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5085,7 +6449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5143,8 +6507,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5161,7 +6545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5170,7 +6554,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5184,6 +6585,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5260,8 +6670,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5278,7 +6708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,7 +6735,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5325,7 +6772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5388,8 +6835,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5406,7 +6873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5415,7 +6882,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5429,6 +6913,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5509,7 +7002,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5518,7 +7011,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +7040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,7 +7067,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5577,6 +7098,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5628,8 +7158,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5646,7 +7196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5655,7 +7205,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5669,6 +7236,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5720,8 +7296,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5738,7 +7334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5765,7 +7361,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5779,6 +7392,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5823,8 +7445,28 @@ export interface operations {
                     "application/json": components["schemas"]["XattrList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5841,7 +7483,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5855,6 +7514,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5907,8 +7575,28 @@ export interface operations {
                     "application/json": components["schemas"]["Xattr"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5925,7 +7613,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5939,6 +7644,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5998,8 +7712,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6016,7 +7750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6043,7 +7777,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6063,7 +7814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -6114,8 +7865,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6132,7 +7903,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -6146,6 +7934,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6184,6 +7981,34 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["InstanceStatus"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

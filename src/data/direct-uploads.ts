@@ -157,7 +157,7 @@ export class DirectUploads {
   ): Promise<DirectUploadTicket> {
     const direct = this.direct;
     const { fss, slices } = this.d;
-    const { fs, inode } = await fss.readFile(fsName, caller, at, async (f) => ({ fs: f.fs, inode: f.inode }));
+    const { fs, inode } = await fss.writableFileAt(fsName, caller, at);
     const { offset, length } = req;
     if (offset + length > MAX_FILE_SIZE_BYTES) throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
     const maxLength = directMaxLength(fs, fss.kv.limits, offset);
@@ -214,6 +214,7 @@ export class DirectUploads {
     const prior = await fss.priorAnswer<Stat>(fsName, meta); // a retry of a commit that went through
     if (prior) return prior;
     const fs = await fss.catalogue.live(fsName);
+    await fss.writableFile(fs, meta.caller, ino); // whoever commits writes the file (EACCES)
     const upload = await slices.directUpload(fs, ino, uploadId);
     await this.verify(fs, upload);
     await this.d.unflushed.settle(fs.id, ino); // this instance's cached writes came first
@@ -231,9 +232,10 @@ export class DirectUploads {
   }
 
   /** abortUpload: close the upload and delete what was written (ENOENT if it is not open). */
-  async abort(fsName: string, ino: number, uploadId: string): Promise<void> {
+  async abort(fsName: string, caller: Caller, ino: number, uploadId: string): Promise<void> {
     requireDirect(this.d.direct, this.d.objects.kind);
     const fs = await this.d.fss.catalogue.live(fsName);
+    await this.d.fss.writableFile(fs, caller, ino); // only a writer of the file may throw its blocks away
     if (!(await this.close(fs, ino, uploadId))) {
       throw fsErr('ENOENT', `inode ${ino} has no open upload ${uploadId} (committed, aborted, expired or unknown)`);
     }

@@ -14,6 +14,7 @@ import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
+import type { DownloadStats } from './download.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -29,6 +30,8 @@ export interface Services {
   uploads: FileUploads;
   reads: FileReads;
   writes: FileWrites;
+  /** Downloads that failed after their headers (counted for metrics). */
+  downloads: DownloadStats;
   /** The direct data plane: presigned URLs straight to S3. */
   direct: { uploads: DirectUploads; reads: DirectReads };
   /** This instance's status (getStatus). */

@@ -177,7 +177,7 @@ export type DownloadPlan = {
 /**
  * The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
  */
-export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE';
+export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EMLINK' | 'EOPNOTSUPP' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE' | 'EAUTH' | 'ERATELIMITED';
 
 /**
  * Inode type
@@ -640,21 +640,37 @@ export type ListFsData = {
 
 export type ListFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListFsError = ListFsErrors[keyof ListFsErrors];
@@ -686,15 +702,23 @@ export type CreateFsData = {
 
 export type CreateFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -706,13 +730,21 @@ export type CreateFsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateFsError = CreateFsErrors[keyof CreateFsErrors];
@@ -751,25 +783,41 @@ export type DeleteFsData = {
 
 export type DeleteFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeleteFsError = DeleteFsErrors[keyof DeleteFsErrors];
@@ -801,21 +849,37 @@ export type GetFsData = {
 
 export type GetFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetFsError = GetFsErrors[keyof GetFsErrors];
@@ -870,15 +934,23 @@ export type StatPathData = {
 
 export type StatPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -886,13 +958,21 @@ export type StatPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type StatPathError = StatPathErrors[keyof StatPathErrors];
@@ -947,15 +1027,23 @@ export type HeadPathData = {
 
 export type HeadPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -963,13 +1051,21 @@ export type HeadPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadPathError = HeadPathErrors[keyof HeadPathErrors];
@@ -1014,11 +1110,15 @@ export type SetPathAttrsData = {
 
 export type SetPathAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -1026,7 +1126,7 @@ export type SetPathAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1042,7 +1142,11 @@ export type SetPathAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1050,7 +1154,7 @@ export type SetPathAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1097,25 +1201,41 @@ export type ListDirData = {
 
 export type ListDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListDirError = ListDirErrors[keyof ListDirErrors];
@@ -1158,15 +1278,23 @@ export type MakeDirData = {
 
 export type MakeDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1178,7 +1306,11 @@ export type MakeDirErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1186,7 +1318,7 @@ export type MakeDirErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1229,15 +1361,23 @@ export type RenamePathData = {
 
 export type RenamePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1253,13 +1393,21 @@ export type RenamePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenamePathError = RenamePathErrors[keyof RenamePathErrors];
@@ -1300,15 +1448,23 @@ export type CreateSymlinkData = {
 
 export type CreateSymlinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1320,7 +1476,11 @@ export type CreateSymlinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1328,7 +1488,7 @@ export type CreateSymlinkErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1371,11 +1531,15 @@ export type CreateLinkData = {
 
 export type CreateLinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -1383,7 +1547,7 @@ export type CreateLinkErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1395,13 +1559,21 @@ export type CreateLinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateLinkError = CreateLinkErrors[keyof CreateLinkErrors];
@@ -1444,15 +1616,23 @@ export type DeletePathData = {
 
 export type DeletePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1460,13 +1640,21 @@ export type DeletePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeletePathError = DeletePathErrors[keyof DeletePathErrors];
@@ -1529,15 +1717,23 @@ export type DownloadFileData = {
 
 export type DownloadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1549,13 +1745,21 @@ export type DownloadFileErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DownloadFileError = DownloadFileErrors[keyof DownloadFileErrors];
@@ -1609,15 +1813,23 @@ export type HeadFileData = {
 
 export type HeadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1625,13 +1837,21 @@ export type HeadFileErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadFileError = HeadFileErrors[keyof HeadFileErrors];
@@ -1683,15 +1903,23 @@ export type UploadFileData = {
 
 export type UploadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1703,7 +1931,11 @@ export type UploadFileErrors = {
      */
     413: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1711,7 +1943,7 @@ export type UploadFileErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1775,15 +2007,23 @@ export type ReadDataData = {
 
 export type ReadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1795,13 +2035,21 @@ export type ReadDataErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDataError = ReadDataErrors[keyof ReadDataErrors];
@@ -1855,15 +2103,23 @@ export type HeadDataData = {
 
 export type HeadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1871,13 +2127,21 @@ export type HeadDataErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadDataError = HeadDataErrors[keyof HeadDataErrors];
@@ -1925,15 +2189,23 @@ export type WriteDataData = {
 
 export type WriteDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1945,7 +2217,11 @@ export type WriteDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1953,7 +2229,7 @@ export type WriteDataErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1993,15 +2269,23 @@ export type FlushDataData = {
 
 export type FlushDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2017,13 +2301,21 @@ export type FlushDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type FlushDataError = FlushDataErrors[keyof FlushDataErrors];
@@ -2057,25 +2349,41 @@ export type ReleaseLeaseData = {
 
 export type ReleaseLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReleaseLeaseError = ReleaseLeaseErrors[keyof ReleaseLeaseErrors];
@@ -2107,15 +2415,23 @@ export type AcquireLeaseData = {
 
 export type AcquireLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2131,13 +2447,21 @@ export type AcquireLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type AcquireLeaseError = AcquireLeaseErrors[keyof AcquireLeaseErrors];
@@ -2169,15 +2493,23 @@ export type RenewLeaseData = {
 
 export type RenewLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2193,13 +2525,21 @@ export type RenewLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenewLeaseError = RenewLeaseErrors[keyof RenewLeaseErrors];
@@ -2240,15 +2580,23 @@ export type CreateUploadData = {
 
 export type CreateUploadErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2264,7 +2612,11 @@ export type CreateUploadErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2276,7 +2628,7 @@ export type CreateUploadErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2319,15 +2671,23 @@ export type CreatePathUploadData = {
 
 export type CreatePathUploadErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2343,7 +2703,11 @@ export type CreatePathUploadErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2355,7 +2719,7 @@ export type CreatePathUploadErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2408,15 +2772,23 @@ export type CommitUploadData = {
 
 export type CommitUploadErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2424,7 +2796,11 @@ export type CommitUploadErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2436,7 +2812,7 @@ export type CommitUploadErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2474,15 +2850,27 @@ export type AbortUploadData = {
 
 export type AbortUploadErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2493,6 +2881,10 @@ export type AbortUploadErrors = {
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type AbortUploadError = AbortUploadErrors[keyof AbortUploadErrors];
@@ -2533,15 +2925,23 @@ export type GetDownloadPlanData = {
 
 export type GetDownloadPlanErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2549,7 +2949,11 @@ export type GetDownloadPlanErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2560,6 +2964,10 @@ export type GetDownloadPlanErrors = {
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetDownloadPlanError = GetDownloadPlanErrors[keyof GetDownloadPlanErrors];
@@ -2600,15 +3008,23 @@ export type GetPathDownloadPlanData = {
 
 export type GetPathDownloadPlanErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2616,7 +3032,11 @@ export type GetPathDownloadPlanErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2627,6 +3047,10 @@ export type GetPathDownloadPlanErrors = {
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetPathDownloadPlanError = GetPathDownloadPlanErrors[keyof GetPathDownloadPlanErrors];
@@ -2676,9 +3100,17 @@ export type GetInodeData = {
 
 export type GetInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2688,13 +3120,21 @@ export type GetInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetInodeError = GetInodeErrors[keyof GetInodeErrors];
@@ -2744,9 +3184,17 @@ export type HeadInodeData = {
 
 export type HeadInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2756,13 +3204,21 @@ export type HeadInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadInodeError = HeadInodeErrors[keyof HeadInodeErrors];
@@ -2807,11 +3263,15 @@ export type SetInodeAttrsData = {
 
 export type SetInodeAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2819,7 +3279,7 @@ export type SetInodeAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2835,7 +3295,11 @@ export type SetInodeAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2843,7 +3307,7 @@ export type SetInodeAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2890,25 +3354,41 @@ export type ReadDirData = {
 
 export type ReadDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDirError = ReadDirErrors[keyof ReadDirErrors];
@@ -2949,15 +3429,23 @@ export type CreateEntryData = {
 
 export type CreateEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2969,7 +3457,11 @@ export type CreateEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2977,7 +3469,7 @@ export type CreateEntryErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -3026,25 +3518,41 @@ export type RemoveEntryData = {
 
 export type RemoveEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveEntryError = RemoveEntryErrors[keyof RemoveEntryErrors];
@@ -3080,25 +3588,41 @@ export type LookupData = {
 
 export type LookupErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LookupError = LookupErrors[keyof LookupErrors];
@@ -3143,11 +3667,15 @@ export type LinkEntryData = {
 
 export type LinkEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -3155,7 +3683,7 @@ export type LinkEntryErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -3167,13 +3695,21 @@ export type LinkEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LinkEntryError = LinkEntryErrors[keyof LinkEntryErrors];
@@ -3210,15 +3746,23 @@ export type RenameEntryData = {
 
 export type RenameEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -3230,13 +3774,21 @@ export type RenameEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenameEntryError = RenameEntryErrors[keyof RenameEntryErrors];
@@ -3268,21 +3820,37 @@ export type ListXattrsData = {
 
 export type ListXattrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListXattrsError = ListXattrsErrors[keyof ListXattrsErrors];
@@ -3324,21 +3892,37 @@ export type RemoveXattrData = {
 
 export type RemoveXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveXattrError = RemoveXattrErrors[keyof RemoveXattrErrors];
@@ -3379,21 +3963,37 @@ export type GetXattrData = {
 
 export type GetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetXattrError = GetXattrErrors[keyof GetXattrErrors];
@@ -3438,15 +4038,23 @@ export type SetXattrData = {
 
 export type SetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -3458,7 +4066,11 @@ export type SetXattrErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -3466,7 +4078,7 @@ export type SetXattrErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -3488,6 +4100,19 @@ export type GetStatusData = {
     query?: never;
     url: '/v1/status';
 };
+
+export type GetStatusErrors = {
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+};
+
+export type GetStatusError = GetStatusErrors[keyof GetStatusErrors];
 
 export type GetStatusResponses = {
     /**

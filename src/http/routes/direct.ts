@@ -168,7 +168,7 @@ export function directRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      await s.direct.uploads.abort(req.params.fs, parseIno(req.params.ino), req.params.upload);
+      await s.direct.uploads.abort(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.params.upload);
       return reply.code(204).send(null);
     },
   );

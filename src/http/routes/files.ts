@@ -111,7 +111,12 @@ export function fileRoutes(app: App, s: Services): void {
         const url = await s.direct.reads.redirect(req.params.fs, caller, pathParam(req), range);
         if (url) return reply.code(307).header('location', url).header('cache-control', 'no-store').send(null);
       }
-      return serveDownload(req, reply, (r) => s.reads.downloadFile(req.params.fs, caller, pathParam(req), r));
+      return serveDownload(
+        req,
+        reply,
+        (r) => s.reads.downloadFile(req.params.fs, caller, pathParam(req), r),
+        s.downloads,
+      );
     },
   );
 
