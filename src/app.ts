@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
+import { PutBudget } from './data/block-puts.ts';
 import { FileReads } from './data/file-reads.ts';
 import { FileUploads } from './data/file-upload.ts';
 import { FileWrites } from './data/file-writes.ts';
@@ -130,7 +131,14 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const services: Services = {
     fss,
     paths,
-    uploads: new FileUploads({ fss, paths, slices, objects, unflushed: cache }),
+    uploads: new FileUploads({
+      fss,
+      paths,
+      slices,
+      objects,
+      unflushed: cache,
+      budget: PutBudget.forCache(config.cacheBytes),
+    }),
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     ready: () => !closing && !kv.problem(),

@@ -14,7 +14,7 @@ import { blockAt, type Geometry } from '../fs/layout.ts';
 import type { Inode } from '../fs/model.ts';
 import type { Caller } from '../fs/namespace.ts';
 import type { FileAt, FileSystems, FileView } from '../fs/service.ts';
-import { overlayPieces, planRead, type Piece } from './planner.ts';
+import { overlayPieces, planInline, planRead, type Piece } from './planner.ts';
 import { READ_CACHE_MAX_READ_BYTES, type ReadCache } from './read-cache.ts';
 import { streamPieces, type FetchObject } from './reader.ts';
 import { SequentialReads, type Run } from './sequential.ts';
@@ -78,12 +78,13 @@ export class FileReads {
     return this.open(fsName, caller, { path }, range);
   }
 
-  /** The file's pieces for [start, end): committed slices, then this instance's cached bytes. */
+  /** The file's pieces for [start, end): committed contents (slices or inline), then this instance's cached bytes. */
   private async plan(file: FileView, start: number, end: number): Promise<Piece[]> {
     const { fs, inode } = file;
     const stop = Math.max(start, Math.min(end, inode.length));
-    const slices = await file.slices({ start, end: stop });
-    const pieces = planRead(fs, fs.id, inode.ino, inode.truncMarks, slices, start, stop);
+    const pieces = file.inline
+      ? planInline(file.inline, start, stop)
+      : planRead(fs, fs.id, inode.ino, inode.truncMarks, await file.slices({ start, end: stop }), start, stop);
     if (end > stop) pieces.push({ kind: 'zero', offset: stop, len: end - stop }); // cached bytes past the committed end
     return overlayPieces(pieces, this.d.cache.overlay(fs.id, inode.ino, start, end));
   }

@@ -11,6 +11,7 @@ import type { Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
 import { decodeSlice } from './codec.ts';
 import { inodeGroup, slicePrefix } from './keys.ts';
+import { truncateInline } from './slices.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
@@ -89,7 +90,9 @@ export async function setAttrs(
     if (inode.type !== 'file') throw fsErr('EINVAL', 'only regular files can be truncated');
     const size = checkSize(ch.size);
     if (size !== inode.length) {
-      if (size < inode.length) {
+      if (size < inode.length && inode.inline) {
+        await truncateInline(c, inode, size);
+      } else if (size < inode.length) {
         // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
         inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
         if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {

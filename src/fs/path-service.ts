@@ -19,8 +19,9 @@ import { resolveForCreate, resolveParent, resolvePath, splitPath, type ParentAnd
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
-import { slicesInSwitch, switchGeneration, type PendingGeneration } from './slices.ts';
-import type { Slice } from './model.ts';
+import { regularFile } from './inodes.ts';
+import { slicesInSwitch, switchContents, type PendingGeneration } from './slices.ts';
+import type { Inode, Slice } from './model.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
 export interface Replaced {
@@ -28,11 +29,27 @@ export interface Replaced {
   length: number;
 }
 
-/** What a whole-file upload wrote, for its commit (see Slices and switchGeneration). */
+/** What a whole-file upload wrote, for its commit (see Slices and switchContents). */
 export interface UploadedContents {
   upload: PendingGeneration;
   slices: readonly Slice[];
   length: number;
+}
+
+/** A file's whole new contents, small enough to be inline (or empty), and the generation they start. */
+export interface SmallContents {
+  gen: number;
+  bytes: Buffer;
+}
+
+/**
+ * A small file's replace found this instance holding unflushed writes of the file it replaces:
+ * they came first, so the caller settles them and commits again.
+ */
+export class UnsettledWrites extends Error {
+  constructor(readonly ino: number) {
+    super(`inode ${ino} has unflushed writes on this instance`);
+  }
 }
 
 export interface ReplaceOptions {
@@ -198,23 +215,66 @@ export class PathOps {
       fsName,
       meta,
       async (c) => {
-        const at = await resolveForCreate(c, path);
-        const d = await readDentry(c, at.parent, at.name);
-        if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
-        if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+        const { at, d } = await this.replaceTarget(c, path, opts);
         if (d ? d.ino !== target.ino : target.replaced !== undefined) {
           throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
         }
         if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.ino);
         const inode = await readInode(c.tx, c.fs.id, target.ino);
-        await switchGeneration(c, inode, contents.upload, {
-          ...contents,
-          inSwitch: slicesInSwitch(this.fss.kv.limits),
-        });
+        switchContents(c, inode, { kind: 'slices', ...contents, inSwitch: slicesInSwitch(this.fss.kv.limits) });
         return { ...statOf(inode), created: !d };
       },
       target.plannedFsId,
     );
+  }
+
+  /**
+   * A whole-file upload of a small body (at most the filesystem's inlineBytes, or empty): one
+   * transaction creates the file as inode `newIno` or replaces whatever file the path names,
+   * with the bytes as its inline contents; no object, no intent. `quota` checks the inodes and
+   * bytes the upload adds against the filesystem's limits. With `unflushed: 'refuse'`,
+   * UnsettledWrites when this instance holds unflushed writes of the file it would replace
+   * (they came first: the caller settles them, then commits with 'settled').
+   */
+  writeSmallFile(
+    fsName: string,
+    meta: RequestMeta,
+    path: string,
+    target: { newIno: number; plannedFsId: number; quota: (inodes: number, bytes: number) => void },
+    contents: SmallContents,
+    opts: ReplaceOptions & { unflushed: 'refuse' | 'settled' },
+  ): Promise<Mutation<Stat & { created: boolean }>> {
+    return this.fss.mutate(
+      fsName,
+      meta,
+      async (c) => {
+        const { at, d } = await this.replaceTarget(c, path, opts);
+        if (d && opts.unflushed === 'refuse' && this.fss.hasUnflushed(c.fs.id, d.ino)) {
+          throw new UnsettledWrites(d.ino);
+        }
+        let inode: Inode;
+        if (d) {
+          inode = regularFile(await readInode(c.tx, c.fs.id, d.ino), JSON.stringify(path));
+          target.quota(0, contents.bytes.length - inode.length);
+        } else {
+          target.quota(1, contents.bytes.length);
+          await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.newIno);
+          inode = await readInode(c.tx, c.fs.id, target.newIno);
+        }
+        switchContents(c, inode, { kind: 'inline', ...contents });
+        return { ...statOf(inode), created: !d };
+      },
+      target.plannedFsId,
+    );
+  }
+
+  /** Where a whole-file replace lands, and the entry there now (EPRECONDITION, EISDIR as open(2)). */
+  private async replaceTarget(c: OpCtx, path: string, opts: ReplaceOptions) {
+    const at = await resolveForCreate(c, path);
+    const d = await readDentry(c, at.parent, at.name);
+    if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
+    if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+    return { at, d };
   }
 
   deletePath(fsName: string, meta: RequestMeta, path: string, recursive: boolean) {

@@ -56,6 +56,10 @@ export const FsInfoSchema = Type.Object(
     capacityBytes: Id('Byte quota, 0 = unlimited'),
     inodeQuota: Id('Inode quota, 0 = unlimited'),
     trashDays: Type.Number({ minimum: 0, description: 'Days a removed file stays in the trash' }),
+    inlineBytes: Type.Integer({
+      minimum: 0,
+      description: 'Files up to this many bytes keep their contents in the metadata store; 0 = off',
+    }),
     createdAt: Type.String(),
     usage: Type.Optional(Type.Object({ inodes: Type.Integer(), bytes: Type.Integer() })),
   },
@@ -72,6 +76,13 @@ export const CreateFsBody = Type.Object(
     capacityBytes: Type.Optional(Type.Integer({ minimum: 0 })),
     inodeQuota: Type.Optional(Type.Integer({ minimum: 0 })),
     trashDays: Type.Optional(Type.Number({ minimum: 0, maximum: 3650 })),
+    inlineBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
