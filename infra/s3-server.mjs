@@ -1,7 +1,11 @@
 // A local S3 for tests and development: fauxqs 1.9.2 (pinned; in-memory) listening on
 // 127.0.0.1 only (its own CLI binds 0.0.0.0), plus the conditional writes it lacks
 // (If-None-Match: * and If-Match on PutObject / CompleteMultipartUpload), checked in the same
-// tick as fauxqs' synchronous store write. Usage: PORT=0 node infra/s3-server.mjs
+// tick as fauxqs' synchronous store write; and CompleteMultipartUpload bodies as Go's XML
+// encoder (rclone, a benchmark peer) writes them, which fauxqs misread: element order mixed
+// within one body (fauxqs kept only the parts in one order: a short object) and ETag quotes as
+// &#34; (fauxqs: InvalidPart).
+// Usage: PORT=0 node infra/s3-server.mjs
 // Prints "s3 listening http://127.0.0.1:PORT" when ready; SIGTERM/SIGINT stop it.
 const base = import.meta.resolve('fauxqs'); // the package exports only "."; siblings of dist/app.js
 const { buildApp } = await import(base);
@@ -13,6 +17,28 @@ const s3Store = new S3Store();
 const app = buildApp({ logger: false, stores: { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store } });
 const xmlError = (code, message) =>
   `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+
+// A CompleteMultipartUpload body as fauxqs reads it: each <Part> with PartNumber before ETag
+// (fauxqs takes the other order only when no part has this one, and Go's XML encoder mixes
+// both within one body) and the ETag's character references decoded (fauxqs decodes only the
+// named entities; Go writes quotes as &#34;).
+const charRef = /&#(?:x([0-9a-f]+)|(\d+));/gi;
+const decodeCharRefs = (text) =>
+  text.replace(charRef, (_ref, hex, dec) => String.fromCodePoint(hex ? Number.parseInt(hex, 16) : Number(dec)));
+const normalizeParts = (xml) =>
+  xml.replace(/<Part>([\s\S]*?)<\/Part>/g, (part, inner) => {
+    const number = /<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(inner);
+    const etag = /<ETag>([^<]*)<\/ETag>/.exec(inner);
+    if (!number || !etag) return part;
+    return `<Part><PartNumber>${number[1]}</PartNumber><ETag>${decodeCharRefs(etag[1])}</ETag></Part>`;
+  });
+
+app.addHook('preHandler', (req, _reply, done) => {
+  const isComplete = req.method === 'POST' && 'uploadId' in (req.query || {});
+  if (isComplete && Buffer.isBuffer(req.body)) req.body = Buffer.from(normalizeParts(req.body.toString('utf8')));
+  else if (isComplete && typeof req.body === 'string') req.body = normalizeParts(req.body);
+  done();
+});
 
 app.addHook('preHandler', (req, reply, done) => {
   const ifNoneMatch = req.headers['if-none-match'];

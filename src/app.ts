@@ -1,6 +1,7 @@
 // Composition root (DESIGN §2): the only place that names concrete backends. buildApp wires
 // the metadata engine, the object store and the services into a Fastify instance.
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
+import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
@@ -26,20 +27,18 @@ import { inodeRoutes } from './http/routes/inodes.ts';
 import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
-import { Problem } from './http/schemas.ts';
+import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
+import { installRequestLog } from './http/request-log.ts';
+import { registerCors } from './http/cors.ts';
 import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
-import { Etcd3 } from 'etcd3';
-import { EtcdCoordinator } from './coord/etcd.ts';
-import { LocalCoordinator } from './coord/local.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
-import { EtcdKv, etcdClientOptions } from './kv/etcd.ts';
-import { MemoryKv } from './kv/memory.ts';
 import type { KvStore } from './kv/types.ts';
-import { LocalObjectStore } from './objects/local.ts';
-import { S3ObjectStore } from './objects/s3.ts';
 import type { ObjectStore } from './objects/types.ts';
+
+/** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
+const JSON_ANSWER = /^application\/(problem\+)?json\b/;
 
 /** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -54,26 +53,45 @@ export interface Built {
   identity: InstanceIdentity;
 }
 
+// Backends are imported when configured: a process loads only the engines it uses (an AWS
+// Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
+
 async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
   switch (config.meta.engine) {
-    case 'memory':
+    case 'memory': {
+      const { MemoryKv } = await import('./kv/memory.ts');
       return MemoryKv.open({ dir: config.meta.dir, log });
-    case 'etcd':
+    }
+    case 'etcd': {
+      const { EtcdKv } = await import('./kv/etcd.ts');
       return new EtcdKv({ endpoints: config.meta.endpoints, prefix: config.meta.prefix });
+    }
+    case 'dynamodb': {
+      // Loaded on demand: deployments on the other engines never load the DynamoDB SDK.
+      const { DynamoKv } = await import('./kv/dynamodb.ts');
+      return DynamoKv.open(config.meta.location);
+    }
   }
 }
 
 /** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
-function openCoordinator(
+async function openCoordinator(
   config: Config,
   kv: KvStore,
   self: InstanceInfo,
   log: (m: string, e?: unknown) => void,
-): Coordinator {
+): Promise<Coordinator> {
   switch (config.coord.kind) {
-    case 'local':
+    case 'local': {
+      const { LocalCoordinator } = await import('./coord/local.ts');
       return new LocalCoordinator(self);
+    }
     case 'etcd': {
+      const [{ Etcd3 }, { EtcdKv, etcdClientOptions }, { EtcdCoordinator }] = await Promise.all([
+        import('etcd3'),
+        import('./kv/etcd.ts'),
+        import('./coord/etcd.ts'),
+      ]);
       const shared =
         kv instanceof EtcdKv &&
         config.meta.engine === 'etcd' &&
@@ -86,16 +104,38 @@ function openCoordinator(
 
 async function openObjects(config: Config): Promise<ObjectStore> {
   switch (config.objects.kind) {
-    case 'file':
+    case 'file': {
+      const { LocalObjectStore } = await import('./objects/local.ts');
       return LocalObjectStore.open(config.objects.dir);
-    case 's3':
+    }
+    case 's3': {
+      const { S3ObjectStore } = await import('./objects/s3.ts');
       return new S3ObjectStore(config.objects.location);
+    }
   }
 }
 
-export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<Built> {
+export interface BuildOptions {
+  logger?: boolean;
+  /**
+   * 'timers' (a long-running server): the sweeper and the write-back cache's flush run on
+   * intervals. 'invoked' (AWS Lambda, frozen between invocations): nothing runs between
+   * requests; the host calls `sweeper.runOnce` itself (from a scheduled invocation).
+   */
+  background?: 'timers' | 'invoked';
+  /**
+   * When route schemas are compiled: all at start-up (a long-running server finds a broken
+   * schema at once), or each on its route's first use (a Lambda cold start compiles only the
+   * routes it answers).
+   */
+  schemas?: 'at-start' | 'on-first-use';
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
+    // One line per request, at debug (installRequestLog), instead of Fastify's two at info.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 8192 },
     // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
@@ -105,7 +145,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const kv = await openMeta(config, log);
   const objects = await openObjects(config);
   const identity = newIdentity();
-  const coord = openCoordinator(
+  const coord = await openCoordinator(
     config,
     kv,
     { id: identity.id, verifier: identity.verifier, startedAt: identity.startedAt },
@@ -123,7 +163,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, canLead: () => coord.isLeader() });
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
@@ -159,7 +199,12 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
 
   installErrorHandling(app);
   installValidation(app);
-  app.addSchema(Problem);
+  if (opts.schemas === 'on-first-use') compileSchemasOnFirstUse(app);
+  installRequestLog(app);
+  await registerCors(app, config.corsOrigins);
+  // JSON answers only: file contents are never compressed, so Range and Content-Length stay
+  // byte offsets of the file (the download routes also set compress: false).
+  await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
   await registerOpenApi(app);
   registerMetrics(app, () => {
     const numeric: Record<string, number> = {};
@@ -183,17 +228,26 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     await sweeper.stop();
     try {
       // Everything acknowledged is committed: the verifier can vouch for its writes.
+      const dirty = cache.stats().usedBytes;
       await cache.close();
       await verifiers.markClean();
+      log(`shutdown: write-back cache flushed (${dirty} bytes), verifier ${identity.verifier} recorded clean`);
     } catch (e) {
       log('could not flush the write-back cache at shutdown; clients will be told their writes were lost', e);
     }
     await coord.stop();
     await kv.close();
     await objects.close();
+    log('shutdown: coordination released, metadata and object stores closed');
   });
   await coord.start();
-  sweeper.start(config.sweepIntervalMs);
-  cache.start();
+  // Write-through answers only after the commit, so this verifier vouches for every write it
+  // ever acknowledges: recorded now, a flush naming it on another instance (e.g. another
+  // Lambda instance, which never shuts down cleanly) is not refused as lost.
+  if (config.cacheMode === 'writethrough') await verifiers.markClean();
+  if (opts.background !== 'invoked') {
+    sweeper.start(config.sweepIntervalMs);
+    cache.start();
+  }
   return { app, kv, objects, sweeper, identity, cache, coord };
 }

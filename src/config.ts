@@ -3,10 +3,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
+import { type DynamoLocation, parseDynamoUrl } from './kv/dynamodb-url.ts';
 import { parseS3Url, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
-export type MetaConfig = { engine: 'memory'; dir: string } | ({ engine: 'etcd' } & EtcdConfig);
+export type MetaConfig =
+  | { engine: 'memory'; dir: string }
+  | ({ engine: 'etcd' } & EtcdConfig)
+  | { engine: 'dynamodb'; location: DynamoLocation };
 export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
 export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
 
@@ -23,6 +27,8 @@ export interface Config {
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
   readCacheBytes: number;
+  /** Origins allowed to call the API from a browser (CORS); empty = CORS off, "*" = any. */
+  corsOrigins: string[];
 }
 
 export const DEFAULTS = {
@@ -37,6 +43,7 @@ export const DEFAULTS = {
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
   CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
+  CIRRUS_CORS_ORIGINS: '',
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -72,12 +79,15 @@ export function parseEtcd(name: string, url: string): EtcdConfig {
 
 export function parseMeta(url: string): MetaConfig {
   if (url.startsWith('etcd://')) return { engine: 'etcd', ...parseEtcd('CIRRUS_META', url) };
+  if (url.startsWith('dynamodb://')) return { engine: 'dynamodb', location: parseDynamoUrl('CIRRUS_META', url) };
   if (url.startsWith('memory:')) {
     const dir = url.slice('memory:'.length);
     if (!dir) bad('CIRRUS_META=memory:DIR needs a directory');
     return { engine: 'memory', dir: resolve(dir) };
   }
-  return bad(`CIRRUS_META=${url}: supported are memory:DIR and etcd://host:port[,…][/prefix]`);
+  return bad(
+    `CIRRUS_META=${url}: supported are memory:DIR, etcd://host:port[,…][/prefix] and dynamodb://TABLE?region=…&endpoint=…`,
+  );
 }
 
 export function parseObjects(url: string): ObjectsConfig {
@@ -96,11 +106,54 @@ export function parseCoord(url: string): CoordConfig {
   return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
 }
 
+/** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
+export function parseOrigins(s: string): string[] {
+  const origins = s
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o))
+      bad(`CIRRUS_CORS_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port]) or *`);
+  }
+  return origins;
+}
+
 function parsePort(s: string): number {
   const port = Number(s);
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad(`PORT=${s} is not a TCP port`);
   return port;
 }
+
+/** `--help` was given: the caller prints USAGE and exits. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
+/** What `npm start -- --help` prints. */
+export const USAGE = `Usage: npm start -- [flags]   (or node --import tsx src/server.ts [flags])
+
+Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
+
+  --host HOST                 HOST                         address to listen on (${DEFAULTS.HOST})
+  --port PORT                 PORT                         TCP port, 0 = any free (${DEFAULTS.PORT})
+  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_META})
+  --objects URL               CIRRUS_OBJECTS               file:DIR | s3://BUCKET/PREFIX?endpoint=…&region=… (${DEFAULTS.CIRRUS_OBJECTS})
+  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_COORD})
+  --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
+  --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
+  --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})
+  --cors-origins LIST         CIRRUS_CORS_ORIGINS          origins browsers may call from, comma-separated, or * (off)
+  --log-level LEVEL           CIRRUS_LOG_LEVEL             pino level; debug logs one line per request (${DEFAULTS.CIRRUS_LOG_LEVEL})
+                              CIRRUS_SWEEP_INTERVAL_MS     background sweeper period (${DEFAULTS.CIRRUS_SWEEP_INTERVAL_MS})
+                              CIRRUS_ALLOW_UNAUTHENTICATED true to listen on a non-loopback HOST (${DEFAULTS.CIRRUS_ALLOW_UNAUTHENTICATED})
+  -h, --help                                               this text
+
+API documentation at http://HOST:PORT/docs once running; the OpenAPI document at /openapi.json.
+`;
 
 /** Build the configuration from environment variables, overridden by command-line flags. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -116,9 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       cache: { type: 'string' },
       'cache-bytes': { type: 'string' },
       'read-cache-bytes': { type: 'string' },
+      'cors-origins': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) throw new HelpRequested();
   const s = { ...DEFAULTS } as Settings;
   for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
     if (env[key] !== undefined && env[key] !== '') s[key] = env[key]!;
@@ -135,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   flag(values.cache, 'CIRRUS_CACHE');
   flag(values['cache-bytes'], 'CIRRUS_CACHE_BYTES');
   flag(values['read-cache-bytes'], 'CIRRUS_READ_CACHE_BYTES');
+  flag(values['cors-origins'], 'CIRRUS_CORS_ORIGINS');
   if (s.CIRRUS_CACHE !== 'writeback' && s.CIRRUS_CACHE !== 'writethrough')
     bad(`CIRRUS_CACHE=${s.CIRRUS_CACHE}: writeback or writethrough`);
   const cacheBytes = parseBytes('CIRRUS_CACHE_BYTES', s.CIRRUS_CACHE_BYTES);
@@ -159,5 +216,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
+    corsOrigins: parseOrigins(s.CIRRUS_CORS_ORIGINS),
   };
+}
+
+/**
+ * The configuration of an AWS Lambda instance (DESIGN §4 "Lambda mode"). Instances are frozen
+ * between invocations, may be dropped at any time and share no disk, so: writes are
+ * write-through, metadata and objects live in shared services, no instance coordinates with
+ * another (nothing is ever unflushed; background jobs run from a scheduled invocation), and
+ * the function is reached only through an authenticating front (API Gateway or a Function
+ * URL with IAM auth) — the operator says so with CIRRUS_ALLOW_UNAUTHENTICATED=true.
+ */
+export function loadLambdaConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadConfig({ ...env, CIRRUS_CACHE: env.CIRRUS_CACHE || 'writethrough' });
+  if (config.cacheMode !== 'writethrough') bad('CIRRUS_CACHE must be writethrough on Lambda (instances freeze)');
+  if (config.meta.engine === 'memory') bad('CIRRUS_META=memory: Lambda instances share no disk; use a shared engine');
+  if (config.objects.kind === 'file') bad('CIRRUS_OBJECTS=file: Lambda instances share no disk; use s3://');
+  if (config.coord.kind !== 'local') bad('CIRRUS_COORD must be local on Lambda: instances never hold unflushed writes');
+  if (env.CIRRUS_ALLOW_UNAUTHENTICATED !== 'true') {
+    bad(
+      'CirrusFS has no authentication yet: on Lambda, put it behind IAM auth and set CIRRUS_ALLOW_UNAUTHENTICATED=true',
+    );
+  }
+  return config;
 }

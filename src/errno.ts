@@ -25,9 +25,11 @@ export const ERRNO_CODES = [
   'ENOSYS',
   'ECANCELED',
   'EREMOTEIO',
-  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), and lost unstable writes.
+  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), lost unstable writes, and a
+  // request body of a media type the operation does not take (HTTP 415).
   'EPRECONDITION',
   'EWRITESLOST',
+  'EMEDIATYPE',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

@@ -36,4 +36,7 @@ t.test('README walkthrough', async (t) => {
   );
   t.ok(creates.length >= 2 && creates.at(-1) === creates.at(-2), 'the retried create answered the same inode');
   t.match(stdout, /"verifier":"[0-9a-f]{16}"/, 'status');
+  t.match(stdout, /\n304\n/, 'a current If-None-Match: 304');
+  t.equal([...stdout.matchAll(/^204$/gm)].length, 3, 'each 204 prints its status');
+  t.notMatch(stdout, /\}\{|\}\d{3}\n/, 'every JSON answer ends its line');
 });

@@ -191,13 +191,17 @@ export async function readDir(
   return { entries, nextCursor: page.more && page.last !== undefined ? encodeCursor(page.last) : undefined };
 }
 
-/** Hard link: a new name for an existing non-directory inode (EPERM on directories). */
+/**
+ * Hard link: a new name for an existing non-directory inode. Errors in link(2)'s order: the
+ * old inode (ENOENT), then the new name's directory and the name itself (EEXIST), and only
+ * then the kind of inode (EPERM on directories).
+ */
 export async function link(c: OpCtx, ino: number, parent: number, name: string): Promise<Stat> {
   checkName(name);
   const inode = await readInode(c.tx, c.fs.id, ino);
+  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   if (inode.type === 'dir') throw fsErr('EPERM', 'directories cannot be hard-linked');
   if (inode.nlink === 0) throw fsErr('ENOENT', `inode ${ino} has been removed`);
-  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   inode.nlink++;
   inode.parents.push(parent);
   inode.ctime = c.now;

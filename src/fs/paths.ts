@@ -7,19 +7,23 @@
 // from the filesystem root.
 import { fsErr } from '../errno.ts';
 import { readDirInode, readInode } from './inodes.ts';
-import { ROOT_INO, SYMLINK_MAX_FOLLOWS, type Dentry, type FileType } from './model.ts';
+import { NAME_MAX_BYTES, ROOT_INO, SYMLINK_MAX_FOLLOWS, type Dentry, type FileType } from './model.ts';
 import { checkName } from './names.ts';
 import { readDentry, type OpCtx } from './namespace.ts';
 
 export const PATH_MAX_BYTES = 4096;
 
+/**
+ * A request path's names. A name too long is refused when the walk reaches it (as Linux does:
+ * "missing/<256 bytes>" is ENOENT, "<256 bytes>/x" ENAMETOOLONG); every other rule at once.
+ */
 export function splitPath(path: string): string[] {
   if (Buffer.byteLength(path, 'utf8') > PATH_MAX_BYTES)
     throw fsErr('ENAMETOOLONG', `a path is at most ${PATH_MAX_BYTES} bytes`);
   return path
     .split('/')
     .filter((s) => s.length > 0)
-    .map(checkName);
+    .map((s) => (Buffer.byteLength(s, 'utf8') > NAME_MAX_BYTES ? s : checkName(s)));
 }
 
 interface Walker {
@@ -39,7 +43,7 @@ async function walk(c: OpCtx, w: Walker, segments: string[], followLast: boolean
       if (w.ino !== ROOT_INO) w.ino = (await readDirInode(c.tx, c.fs.id, w.ino)).parents[0];
       continue;
     }
-    const d: Dentry | undefined = await readDentry(c, w.ino, seg);
+    const d: Dentry | undefined = await readDentry(c, w.ino, checkName(seg));
     if (!d) throw fsErr('ENOENT', `no such file or directory: ${JSON.stringify(seg)}`);
     const last = queue.length === 0;
     if (d.type === 'symlink' && (!last || followLast)) {

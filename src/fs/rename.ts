@@ -58,25 +58,27 @@ export async function rename(
   const src = await readDentry(c, srcParent, srcName);
   if (!src) throw fsErr('ENOENT', `no entry ${JSON.stringify(srcName)} to rename`);
   const dst = await readDentry(c, dstParent, dstName);
-  if (srcParent === dstParent && srcName === dstName) {
-    if (flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
-    return; // renaming onto itself changes nothing
-  }
+  // rename(2)'s order (fs/namei.c): the flags' checks at lookup, then the ancestry traps, then
+  // the types of source and target, then an empty target directory.
+  if (dst && flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
+  if (!dst && flags.exchange) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
+  if (srcParent === dstParent && srcName === dstName) return; // renaming onto itself changes nothing
   const moving = await readInode(c.tx, c.fs.id, src.ino);
   if (moving.type === 'dir' && dstParent !== srcParent) {
     if (await isAncestor(c, moving.ino, dstParent))
       throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
     await assertAttached(c, srcParent);
   }
+  // A target that is an ancestor of the source: ENOTEMPTY (it holds the source), or EINVAL for
+  // an exchange, which would move it into its own subtree.
+  if (dst?.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, dst.ino, srcParent))) {
+    if (flags.exchange) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
+    throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(dstName)} is not empty: it holds the source`);
+  }
 
-  if (flags.exchange) {
-    if (!dst) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
+  if (flags.exchange && dst) {
     const other = await readInode(c.tx, c.fs.id, dst.ino);
-    if (other.type === 'dir' && dstParent !== srcParent) {
-      if (await isAncestor(c, other.ino, srcParent))
-        throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
-      await assertAttached(c, dstParent);
-    }
+    if (other.type === 'dir' && dstParent !== srcParent) await assertAttached(c, dstParent);
     putDentry(c, dstParent, dstName, src);
     putDentry(c, srcParent, srcName, dst);
     if (srcParent !== dstParent) {
@@ -95,7 +97,6 @@ export async function rename(
   }
 
   if (dst) {
-    if (flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
     if (dst.ino === src.ino) {
       // POSIX: two links to the same file — rename does nothing and succeeds.
       return;

@@ -19,6 +19,7 @@ export const STATUS_OF: Record<Errno, number> = {
   EPERM: 403,
   EACCES: 403,
   EPRECONDITION: 412,
+  EMEDIATYPE: 415,
   ERANGE: 416,
   E2BIG: 413,
   EFBIG: 413,
@@ -65,7 +66,7 @@ export function sendProblem(
 function frameworkProblem(err: FastifyError): { status: number; code: Errno } | undefined {
   if (err.validation || err.code === 'FST_ERR_VALIDATION') return { status: 400, code: 'EINVAL' };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'E2BIG' };
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'EINVAL' };
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: 'EMEDIATYPE' };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
     return { status: err.statusCode, code: 'EINVAL' };
   return undefined;

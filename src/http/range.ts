@@ -1,5 +1,6 @@
-// Range request headers (RFC 9110 §14.2). One range is served as 206; several ranges are
-// answered with the whole file (a server may ignore Range); malformed ones are EINVAL.
+// Range request headers (RFC 9110 §14.2). One range is served as 206; several ranges, and
+// units other than bytes, are answered with the whole file (a server may ignore Range, and
+// must ignore a unit it does not understand); a malformed bytes range is EINVAL.
 import { fsErr } from '../errno.ts';
 import type { ByteRange } from '../data/file-reads.ts';
 
@@ -7,8 +8,10 @@ const SINGLE = /^(\d*)-(\d*)$/;
 
 export function parseRange(header: string | undefined): ByteRange | undefined {
   if (header === undefined) return undefined;
+  const unit = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=/.exec(header);
+  if (unit && unit[1].toLowerCase() !== 'bytes') return undefined;
   const m = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
-  if (!m) throw fsErr('EINVAL', `unsupported Range ${JSON.stringify(header)} (expected bytes=start-end)`);
+  if (!m) throw fsErr('EINVAL', `malformed Range ${JSON.stringify(header)} (expected bytes=start-end)`);
   const specs = m[1].split(',').map((x) => x.trim());
   const parsed = specs.map((spec) => {
     const r = SINGLE.exec(spec);

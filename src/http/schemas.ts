@@ -1,164 +1,254 @@
 // TypeBox schemas for every request and answer of the REST API (DESIGN §6). They feed
-// request validation, response serialization and openapi/openapi.json.
-import { Type, type Static } from 'typebox';
+// request validation, response serialization and openapi/openapi.json. Schemas made with
+// `named()` become components of the OpenAPI document (openapi.ts replaces every inline copy
+// with a $ref), so generated SDKs get type names such as Stat, DirEntry and DirPage.
+import { Type, type Static, type TSchema } from 'typebox';
+import { ERRNO_CODES, type Errno } from '../errno.ts';
+import { NAME_MAX_BYTES } from '../fs/model.ts';
+import { PATH_MAX_BYTES } from '../fs/paths.ts';
 
-const Id = (description: string) => Type.Integer({ minimum: 0, description });
+/** The key that marks a schema as the OpenAPI component of that name (removed from the document). */
+export const COMPONENT_KEY = 'x-cirrus-component';
+
+/** A schema that is one named component of the OpenAPI document. */
+function named<T extends TSchema>(name: string, schema: T): T {
+  (schema as Record<string, unknown>)[COMPONENT_KEY] = name;
+  return schema;
+}
+
+const MAX_INO = Number.MAX_SAFE_INTEGER;
+const UINT32_MAX = 4294967295;
+const Ino = (description: string) => Type.Integer({ minimum: 1, maximum: MAX_INO, description, examples: [42] });
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
 const Time = (description: string) =>
   Type.String({
     description: `${description} (RFC 3339 with nanoseconds)`,
     examples: ['2026-11-24T20:54:44.123456789Z'],
   });
+const Mode = (description: string) =>
+  Type.Integer({ minimum: 0, maximum: 0o7777, description: `${description} (e.g. 420 = 0644)`, examples: [420] });
 
-export const FileTypeSchema = Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('symlink')], {
-  description: 'Inode type',
-});
+export const FileTypeSchema = named(
+  'FileType',
+  Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('symlink')], { description: 'Inode type' }),
+);
 
-export const Attrs = Type.Object(
-  {
-    ino: Id('Inode number'),
-    type: FileTypeSchema,
-    mode: Type.Integer({ minimum: 0, maximum: 0o7777, description: 'Permission bits (e.g. 420 = 0644)' }),
-    uid: Id('Owner user id'),
-    gid: Id('Owner group id'),
-    nlink: Id('Number of links (directories: 2 + subdirectories)'),
-    length: Id('Size in bytes (directories: 4096; symlinks: target length)'),
-    atime: Time('Last access'),
-    mtime: Time('Last modification'),
-    ctime: Time('Last status change'),
-    rdev: Type.Optional(Id('Device number')),
-    target: Type.Optional(Type.String({ description: 'Symlink target' })),
-    entries: Type.Optional(Id('Directories: number of entries')),
-  },
-  { description: 'Inode attributes (stat)' },
+export const Attrs = named(
+  'Stat',
+  Type.Object(
+    {
+      ino: Ino('Inode number'),
+      type: FileTypeSchema,
+      mode: Mode('Permission bits'),
+      uid: Count('Owner user id'),
+      gid: Count('Owner group id'),
+      nlink: Count('Number of links (directories: 2 + subdirectories)'),
+      length: Count('Size in bytes (directories: 4096; symlinks: target length)'),
+      atime: Time('Last access'),
+      mtime: Time('Last modification'),
+      ctime: Time('Last status change'),
+      rdev: Type.Optional(Count('Device number')),
+      target: Type.Optional(Type.String({ description: 'Symlink target' })),
+      entries: Type.Optional(Count('Directories: number of entries')),
+    },
+    {
+      description: 'Inode attributes, as stat(2) reports them. The answer carries the ETag to send as If-Match.',
+      additionalProperties: false,
+    },
+  ),
 );
 export type AttrsT = Static<typeof Attrs>;
 
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String({ description: 'POSIX error name, e.g. ENOENT' }),
-    detail: Type.String(),
-    instance: Type.Optional(Type.String()),
-  },
-  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+export const ErrnoCodeSchema = named(
+  'ErrnoCode',
+  Type.Unsafe<Errno>({
+    type: 'string',
+    enum: [...ERRNO_CODES],
+    description:
+      'The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)',
+  }),
 );
 
-export const FsInfoSchema = Type.Object(
-  {
-    id: Id('Filesystem id'),
-    name: Type.String(),
-    status: Type.Union([Type.Literal('NEW'), Type.Literal('INITED'), Type.Literal('DELETING')]),
-    rootIno: Id('Root inode (always 1)'),
-    blockSize: Id('Bytes per block object'),
-    chunkSize: Id('Bytes per chunk'),
-    capacityBytes: Id('Byte quota, 0 = unlimited'),
-    inodeQuota: Id('Inode quota, 0 = unlimited'),
-    trashDays: Type.Number({ minimum: 0, description: 'Days a removed file stays in the trash' }),
-    inlineBytes: Type.Integer({
-      minimum: 0,
-      description: 'Files up to this many bytes keep their contents in the metadata store; 0 = off',
-    }),
-    createdAt: Type.String(),
-    usage: Type.Optional(Type.Object({ inodes: Type.Integer(), bytes: Type.Integer() })),
-  },
-  { description: 'A filesystem' },
-);
-
-export const CreateFsBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }),
-    blockSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Power of two, 64 KiB..64 MiB (default 4 MiB)' })),
-    chunkSize: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Power of two ≥ blockSize, ≤ 1 GiB (default 64 MiB)' }),
-    ),
-    capacityBytes: Type.Optional(Type.Integer({ minimum: 0 })),
-    inodeQuota: Type.Optional(Type.Integer({ minimum: 0 })),
-    trashDays: Type.Optional(Type.Number({ minimum: 0, maximum: 3650 })),
-    inlineBytes: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        description:
-          'Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL)',
+export const Problem = named(
+  'Problem',
+  Type.Object(
+    {
+      type: Type.String({
+        description: 'A URI naming the error kind',
+        examples: ['https://cirrusfs.dev/errors/ENOENT'],
       }),
-    ),
-  },
-  { additionalProperties: false },
+      title: Type.String({ description: 'The code again, as a short title' }),
+      status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status' }),
+      code: ErrnoCodeSchema,
+      detail: Type.String({ description: 'What went wrong, for people' }),
+      instance: Type.Optional(Type.String({ description: 'The request path' })),
+      verifier: Type.Optional(Type.String({ description: 'EWRITESLOST: the verifier whose writes were lost' })),
+      length: Type.Optional(Count('ERANGE: the length of the file')),
+    },
+    { additionalProperties: true, description: 'RFC 9457 problem details with a stable POSIX `code`' },
+  ),
 );
 
-export const FsList = Type.Object({ filesystems: Type.Array(FsInfoSchema) });
+export const FsUsage = named(
+  'FsUsage',
+  Type.Object(
+    { inodes: Count('Inodes in use'), bytes: Count('Bytes of file contents') },
+    { additionalProperties: false, description: 'What a filesystem uses' },
+  ),
+);
 
-export const FsParams = Type.Object({ fs: Type.String({ description: 'Filesystem name' }) });
+export const FsInfoSchema = named(
+  'FsInfo',
+  Type.Object(
+    {
+      id: Count('Filesystem id'),
+      name: Type.String({ description: 'Filesystem name', examples: ['demo'] }),
+      status: Type.Union([Type.Literal('NEW'), Type.Literal('INITED'), Type.Literal('DELETING')], {
+        description: 'INITED: in service; DELETING: being purged after a recursive deleteFs',
+      }),
+      rootIno: Ino('Root inode (always 1)'),
+      blockSize: Count('Bytes per block object'),
+      chunkSize: Count('Bytes per chunk'),
+      capacityBytes: Count('Byte quota, 0 = unlimited'),
+      inodeQuota: Count('Inode quota, 0 = unlimited'),
+      trashDays: Type.Number({ minimum: 0, description: 'Days a removed file stays in the trash' }),
+      inlineBytes: Count('Files up to this many bytes keep their contents in the metadata store; 0 = off'),
+      createdAt: Type.String({ description: 'When the filesystem was created (RFC 3339)' }),
+      usage: Type.Optional(FsUsage),
+    },
+    { additionalProperties: false, description: 'A filesystem' },
+  ),
+);
+
+export const CreateFsBody = named(
+  'CreateFsRequest',
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 63, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', examples: ['demo'] }),
+      blockSize: Type.Optional(
+        Type.Integer({ minimum: 1, description: 'Power of two, 64 KiB..64 MiB (default 4 MiB)' }),
+      ),
+      chunkSize: Type.Optional(
+        Type.Integer({ minimum: 1, description: 'Power of two ≥ blockSize, ≤ 1 GiB (default 64 MiB)' }),
+      ),
+      capacityBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'Byte quota, 0 = unlimited' })),
+      inodeQuota: Type.Optional(Type.Integer({ minimum: 0, description: 'Inode quota, 0 = unlimited' })),
+      trashDays: Type.Optional(
+        Type.Number({ minimum: 0, maximum: 3650, description: 'Days a removed file stays in the trash (default 1)' }),
+      ),
+      inlineBytes: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description:
+            'Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL)',
+        }),
+      ),
+    },
+    { additionalProperties: false, description: 'A new filesystem' },
+  ),
+);
+
+export const FsList = named(
+  'FsList',
+  Type.Object({ filesystems: Type.Array(FsInfoSchema) }, { additionalProperties: false }),
+);
+
+const FsName = Type.String({ description: 'Filesystem name', examples: ['demo'] });
+export const FsParams = Type.Object({ fs: FsName });
+
+/**
+ * The {path} parameter. Fastify's wildcard ("*") is renamed `path` in the document. A
+ * generated client percent-encodes "/" as %2F, and the server reads %2F as a separator (no
+ * name may contain "/"), so nested paths work through every SDK; "/" alone is the root. The
+ * document adds minLength 1 (openapi.ts): the empty path is for hand-written URLs only.
+ */
 export const PathParams = Type.Object({
-  fs: Type.String({ description: 'Filesystem name' }),
-  '*': Type.String({ description: 'Path inside the filesystem, "/"-separated, percent-encoded; empty = root' }),
+  fs: FsName,
+  '*': Type.String({
+    description: `Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most ${PATH_MAX_BYTES} bytes; names are 1..${NAME_MAX_BYTES} bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)`,
+    examples: ['docs/notes/hello.txt'],
+  }),
 });
-export const InodeParams = Type.Object({
-  fs: Type.String({ description: 'Filesystem name' }),
-  ino: Type.String({ pattern: '^[0-9]+$', description: 'Inode number' }),
-});
+export const InodeParams = Type.Object({ fs: FsName, ino: Ino('Inode number (the root is 1)') });
 export const EntryParams = Type.Object({
-  fs: Type.String(),
-  ino: Type.String({ pattern: '^[0-9]+$', description: 'Directory inode number' }),
-  name: Type.String({ description: 'Entry name' }),
+  fs: FsName,
+  ino: Ino('Directory inode number (the root is 1)'),
+  name: Type.String({ minLength: 1, description: 'Entry name', examples: ['hello.txt'] }),
 });
 export const XattrParams = Type.Object({
-  fs: Type.String(),
-  ino: Type.String({ pattern: '^[0-9]+$' }),
-  name: Type.String({ description: 'Attribute name, e.g. user.comment' }),
+  fs: FsName,
+  ino: Ino('Inode number'),
+  name: Type.String({ minLength: 1, description: 'Attribute name', examples: ['user.comment'] }),
 });
 
-export const SetAttrsBody = Type.Object(
-  {
-    mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })),
-    uid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
-    gid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
-    atime: Type.Optional(Type.String({ description: 'RFC 3339 time or "now"' })),
-    mtime: Type.Optional(Type.String({ description: 'RFC 3339 time or "now"' })),
-    size: Type.Optional(Type.Integer({ minimum: 0, description: 'Truncate or extend to this many bytes' })),
-  },
-  { additionalProperties: false },
+export const SetAttrsBody = named(
+  'SetAttrsRequest',
+  Type.Object(
+    {
+      mode: Type.Optional(Mode('chmod: permission bits')),
+      uid: Type.Optional(Type.Integer({ minimum: 0, maximum: UINT32_MAX, description: 'chown: owner user id' })),
+      gid: Type.Optional(Type.Integer({ minimum: 0, maximum: UINT32_MAX, description: 'chown: owner group id' })),
+      atime: Type.Optional(Type.String({ description: 'utimens: RFC 3339 time or "now"' })),
+      mtime: Type.Optional(Type.String({ description: 'utimens: RFC 3339 time or "now"' })),
+      size: Type.Optional(Type.Integer({ minimum: 0, description: 'truncate: cut or extend to this many bytes' })),
+    },
+    { additionalProperties: false, description: 'Attribute changes; absent fields stay as they are' },
+  ),
 );
 
-export const DirEntrySchema = Type.Object({
-  name: Type.String(),
-  ino: Id('Inode number'),
-  type: FileTypeSchema,
-  attrs: Type.Optional(Attrs),
-});
+export const DirEntrySchema = named(
+  'DirEntry',
+  Type.Object(
+    {
+      name: Type.String({ description: 'Entry name' }),
+      ino: Ino('Inode number'),
+      type: FileTypeSchema,
+      attrs: Type.Optional(Attrs),
+    },
+    { additionalProperties: false, description: 'A directory entry; `attrs` with attrs=true (readdirplus)' },
+  ),
+);
 
-export const Listing = Type.Object(
-  {
-    entries: Type.Array(DirEntrySchema),
-    nextCursor: Type.Optional(
-      Type.String({ description: 'Pass as cursor for the next page; absent on the last page' }),
-    ),
-  },
-  { description: 'One page of a directory listing, in name (byte) order' },
+export const Listing = named(
+  'DirPage',
+  Type.Object(
+    {
+      entries: Type.Array(DirEntrySchema),
+      nextCursor: Type.Optional(
+        Type.String({ description: 'Pass as cursor for the next page; absent on the last page' }),
+      ),
+    },
+    { additionalProperties: false, description: 'One page of a directory listing, in name (byte) order' },
+  ),
 );
 
 export const ListQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 })),
-  cursor: Type.Optional(Type.String({ maxLength: 2048 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000, description: 'Entries per page' })),
+  cursor: Type.Optional(Type.String({ maxLength: 2048, description: 'nextCursor of the previous page' })),
   attrs: Type.Optional(Type.Boolean({ description: "Include each entry's attributes (readdirplus)" })),
 });
 
-export const CreateEntryBody = Type.Object(
-  {
-    name: Type.String(),
-    type: FileTypeSchema,
-    mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })),
-    uid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
-    gid: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
-    target: Type.Optional(Type.String({ description: 'Symlink target (type symlink only)' })),
-  },
-  { additionalProperties: false },
+export const CreateEntryBody = named(
+  'CreateEntryRequest',
+  Type.Object(
+    {
+      name: Type.String({ description: 'Name of the new entry', examples: ['notes.txt'] }),
+      type: FileTypeSchema,
+      mode: Type.Optional(Mode('Permission bits (default 0644 for files, 0755 for directories)')),
+      uid: Type.Optional(Type.Integer({ minimum: 0, maximum: UINT32_MAX })),
+      gid: Type.Optional(Type.Integer({ minimum: 0, maximum: UINT32_MAX })),
+      target: Type.Optional(Type.String({ description: 'Symlink target (type symlink only)' })),
+    },
+    { additionalProperties: false, description: 'A new file, directory or symlink' },
+  ),
 );
 
-export const LinkEntryBody = Type.Object(
-  { ino: Type.Integer({ minimum: 1, description: 'Inode to link' }) },
-  { additionalProperties: false },
+export const LinkEntryBody = named(
+  'LinkEntryRequest',
+  Type.Object(
+    { ino: Ino('The inode (not a directory) to give another name') },
+    { additionalProperties: false, description: 'A hard link' },
+  ),
 );
 
 export const RenameFlagsProps = {
@@ -166,89 +256,170 @@ export const RenameFlagsProps = {
   exchange: Type.Optional(Type.Boolean({ description: 'Atomically swap source and destination' })),
 };
 
-export const RenamePathBody = Type.Object(
-  { from: Type.String(), to: Type.String(), ...RenameFlagsProps },
-  { additionalProperties: false },
+export const RenamePathBody = named(
+  'RenamePathRequest',
+  Type.Object(
+    {
+      from: Type.String({ description: 'Path to move', examples: ['docs/hello.txt'] }),
+      to: Type.String({ description: 'New path', examples: ['docs/notes/hello.txt'] }),
+      ...RenameFlagsProps,
+    },
+    { additionalProperties: false, description: 'rename(2) by path' },
+  ),
 );
 
-export const RenameEntryBody = Type.Object(
-  {
-    parent: Type.Integer({ minimum: 1 }),
-    name: Type.String(),
-    newParent: Type.Integer({ minimum: 1 }),
-    newName: Type.String(),
-    ...RenameFlagsProps,
-  },
-  { additionalProperties: false },
+export const RenameEntryBody = named(
+  'RenameEntryRequest',
+  Type.Object(
+    {
+      parent: Ino('Directory that holds the entry'),
+      name: Type.String({ description: 'Entry to move' }),
+      newParent: Ino('Directory to move it to'),
+      newName: Type.String({ description: 'Its new name' }),
+      ...RenameFlagsProps,
+    },
+    { additionalProperties: false, description: 'rename(2) by directory inode and name' },
+  ),
 );
 
-export const SymlinkBody = Type.Object({ target: Type.String() }, { additionalProperties: false });
-export const LinkBody = Type.Object(
-  { existing: Type.String({ description: 'Path of the existing file' }) },
-  { additionalProperties: false },
+export const SymlinkBody = named(
+  'SymlinkRequest',
+  Type.Object(
+    { target: Type.String({ description: 'What the link points to', examples: ['docs/hello.txt'] }) },
+    { additionalProperties: false, description: 'symlink(2)' },
+  ),
 );
-export const MakeDirBody = Type.Union([
-  Type.Object({ mode: Type.Optional(Type.Integer({ minimum: 0, maximum: 0o7777 })) }, { additionalProperties: false }),
-  Type.Null(),
-]);
-
-export const XattrList = Type.Object({ names: Type.Array(Type.String()) });
-export const Encoding = Type.Union([Type.Literal('base64'), Type.Literal('utf8')], { default: 'base64' });
-export const XattrValue = Type.Object({ name: Type.String(), value: Type.String(), encoding: Encoding });
-export const SetXattrBody = Type.Object(
-  {
-    value: Type.String(),
-    encoding: Type.Optional(Encoding),
-    mode: Type.Optional(Type.Union([Type.Literal('any'), Type.Literal('create'), Type.Literal('replace')])),
-  },
-  { additionalProperties: false },
+export const LinkBody = named(
+  'LinkRequest',
+  Type.Object(
+    { existing: Type.String({ description: 'Path of the existing file', examples: ['docs/hello.txt'] }) },
+    { additionalProperties: false, description: 'link(2)' },
+  ),
+);
+export const MakeDirBody = named(
+  'MakeDirRequest',
+  Type.Object(
+    { mode: Type.Optional(Mode('Permission bits (default 0755)')) },
+    { additionalProperties: false, description: 'Optional settings of the new directory' },
+  ),
 );
 
-export const Empty = Type.Null({ description: 'No content' });
+export const XattrList = named(
+  'XattrList',
+  Type.Object({ names: Type.Array(Type.String()) }, { additionalProperties: false, description: 'listxattr' }),
+);
+export const Encoding = Type.Union([Type.Literal('base64'), Type.Literal('utf8')], {
+  default: 'base64',
+  description: 'How `value` is written: base64 (any bytes) or utf8 (text)',
+});
+export const XattrValue = named(
+  'Xattr',
+  Type.Object(
+    { name: Type.String(), value: Type.String(), encoding: Encoding },
+    { additionalProperties: false, description: 'An extended attribute' },
+  ),
+);
+export const SetXattrBody = named(
+  'SetXattrRequest',
+  Type.Object(
+    {
+      value: Type.String({ examples: ['first file'] }),
+      encoding: Type.Optional(Encoding),
+      mode: Type.Optional(
+        Type.Union([Type.Literal('any'), Type.Literal('create'), Type.Literal('replace')], {
+          description: 'create = XATTR_CREATE (EEXIST if set), replace = XATTR_REPLACE (ENODATA if not)',
+        }),
+      ),
+    },
+    { additionalProperties: false, description: 'setxattr' },
+  ),
+);
 
 export const WriteQuery = Type.Object({
   offset: Type.Integer({ minimum: 0, description: 'File offset of the first byte of the body' }),
   sync: Type.Optional(Type.Boolean({ description: 'Commit before answering (stable: true)' })),
 });
 
-export const WriteResultSchema = Type.Object({
-  written: Type.Integer({ minimum: 0 }),
-  verifier: Type.String({ description: 'Write verifier of the instance that took the write; name it in flushData' }),
-  stable: Type.Boolean({
-    description: 'True when the bytes are committed; false while they sit in the write-back cache',
-  }),
-});
-
-export const FlushBody = Type.Object(
-  {
-    verifiers: Type.Array(Type.String({ maxLength: 64 }), {
-      maxItems: 64,
-      description: 'Every verifier your unstable writes to this file were answered with since the last flush',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-export const FlushResult = Type.Object({
-  verifier: Type.String(),
-  stable: Type.Literal(true),
-});
-
-export const LeaseGrantSchema = Type.Object({
-  leaseId: Type.String(),
-  token: Type.Integer({ minimum: 1, description: 'Fencing token: send it as X-Lease-Token with writes and flushes' }),
-  expiresAt: Type.String({ description: 'When the lease lapses unless renewed' }),
-});
-export const AcquireLeaseBody = Type.Object(
-  { ttlMs: Type.Integer({ minimum: 1000, maximum: 600000, description: 'Lease time to live' }) },
-  { additionalProperties: false },
-);
-export const RenewLeaseBody = Type.Object(
-  { leaseId: Type.String({ minLength: 1, maxLength: 64 }), ttlMs: Type.Integer({ minimum: 1000, maximum: 600000 }) },
-  { additionalProperties: false },
-);
-export const LeaseTokenHeader = Type.Object({
-  'x-lease-token': Type.Optional(
-    Type.String({ pattern: '^[0-9]{1,15}$', description: 'Fencing token of the writer lease, if one is held' }),
+export const WriteResultSchema = named(
+  'WriteResult',
+  Type.Object(
+    {
+      written: Count('Bytes written'),
+      verifier: Type.String({
+        description: 'Write verifier of the instance that took the write; name it in flushData',
+      }),
+      stable: Type.Boolean({
+        description: 'True when the bytes are committed; false while they sit in the write-back cache',
+      }),
+    },
+    { additionalProperties: false },
   ),
-});
+);
+
+export const FlushBody = named(
+  'FlushRequest',
+  Type.Object(
+    {
+      verifiers: Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 64,
+        description: 'Every verifier your unstable writes to this file were answered with since the last flush',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const FlushResult = named(
+  'FlushResult',
+  Type.Object(
+    { verifier: Type.String({ description: 'Verifier of the instance that answered' }), stable: Type.Literal(true) },
+    { additionalProperties: false },
+  ),
+);
+
+export const LeaseGrantSchema = named(
+  'LeaseGrant',
+  Type.Object(
+    {
+      leaseId: Type.String(),
+      token: Type.Integer({
+        minimum: 1,
+        description: 'Fencing token: send it as X-Lease-Token with writes and flushes',
+      }),
+      expiresAt: Type.String({ description: 'When the lease lapses unless renewed' }),
+    },
+    { additionalProperties: false },
+  ),
+);
+export const AcquireLeaseBody = named(
+  'AcquireLeaseRequest',
+  Type.Object(
+    { ttlMs: Type.Integer({ minimum: 1000, maximum: 600000, description: 'Lease time to live' }) },
+    { additionalProperties: false },
+  ),
+);
+export const RenewLeaseBody = named(
+  'RenewLeaseRequest',
+  Type.Object(
+    {
+      leaseId: Type.String({ minLength: 1, maxLength: 64 }),
+      ttlMs: Type.Integer({ minimum: 1000, maximum: 600000, description: 'New time to live, from now' }),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const StatusSchema = named(
+  'InstanceStatus',
+  Type.Object(
+    {
+      instance: Type.String({ description: "This instance's id" }),
+      verifier: Type.String({ description: 'Write verifier: changes whenever the instance restarts' }),
+      version: Type.String({ description: 'CirrusFS version (package.json)' }),
+      leader: Type.Boolean({ description: 'Whether this instance runs the background jobs' }),
+      meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Metadata engine facts' }),
+      objects: Type.Record(Type.String(), Type.Unknown(), { description: 'Object store facts' }),
+    },
+    { additionalProperties: true, description: 'This instance' },
+  ),
+);

@@ -7,7 +7,6 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { FileReads } from '../data/file-reads.ts';
 import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
@@ -33,9 +32,3 @@ export interface Services {
   /** Whether the instance can serve (readyz). */
   ready: () => boolean;
 }
-
-/** Error answers every route may give, for the OpenAPI document. */
-export const ERRORS = {
-  '4xx': Type.Ref('Problem'),
-  '5xx': Type.Ref('Problem'),
-} as const;

@@ -1,13 +1,13 @@
 // Translating between the wire and the fs layer: attributes, ETags, request metadata.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fsErr } from '../errno.ts';
 import { formatTime, parseTime } from '../fs/clock.ts';
 import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
 import type { Stat } from '../fs/inodes.ts';
 import type { ReadDirPage } from '../fs/namespace.ts';
 import { ROOT_CALLER, type Mutation, type RequestMeta } from '../fs/service.ts';
+import { evaluatePreconditions, httpDate } from './conditional.ts';
 import type { AttrsT } from './schemas.ts';
 
 export function toAttrs(s: Stat): AttrsT {
@@ -50,11 +50,31 @@ export function ifMatchOf(req: FastifyRequest): string[] | undefined {
     .map((t) => t.replace(/^"(.*)"$/, '$1'));
 }
 
-/** Answer with a stat and its ETag. */
+/** Answer with a stat, its ETag and (attributes change at ctime) Last-Modified. */
 export function sendStat(reply: FastifyReply, stat: Stat, status = 200): AttrsT {
-  reply.code(status).header('etag', quoteEtag(stat.etag));
+  reply.code(status).header('etag', quoteEtag(stat.etag)).header('last-modified', httpDate(stat.ctime.sec));
   return toAttrs(stat);
 }
+
+/** A stat read (statPath, getInode): 304 when the client's copy is current (RFC 9110 §13). */
+export function serveStat(req: FastifyRequest, reply: FastifyReply, stat: Stat): AttrsT | FastifyReply {
+  if (evaluatePreconditions(req, { etag: stat.etag, modifiedSec: stat.ctime.sec }) === 'not-modified') {
+    return reply
+      .code(304)
+      .header('etag', quoteEtag(stat.etag))
+      .header('last-modified', httpDate(stat.ctime.sec))
+      .send();
+  }
+  return sendStat(reply, stat);
+}
+
+/** A 201's Location: an absolute path on this server, each segment percent-encoded. */
+export function created(reply: FastifyReply, ...segments: (string | number)[]): FastifyReply {
+  return reply.code(201).header('location', `/${segments.map((s) => encodeURIComponent(String(s))).join('/')}`);
+}
+
+/** A {path} split into its names, for building a Location (empty segments dropped). */
+export const pathSegments = (path: string): string[] => path.split('/').filter(Boolean);
 
 /** Who asks, and the Idempotency-Key with a fingerprint of the request it belongs to. */
 export function requestMeta(req: FastifyRequest): RequestMeta {
@@ -93,13 +113,12 @@ export function attrChanges(body: {
 }
 
 /**
- * The {path} of a path-level route. Names can never contain "/", so an encoded slash (%2F)
- * is refused rather than silently read as a separator.
+ * The {path} of a path-level route, decoded. Names can never contain "/", so an encoded slash
+ * (%2F, what generated clients send for "/" in a path parameter) can only be a separator; "/"
+ * alone, the empty path and a route without {path} all name the root.
  */
 export function pathParam(req: FastifyRequest): string {
-  const rawPath = req.url.split('?')[0];
-  if (/%2f/i.test(rawPath)) throw fsErr('EINVAL', 'a name cannot contain "/" (%2F in the path)');
-  return (req.params as Record<string, string>)['*'] ?? '';
+  return (req.params as Record<string, string | undefined>)['*'] ?? '';
 }
 
 /** The X-Lease-Token header, if sent (validated by the route schema). */

@@ -12,6 +12,7 @@ import { nowTimespec } from '../fs/clock.ts';
 import { sliceObjectKeys } from '../fs/layout.ts';
 import { type CounterCtx, newCounterShards } from '../fs/shards.ts';
 import type { Key, KvStore, Tx } from '../kv/types.ts';
+import { assertLeading, type Leadership } from '../coord/leadership.ts';
 import type { ObjectStore } from '../objects/types.ts';
 
 export interface PurgeStats {
@@ -31,9 +32,9 @@ export class Purger {
   constructor(
     private readonly kv: KvStore,
     private readonly objects: ObjectStore,
+    /** Purging is leader work: asserted at every step (LeadershipLost once it is not). */
+    private readonly leadership: Leadership,
     readonly stats: PurgeStats = emptyStats(),
-    /** Purging is leader work: checked at every step. */
-    private readonly canLead: () => boolean = () => true,
   ) {}
 
   /** Keys removed per transaction: as many as the engine writes in one. */
@@ -42,7 +43,7 @@ export class Purger {
   }
 
   private step(): void {
-    if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+    assertLeading(this.leadership, 'the purge');
   }
 
   private counting(tx: Tx, fs: FsInfo): CounterCtx {

@@ -1,6 +1,7 @@
 // The background sweeper, run by the leader (with CIRRUS_COORD=local the single process
-// always leads). Each pass walks the queues the namespace leaves behind (DESIGN §1.6
-// "Nothing leaks"):
+// always leads); every step asserts leadership first (coord/leadership.ts), and a pass that
+// finds it lost stops there, logged as the expected step-down it is. Each pass walks the
+// queues the namespace leaves behind (DESIGN §1.6 "Nothing leaks"):
 //   - trash records past the filesystem's retention → purge the inode or detached tree
 //     (DIGEST §2.9: trash.expiredAfterSec);
 //   - replaced content generations → purge their slices and objects;
@@ -25,6 +26,7 @@ import { decodeIntent } from '../fs/intents.ts';
 import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
+import { assertLeading, LeadershipLost, type Leadership } from '../coord/leadership.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { Purger, type PurgeStats } from './purge.ts';
 
@@ -39,6 +41,8 @@ export interface SweeperStatus {
   passes: number;
   lastPassAt?: string;
   lastPassMs?: number;
+  /** false when the last pass stopped at its deadline, leaving the rest for the next one. */
+  lastPassComplete?: boolean;
   lastError?: string;
   purged: PurgeStats;
 }
@@ -48,13 +52,19 @@ export interface SweeperDeps {
   catalogue: Catalogue;
   objects: ObjectStore;
   log?: (msg: string, err?: unknown) => void;
-  /** Leader work only: checked before every step, so a fenced leader stops at once. */
-  canLead?: () => boolean;
+  /** Leader work only: asserted before every step, so a fenced leader stops at once. */
+  leadership: Leadership;
+}
+
+export interface PassOptions {
+  /** Stop (between steps, leaving the rest queued) once Date.now() reaches this. */
+  deadline?: number;
 }
 
 export class Sweeper {
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> | null = null;
+  private deadline = Number.POSITIVE_INFINITY;
   private readonly purger: Purger;
   readonly status: SweeperStatus;
 
@@ -62,16 +72,22 @@ export class Sweeper {
   private readonly catalogue: Catalogue;
   private readonly objects: ObjectStore;
   private readonly log: (msg: string, err?: unknown) => void;
-  /** Leader work only: checked before every step, so a fenced leader stops at once. */
-  private readonly canLead: () => boolean;
+  /** Leader work only: asserted before every step, so a fenced leader stops at once. */
+  private readonly leadership: Leadership;
+  /**
+   * What each step asserts: this instance leads, and the current pass is within its deadline
+   * (a pass stopped at its deadline leaves every queue consistent; the next one carries on).
+   */
+  private readonly permit: Leadership;
 
   constructor(deps: SweeperDeps) {
     this.kv = deps.kv;
     this.catalogue = deps.catalogue;
     this.objects = deps.objects;
     this.log = deps.log ?? (() => undefined);
-    this.canLead = deps.canLead ?? (() => true);
-    this.purger = new Purger(deps.kv, deps.objects, undefined, this.canLead);
+    this.leadership = deps.leadership;
+    this.permit = { leading: () => deps.leadership.leading() && !this.pastDeadline() };
+    this.purger = new Purger(deps.kv, deps.objects, this.permit);
     this.status = { running: false, passes: 0, purged: this.purger.stats };
   }
 
@@ -85,29 +101,48 @@ export class Sweeper {
     await this.pass;
   }
 
-  /** One pass over every queue; concurrent calls share the running pass. */
-  runOnce(nowMs = Date.now()): Promise<void> {
-    if (!this.canLead()) return Promise.resolve();
-    this.pass ??= this.sweep(nowMs).finally(() => {
+  /**
+   * One pass over every queue; concurrent calls share the running pass. With a deadline the
+   * pass stops between steps once it is reached (every step leaves the queues consistent).
+   */
+  runOnce(nowMs = Date.now(), opts: PassOptions = {}): Promise<void> {
+    if (!this.leadership.leading()) return Promise.resolve();
+    this.pass ??= this.sweep(nowMs, opts.deadline ?? Number.POSITIVE_INFINITY).finally(() => {
       this.pass = null;
     });
     return this.pass;
   }
 
-  private async sweep(nowMs: number): Promise<void> {
+  private pastDeadline(): boolean {
+    return Date.now() >= this.deadline;
+  }
+
+  private async sweep(nowMs: number, deadline: number): Promise<void> {
     const t0 = performance.now();
+    this.deadline = deadline;
     this.status.running = true;
+    this.status.lastPassComplete = false;
     try {
       for (const fs of await this.catalogue.list()) {
+        if (this.pastDeadline()) return;
         if (fs.status === 'DELETING') await this.deleteFs(fs);
         else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
       }
       await this.sweepIdempotency(nowMs);
+      this.status.lastPassComplete = true;
       delete this.status.lastError;
     } catch (e) {
-      this.status.lastError = String(e);
-      this.log('sweep failed', e);
+      if (this.pastDeadline()) {
+        // Stopped at the deadline: not a failure (lastPassComplete stays false).
+      } else if (e instanceof LeadershipLost) {
+        // Expected after a step-down: the instance that leads now carries on.
+        this.log('sweep stopped: this instance no longer leads');
+      } else {
+        this.status.lastError = String(e);
+        this.log('sweep failed', e);
+      }
     } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
       this.status.running = false;
       this.status.passes++;
       this.status.lastPassAt = new Date().toISOString();
@@ -164,7 +199,7 @@ export class Sweeper {
     for (;;) {
       const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
       for (const e of page.entries) {
-        if (!this.canLead()) throw new Error('leadership lost: stopping leader work');
+        assertLeading(this.permit, 'the sweep');
         const verdict = await visit(e.item, e.value);
         if (verdict === 'stop') return;
         if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));

@@ -2,7 +2,7 @@
 // target as `npm run bench`: BENCH_DATA_MIB=64 node --import tsx test/bench/data-only.ts
 import { availableParallelism } from 'node:os';
 import { measureDataRates } from './data-rates.ts';
-import { dataRows } from './data-report.ts';
+import { dataRows, describeData } from './data-report.ts';
 import { loadSettings } from './settings.ts';
 import { renderTable } from './table.ts';
 
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     '',
     `CirrusFS data path on S3 — ${availableParallelism()} CPUs, node ${process.version}, ${s.dataMiB} MiB sequential, ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s total`,
+    ...describeData(data),
     '',
     renderTable(dataRows(data)),
     '',

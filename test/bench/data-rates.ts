@@ -1,13 +1,18 @@
 // Data path throughput on S3 (the local fauxqs server): sequential 1 MiB writes and reads
-// through the API next to raw S3 PUT/GET of the same bytes with the same SDK settings, and the
-// object count for a file written in 4 KiB pieces. Everything in one run, one writer/reader
-// at a time (sequential), so the ratios compare like with like.
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// through the API next to raw S3 PUT/GET of the same bytes, and the object count for a file
+// written in 4 KiB pieces. Three processes besides this one: the S3 server, the CirrusFS server
+// (memory metadata, S3 objects; cirrus-process.ts) and the client (client-process.ts), which
+// makes both the API calls and the raw S3 calls (AWS SDK, keep-alive agent as the server's own).
+// Everything one request at a time (sequential), so the ratios compare like with like, and the
+// server's CPU is its own: neither the client nor the SDK of the baseline share its event loop.
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startS3, TEST_CREDENTIALS } from '../support/s3.ts';
-import { startServer } from '../support/server.ts';
-import { call } from '../support/api.ts';
+import { expectCall, startCirrusProcess, type CirrusProcess } from './cirrus-process.ts';
+import { ClientProcess, type ClientRun } from './client-process.ts';
 
 const MiB = 1024 * 1024;
+const PIECE_BYTES = 4096;
+const PIECES_FILE_BYTES = 8 * MiB;
 
 export interface DataRates {
   mib: number;
@@ -19,105 +24,78 @@ export interface DataRates {
   apiRereadMiBs: number;
   smallWriteObjects: number;
   smallWrites: number;
+  /** Each measured run, with the CPU shares of the server, the S3 server and the client. */
+  runs: {
+    rawPut: ClientRun<'s3-put'>;
+    rawGet: ClientRun<'s3-get'>;
+    apiWrite: ClientRun<'api-write'>;
+    apiRead: ClientRun<'api-read'>;
+    apiReread: ClientRun<'api-read'>;
+  };
 }
 
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const mibs = (r: { bytes: number; seconds: number }) => r.bytes / MiB / r.seconds;
 
 export async function measureDataRates(totalMiB: number): Promise<DataRates> {
   const s3 = await startS3();
-  const body = Buffer.alloc(MiB, 0x5a);
+  const client = ClientProcess.start();
+  let server: CirrusProcess | undefined;
   try {
     // Raw S3: PUT then GET totalMiB objects of 1 MiB, one at a time.
-    const bucket = 'raw';
-    await s3.bucket(bucket);
-    const client = new S3Client({
+    await s3.bucket('raw');
+    const raw = { endpoint: s3.endpoint, bucket: 'raw', prefix: 'o', objects: totalMiB, objectBytes: MiB, inFlight: 1 };
+    const rawPut = await client.run({ kind: 's3-put', ...raw }, { s3: s3.pid });
+    const rawGet = await client.run({ kind: 's3-get', ...raw }, { s3: s3.pid });
+
+    // Through the API: 1 MiB writeData requests at increasing offsets, then a flush (so the
+    // bytes are in S3, as the raw PUTs are); then 1 MiB ranged readData requests, twice.
+    server = await startCirrusProcess({ objects: await s3.bucket('cirrus') });
+    const watch = { cirrusfs: server.pid, s3: s3.pid };
+    await expectCall(server.url, 'POST', '/v1/fs', 201, { name: 'bench' });
+    const entries = '/v1/fs/bench/inodes/1/entries';
+    const seq = (await expectCall(server.url, 'POST', entries, 201, { name: 'seq', type: 'file' })).ino as number;
+    const job = { origin: server.url, inodePath: `/v1/fs/bench/inodes/${seq}`, pieceBytes: MiB, pieces: totalMiB };
+    const apiWrite = await client.run({ kind: 'api-write', ...job }, watch);
+    const apiRead = await client.run({ kind: 'api-read', ...job }, watch);
+    const apiReread = await client.run({ kind: 'api-read', ...job }, watch);
+
+    // 8 MiB written as 4 KiB pieces, then flushed: how many objects?
+    const small = (await expectCall(server.url, 'POST', entries, 201, { name: 'small', type: 'file' })).ino as number;
+    const smallWrites = PIECES_FILE_BYTES / PIECE_BYTES;
+    await client.run(
+      {
+        kind: 'api-write',
+        origin: server.url,
+        inodePath: `/v1/fs/bench/inodes/${small}`,
+        pieceBytes: PIECE_BYTES,
+        pieces: smallWrites,
+      },
+      watch,
+    );
+    const lister = new S3Client({
       endpoint: s3.endpoint,
       region: 'us-east-1',
       forcePathStyle: true,
       credentials: TEST_CREDENTIALS,
     });
-    let t0 = performance.now();
-    for (let i = 0; i < totalMiB; i++)
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `o${i}`, Body: body, ContentLength: MiB }));
-    const rawPutMiBs = totalMiB / seconds(t0);
-    t0 = performance.now();
-    for (let i = 0; i < totalMiB; i++) {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `o${i}` }));
-      await out.Body!.transformToByteArray();
-    }
-    const rawGetMiBs = totalMiB / seconds(t0);
-    client.destroy();
-
-    // Through the API: 1 MiB writeData requests at increasing offsets, then a flush (so the
-    // bytes are in S3, as the raw PUTs are); then 1 MiB ranged readData requests.
-    const server = await startServer({ env: { CIRRUS_OBJECTS: await s3.bucket('cirrus') } });
-    try {
-      await call(server.url, 'POST', '/v1/fs', { name: 'bench' });
-      const ino = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'seq', type: 'file' })).json
-        .ino;
-      const base = `${server.url}/v1/fs/bench/inodes/${ino}`;
-      const verifiers = new Set<string>();
-      t0 = performance.now();
-      for (let i = 0; i < totalMiB; i++) {
-        const r = await fetch(`${base}/data?offset=${i * MiB}`, { method: 'PUT', body });
-        if (r.status !== 200) throw new Error(`writeData: ${r.status} ${await r.text()}`);
-        verifiers.add(((await r.json()) as { verifier: string }).verifier);
-      }
-      const flushed = await call(server.url, 'POST', `/v1/fs/bench/inodes/${ino}/flush`, { verifiers: [...verifiers] });
-      if (flushed.status !== 200) throw new Error(`flush: ${flushed.status} ${flushed.text}`);
-      const apiWriteMiBs = totalMiB / seconds(t0);
-
-      const readRanges = async () => {
-        const started = performance.now();
-        for (let i = 0; i < totalMiB; i++) {
-          const r = await fetch(`${base}/data`, { headers: { range: `bytes=${i * MiB}-${(i + 1) * MiB - 1}` } });
-          const got = await r.arrayBuffer();
-          if (r.status !== 206 || got.byteLength !== MiB)
-            throw new Error(`readData: ${r.status}, ${got.byteLength} bytes`);
-        }
-        return totalMiB / seconds(started);
-      };
-      const apiReadMiBs = await readRanges();
-      const apiRereadMiBs = await readRanges();
-
-      // 8 MiB written as 4 KiB pieces, then flushed: how many objects?
-      const small = (await call(server.url, 'POST', '/v1/fs/bench/inodes/1/entries', { name: 'small', type: 'file' }))
-        .json.ino;
-      const piece = Buffer.alloc(4096, 1);
-      const smallWrites = (8 * MiB) / 4096;
-      const smallVerifiers = new Set<string>();
-      for (let i = 0; i < smallWrites; i++) {
-        const r = await fetch(`${server.url}/v1/fs/bench/inodes/${small}/data?offset=${i * 4096}`, {
-          method: 'PUT',
-          body: piece,
-        });
-        smallVerifiers.add(((await r.json()) as { verifier: string }).verifier);
-      }
-      await call(server.url, 'POST', `/v1/fs/bench/inodes/${small}/flush`, { verifiers: [...smallVerifiers] });
-      const lister = new S3Client({
-        endpoint: s3.endpoint,
-        region: 'us-east-1',
-        forcePathStyle: true,
-        credentials: TEST_CREDENTIALS,
-      });
-      const listed = await lister.send(
-        new ListObjectsV2Command({ Bucket: 'cirrus', Prefix: `cirrus/1/${small % 256}/${small}/` }),
-      );
-      lister.destroy();
-      return {
-        mib: totalMiB,
-        rawPutMiBs,
-        apiWriteMiBs,
-        rawGetMiBs,
-        apiReadMiBs,
-        apiRereadMiBs,
-        smallWriteObjects: listed.KeyCount ?? 0,
-        smallWrites,
-      };
-    } finally {
-      await server.close();
-    }
+    const listed = await lister.send(
+      new ListObjectsV2Command({ Bucket: 'cirrus', Prefix: `cirrus/1/${small % 256}/${small}/` }),
+    );
+    lister.destroy();
+    return {
+      mib: totalMiB,
+      rawPutMiBs: mibs(rawPut),
+      apiWriteMiBs: mibs(apiWrite),
+      rawGetMiBs: mibs(rawGet),
+      apiReadMiBs: mibs(apiRead),
+      apiRereadMiBs: mibs(apiReread),
+      smallWriteObjects: listed.KeyCount ?? 0,
+      smallWrites,
+      runs: { rawPut, rawGet, apiWrite, apiRead, apiReread },
+    };
   } finally {
+    await server?.close();
+    await client.close();
     await s3.close();
   }
 }

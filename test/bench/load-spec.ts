@@ -23,6 +23,9 @@ export interface LoadResult {
   loaderCpu: number;
 }
 
-/** A message to a load generator child: a spec to run (LoadSpec, or DirsLoadSpec for dirs-load.ts), or exit. */
+/**
+ * A message to a job child (job-process.ts): a spec to run (LoadSpec, DirsLoadSpec for
+ * dirs-load.ts, ClientJob for client-process.ts), or exit.
+ */
 export type ToLoader<Spec = LoadSpec> = { id: number; spec: Spec } | { id: number; exit: true };
-export type FromLoader = { id: number; result: LoadResult } | { id: number; error: string };
+export type FromLoader<Result = LoadResult> = { id: number; result: Result } | { id: number; error: string };

@@ -5,15 +5,16 @@ import autocannon, { type AutocannonOptions, type AutocannonRequest } from 'auto
 import type { FromLoader, LoadResult, ToLoader } from './load-spec.ts';
 
 /** Run each spec the parent sends with `runLoad` and answer with its result or error. */
-export function serveLoads<Spec>(runLoad: (spec: Spec) => Promise<LoadResult>): void {
+export function serveLoads<Spec, Result = LoadResult>(runLoad: (spec: Spec) => Promise<Result>): void {
   process.on('message', (msg: ToLoader<Spec>) => {
     if ('exit' in msg) {
       process.disconnect();
       return;
     }
     runLoad(msg.spec).then(
-      (result) => process.send!({ id: msg.id, result } satisfies FromLoader),
-      (e: unknown) => process.send!({ id: msg.id, error: String((e as Error)?.stack ?? e) } satisfies FromLoader),
+      (result) => process.send!({ id: msg.id, result } satisfies FromLoader<Result>),
+      (e: unknown) =>
+        process.send!({ id: msg.id, error: String((e as Error)?.stack ?? e) } satisfies FromLoader<Result>),
     );
   });
 }

@@ -23,6 +23,38 @@ export interface BenchSettings {
   etcdCreators: number;
   /** Interleaved rounds of the etcd scenarios, each reporting its best (BENCH_ETCD_ROUNDS). */
   etcdRounds: number;
+
+  /** Run only these groups of rows (BENCH_ONLY=peers,listing; run.ts lists the names). */
+  only?: string[];
+  /** Skip these groups (BENCH_SKIP=memory,etcd). */
+  skip: string[];
+  /** Where the results go as JSON (BENCH_RESULTS; relative to the repository root). */
+  resultsPath: string;
+
+  /** Requests in flight against each peer, and raw S3 objects in flight (BENCH_PEER_IN_FLIGHT). */
+  peerInFlight: number;
+  /** Small files uploaded then stat'ed per peer and round (BENCH_PEER_FILES). */
+  peerFiles: number;
+  /** Bytes per small file (BENCH_PEER_FILE_BYTES). */
+  peerFileBytes: number;
+  /** MiB of the big file uploaded then downloaded (BENCH_PEER_MIB). */
+  peerMiB: number;
+  /** Interleaved rounds of the peer workloads, each figure reporting its best (BENCH_PEER_ROUNDS). */
+  peerRounds: number;
+
+  /** Entries of the big directory of the listing row (BENCH_LIST_ENTRIES). */
+  listEntries: number;
+  /** Entries of its baseline directory (BENCH_LIST_BASE_ENTRIES). */
+  listBaseEntries: number;
+  /** First-page requests per listing run (BENCH_LIST_PAGES). */
+  listPages: number;
+  /** Interleaved listing rounds (BENCH_LIST_ROUNDS). */
+  listRounds: number;
+
+  /** Run the CirrusFS-on-DynamoDB benchmarks on DynamoDB Local (BENCH_DYNAMODB, 1 or 0). */
+  dynamodb: boolean;
+  /** Interleaved rounds of the DynamoDB scenarios, each reporting its best (BENCH_DYNAMODB_ROUNDS). */
+  dynamoRounds: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -37,6 +69,15 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const n = num(env, name, fallback, min);
   if (!Number.isInteger(n)) throw new Error(`${name}=${env[name]}: expected an integer`);
   return n;
+};
+
+const names = (env: NodeJS.ProcessEnv, name: string): string[] | undefined => {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
 };
 
 const flag = (env: NodeJS.ProcessEnv, name: string, fallback: boolean) => {
@@ -59,5 +100,20 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     etcd: flag(env, 'BENCH_ETCD', true),
     etcdCreators: int(env, 'BENCH_ETCD_CREATORS', 64, 1),
     etcdRounds: int(env, 'BENCH_ETCD_ROUNDS', 4, 1),
+    only: names(env, 'BENCH_ONLY'),
+    skip: names(env, 'BENCH_SKIP') ?? [],
+    resultsPath: env.BENCH_RESULTS || 'bench-results.json',
+    peerInFlight: int(env, 'BENCH_PEER_IN_FLIGHT', 16, 1),
+    peerFiles: int(env, 'BENCH_PEER_FILES', 3000, 1),
+    peerFileBytes: int(env, 'BENCH_PEER_FILE_BYTES', 100, 1),
+    peerMiB: int(env, 'BENCH_PEER_MIB', 256, 1),
+    peerRounds: int(env, 'BENCH_PEER_ROUNDS', 2, 1),
+    listEntries: int(env, 'BENCH_LIST_ENTRIES', 1_000_000, 1),
+    listBaseEntries: int(env, 'BENCH_LIST_BASE_ENTRIES', 1000, 1),
+    listPages: int(env, 'BENCH_LIST_PAGES', 100, 1),
+    listRounds: int(env, 'BENCH_LIST_ROUNDS', 3, 1),
+
+    dynamodb: flag(env, 'BENCH_DYNAMODB', true),
+    dynamoRounds: int(env, 'BENCH_DYNAMODB_ROUNDS', 3, 1),
   };
 }

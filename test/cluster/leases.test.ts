@@ -149,7 +149,7 @@ t.test('after the lease lapsed and B took it over, A’s cached writes never lan
 });
 
 t.test('a stale token stays fenced after the newer writer released its lease', async (t) => {
-  // DESIGN §1.5 / coord/leases.ts: "once a newer token was issued an older one never writes
+  // DESIGN §1.5 / fs/leases.ts: "once a newer token was issued an older one never writes
   // again (even if the newer lease has lapsed since)". Releasing is the same as lapsing here.
   const ino = await newFile();
   const a = await acquire(A, ino, 1_000);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadConfig, parseBytes } from '../../src/config.ts';
+import { HelpRequested, loadConfig, parseBytes } from '../../src/config.ts';
 
 t.test('defaults serve the embedded engines on loopback', async (t) => {
   const c = loadConfig({});
@@ -40,4 +40,54 @@ t.test('bad settings are refused with a clear EINVAL', async (t) => {
     kind: 's3',
     location: { bucket: 'bucket', prefix: 'pre/' },
   });
+});
+
+t.test('CORS origins: off by default, a list, or any', async (t) => {
+  t.same(loadConfig({}).corsOrigins, [], 'off');
+  t.same(loadConfig({ CIRRUS_CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins, [
+    'https://a.example',
+    'http://b.example:8080',
+  ]);
+  t.same(loadConfig({}, ['--cors-origins', '*']).corsOrigins, ['*'], 'the flag, any origin');
+  t.throws(() => loadConfig({ CIRRUS_CORS_ORIGINS: 'a.example/path' }), { code: 'EINVAL' }, 'not an origin');
+});
+
+t.test('--help is asked for, not refused as an unknown flag', async (t) => {
+  t.throws(() => loadConfig({}, ['--help']), HelpRequested);
+  t.throws(() => loadConfig({}, ['-h']), HelpRequested);
+});
+
+t.test('CIRRUS_META=dynamodb://TABLE names the table, region, endpoint and credentials', async (t) => {
+  const local = loadConfig({ CIRRUS_META: 'dynamodb://cirrus-meta?endpoint=http%3A%2F%2F127.0.0.1%3A8000' }).meta;
+  t.same(local, {
+    engine: 'dynamodb',
+    location: {
+      table: 'cirrus-meta',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:8000',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    },
+  });
+  t.same(
+    loadConfig({ CIRRUS_META: 'dynamodb://Meta_Table.1?region=eu-west-1' }).meta,
+    {
+      engine: 'dynamodb',
+      location: { table: 'Meta_Table.1', region: 'eu-west-1', endpoint: undefined, credentials: undefined },
+    },
+    'in AWS: the default credential chain',
+  );
+  t.match(loadConfig({ CIRRUS_META: 'dynamodb://tbl?endpoint=https://ddb.example&accessKey=AK&secretKey=SK' }).meta, {
+    location: { credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' } },
+  });
+  for (const [url, why] of [
+    ['dynamodb://ab', /not a DynamoDB table name/],
+    ['dynamodb://has space', /not a (URL|DynamoDB table name)/],
+    ['dynamodb://tbl/sub', /no "\/"/],
+    ['dynamodb://tbl?endpoint=ftp://x', /not an http\(s\) URL/],
+    ['dynamodb://tbl?endpoint=localhost:8000', /not an http\(s\) URL/],
+    ['dynamodb://tbl?accessKey=AK', /both accessKey and secretKey/],
+    ['dynamodb://tbl?table=x', /unknown parameter "table"/],
+  ] as const) {
+    t.throws(() => loadConfig({ CIRRUS_META: url }), { code: 'EINVAL', message: why }, url);
+  }
 });

@@ -125,6 +125,15 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
       afterPrefix.entries.map((e) => e.item),
       ['x24'],
     );
+    const before = await kv.transact((tx) => tx.scan('p', { limit: 3, prefix: 'x1', after: 'w' }));
+    t.same(
+      before.entries.map((e) => e.item),
+      ['x10', 'x11', 'x12'],
+      'an `after` below the prefix starts at the prefix',
+    );
+    const past = await kv.transact((tx) => tx.scan('p', { limit: 3, prefix: 'x1', after: 'x2' }));
+    t.same(past.entries, [], 'an `after` past the prefix gives an empty page');
+    t.equal(past.more, false);
     const versions = await kv.transact((tx) => tx.scan('p', { limit: 2 }));
     t.ok(
       versions.entries.every((e) => e.version > 0),

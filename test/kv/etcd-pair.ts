@@ -4,9 +4,7 @@ import type { Test } from 'tap';
 import { EtcdKv } from '../../src/kv/etcd.ts';
 import type { EtcdCluster } from '../support/etcd.ts';
 
-export const b = (s: string) => Buffer.from(s);
-export const str = (v: Buffer | undefined) => v?.toString();
-export const count = (v: Buffer | undefined) => Number(v?.toString() ?? '0');
+export { b, count, str } from './values.ts';
 
 /** A maker of engine pairs, each pair on a fresh prefix `${tag}${n}/`. */
 export function enginePairs(t: Test, etcd: EtcdCluster, tag: string): () => readonly [EtcdKv, EtcdKv] {

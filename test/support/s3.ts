@@ -21,8 +21,15 @@ export async function startS3(): Promise<TestS3> {
   const child = spawn(process.execPath, ['infra/s3-server.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Not the test's own stderr: a server orphaned by a killed test would hold tap's pipe open
+    // and stall the whole run.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4096)));
+  // A test that ends without closing its server (a failure, a timeout) still stops it.
+  const stopOnExit = () => child.kill('SIGTERM');
+  process.once('exit', stopOnExit);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -31,7 +38,7 @@ export async function startS3(): Promise<TestS3> {
       const m = /s3 listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    void exited.then(() => reject(new Error(`s3 server exited before listening: ${out}`)));
+    void exited.then(() => reject(new Error(`s3 server exited before listening: ${out} ${stderr}`)));
   });
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: TEST_CREDENTIALS });
   const url = (bucket: string, prefix = 'cirrus') =>
@@ -46,6 +53,7 @@ export async function startS3(): Promise<TestS3> {
     },
     close: async () => {
       client.destroy();
+      process.removeListener('exit', stopOnExit);
       child.kill('SIGTERM');
       await exited;
     },

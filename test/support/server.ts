@@ -3,10 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type Built } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { contractChecker, type ContractFigures } from './contract.ts';
 import { freePort } from './ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,27 +20,48 @@ export interface TestServer {
   url: string;
   dir: string;
   built: Built;
+  /** What the contract check saw (see support/contract.ts). */
+  contract: ContractFigures;
+  /** Stops the server; fails when an answer broke the contract of openapi/openapi.json. */
   close(): Promise<void>;
 }
 
-/** A real listening server in this process; `dir` holds meta/ and objects/. */
+/**
+ * When set (to a DynamoDB Local endpoint, by test/http/dynamodb-scenarios.test.ts), servers
+ * keep their metadata in DynamoDB, one table per data directory, instead of in dir/meta.
+ */
+export const TEST_DYNAMODB_ENV = 'CIRRUS_TEST_DYNAMODB';
+
+/** The metadata store of a test server whose data directory is `dir`. */
+function testMeta(dir: string): string {
+  const dynamo = process.env[TEST_DYNAMODB_ENV];
+  return dynamo ? `dynamodb://${basename(dir)}?endpoint=${encodeURIComponent(dynamo)}` : `memory:${join(dir, 'meta')}`;
+}
+
+/** A real listening server in this process; `dir` holds meta/ (see TEST_DYNAMODB_ENV) and objects/. */
 export async function startServer(opts: { dir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = opts.dir ?? (await tempDir());
   const config = loadConfig({
-    CIRRUS_META: `memory:${join(dir, 'meta')}`,
+    CIRRUS_META: testMeta(dir),
     CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
     CIRRUS_LOG_LEVEL: 'warn',
     ...opts.env,
   });
   const built = await buildApp(config, { logger: false });
+  const checker = contractChecker();
+  checker.install(built.app);
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
     dir,
     built,
+    contract: checker.figures,
     close: async () => {
       await built.app.close();
       if (!opts.dir) await rm(dir, { recursive: true, force: true });
+      checker.flush();
+      const v = checker.figures.violations;
+      if (v.length > 0) throw new Error(`${v.length} answers broke openapi/openapi.json:\n${v.join('\n')}`);
     },
   };
 }

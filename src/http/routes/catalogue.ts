@@ -1,8 +1,25 @@
 // Filesystems: createFs, listFs, getFs, deleteFs.
 import { Type } from 'typebox';
-import { CreateFsBody, Empty, FsInfoSchema, FsList, FsParams } from '../schemas.ts';
-import { ERRORS, type App, type Services } from '../types.ts';
-import { replayHeader, requestMeta } from '../wire.ts';
+import { EXAMPLE_KEY } from '../openapi.ts';
+import { empty, H, IdempotencyKeyHeader, JSON_BODY_PROBLEMS, json, problems } from '../responses.ts';
+import { CreateFsBody, FsInfoSchema, FsList, FsParams } from '../schemas.ts';
+import type { App, Services } from '../types.ts';
+import { created, replayHeader, requestMeta } from '../wire.ts';
+
+const tags = ['filesystems'];
+
+const FS_EXAMPLE = {
+  id: 1,
+  name: 'demo',
+  status: 'INITED',
+  rootIno: 1,
+  blockSize: 4194304,
+  chunkSize: 67108864,
+  capacityBytes: 0,
+  inodeQuota: 0,
+  trashDays: 1,
+  createdAt: '2026-11-24T20:54:44.123Z',
+};
 
 export function catalogueRoutes(app: App, s: Services): void {
   app.post(
@@ -10,15 +27,23 @@ export function catalogueRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'createFs',
-        tags: ['filesystems'],
+        tags,
         summary: 'Create a filesystem',
+        description:
+          'Creates an empty filesystem (its root directory is inode 1). Block and chunk sizes are fixed for its life; quotas of 0 mean unlimited. 409 EEXIST if the name is taken.',
+        headers: Type.Object(IdempotencyKeyHeader),
         body: CreateFsBody,
-        response: { 201: FsInfoSchema, ...ERRORS },
+        response: {
+          201: json(FsInfoSchema, 'Created', { location: H.location, 'idempotent-replayed': H.replayed }),
+          ...problems(409, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { name: 'demo' }, response: FS_EXAMPLE },
       },
     },
     async (req, reply) => {
-      reply.code(201);
-      return replayHeader(reply, await s.fss.createFs(req.body, requestMeta(req)));
+      const fs = replayHeader(reply, await s.fss.createFs(req.body, requestMeta(req)));
+      created(reply, 'v1', 'fs', fs.name);
+      return fs;
     },
   );
 
@@ -27,9 +52,11 @@ export function catalogueRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'listFs',
-        tags: ['filesystems'],
+        tags,
         summary: 'List filesystems',
-        response: { 200: FsList, ...ERRORS },
+        description: 'Every filesystem, including those being deleted (status DELETING).',
+        response: { 200: json(FsList, 'The filesystems'), ...problems() },
+        [EXAMPLE_KEY]: { response: { filesystems: [FS_EXAMPLE] } },
       },
     },
     async () => ({ filesystems: await s.fss.listFs() }),
@@ -40,10 +67,12 @@ export function catalogueRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'getFs',
-        tags: ['filesystems'],
+        tags,
         summary: 'A filesystem with its usage',
+        description: 'The filesystem and what it uses (inodes, bytes), as counted at the last change.',
         params: FsParams,
-        response: { 200: FsInfoSchema, ...ERRORS },
+        response: { 200: json(FsInfoSchema, 'The filesystem'), ...problems() },
+        [EXAMPLE_KEY]: { response: { ...FS_EXAMPLE, usage: { inodes: 3, bytes: 14 } } },
       },
     },
     async (req) => s.fss.getFs(req.params.fs),
@@ -54,13 +83,21 @@ export function catalogueRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'deleteFs',
-        tags: ['filesystems'],
+        tags,
         summary: 'Delete a filesystem (must be empty unless recursive)',
         description:
-          'An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202).',
+          'An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.',
         params: FsParams,
-        querystring: Type.Object({ recursive: Type.Optional(Type.Boolean()) }),
-        response: { 202: FsInfoSchema, 204: Empty, ...ERRORS },
+        headers: Type.Object(IdempotencyKeyHeader),
+        querystring: Type.Object({
+          recursive: Type.Optional(Type.Boolean({ description: 'Delete a non-empty filesystem in the background' })),
+        }),
+        response: {
+          202: json(FsInfoSchema, 'Accepted: the filesystem is DELETING', { 'idempotent-replayed': H.replayed }),
+          204: empty('Deleted', { 'idempotent-replayed': H.replayed }),
+          ...problems(409),
+        },
+        [EXAMPLE_KEY]: { response: { ...FS_EXAMPLE, status: 'DELETING' } },
       },
     },
     async (req, reply) => {

@@ -1,54 +1,77 @@
-// Random-access contents by inode: writeData, readData, flushData (DESIGN §6; guarantees 2-4).
+// Random-access contents by inode: writeData, readData, flushData, and writer leases
+// (DESIGN §6; guarantees 2-5).
 import { Type } from 'typebox';
 import { parseIno } from '../../fs/service.ts';
-import { sendDownload } from '../download.ts';
-import { parseRange } from '../range.ts';
+import { serveDownload, serveHead } from '../download.ts';
+import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
 import { bodyStream, rawBodyScope } from '../raw-body.ts';
 import {
+  ConditionalReadHeaders,
+  empty,
+  H,
+  JSON_BODY_PROBLEMS,
+  json,
+  LeaseTokenHeader,
+  problems,
+  RangeHeaders,
+} from '../responses.ts';
+import {
   AcquireLeaseBody,
-  Empty,
   FlushBody,
   FlushResult,
   InodeParams,
   LeaseGrantSchema,
-  LeaseTokenHeader,
   RenewLeaseBody,
   WriteQuery,
   WriteResultSchema,
 } from '../schemas.ts';
-import { ERRORS, type App, type Services } from '../types.ts';
-import { leaseToken, requestMeta } from '../wire.ts';
+import type { App, Services } from '../types.ts';
+import { created, leaseToken, requestMeta } from '../wire.ts';
+import { CONTENT_DESCRIPTION, contentResponses, headResponses } from './files.ts';
 
 const tags = ['data'];
+const VERIFIER_EXAMPLE = '9f86d081884c7d65';
+const LEASE_EXAMPLE = { leaseId: 'l-5f2c', token: 3, expiresAt: '2026-11-24T20:55:44.123Z' };
 
 export function dataRoutes(app: App, s: Services): void {
-  app.get(
+  // Registered before the GET, so Fastify does not derive a HEAD that would read the contents.
+  app.head(
     '/v1/fs/:fs/inodes/:ino/data',
     {
+      config: { swagger: { exposeHeadRoute: true } },
       schema: {
-        operationId: 'readData',
+        operationId: 'headData',
         tags,
-        summary: 'read a file by inode (Range: one byte range → 206; past the end → 416)',
+        summary: 'the headers of readData, without the contents',
         description:
-          "Reads see this instance's unflushed writes, and after a flush on any instance, everything it covered.",
+          "Length (including this instance's unflushed writes), ETag and Last-Modified, with the preconditions of readData.",
         params: InodeParams,
-        headers: Type.Object({ range: Type.Optional(Type.String()) }),
-        response: {
-          200: Type.Any({ description: 'File contents' }),
-          206: Type.Any({ description: 'Part of the file' }),
-          ...ERRORS,
-        },
+        headers: Type.Object(ConditionalReadHeaders),
+        response: headResponses('file'),
       },
     },
     async (req, reply) =>
-      sendDownload(
-        reply,
-        await s.reads.readData(
-          req.params.fs,
-          requestMeta(req).caller,
-          parseIno(req.params.ino),
-          parseRange(req.headers.range),
-        ),
+      serveHead(req, reply, await s.fss.getInode(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino))),
+  );
+
+  app.get(
+    '/v1/fs/:fs/inodes/:ino/data',
+    {
+      compress: false,
+      schema: {
+        operationId: 'readData',
+        tags,
+        summary: 'read a file by inode, whole or by Range',
+        description: `Reads see this instance's unflushed writes, and after a flush on any instance, everything it covered. ${CONTENT_DESCRIPTION}`,
+        params: InodeParams,
+        headers: Type.Object({ ...RangeHeaders, ...ConditionalReadHeaders }),
+        response: contentResponses('file'),
+        [EXAMPLE_KEY]: { response: 'HELLO, cirrus\n' },
+      },
+    },
+    async (req, reply) =>
+      serveDownload(req, reply, (range) =>
+        s.reads.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), range),
       ),
   );
 
@@ -60,11 +83,18 @@ export function dataRoutes(app: App, s: Services): void {
         tags,
         summary: 'fsync: commit cached writes of the file, checking write verifiers',
         description:
-          'Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them.',
+          'Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.',
         params: InodeParams,
-        headers: LeaseTokenHeader,
+        headers: Type.Object(LeaseTokenHeader),
         body: FlushBody,
-        response: { 200: FlushResult, ...ERRORS },
+        response: {
+          200: json(FlushResult, 'Everything written before is committed'),
+          ...problems(409, 423, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: {
+          request: { verifiers: [VERIFIER_EXAMPLE] },
+          response: { verifier: VERIFIER_EXAMPLE, stable: true },
+        },
       },
     },
     async (req) =>
@@ -83,15 +113,20 @@ export function dataRoutes(app: App, s: Services): void {
         tags: leaseTags,
         summary: 'take the exclusive writer lease of a file',
         description:
-          'While it is held, writes and flushes without its token answer 423 EBUSY. The token only grows; once a newer one is issued, an older one never commits again. The server never renews a lease by itself.',
+          'While it is held, writes and flushes without its token answer 423 EBUSY. The token only grows; once a newer one is issued, an older one never commits again. The server never renews a lease by itself. The Location is the lease (renewLease, releaseLease).',
         params: InodeParams,
         body: AcquireLeaseBody,
-        response: { 201: LeaseGrantSchema, ...ERRORS },
+        response: {
+          201: json(LeaseGrantSchema, 'Granted', { location: H.location }),
+          ...problems(409, 423, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { ttlMs: 30000 }, response: LEASE_EXAMPLE },
       },
     },
     async (req, reply) => {
-      reply.code(201);
-      return s.fss.leases.acquire(req.params.fs, parseIno(req.params.ino), req.body.ttlMs);
+      const grant = await s.fss.leases.acquire(req.params.fs, parseIno(req.params.ino), req.body.ttlMs);
+      created(reply, 'v1', 'fs', req.params.fs, 'inodes', req.params.ino, 'lease');
+      return grant;
     },
   );
   app.put(
@@ -101,9 +136,14 @@ export function dataRoutes(app: App, s: Services): void {
         operationId: 'renewLease',
         tags: leaseTags,
         summary: 'extend a writer lease by ttlMs from now',
+        description: 'Renews a lease this writer holds (404 ENOENT once it lapsed and was taken or released).',
         params: InodeParams,
         body: RenewLeaseBody,
-        response: { 200: LeaseGrantSchema, ...ERRORS },
+        response: {
+          200: json(LeaseGrantSchema, 'Renewed'),
+          ...problems(409, 423, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { leaseId: LEASE_EXAMPLE.leaseId, ttlMs: 30000 }, response: LEASE_EXAMPLE },
       },
     },
     async (req) => s.fss.leases.renew(req.params.fs, parseIno(req.params.ino), req.body.leaseId, req.body.ttlMs),
@@ -115,9 +155,10 @@ export function dataRoutes(app: App, s: Services): void {
         operationId: 'releaseLease',
         tags: leaseTags,
         summary: 'give a writer lease up',
+        description: 'Releases the lease (404 ENOENT if it is not held); the next writer gets a larger token.',
         params: InodeParams,
         querystring: Type.Object({ leaseId: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 204: Empty, ...ERRORS },
+        response: { 204: empty('Released'), ...problems(409) },
       },
     },
     async (req, reply) => {
@@ -134,10 +175,14 @@ export function dataRoutes(app: App, s: Services): void {
           operationId: 'writeData',
           tags,
           summary: 'write the streamed body at ?offset (unstable unless sync=true)',
+          description:
+            "Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.",
           params: InodeParams,
           querystring: WriteQuery,
-          headers: LeaseTokenHeader,
-          response: { 200: WriteResultSchema, ...ERRORS },
+          headers: Type.Object(LeaseTokenHeader),
+          response: { 200: json(WriteResultSchema, 'Written'), ...problems(409, 413, 423, 507) },
+          [BINARY_BODY_KEY]: 'The bytes to write, streamed',
+          [EXAMPLE_KEY]: { request: 'HELLO', response: { written: 5, verifier: VERIFIER_EXAMPLE, stable: false } },
         },
       },
       async (req) =>

@@ -1,42 +1,99 @@
-// Whole files by path: streamed download with Range, streamed upload, delete. Bodies are
-// never buffered whole: the upload route takes the raw request stream whatever its
-// Content-Type, and downloads are streamed from the object store.
+// Whole files by path: streamed download with Range and conditional requests, streamed upload,
+// delete. Bodies are never buffered whole: the upload route takes the raw request stream
+// whatever its Content-Type, and downloads are streamed from the object store.
 import { Type } from 'typebox';
-import { sendDownload } from '../download.ts';
-import { parseRange } from '../range.ts';
+import { serveDownload, serveHead } from '../download.ts';
+import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
 import { bodyStream, rawBodyScope } from '../raw-body.ts';
-import { Attrs, Empty, PathParams } from '../schemas.ts';
-import { ERRORS, type App, type Services } from '../types.ts';
-import { pathParam, replayHeader, requestMeta, sendStat } from '../wire.ts';
+import {
+  binary,
+  ConditionalReadHeaders,
+  empty,
+  H,
+  IdempotencyKeyHeader,
+  json,
+  problems,
+  RangeHeaders,
+} from '../responses.ts';
+import { Attrs, PathParams } from '../schemas.ts';
+import type { App, Services } from '../types.ts';
+import { created, pathParam, pathSegments, replayHeader, requestMeta, sendStat } from '../wire.ts';
+import { STAT_EXAMPLE, STAT_HEADERS } from './paths.ts';
 
 const tags = ['files'];
 
+/** Headers of an answer with file contents (and of its HEAD and 304). */
+export const CONTENT_HEADERS = {
+  etag: H.etag(),
+  'last-modified': H.lastModified,
+  'x-cirrus-mtime': H.mtime,
+  'accept-ranges': H.acceptRanges,
+};
+/** The answers of a GET of file contents (downloadFile, readData). */
+export function contentResponses(what: string) {
+  return {
+    200: binary(`The whole ${what}`, { ...CONTENT_HEADERS, 'content-length': H.contentLength }),
+    206: binary(`The asked range of the ${what}`, {
+      ...CONTENT_HEADERS,
+      'content-length': H.contentLength,
+      'content-range': H.contentRange(true),
+    }),
+    304: empty('Not modified: the ETag or date the client sent is current', CONTENT_HEADERS),
+    ...problems(409, 412, 416),
+  };
+}
+/** The answers of a HEAD of file contents. */
+export function headResponses(what: string) {
+  return {
+    200: empty(`The headers a GET of the ${what} would answer`, {
+      ...CONTENT_HEADERS,
+      'content-length': H.contentLength,
+    }),
+    304: empty('Not modified', CONTENT_HEADERS),
+    ...problems(409, 412),
+  };
+}
+export const CONTENT_DESCRIPTION =
+  'Range with one byte range answers 206 (past the end: 416); an If-Range that no longer matches answers 200 with the whole file, so a resumed download never mixes two versions. If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.';
+
 export function fileRoutes(app: App, s: Services): void {
-  app.get(
+  // Registered before the GET, so Fastify does not derive a HEAD that would read the contents.
+  app.head(
     '/v1/fs/:fs/files/*',
     {
+      config: { swagger: { exposeHeadRoute: true } },
       schema: {
-        operationId: 'downloadFile',
+        operationId: 'headFile',
         tags,
-        summary: 'read a file (Range: one byte range → 206; past the end → 416)',
+        summary: 'the headers of a download, without the contents',
+        description: 'Length, ETag and Last-Modified of the file, with the preconditions of downloadFile.',
         params: PathParams,
-        headers: Type.Object({ range: Type.Optional(Type.String()) }),
-        response: {
-          200: Type.Any({ description: 'File contents' }),
-          206: Type.Any({ description: 'Part of the file' }),
-          ...ERRORS,
-        },
+        headers: Type.Object(ConditionalReadHeaders),
+        response: headResponses('file'),
       },
     },
     async (req, reply) =>
-      sendDownload(
-        reply,
-        await s.reads.downloadFile(
-          req.params.fs,
-          requestMeta(req).caller,
-          pathParam(req),
-          parseRange(req.headers.range),
-        ),
+      serveHead(req, reply, await s.paths.statPath(req.params.fs, requestMeta(req).caller, pathParam(req), true)),
+  );
+
+  app.get(
+    '/v1/fs/:fs/files/*',
+    {
+      compress: false,
+      schema: {
+        operationId: 'downloadFile',
+        tags,
+        summary: 'read a file, whole or by Range',
+        description: `Streams the file's contents (a final symlink is followed). ${CONTENT_DESCRIPTION}`,
+        params: PathParams,
+        headers: Type.Object({ ...RangeHeaders, ...ConditionalReadHeaders }),
+        response: contentResponses('file'),
+        [EXAMPLE_KEY]: { response: 'hello, cirrus\n' },
+      },
+    },
+    async (req, reply) =>
+      serveDownload(req, reply, (range) =>
+        s.reads.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), range),
       ),
   );
 
@@ -50,24 +107,35 @@ export function fileRoutes(app: App, s: Services): void {
           tags,
           summary: 'write a whole file from the streamed body (creates or replaces)',
           description:
-            'The body is streamed into block objects; the file switches to the new contents atomically when the upload completes. ' +
-            'If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories.',
+            'The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). ' +
+            'If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).',
           params: PathParams,
           querystring: Type.Object({
-            parents: Type.Optional(Type.Boolean()),
+            parents: Type.Optional(Type.Boolean({ description: 'Create missing parent directories' })),
             mode: Type.Optional(
               Type.Integer({ minimum: 0, maximum: 0o7777, description: 'Permission bits of a new file' }),
             ),
           }),
-          headers: Type.Object({ 'if-none-match': Type.Optional(Type.String()) }),
-          response: { 200: Attrs, 201: Attrs, ...ERRORS },
+          headers: Type.Object({
+            'if-none-match': Type.Optional(
+              Type.String({ description: '"*": only create, never replace (412 if the file exists)' }),
+            ),
+            ...IdempotencyKeyHeader,
+          }),
+          response: {
+            200: json(Attrs, 'Replaced', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed }),
+            201: json(Attrs, 'Created', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed, location: H.location }),
+            ...problems(409, 412, 413, 507),
+          },
+          [BINARY_BODY_KEY]: 'The file contents, streamed (any bytes; the Content-Type is not interpreted)',
+          [EXAMPLE_KEY]: { request: 'hello, cirrus\n', response: STAT_EXAMPLE },
         },
       },
       async (req, reply) => {
         const path = pathParam(req);
         const meta = requestMeta(req);
         if (req.query.parents) {
-          const parent = path.split('/').filter(Boolean).slice(0, -1).join('/');
+          const parent = pathSegments(path).slice(0, -1).join('/');
           if (parent) await s.paths.makeDirs(req.params.fs, { caller: meta.caller }, parent);
         }
         const ifNoneMatch = req.headers['if-none-match'];
@@ -77,8 +145,9 @@ export function fileRoutes(app: App, s: Services): void {
           mode: req.query.mode,
           contentLength: length === undefined ? undefined : Number(length),
         });
-        const { created, ...stat } = replayHeader(reply, m);
-        return sendStat(reply, stat, created ? 201 : 200);
+        const { created: isNew, ...stat } = replayHeader(reply, m);
+        if (isNew) created(reply, 'v1', 'fs', req.params.fs, 'files', ...pathSegments(path));
+        return sendStat(reply, stat, isNew ? 201 : 200);
       },
     );
 
@@ -89,10 +158,14 @@ export function fileRoutes(app: App, s: Services): void {
           operationId: 'deletePath',
           tags,
           summary: 'unlink a file or symlink, rmdir an empty directory, or (recursive=true) remove a tree',
-          description: 'A recursive delete detaches the tree atomically; its contents are purged in the background.',
+          description:
+            "Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).",
           params: PathParams,
-          querystring: Type.Object({ recursive: Type.Optional(Type.Boolean()) }),
-          response: { 204: Empty, ...ERRORS },
+          headers: Type.Object(IdempotencyKeyHeader),
+          querystring: Type.Object({
+            recursive: Type.Optional(Type.Boolean({ description: 'Remove a directory with everything in it' })),
+          }),
+          response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409, 423) },
         },
       },
       async (req, reply) => {

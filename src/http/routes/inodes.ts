@@ -1,39 +1,61 @@
 // Inode-level namespace: getattr/setattr, readdir, lookup, create, link, unlink/rmdir, rename.
 import { Type } from 'typebox';
 import { parseIno } from '../../fs/service.ts';
+import { EXAMPLE_KEY } from '../openapi.ts';
+import {
+  ConditionalReadHeaders,
+  empty,
+  H,
+  IdempotencyKeyHeader,
+  IfMatchHeader,
+  JSON_BODY_PROBLEMS,
+  json,
+  problems,
+} from '../responses.ts';
 import {
   Attrs,
   CreateEntryBody,
-  Empty,
   EntryParams,
+  FsParams,
   InodeParams,
   LinkEntryBody,
   ListQuery,
   Listing,
   RenameEntryBody,
   SetAttrsBody,
-  FsParams,
 } from '../schemas.ts';
-import { ERRORS, type App, type Services } from '../types.ts';
-import { attrChanges, ifMatchOf, replayHeader, requestMeta, sendStat, toListing } from '../wire.ts';
+import type { App, Services } from '../types.ts';
+import { attrChanges, created, ifMatchOf, replayHeader, requestMeta, sendStat, serveStat, toListing } from '../wire.ts';
+import { STAT_EXAMPLE, STAT_HEADERS } from './paths.ts';
 
 const tags = ['inodes'];
+const MUTATED = { ...STAT_HEADERS, 'idempotent-replayed': H.replayed };
+const CREATED = { ...MUTATED, location: H.location };
 
 export function inodeRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino',
     {
+      config: { swagger: { exposeHeadRoute: true } },
       schema: {
         operationId: 'getInode',
         tags,
         summary: 'getattr',
+        description:
+          'The attributes of an inode, with its ETag (send it as If-Match to setInodeAttrs). If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.',
         params: InodeParams,
-        response: { 200: Attrs, ...ERRORS },
+        headers: Type.Object(ConditionalReadHeaders),
+        response: {
+          200: json(Attrs, 'The attributes', STAT_HEADERS),
+          304: empty('Not modified: the ETag or date the client sent is current', STAT_HEADERS),
+          ...problems(412),
+        },
+        [EXAMPLE_KEY]: { response: STAT_EXAMPLE },
       },
     },
     async (req, reply) => {
       const stat = await s.fss.getInode(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino));
-      return sendStat(reply, stat);
+      return serveStat(req, reply, stat);
     },
   );
 
@@ -44,10 +66,16 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'setInodeAttrs',
         tags,
         summary: 'setattr: chmod, chown, utimens, truncate',
-        description: 'Honours If-Match with the ETag from getInode (412 EPRECONDITION when it is not current).',
+        description:
+          'Changes the given attributes in one transaction. Honours If-Match with the ETag from getInode (412 EPRECONDITION when it is not current).',
         params: InodeParams,
+        headers: Type.Object({ ...IfMatchHeader, ...IdempotencyKeyHeader }),
         body: SetAttrsBody,
-        response: { 200: Attrs, ...ERRORS },
+        response: {
+          200: json(Attrs, 'The new attributes', MUTATED),
+          ...problems(403, 409, 412, 507, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { size: 5 }, response: { ...STAT_EXAMPLE, length: 5 } },
       },
     },
     async (req, reply) => {
@@ -69,9 +97,12 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'readDir',
         tags,
         summary: 'readdir / readdirplus with cursor paging',
+        description:
+          "One page of a directory's entries in name (byte) order; pass nextCursor as cursor for the next page. attrs=true adds each entry's attributes.",
         params: InodeParams,
         querystring: ListQuery,
-        response: { 200: Listing, ...ERRORS },
+        response: { 200: json(Listing, 'One page of entries'), ...problems(409) },
+        [EXAMPLE_KEY]: { response: { entries: [{ name: 'hello.txt', ino: 42, type: 'file' }] } },
       },
     },
     async (req) => {
@@ -87,8 +118,10 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'lookup',
         tags,
         summary: 'lookup a name in a directory',
+        description: 'The attributes of the inode the name refers to (symlinks are not followed).',
         params: EntryParams,
-        response: { 200: Attrs, ...ERRORS },
+        response: { 200: json(Attrs, 'The attributes', STAT_HEADERS), ...problems(409) },
+        [EXAMPLE_KEY]: { response: STAT_EXAMPLE },
       },
     },
     async (req, reply) => {
@@ -109,15 +142,20 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'createEntry',
         tags,
         summary: 'create a file, directory or symlink in a directory',
+        description: 'Creates the entry and its inode in one transaction (409 EEXIST if the name is taken).',
         params: InodeParams,
+        headers: Type.Object(IdempotencyKeyHeader),
         body: CreateEntryBody,
-        response: { 201: Attrs, ...ERRORS },
+        response: { 201: json(Attrs, 'Created', CREATED), ...problems(409, 507, ...JSON_BODY_PROBLEMS) },
+        [EXAMPLE_KEY]: { request: { name: 'README', type: 'file' }, response: { ...STAT_EXAMPLE, length: 0 } },
       },
     },
     async (req, reply) => {
       const { name, ...spec } = req.body;
       const m = await s.fss.createEntry(req.params.fs, requestMeta(req), parseIno(req.params.ino), name, spec);
-      return sendStat(reply, replayHeader(reply, m), 201);
+      const stat = replayHeader(reply, m);
+      created(reply, 'v1', 'fs', req.params.fs, 'inodes', stat.ino);
+      return sendStat(reply, stat, 201);
     },
   );
 
@@ -128,9 +166,12 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'linkEntry',
         tags,
         summary: 'hard link: a new name for an existing inode',
+        description: 'Directories cannot be hard-linked (403 EPERM); the name must be free (409 EEXIST).',
         params: EntryParams,
+        headers: Type.Object(IdempotencyKeyHeader),
         body: LinkEntryBody,
-        response: { 201: Attrs, ...ERRORS },
+        response: { 201: json(Attrs, 'Linked', CREATED), ...problems(403, 409, ...JSON_BODY_PROBLEMS) },
+        [EXAMPLE_KEY]: { request: { ino: 42 }, response: { ...STAT_EXAMPLE, nlink: 2 } },
       },
     },
     async (req, reply) => {
@@ -141,7 +182,9 @@ export function inodeRoutes(app: App, s: Services): void {
         req.params.name,
         parseIno(req.body.ino),
       );
-      return sendStat(reply, replayHeader(reply, m), 201);
+      const stat = replayHeader(reply, m);
+      created(reply, 'v1', 'fs', req.params.fs, 'inodes', stat.ino);
+      return sendStat(reply, stat, 201);
     },
   );
 
@@ -152,13 +195,16 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'removeEntry',
         tags,
         summary: 'unlink a file or symlink, or rmdir an empty directory',
+        description:
+          'type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).',
         params: EntryParams,
+        headers: Type.Object(IdempotencyKeyHeader),
         querystring: Type.Object({
           type: Type.Optional(
             Type.Union([Type.Literal('dir'), Type.Literal('nondir')], { description: 'rmdir only / unlink only' }),
           ),
         }),
-        response: { 204: Empty, ...ERRORS },
+        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409) },
       },
     },
     async (req, reply) => {
@@ -182,9 +228,16 @@ export function inodeRoutes(app: App, s: Services): void {
         operationId: 'renameEntry',
         tags,
         summary: 'rename by parent inode and name (noReplace, exchange)',
+        description:
+          'rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.',
         params: FsParams,
+        headers: Type.Object(IdempotencyKeyHeader),
         body: RenameEntryBody,
-        response: { 204: Empty, ...ERRORS },
+        response: {
+          204: empty('Renamed', { 'idempotent-replayed': H.replayed }),
+          ...problems(409, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { parent: 1, name: 'README', newParent: 7, newName: 'README.md' } },
       },
     },
     async (req, reply) => {

@@ -1,24 +1,35 @@
 // getStatus, health and readiness.
 import { Type } from 'typebox';
 import { sendProblem } from '../errors.ts';
+import { EXAMPLE_KEY } from '../openapi.ts';
+import { json, problems } from '../responses.ts';
+import { StatusSchema } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
 
-export const StatusSchema = Type.Object(
-  {
-    instance: Type.String({ description: "This instance's id" }),
-    verifier: Type.String({ description: 'Write verifier: changes whenever the instance restarts' }),
-    leader: Type.Boolean({ description: 'Whether this instance runs the background jobs' }),
-    meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Metadata engine facts' }),
-    objects: Type.Record(Type.String(), Type.Unknown(), { description: 'Object store facts' }),
-  },
-  { additionalProperties: true },
-);
+const tags = ['status'];
 
 export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/v1/status',
     {
-      schema: { operationId: 'getStatus', tags: ['status'], summary: 'this instance', response: { 200: StatusSchema } },
+      schema: {
+        operationId: 'getStatus',
+        tags,
+        summary: 'this instance',
+        description:
+          'Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.',
+        response: { 200: json(StatusSchema, 'This instance') },
+        [EXAMPLE_KEY]: {
+          response: {
+            instance: 'i-4c1d',
+            verifier: '9f86d081884c7d65',
+            version: '0.1.0',
+            leader: true,
+            meta: { engine: 'memory' },
+            objects: { kind: 'file' },
+          },
+        },
+      },
     },
     async () => s.status() as never,
   );
@@ -27,8 +38,11 @@ export function statusRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'healthz',
-        tags: ['status'],
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        tags,
+        summary: 'liveness',
+        description: 'Answers while the process serves requests.',
+        response: { 200: json(Type.Object({ status: Type.Literal('ok') }), 'Alive') },
+        [EXAMPLE_KEY]: { response: { status: 'ok' } },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -38,8 +52,11 @@ export function statusRoutes(app: App, s: Services): void {
     {
       schema: {
         operationId: 'readyz',
-        tags: ['status'],
-        response: { 200: Type.Object({ status: Type.Literal('ready') }) },
+        tags,
+        summary: 'readiness',
+        description: 'Ready unless shutting down or the metadata store reports a problem (503 EAGAIN).',
+        response: { 200: json(Type.Object({ status: Type.Literal('ready') }), 'Ready'), 503: problems()[503] },
+        [EXAMPLE_KEY]: { response: { status: 'ready' } },
       },
     },
     async (req, reply) => {

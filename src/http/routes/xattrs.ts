@@ -2,8 +2,10 @@
 import { Type } from 'typebox';
 import { fsErr } from '../../errno.ts';
 import { parseIno } from '../../fs/service.ts';
-import { Empty, Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
-import { ERRORS, type App, type Services } from '../types.ts';
+import { EXAMPLE_KEY } from '../openapi.ts';
+import { empty, H, IdempotencyKeyHeader, JSON_BODY_PROBLEMS, json, problems } from '../responses.ts';
+import { Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
+import type { App, Services } from '../types.ts';
 import { replayHeader, requestMeta } from '../wire.ts';
 
 const tags = ['xattrs'];
@@ -17,7 +19,17 @@ function decodeValue(value: string, encoding: 'base64' | 'utf8'): Buffer {
 export function xattrRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino/xattrs',
-    { schema: { operationId: 'listXattrs', tags, params: InodeParams, response: { 200: XattrList, ...ERRORS } } },
+    {
+      schema: {
+        operationId: 'listXattrs',
+        tags,
+        summary: 'listxattr',
+        description: 'The names of the extended attributes of an inode, in byte order.',
+        params: InodeParams,
+        response: { 200: json(XattrList, 'The names'), ...problems() },
+        [EXAMPLE_KEY]: { response: { names: ['user.comment'] } },
+      },
+    },
     async (req) => ({
       names: await s.fss.listXattrs(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino)),
     }),
@@ -29,9 +41,13 @@ export function xattrRoutes(app: App, s: Services): void {
       schema: {
         operationId: 'getXattr',
         tags,
+        summary: 'getxattr',
+        description:
+          'One extended attribute (404 ENODATA if it is not set), as base64 or, with encoding=utf8, as text.',
         params: XattrParams,
         querystring: Type.Object({ encoding: Type.Optional(Encoding) }),
-        response: { 200: XattrValue, ...ERRORS },
+        response: { 200: json(XattrValue, 'The attribute'), ...problems() },
+        [EXAMPLE_KEY]: { response: { name: 'user.comment', value: 'first file', encoding: 'utf8' } },
       },
     },
     async (req) => {
@@ -53,9 +69,16 @@ export function xattrRoutes(app: App, s: Services): void {
         operationId: 'setXattr',
         tags,
         summary: 'setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)',
+        description:
+          'Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).',
         params: XattrParams,
+        headers: Type.Object(IdempotencyKeyHeader),
         body: SetXattrBody,
-        response: { 204: Empty, ...ERRORS },
+        response: {
+          204: empty('Set', { 'idempotent-replayed': H.replayed }),
+          ...problems(409, 507, ...JSON_BODY_PROBLEMS),
+        },
+        [EXAMPLE_KEY]: { request: { value: 'first file', encoding: 'utf8' } },
       },
     },
     async (req, reply) => {
@@ -75,7 +98,17 @@ export function xattrRoutes(app: App, s: Services): void {
 
   app.delete(
     '/v1/fs/:fs/inodes/:ino/xattrs/:name',
-    { schema: { operationId: 'removeXattr', tags, params: XattrParams, response: { 204: Empty, ...ERRORS } } },
+    {
+      schema: {
+        operationId: 'removeXattr',
+        tags,
+        summary: 'removexattr',
+        description: 'Removes an extended attribute (404 ENODATA if it is not set).',
+        params: XattrParams,
+        headers: Type.Object(IdempotencyKeyHeader),
+        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems() },
+      },
+    },
     async (req, reply) => {
       const m = await s.fss.removeXattr(req.params.fs, requestMeta(req), parseIno(req.params.ino), req.params.name);
       replayHeader(reply, m);

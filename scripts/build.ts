@@ -1,0 +1,142 @@
+// `npm run build`: dist/ for the two ways CirrusFS runs outside a checkout (README "Deploy").
+//
+//   dist/server.js   the process entry (containers, one process): our code in one ESM bundle;
+//                    packages stay imports, served by `npm ci --omit=dev`'s node_modules.
+//   dist/lambda.js   the AWS Lambda handler (`handler`): everything in one ESM bundle (and the
+//                    chunks of the backends it loads on demand, lambda-*.js), so the
+//                    function's package is dist/ without server.js and needs no node_modules,
+//                    except the one native addon (@node-rs/crc32), copied to dist/node_modules.
+//
+// Both with source maps (run with --enable-source-maps). Two things a bundle breaks are fixed
+// here: a package reading files next to its own code at run time (`__dirname`) gets its own
+// directory under dist/assets/ with those files copied; and CommonJS code's `require` of Node
+// built-ins gets a real `require`. `--analyze` prints what the Lambda bundle is made of.
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { analyzeMetafile, build, type BuildOptions, type Plugin } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DIST = join(ROOT, 'dist');
+const MODULES = join(ROOT, 'node_modules');
+
+/** Node 20 is the oldest runtime in `engines`. */
+const TARGET = 'node20';
+
+/** Packages that read files beside their code at run time, and which of their folders they read. */
+const PACKAGE_FILES: { pkg: string; dirs: string[]; why: string }[] = [
+  { pkg: 'etcd3', dirs: ['proto'], why: 'loads proto/rpc.proto (and its imports) when imported' },
+  { pkg: '@fastify/swagger-ui', dirs: ['static'], why: 'reads static/logo.svg, serves static/ at /docs' },
+];
+
+/** Native addons cannot be bundled: kept as imports and copied with their platform binaries. */
+const NATIVE = ['@node-rs/crc32'];
+
+const banner = [
+  "import { createRequire as __cirrusRequire } from 'node:module';",
+  "import { fileURLToPath as __cirrusPath } from 'node:url';",
+  'const require = __cirrusRequire(import.meta.url);',
+  "const __cirrusAssets = __cirrusPath(new URL('./assets/', import.meta.url));",
+].join('\n');
+
+/** Gives each file of PACKAGE_FILES' packages a `__dirname` inside dist/assets/<package>/. */
+const packageDirs: Plugin = {
+  name: 'package-dirs',
+  setup(b) {
+    const names = PACKAGE_FILES.map((p) => p.pkg.replace(/[/.]/g, (c) => `\\${c}`)).join('|');
+    b.onLoad({ filter: new RegExp(`/node_modules/(${names})/.*\\.js$`) }, async (args) => {
+      const dir = relative(MODULES, dirname(args.path));
+      const contents = await readFile(args.path, 'utf8');
+      return { contents: `var __dirname = __cirrusAssets + ${JSON.stringify(dir)};\n${contents}`, loader: 'js' };
+    });
+  },
+};
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: TARGET,
+  sourcemap: true,
+  minify: true,
+  keepNames: true, // error and class names stay readable in logs
+  legalComments: 'linked',
+  logLevel: 'warning',
+};
+
+async function copyPackageFiles(dist: string): Promise<void> {
+  for (const { pkg, dirs } of PACKAGE_FILES) {
+    for (const d of dirs) await cp(join(MODULES, pkg, d), join(dist, 'assets', pkg, d), { recursive: true });
+  }
+  for (const pkg of NATIVE) {
+    const scope = dirname(pkg);
+    const base = pkg.slice(scope.length + 1);
+    for (const name of await readdir(join(MODULES, scope))) {
+      if (name === base || name.startsWith(`${base}-`)) {
+        await cp(join(MODULES, scope, name), join(dist, 'node_modules', scope, name), { recursive: true });
+      }
+    }
+  }
+}
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await files(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The Lambda package (dist/ without the server bundle): its size, and deflated as in a zip. */
+export async function lambdaPackageSize(dist = DIST): Promise<{ files: number; bytes: number; deflated: number }> {
+  const list = (await files(dist)).filter((f) => !/\/server\.js(\.map)?$/.test(f) && !f.endsWith('.meta.json'));
+  let bytes = 0;
+  let deflated = 0;
+  for (const f of list) {
+    bytes += (await stat(f)).size;
+    deflated += deflateRawSync(await readFile(f), { level: 9 }).length;
+  }
+  return { files: list.length, bytes, deflated };
+}
+
+/** Build into `dist` (default: the checkout's dist/; tests build into directories of their own). */
+export async function buildDist(opts: { dist?: string; analyze?: boolean } = {}): Promise<void> {
+  const dist = opts.dist ?? DIST;
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  await build({
+    ...common,
+    entryPoints: { server: join(ROOT, 'src/server.ts') },
+    outdir: dist,
+    packages: 'external',
+  });
+  const lambda = await build({
+    ...common,
+    entryPoints: { lambda: join(ROOT, 'src/lambda.ts') },
+    outdir: dist,
+    banner: { js: banner },
+    external: NATIVE,
+    plugins: [packageDirs],
+    // The backends app.ts imports on demand become chunks beside lambda.js, compiled only when
+    // configured (a cold start does not parse etcd's gRPC stack when it uses another engine).
+    splitting: true,
+    chunkNames: 'lambda-[name]-[hash]',
+    metafile: true,
+  });
+  await copyPackageFiles(dist);
+  // The Lambda package has no package.json of ours above it: .js files are ES modules here.
+  await writeFile(join(dist, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+  if (opts.analyze) console.log(await analyzeMetafile(lambda.metafile, { verbose: false }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildDist({ analyze: process.argv.includes('--analyze') });
+  const size = await lambdaPackageSize();
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+  console.log(
+    `dist/: server.js, lambda.js; Lambda package ${size.files} files, ${mb(size.bytes)}, ~${mb(size.deflated)} zipped`,
+  );
+}

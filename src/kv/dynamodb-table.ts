@@ -1,0 +1,87 @@
+// The metadata table: checked at startup (its key schema must be the agreed one, see
+// dynamodb-items.ts), and created on demand in development — when CIRRUS_META names an
+// endpoint (DynamoDB Local). In AWS the infrastructure code creates it; a missing table is
+// then a clear startup error, not a table made with the wrong settings.
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type TableDescription,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { fsErr } from '../errno.ts';
+import { ATTR } from './dynamodb-items.ts';
+
+/** How long a table just created may take to become ACTIVE. */
+const TABLE_ACTIVE_WAIT_S = 60;
+
+async function describe(client: DynamoDBClient, table: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
+  } catch (e) {
+    if ((e as Error).name === 'ResourceNotFoundException') return undefined;
+    throw fsErr('EREMOTEIO', `DynamoDB: cannot describe table ${table}: ${(e as Error).name}: ${(e as Error).message}`);
+  }
+}
+
+function checkSchema(table: string, d: TableDescription): void {
+  const type = (name: string) => d.AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
+  const role = (name: string) => d.KeySchema?.find((k) => k.AttributeName === name)?.KeyType;
+  const ok =
+    d.KeySchema?.length === 2 &&
+    role(ATTR.group) === 'HASH' &&
+    role(ATTR.item) === 'RANGE' &&
+    type(ATTR.group) === 'B' &&
+    type(ATTR.item) === 'B';
+  if (!ok) {
+    const found = (d.KeySchema ?? []).map((k) => `${k.AttributeName} (${type(k.AttributeName!)}, ${k.KeyType})`);
+    throw fsErr(
+      'EINVAL',
+      `DynamoDB table ${table} has the key schema [${found.join(', ')}]; CirrusFS needs partition key ` +
+        `${ATTR.group} (B) and sort key ${ATTR.item} (B)`,
+    );
+  }
+}
+
+/** Make sure `table` exists with our key schema; create it (on-demand billing) if `create`. */
+export async function ensureTable(client: DynamoDBClient, table: string, opts: { create: boolean }): Promise<void> {
+  let d = await describe(client, table);
+  if (!d && !opts.create) {
+    throw fsErr(
+      'ENOENT',
+      `DynamoDB table ${table} does not exist: create it with the infrastructure code (partition key ` +
+        `${ATTR.group} B, sort key ${ATTR.item} B), or name an endpoint for development to have it created`,
+    );
+  }
+  if (!d) {
+    let status: string | undefined;
+    try {
+      const created = await client.send(
+        new CreateTableCommand({
+          TableName: table,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: ATTR.group, AttributeType: 'B' },
+            { AttributeName: ATTR.item, AttributeType: 'B' },
+          ],
+          KeySchema: [
+            { AttributeName: ATTR.group, KeyType: 'HASH' },
+            { AttributeName: ATTR.item, KeyType: 'RANGE' },
+          ],
+        }),
+      );
+      status = created.TableDescription?.TableStatus;
+    } catch (e) {
+      // Another instance created it first.
+      if ((e as Error).name !== 'ResourceInUseException') {
+        throw fsErr('EREMOTEIO', `DynamoDB: cannot create table ${table}: ${(e as Error).message}`);
+      }
+    }
+    // DynamoDB Local answers ACTIVE at once; AWS takes seconds.
+    if (status !== 'ACTIVE') {
+      await waitUntilTableExists({ client, maxWaitTime: TABLE_ACTIVE_WAIT_S, minDelay: 1 }, { TableName: table });
+    }
+    d = await describe(client, table);
+  }
+  checkSchema(table, d!);
+}
