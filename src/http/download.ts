@@ -2,7 +2,7 @@
 // Content-Range, streamed; conditional requests per RFC 9110 (304, 412, If-Range). HEAD
 // answers the same headers from the inode alone, without opening the contents.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ByteRange, Download } from '../data/file-reads.ts';
+import { type ByteRange, type Download, discardBody } from '../data/file-reads.ts';
 import { FsError, fsErr } from '../errno.ts';
 import { formatTime } from '../fs/clock.ts';
 import type { Stat } from '../fs/inodes.ts';
@@ -36,7 +36,7 @@ function send(reply: FastifyReply, d: Download): FastifyReply {
   } else {
     reply.code(200).header('content-length', String(d.stat.length));
   }
-  return reply.send(d.stream);
+  return reply.send(d.body);
 }
 
 /**
@@ -62,21 +62,21 @@ export async function serveDownload(
   }
   try {
     if (evaluatePreconditions(req, contentValidators(d.stat)) === 'not-modified') {
-      d.stream.destroy();
+      discardBody(d);
       return notModified(reply, d.stat);
     }
     const rangeValid = rangeStillValid(req, contentValidators(d.stat));
     if (unsatisfiable && rangeValid) throw unsatisfiable;
     if (d.range && !rangeValid) {
-      d.stream.destroy();
+      discardBody(d);
       d = await open(undefined);
       if (evaluatePreconditions(req, contentValidators(d.stat)) === 'not-modified') {
-        d.stream.destroy();
+        discardBody(d);
         return notModified(reply, d.stat);
       }
     }
   } catch (e) {
-    d.stream.destroy();
+    discardBody(d);
     throw e;
   }
   return send(reply, d);
