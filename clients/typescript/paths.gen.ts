@@ -401,7 +401,7 @@ export interface paths {
         get: operations["getXattr"];
         /**
          * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
-         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).
+         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
          */
         put: operations["setXattr"];
         post?: never;
@@ -540,7 +540,7 @@ export interface components {
          * @description The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
          * @enum {string}
          */
-        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE";
+        ErrnoCode: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOTEMPTY" | "EINVAL" | "ENAMETOOLONG" | "ELOOP" | "EPERM" | "EACCES" | "EXDEV" | "E2BIG" | "ENOSPC" | "EDQUOT" | "EBUSY" | "EAGAIN" | "EIO" | "ERANGE" | "ENODATA" | "EFBIG" | "ENOSYS" | "ECANCELED" | "EREMOTEIO" | "EMLINK" | "EOPNOTSUPP" | "EPRECONDITION" | "EWRITESLOST" | "EMEDIATYPE" | "EAUTH" | "ERATELIMITED";
         /** @description Inode type */
         FileType: "file" | "dir" | "symlink";
         FlushRequest: {
@@ -861,8 +861,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -879,7 +899,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -893,6 +930,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,8 +999,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -971,7 +1037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -998,7 +1064,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1012,6 +1095,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1062,8 +1154,28 @@ export interface operations {
                     "application/json": components["schemas"]["FsInfo"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1080,7 +1192,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1094,6 +1223,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1160,8 +1298,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1178,7 +1336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1187,7 +1345,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1201,6 +1376,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1279,8 +1463,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1297,7 +1501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1315,7 +1519,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1329,6 +1550,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1407,8 +1637,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1425,7 +1675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1443,7 +1693,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1457,6 +1724,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1532,7 +1808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1541,7 +1817,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1559,7 +1846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1595,7 +1882,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1615,7 +1919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -1674,8 +1978,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1692,7 +2016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1701,7 +2025,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1715,6 +2056,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1806,8 +2156,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1824,7 +2194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1851,7 +2221,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1871,7 +2258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -1923,8 +2310,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1941,7 +2348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,7 +2384,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1991,6 +2415,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2067,8 +2500,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2085,7 +2538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,7 +2565,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2132,7 +2602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2210,7 +2680,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2219,7 +2689,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2237,7 +2718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,7 +2745,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2278,6 +2776,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2378,8 +2885,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2396,7 +2923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2425,7 +2952,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,6 +2983,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2533,8 +3086,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2551,7 +3124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2578,7 +3151,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2598,7 +3188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -2647,8 +3237,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2665,7 +3275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +3293,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2697,6 +3324,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2766,8 +3402,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2784,7 +3440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2802,7 +3458,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2816,6 +3489,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2916,8 +3598,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2934,7 +3636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2963,7 +3665,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2977,6 +3696,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3036,8 +3764,28 @@ export interface operations {
                     "application/json": components["schemas"]["WriteResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3054,7 +3802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3081,7 +3829,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3101,7 +3866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -3173,8 +3938,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3191,7 +3976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3209,7 +3994,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3223,6 +4025,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3280,8 +4091,28 @@ export interface operations {
                     "application/json": components["schemas"]["FlushResult"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3298,7 +4129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3334,7 +4165,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3348,6 +4196,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3402,8 +4259,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3420,7 +4297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3456,7 +4333,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3470,6 +4364,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3525,8 +4428,28 @@ export interface operations {
                     "application/json": components["schemas"]["LeaseGrant"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3543,7 +4466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3579,7 +4502,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,6 +4533,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3630,8 +4579,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3648,7 +4617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3657,7 +4626,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3671,6 +4657,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3746,8 +4741,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3773,7 +4788,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3787,6 +4819,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3862,8 +4903,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3889,7 +4950,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,6 +4981,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3978,7 +5065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3987,7 +5074,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4005,7 +5103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4041,7 +5139,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4061,7 +5176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4119,8 +5234,28 @@ export interface operations {
                     "application/json": components["schemas"]["DirPage"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4137,7 +5272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,7 +5281,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4160,6 +5312,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4236,8 +5397,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4254,7 +5435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4281,7 +5462,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4301,7 +5499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -4364,8 +5562,28 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4382,7 +5600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,7 +5609,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4405,6 +5640,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4485,7 +5729,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stat"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4494,7 +5738,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) */
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +5767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4539,7 +5794,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4553,6 +5825,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4604,8 +5885,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4622,7 +5923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4631,7 +5932,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,6 +5963,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4696,8 +6023,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4714,7 +6061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4741,7 +6088,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4755,6 +6119,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4799,8 +6172,28 @@ export interface operations {
                     "application/json": components["schemas"]["XattrList"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4817,7 +6210,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4831,6 +6241,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4883,8 +6302,28 @@ export interface operations {
                     "application/json": components["schemas"]["Xattr"];
                 };
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4901,7 +6340,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -4915,6 +6371,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4974,8 +6439,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4992,7 +6477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes) */
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5019,7 +6504,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5039,7 +6541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description ENOSPC (capacity or xattr count), EDQUOT (inode quota) */
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,8 +6592,28 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP */
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5108,7 +6630,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance */
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -5122,6 +6661,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying */
                     "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5160,6 +6708,34 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["InstanceStatus"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

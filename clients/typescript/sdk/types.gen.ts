@@ -93,7 +93,7 @@ export type DirPage = {
 /**
  * The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
  */
-export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE';
+export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EMLINK' | 'EOPNOTSUPP' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE' | 'EAUTH' | 'ERATELIMITED';
 
 /**
  * Inode type
@@ -510,21 +510,37 @@ export type ListFsData = {
 
 export type ListFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListFsError = ListFsErrors[keyof ListFsErrors];
@@ -556,15 +572,23 @@ export type CreateFsData = {
 
 export type CreateFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -576,13 +600,21 @@ export type CreateFsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateFsError = CreateFsErrors[keyof CreateFsErrors];
@@ -621,25 +653,41 @@ export type DeleteFsData = {
 
 export type DeleteFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeleteFsError = DeleteFsErrors[keyof DeleteFsErrors];
@@ -671,21 +719,37 @@ export type GetFsData = {
 
 export type GetFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetFsError = GetFsErrors[keyof GetFsErrors];
@@ -740,15 +804,23 @@ export type StatPathData = {
 
 export type StatPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -756,13 +828,21 @@ export type StatPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type StatPathError = StatPathErrors[keyof StatPathErrors];
@@ -817,15 +897,23 @@ export type HeadPathData = {
 
 export type HeadPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -833,13 +921,21 @@ export type HeadPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadPathError = HeadPathErrors[keyof HeadPathErrors];
@@ -884,11 +980,15 @@ export type SetPathAttrsData = {
 
 export type SetPathAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -896,7 +996,7 @@ export type SetPathAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -912,7 +1012,11 @@ export type SetPathAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -920,7 +1024,7 @@ export type SetPathAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -967,25 +1071,41 @@ export type ListDirData = {
 
 export type ListDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListDirError = ListDirErrors[keyof ListDirErrors];
@@ -1028,15 +1148,23 @@ export type MakeDirData = {
 
 export type MakeDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1048,7 +1176,11 @@ export type MakeDirErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1056,7 +1188,7 @@ export type MakeDirErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1099,15 +1231,23 @@ export type RenamePathData = {
 
 export type RenamePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1123,13 +1263,21 @@ export type RenamePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenamePathError = RenamePathErrors[keyof RenamePathErrors];
@@ -1170,15 +1318,23 @@ export type CreateSymlinkData = {
 
 export type CreateSymlinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1190,7 +1346,11 @@ export type CreateSymlinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1198,7 +1358,7 @@ export type CreateSymlinkErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1241,11 +1401,15 @@ export type CreateLinkData = {
 
 export type CreateLinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -1253,7 +1417,7 @@ export type CreateLinkErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1265,13 +1429,21 @@ export type CreateLinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateLinkError = CreateLinkErrors[keyof CreateLinkErrors];
@@ -1314,15 +1486,23 @@ export type DeletePathData = {
 
 export type DeletePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1330,13 +1510,21 @@ export type DeletePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeletePathError = DeletePathErrors[keyof DeletePathErrors];
@@ -1394,15 +1582,23 @@ export type DownloadFileData = {
 
 export type DownloadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1414,13 +1610,21 @@ export type DownloadFileErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DownloadFileError = DownloadFileErrors[keyof DownloadFileErrors];
@@ -1474,15 +1678,23 @@ export type HeadFileData = {
 
 export type HeadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1490,13 +1702,21 @@ export type HeadFileErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadFileError = HeadFileErrors[keyof HeadFileErrors];
@@ -1548,15 +1768,23 @@ export type UploadFileData = {
 
 export type UploadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1568,7 +1796,11 @@ export type UploadFileErrors = {
      */
     413: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1576,7 +1808,7 @@ export type UploadFileErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1640,15 +1872,23 @@ export type ReadDataData = {
 
 export type ReadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1660,13 +1900,21 @@ export type ReadDataErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDataError = ReadDataErrors[keyof ReadDataErrors];
@@ -1720,15 +1968,23 @@ export type HeadDataData = {
 
 export type HeadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1736,13 +1992,21 @@ export type HeadDataErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadDataError = HeadDataErrors[keyof HeadDataErrors];
@@ -1790,15 +2054,23 @@ export type WriteDataData = {
 
 export type WriteDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1810,7 +2082,11 @@ export type WriteDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1818,7 +2094,7 @@ export type WriteDataErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1858,15 +2134,23 @@ export type FlushDataData = {
 
 export type FlushDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1882,13 +2166,21 @@ export type FlushDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type FlushDataError = FlushDataErrors[keyof FlushDataErrors];
@@ -1922,25 +2214,41 @@ export type ReleaseLeaseData = {
 
 export type ReleaseLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReleaseLeaseError = ReleaseLeaseErrors[keyof ReleaseLeaseErrors];
@@ -1972,15 +2280,23 @@ export type AcquireLeaseData = {
 
 export type AcquireLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1996,13 +2312,21 @@ export type AcquireLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type AcquireLeaseError = AcquireLeaseErrors[keyof AcquireLeaseErrors];
@@ -2034,15 +2358,23 @@ export type RenewLeaseData = {
 
 export type RenewLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2058,13 +2390,21 @@ export type RenewLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenewLeaseError = RenewLeaseErrors[keyof RenewLeaseErrors];
@@ -2114,9 +2454,17 @@ export type GetInodeData = {
 
 export type GetInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2126,13 +2474,21 @@ export type GetInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetInodeError = GetInodeErrors[keyof GetInodeErrors];
@@ -2182,9 +2538,17 @@ export type HeadInodeData = {
 
 export type HeadInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2194,13 +2558,21 @@ export type HeadInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadInodeError = HeadInodeErrors[keyof HeadInodeErrors];
@@ -2245,11 +2617,15 @@ export type SetInodeAttrsData = {
 
 export type SetInodeAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2257,7 +2633,7 @@ export type SetInodeAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2273,7 +2649,11 @@ export type SetInodeAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2281,7 +2661,7 @@ export type SetInodeAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2328,25 +2708,41 @@ export type ReadDirData = {
 
 export type ReadDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDirError = ReadDirErrors[keyof ReadDirErrors];
@@ -2387,15 +2783,23 @@ export type CreateEntryData = {
 
 export type CreateEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2407,7 +2811,11 @@ export type CreateEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2415,7 +2823,7 @@ export type CreateEntryErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2464,25 +2872,41 @@ export type RemoveEntryData = {
 
 export type RemoveEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveEntryError = RemoveEntryErrors[keyof RemoveEntryErrors];
@@ -2518,25 +2942,41 @@ export type LookupData = {
 
 export type LookupErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LookupError = LookupErrors[keyof LookupErrors];
@@ -2581,11 +3021,15 @@ export type LinkEntryData = {
 
 export type LinkEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2593,7 +3037,7 @@ export type LinkEntryErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2605,13 +3049,21 @@ export type LinkEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LinkEntryError = LinkEntryErrors[keyof LinkEntryErrors];
@@ -2648,15 +3100,23 @@ export type RenameEntryData = {
 
 export type RenameEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2668,13 +3128,21 @@ export type RenameEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenameEntryError = RenameEntryErrors[keyof RenameEntryErrors];
@@ -2706,21 +3174,37 @@ export type ListXattrsData = {
 
 export type ListXattrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListXattrsError = ListXattrsErrors[keyof ListXattrsErrors];
@@ -2762,21 +3246,37 @@ export type RemoveXattrData = {
 
 export type RemoveXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveXattrError = RemoveXattrErrors[keyof RemoveXattrErrors];
@@ -2817,21 +3317,37 @@ export type GetXattrData = {
 
 export type GetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetXattrError = GetXattrErrors[keyof GetXattrErrors];
@@ -2876,15 +3392,23 @@ export type SetXattrData = {
 
 export type SetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2896,7 +3420,11 @@ export type SetXattrErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2904,7 +3432,7 @@ export type SetXattrErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2926,6 +3454,19 @@ export type GetStatusData = {
     query?: never;
     url: '/v1/status';
 };
+
+export type GetStatusErrors = {
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+};
+
+export type GetStatusError = GetStatusErrors[keyof GetStatusErrors];
 
 export type GetStatusResponses = {
     /**
