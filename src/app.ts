@@ -5,6 +5,7 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
+import { PutBudget } from './data/block-puts.ts';
 import { DirectReads } from './data/direct-reads.ts';
 import { DirectUploads } from './data/direct-uploads.ts';
 import { FileReads } from './data/file-reads.ts';
@@ -197,7 +198,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const services: Services = {
     fss,
     paths,
-    uploads: new FileUploads({ fss, paths, slices, objects, unflushed: cache }),
+    uploads: new FileUploads({
+      fss,
+      paths,
+      slices,
+      objects,
+      unflushed: cache,
+      budget: PutBudget.forCache(config.cacheBytes),
+    }),
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     downloads,

@@ -635,6 +635,8 @@ export interface components {
             inodeQuota?: number;
             /** @description Days a removed file stays in the trash (default 1) */
             trashDays?: number;
+            /** @description Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL) */
+            inlineBytes?: number;
         };
         /** @description The byte range a direct upload writes */
         CreateUploadRequest: {
@@ -748,6 +750,8 @@ export interface components {
             inodeQuota: number;
             /** @description Days a removed file stays in the trash */
             trashDays: number;
+            /** @description Files up to this many bytes keep their contents in the metadata store; 0 = off */
+            inlineBytes: number;
             /** @description When the filesystem was created (RFC 3339) */
             createdAt: string;
             usage?: components["schemas"]["FsUsage"];

@@ -1,16 +1,15 @@
 // Cutting a streamed body into block objects (DIGEST §3.5 "Per DataCache"): one slice per
-// chunk, one object per block, uploaded as the bytes arrive with at most
-// UPLOAD_PARALLEL_PUTS in flight, so memory stays near (parallel + 1) blocks whatever the
-// size of the body. Objects are written before any metadata refers to them (DIGEST §3.5
-// "Ordering guarantee").
+// chunk, one object per block, uploaded as the bytes arrive through the data path's PUT
+// pipeline (data/block-puts.ts): as many PUTs in flight as the process-wide upload budget
+// allows (at least one, at most MAX_PARALLEL_PUTS), so memory stays within the budget plus the
+// block being cut, whatever the size of the body. Objects are written before any metadata
+// refers to them (DIGEST §3.5 "Ordering guarantee").
 import { fsErr } from '../errno.ts';
 import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import { blockAt, objectKey, type Geometry } from '../fs/layout.ts';
 import type { Slice } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
-
-/** Block PUTs in flight per upload. */
-export const UPLOAD_PARALLEL_PUTS = 2;
+import { BlockPuts, type PutBudget } from './block-puts.ts';
 
 export interface WrittenObjects {
   /** One slice per chunk reached, back to back from offset 0, with seq 1, 2, … in order. */
@@ -26,6 +25,8 @@ export interface UploadTarget {
   newSliceId: () => Promise<number>;
   /** Refuse bodies longer than this (quota); defaults to the largest file. */
   maxBytes?: number;
+  /** The process-wide budget of upload bytes in flight. */
+  budget: PutBudget;
 }
 
 /**
@@ -33,25 +34,29 @@ export interface UploadTarget {
  * after a failure, so the caller can delete them.
  */
 export class BlockUpload {
-  readonly keys: string[] = [];
   private readonly slices: Slice[] = [];
-  private readonly inflight = new Set<Promise<void>>();
-  private failure: unknown;
+  private readonly puts: BlockPuts;
   /** Bytes received but not yet cut into a block; `offset` is the file offset of the first. */
   private parts: Buffer[] = [];
   private partsBytes = 0;
   private offset = 0;
 
   constructor(
-    private readonly objects: ObjectStore,
+    objects: ObjectStore,
     private readonly target: UploadTarget,
-  ) {}
+  ) {
+    this.puts = new BlockPuts(objects, { budget: target.budget });
+  }
+
+  /** Every object written so far, also after a failure. */
+  get keys(): readonly string[] {
+    return this.puts.keys;
+  }
 
   async write(body: AsyncIterable<Uint8Array>): Promise<WrittenObjects> {
     const maxBytes = Math.min(this.target.maxBytes ?? MAX_FILE_SIZE_BYTES, MAX_FILE_SIZE_BYTES);
     try {
       for await (const chunk of body) {
-        if (this.failure) throw this.failure;
         const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
         if (this.offset + this.partsBytes + buf.length > maxBytes) {
           const code = maxBytes < MAX_FILE_SIZE_BYTES ? 'ENOSPC' : 'EFBIG';
@@ -62,10 +67,9 @@ export class BlockUpload {
         await this.drain({ final: false });
       }
       await this.drain({ final: true });
-      await Promise.all(this.inflight);
-      if (this.failure) throw this.failure;
+      await this.puts.finish();
     } catch (e) {
-      await Promise.allSettled(this.inflight);
+      await this.puts.settle();
       throw e;
     }
     return { slices: this.slices, length: this.offset };
@@ -100,19 +104,8 @@ export class BlockUpload {
       });
     }
     const slice = this.slices[this.slices.length - 1];
-    const key = objectKey(this.target.fsId, this.target.ino, slice.sliceId, block.index, 0);
-    this.keys.push(key);
     slice.len += bytes.length;
     this.offset += bytes.length;
-    while (this.inflight.size >= UPLOAD_PARALLEL_PUTS) await Promise.race(this.inflight);
-    if (this.failure) throw this.failure;
-    const put = this.objects.put(key, bytes).then(
-      () => void this.inflight.delete(put),
-      (e) => {
-        this.inflight.delete(put);
-        this.failure ??= e;
-      },
-    );
-    this.inflight.add(put);
+    await this.puts.put(objectKey(this.target.fsId, this.target.ino, slice.sliceId, block.index, 0), bytes);
   }
 }

@@ -34,7 +34,7 @@ import {
   type UnflushedWrites,
 } from '../fs/service.ts';
 import type { DirectUpload } from '../fs/intents.ts';
-import { type NewSlice, type Slices, slicesInDirectCommit } from '../fs/slices.ts';
+import { checkDirectOverInline, type NewSlice, type Slices, slicesInDirectCommit } from '../fs/slices.ts';
 import type { KvLimits } from '../kv/types.ts';
 import { type ChecksumAlgorithm, checksumOf, type DirectAccess } from '../objects/direct.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -169,6 +169,7 @@ export class DirectUploads {
       );
     }
     const extents = chunkSpans(fs, offset, length).map((s) => ({ offset: offset + s.at, len: s.len }));
+    checkDirectOverInline(inode, extents);
     const blockCount = extents.reduce((n, e) => n + sliceBlocks(fs, { ...e, zero: false }).length, 0);
     checkChecksums(req.checksums, blockCount);
     await fss.leases.check(fs, inode.ino, opts.token);

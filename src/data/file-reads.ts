@@ -14,7 +14,7 @@ import { blockAt, type Geometry } from '../fs/layout.ts';
 import type { Inode } from '../fs/model.ts';
 import type { Caller } from '../fs/namespace.ts';
 import type { FileAt, FileSystems, FileView } from '../fs/service.ts';
-import { overlayPieces, planRead, type Piece } from './planner.ts';
+import { overlayPieces, planInline, planRead, type Piece } from './planner.ts';
 import { READ_CACHE_MAX_READ_BYTES, type ReadCache } from './read-cache.ts';
 import { streamPieces, type FetchObject } from './reader.ts';
 import { SequentialReads, type Run } from './sequential.ts';
@@ -27,7 +27,31 @@ export interface Download {
   stat: Stat;
   /** Absent when the whole file is sent. */
   range?: { start: number; end: number };
-  stream: Readable;
+  /** The bytes: whole when they were all in memory and few (see MEMORY_ANSWER_MAX_BYTES), else streamed. */
+  body: Buffer | Readable;
+}
+
+/**
+ * An answer whose bytes are all in memory already (inline contents, cached writes, zeros) is
+ * sent as one buffer up to this size: a stream costs more CPU and garbage than copying this
+ * much (profiled on readData of a 100-byte file), and above it a stream keeps the memory of a
+ * read bounded.
+ */
+export const MEMORY_ANSWER_MAX_BYTES = 64 * 1024;
+
+/** The pieces of [start, end), none of them an object, as one buffer. */
+function inMemory(pieces: readonly Piece[], start: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end - start);
+  for (const p of pieces) {
+    if (p.kind === 'bytes') p.data.copy(out, p.offset - start);
+    else out.fill(0, p.offset - start, p.offset - start + p.len);
+  }
+  return out;
+}
+
+/** Give up a download's body unsent (a stream's fetches stop). */
+export function discardBody(d: Download): void {
+  if (!Buffer.isBuffer(d.body)) d.body.destroy();
 }
 
 /**
@@ -78,12 +102,13 @@ export class FileReads {
     return this.open(fsName, caller, { path }, range);
   }
 
-  /** The file's pieces for [start, end): committed slices, then this instance's cached bytes. */
+  /** The file's pieces for [start, end): committed contents (slices or inline), then this instance's cached bytes. */
   private async plan(file: FileView, start: number, end: number): Promise<Piece[]> {
     const { fs, inode } = file;
     const stop = Math.max(start, Math.min(end, inode.length));
-    const slices = await file.slices({ start, end: stop });
-    const pieces = planRead(fs, fs.id, inode.ino, inode.truncMarks, slices, start, stop);
+    const pieces = file.inline
+      ? planInline(file.inline, start, stop)
+      : planRead(fs, fs.id, inode.ino, inode.truncMarks, await file.slices({ start, end: stop }), start, stop);
     if (end > stop) pieces.push({ kind: 'zero', offset: stop, len: end - stop }); // cached bytes past the committed end
     return overlayPieces(pieces, this.d.cache.overlay(fs.id, inode.ino, start, end));
   }
@@ -101,6 +126,9 @@ export class FileReads {
     });
     const run = this.runs.note(`${fsName}:${first.inode.ino}`, first.start, first.end);
     this.readAhead(fsName, caller, { inode: first.inode, geometry: first.geometry }, first.end, run);
+    if (first.end - first.start <= MEMORY_ANSWER_MAX_BYTES && first.pieces.every((p) => p.kind !== 'object')) {
+      return { stat: first.stat, range: first.span, body: inMemory(first.pieces, first.start, first.end) };
+    }
     // Later windows, and a fresh plan after a missing object, see the same contents: a file
     // replaced meanwhile fails the read rather than switch contents mid-stream (replaced
     // objects outlive reads by GEN_PURGE_GRACE_MS).
@@ -121,7 +149,7 @@ export class FileReads {
           return parts;
         }
       : (key, start, end) => readCache.get(key, { start, end, fill });
-    return { stat: first.stat, range: first.span, stream: streamPieces(fetch, first.pieces, planFrom, first.end) };
+    return { stat: first.stat, range: first.span, body: streamPieces(fetch, first.pieces, planFrom, first.end) };
   }
 
   /**

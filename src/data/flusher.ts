@@ -1,63 +1,78 @@
-// Flushing cached writes (DIGEST §3.5; DESIGN §4): reserve a slice id per extent and an intent
-// naming their objects, upload the block objects in parallel, then commit the slices in one
-// fenced transaction (fs/slices.ts `append`). Objects are written before any metadata names
-// them; if the commit does not happen, the objects are deleted (or the sweeper does it).
+// Flushing cached writes (DIGEST §3.5; DESIGN §4). A flush starts with one transaction
+// (fs/slices.ts beginFlush): a file that stays within its filesystem's inlineBytes gets the
+// bytes as its inline contents right there, and the flush is done. Otherwise that transaction
+// reserved a slice id per extent and an intent naming their objects; the block objects are
+// uploaded in parallel, then the slices are committed in one fenced transaction (`append`).
+// Objects are written before any metadata names them; if the commit does not happen, the
+// objects are deleted (or the sweeper does it).
 import { objectKey, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
-import type { NewSlice, Slices } from '../fs/slices.ts';
+import { InlineChanged, type NewSlice, type Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { BlockPuts } from './block-puts.ts';
 import type { CommitPieces, FlushPiece } from './write-cache.ts';
 
 /** Block PUTs in flight per flush. */
 export const FLUSH_PARALLEL_PUTS = 4;
+/**
+ * A flush that finds the file's inline contents changed under it (another instance wrote them
+ * meanwhile) starts over this many times before it gives up and is retried later.
+ */
+const FLUSH_ATTEMPTS = 4;
 
-/** Upload slices' bytes as their block objects, at most `parallel` at a time; the keys written. */
-export async function putSliceObjects(
-  objects: ObjectStore,
+/** Upload slices' bytes as their block objects through `puts` (the keys are in `puts.keys`). */
+async function putSliceObjects(
+  puts: BlockPuts,
   fs: FsInfo,
   ino: number,
   slices: readonly { slice: NewSlice; bytes: Buffer }[],
-  parallel = FLUSH_PARALLEL_PUTS,
-): Promise<string[]> {
-  const jobs = slices.flatMap(({ slice, bytes }) =>
-    sliceBlocks(fs, slice).map((b) => ({
-      key: objectKey(fs.id, ino, slice.sliceId, b.blockIndex, slice.compaction),
-      body: bytes.subarray(b.fileOffset - slice.offset, b.fileOffset - slice.offset + b.len),
-    })),
-  );
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      await objects.put(job.key, job.body);
+): Promise<void> {
+  for (const { slice, bytes } of slices) {
+    for (const b of sliceBlocks(fs, slice)) {
+      const at = b.fileOffset - slice.offset;
+      await puts.put(
+        objectKey(fs.id, ino, slice.sliceId, b.blockIndex, slice.compaction),
+        bytes.subarray(at, at + b.len),
+      );
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
-  return jobs.map((j) => j.key);
+  }
+  await puts.finish();
 }
 
-/** What the write-back cache calls to write a file's pieces as slices (one file at a time). */
+/** What the write-back cache calls to write a file's pieces (one file at a time). */
 export function makeCommitter(slices: Slices, objects: ObjectStore): CommitPieces {
-  return async (fs: FsInfo, ino: number, pieces: FlushPiece[], token: number | undefined) => {
-    const pending = await slices.reserve(
-      fs,
-      ino,
-      pieces.map((p) => ({ offset: p.offset, len: p.bytes.length })),
-    );
-    const keys = await putSliceObjects(
-      objects,
-      fs,
-      ino,
-      pending.slices.map((slice, i) => ({ slice, bytes: pieces[i].bytes })),
-    );
-    const committed = await slices.append(fs, ino, pending, { token }).catch(async (e) => {
+  const once = async (fs: FsInfo, ino: number, pieces: FlushPiece[], token: number | undefined) => {
+    const start = await slices.beginFlush(fs, ino, pieces, { token });
+    if (start.kind !== 'blocks') return; // inline: committed; gone: nothing to write into
+    const { pending, extents } = start;
+    const puts = new BlockPuts(objects, { parallel: FLUSH_PARALLEL_PUTS });
+    let committed: boolean;
+    try {
+      await putSliceObjects(
+        puts,
+        fs,
+        ino,
+        pending.slices.map((slice, i) => ({ slice, bytes: extents[i].bytes })),
+      );
+      committed = await slices.append(fs, ino, pending, { token });
+    } catch (e) {
       // Not committed (fenced, not a file, store unavailable): nothing names these objects.
+      await puts.settle();
       await objects
-        .delete(keys)
+        .delete(puts.keys)
         .then(() => slices.abandon(fs, pending.intentId))
         .catch(() => undefined); // the intent stays and the sweeper finishes the job
       throw e;
-    });
-    if (!committed) await objects.delete(keys);
+    }
+    if (!committed) await objects.delete(puts.keys); // the file went meanwhile; the intent is dropped
+  };
+  return async (fs, ino, pieces, token) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(fs, ino, pieces, token);
+      } catch (e) {
+        if (!(e instanceof InlineChanged) || attempt >= FLUSH_ATTEMPTS) throw e;
+      }
+    }
   };
 }

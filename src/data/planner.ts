@@ -100,6 +100,20 @@ export function planRead(
   return pieces;
 }
 
+/**
+ * Pieces covering [start, end) of a file whose contents are inline (fs/inline.ts): its bytes,
+ * then zeros up to the end of the range.
+ */
+export function planInline(bytes: Buffer, start: number, end: number): Piece[] {
+  const pieces: Piece[] = [];
+  const split = Math.min(Math.max(start, bytes.length), end);
+  if (split > start)
+    pieces.push({ kind: 'bytes', offset: start, len: split - start, data: bytes.subarray(start, split) });
+  if (end > split) pieces.push({ kind: 'zero', offset: split, len: end - split });
+  assertCovers(pieces, start, end);
+  return pieces;
+}
+
 /** The pieces tile [start, end): in order, each non-empty, no gap, no overlap. */
 function assertCovers(pieces: readonly Piece[], start: number, end: number): void {
   let at = start;

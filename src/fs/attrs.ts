@@ -13,6 +13,7 @@ import { checkId, checkMode, type OpCtx } from './namespace.ts';
 import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, modeAfterWrite } from './permissions.ts';
 import { decodeSlice } from './codec.ts';
 import { inodeGroup, slicePrefix } from './keys.ts';
+import { truncateInline } from './slices.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
@@ -115,7 +116,8 @@ export async function setAttrs(
     checkAccess(c.caller, inode, W_OK);
     if (ch.mode === undefined) inode.mode = modeAfterWrite(c.caller, inode);
     if (size !== inode.length) {
-      if (size < inode.length) await markShrink(c.tx, c.fs.id, inode, size);
+      if (size < inode.length && inode.inline) await truncateInline(c, inode, size);
+      else if (size < inode.length) await markShrink(c.tx, c.fs.id, inode, size);
       bumpUsage(c, { inodes: 0, bytes: size - inode.length });
       inode.length = size;
       inode.mtime = c.now;

@@ -15,9 +15,9 @@
 // All three decode a catalogue record once per distinct stored value (the decoded cache).
 import { randomUUID } from 'node:crypto';
 import { FsError, fsErr } from '../errno.ts';
-import type { Key, KvStore, Tx } from '../kv/types.ts';
+import type { Key, KvLimits, KvStore, Tx } from '../kv/types.ts';
 import { nowTimespec } from './clock.ts';
-import { decodeInode, decodeJson, encodeInode, encodeJson } from './codec.ts';
+import { decodeInode, decodeJson, encodeInode, encodeJson, maxInlineBytes } from './codec.ts';
 import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
 import { readDirTotals } from './dir-stats.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
@@ -32,6 +32,12 @@ export const MIN_BLOCK_SIZE_BYTES = 64 * 1024;
 export const MAX_BLOCK_SIZE_BYTES = 64 * 1024 * 1024;
 export const MAX_CHUNK_SIZE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_TRASH_DAYS = 1;
+/**
+ * Files up to this size keep their contents beside the inode (DESIGN §3.3): a 4 KiB page covers
+ * most configuration files, sources and small documents, and costs each of them at most that
+ * much metadata.
+ */
+export const DEFAULT_INLINE_BYTES = 4096;
 export const MAX_FS_LIST = 1000;
 /** A filesystem left NEW this long by a createFs that died is finished by the next createFs. */
 export const NEW_TAKEOVER_AFTER_MS = 60_000;
@@ -44,11 +50,13 @@ export interface CreateFsSpec {
   capacityBytes?: number;
   inodeQuota?: number;
   trashDays?: number;
+  /** 0 turns inline contents off. */
+  inlineBytes?: number;
 }
 
 const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
 
-function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdAt'> {
+function checkSpec(spec: CreateFsSpec, limits: KvLimits): Omit<FsInfo, 'id' | 'status' | 'createdAt'> {
   if (!FS_NAME.test(spec.name)) {
     throw fsErr('EINVAL', 'a filesystem name is 1-63 characters of A-Z a-z 0-9 . _ -, starting with a letter or digit');
   }
@@ -63,6 +71,14 @@ function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdA
   if (!isPow2(chunkSize) || chunkSize < blockSize || chunkSize > MAX_CHUNK_SIZE_BYTES) {
     throw fsErr('EINVAL', `chunkSize must be a power of two from blockSize to ${MAX_CHUNK_SIZE_BYTES} bytes`);
   }
+  const inlineBytes = spec.inlineBytes ?? DEFAULT_INLINE_BYTES;
+  const maxInline = maxInlineBytes(limits);
+  if (!Number.isSafeInteger(inlineBytes) || inlineBytes < 0 || inlineBytes > maxInline) {
+    throw fsErr(
+      'EINVAL',
+      `inlineBytes must be an integer from 0 (off) to ${maxInline}, the most one metadata value holds on this engine`,
+    );
+  }
   return {
     name: spec.name,
     rootIno: ROOT_INO,
@@ -71,7 +87,15 @@ function checkSpec(spec: CreateFsSpec): Omit<FsInfo, 'id' | 'status' | 'createdA
     capacityBytes: spec.capacityBytes ?? 0,
     inodeQuota: spec.inodeQuota ?? 0,
     trashDays: spec.trashDays ?? DEFAULT_TRASH_DAYS,
+    inlineBytes,
   };
+}
+
+/** A catalogue record; one written before inline contents existed has them off. */
+function decodeFsInfo(raw: Uint8Array): FsInfo {
+  const fs = decodeJson<FsInfo>(raw);
+  fs.inlineBytes ??= 0;
+  return fs;
 }
 
 /** Planning info is at most this old (FileSystems quotas and allocators use it). */
@@ -112,7 +136,7 @@ export class Catalogue {
   private decode(name: string, raw: Buffer): FsInfo {
     const hit = this.decoded.get(name);
     if (hit?.raw.equals(raw)) return hit.fs;
-    const fs = Object.freeze(decodeJson<FsInfo>(raw));
+    const fs = Object.freeze(decodeFsInfo(raw));
     if (this.decoded.size >= CACHED_FILESYSTEMS) this.decoded.clear();
     this.decoded.set(name, { raw: Buffer.from(raw), fs, key: catalogueKey(name) });
     return fs;
@@ -190,7 +214,7 @@ export class Catalogue {
           after,
           limit: Math.min(MAX_FS_LIST, this.kv.limits.maxScanLimit),
         });
-        for (const e of page.entries) out.push(decodeJson<FsInfo>(e.value));
+        for (const e of page.entries) out.push(decodeFsInfo(e.value));
         if (!page.more) return out;
         after = page.last;
       }
@@ -252,7 +276,7 @@ async function createFs(
   spec: CreateFsSpec,
   { idem, owner }: { idem?: IdempotencyRequest; owner: RootOwner },
 ): Promise<{ fs: FsInfo; replayed: boolean }> {
-  const fields = checkSpec(spec);
+  const fields = checkSpec(spec, kv.limits);
   const createToken = randomUUID();
   const claimed = await kv.transact(async (tx) => {
     const prior = idem && (await findAnswer(tx, idem, Date.now()));

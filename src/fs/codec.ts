@@ -1,5 +1,6 @@
 // Binary encodings of the metadata records in model.ts (layout documented per function).
 import { fsErr } from '../errno.ts';
+import type { KvLimits } from '../kv/types.ts';
 import type { Dentry, DirShard, FileType, Inode, Slice, Timespec } from './model.ts';
 import { RecordReader, RecordWriter } from './record.ts';
 
@@ -19,6 +20,7 @@ const HAS_RDEV = 2;
 const HAS_MARKS = 4;
 const HAS_DTIME = 8;
 const HAS_SEQ = 16;
+const HAS_INLINE = 32;
 
 const writeTime = (w: RecordWriter, t: Timespec) => w.int(t.sec).uint(t.nsec);
 const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() });
@@ -26,6 +28,7 @@ const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() 
 /**
  * Inode: u8 format · u8 type · mode · uid · gid · nlink · length · atime · mtime · ctime ·
  * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq].
+ * The HAS_INLINE flag carries no field: the contents are the inode's inline record.
  */
 export function encodeInode(i: Inode): Buffer {
   const w = new RecordWriter().u8(INODE_FORMAT).u8(TYPE_CODES[i.type]);
@@ -40,7 +43,8 @@ export function encodeInode(i: Inode): Buffer {
     (i.rdev ? HAS_RDEV : 0) |
     (i.truncMarks.length > 0 ? HAS_MARKS : 0) |
     (i.dtime ? HAS_DTIME : 0) |
-    (i.seq ? HAS_SEQ : 0);
+    (i.seq ? HAS_SEQ : 0) |
+    (i.inline ? HAS_INLINE : 0);
   w.u8(flags);
   if (i.target !== undefined) w.str(i.target);
   if (i.rdev) w.uint(i.rdev);
@@ -89,6 +93,7 @@ export function decodeInode(ino: number, buf: Uint8Array): Inode {
     inode.truncMarks = Array.from({ length: r.uint() }, () => ({ after: r.uint(), length: r.uint() }));
   if (flags & HAS_DTIME) inode.dtime = readTime(r);
   if (flags & HAS_SEQ) inode.seq = r.uint();
+  if (flags & HAS_INLINE) inode.inline = true;
   return inode;
 }
 
@@ -136,6 +141,29 @@ export function decodeSlice(buf: Uint8Array): Slice {
     len: r.uint(),
     zero: r.u8() === 1,
   };
+}
+
+const INLINE_FORMAT = 1;
+/** Bytes an inline record adds to the contents it holds. */
+export const INLINE_HEADER_BYTES = 1;
+
+/** Inline contents (DESIGN §3.3): u8 format · the file's first bytes, as they are. */
+export function encodeInline(bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(INLINE_HEADER_BYTES + bytes.length);
+  out[0] = INLINE_FORMAT;
+  out.set(bytes, INLINE_HEADER_BYTES);
+  return out;
+}
+
+/** The most contents one inline record holds on an engine: what one value may hold, less the header. */
+export function maxInlineBytes(limits: KvLimits): number {
+  return limits.maxValueBytes - INLINE_HEADER_BYTES;
+}
+
+/** The contents an inline record holds (a view into `buf`, not a copy). */
+export function decodeInline(buf: Buffer): Buffer {
+  if (buf[0] !== INLINE_FORMAT) throw fsErr('EIO', 'inline contents have an unknown record format');
+  return buf.subarray(INLINE_HEADER_BYTES);
 }
 
 /** Usage shard: inodes (signed) · bytes (signed). */

@@ -8,6 +8,7 @@
 //   ctr                     item "fs" | "{fs}.ino" | "{fs}.slice" → next id
 //   n{fs}.{ino}             the inode's group:
 //                             "a"                              → Inode record
+//                             "b"                              → inline contents (files)
 //                             "c{shard}"                       → DirShard (directories)
 //                             "x{name}"                        → xattr value
 //                             "s{gen}{chunk}{sliceId}"         → Slice (files)
@@ -55,6 +56,8 @@ export const counterKey = (item: string): Key => ({ group: 'ctr', item });
 
 export const inodeGroup = (fsId: number, ino: number) => `n${b36(fsId)}.${b36(ino)}`;
 export const inodeKey = (fsId: number, ino: number): Key => ({ group: inodeGroup(fsId, ino), item: 'a' });
+/** A small file's contents, beside its inode (DESIGN §3.3 "Inline contents"; fs/slices.ts). */
+export const inlineKey = (fsId: number, ino: number): Key => ({ group: inodeGroup(fsId, ino), item: 'b' });
 export const dirShardKey = (fsId: number, ino: number, shard: number): Key => ({
   group: inodeGroup(fsId, ino),
   item: `c${b36(shard)}`,

@@ -50,6 +50,11 @@ export interface Inode {
   /** The last commit sequence given to a slice of this generation (slices are ordered by it). */
   seq: number;
   truncMarks: TruncMark[];
+  /**
+   * Files: the contents are the inline record (fs/keys.ts "b"), zero-padded to `length`,
+   * instead of slices (DESIGN §3.3 "Inline contents"). Then `seq` is 0 and there are no marks.
+   */
+  inline?: boolean;
   target?: string;
   /** Set when the last name went away and the inode waits in the trash. */
   dtime?: Timespec;
@@ -87,6 +92,8 @@ export interface FsInfo {
   /** 0 = unlimited. */
   inodeQuota: number;
   trashDays: number;
+  /** Files up to this many bytes keep their contents in the metadata store; 0 = never. */
+  inlineBytes: number;
   createdAt: string;
   /** While NEW: which createFs call is initialising it (a concurrent one gets EEXIST). */
   createToken?: string;

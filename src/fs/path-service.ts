@@ -4,14 +4,14 @@
 // rename and link's `existing` never.
 import { fsErr } from '../errno.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
-import { readDirInode, readInode, statInode, statOf, type Stat } from './inodes.ts';
+import { readDirInode, readInode, regularFile, statInode, statOf, type Stat } from './inodes.ts';
 import { createEntry, link, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
 import { W_OK, checkAccess, checkCreate, modeAfterWrite } from './permissions.ts';
 import { lookupIn, resolveForCreate, resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
-import { slicesInSwitch, switchGeneration, type PendingGeneration } from './slices.ts';
+import { slicesInSwitch, switchContents, type PendingGeneration } from './slices.ts';
 import type { Dentry, Inode, Slice } from './model.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
@@ -20,11 +20,27 @@ export interface Replaced {
   length: number;
 }
 
-/** What a whole-file upload wrote, for its commit (see Slices and switchGeneration). */
+/** What a whole-file upload wrote, for its commit (see Slices and switchContents). */
 export interface UploadedContents {
   upload: PendingGeneration;
   slices: readonly Slice[];
   length: number;
+}
+
+/** A file's whole new contents, small enough to be inline (or empty), and the generation they start. */
+export interface SmallContents {
+  gen: number;
+  bytes: Buffer;
+}
+
+/**
+ * A small file's replace found this instance holding unflushed writes of the file it replaces:
+ * they came first, so the caller settles them and commits again.
+ */
+export class UnsettledWrites extends Error {
+  constructor(readonly ino: number) {
+    super(`inode ${ino} has unflushed writes on this instance`);
+  }
 }
 
 export interface ReplaceOptions {
@@ -220,10 +236,50 @@ export class PathOps {
         if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.ino);
         const inode = replaced ?? (await readInode(c.tx, c.fs.id, target.ino));
         inode.mode = modeAfterWrite(c.caller, inode);
-        await switchGeneration(c, inode, contents.upload, {
-          ...contents,
-          inSwitch: slicesInSwitch(this.fss.kv.limits),
-        });
+        switchContents(c, inode, { kind: 'slices', ...contents, inSwitch: slicesInSwitch(this.fss.kv.limits) });
+        return { ...statOf(inode), created: !d };
+      },
+      target.plannedFsId,
+    );
+  }
+
+  /**
+   * A whole-file upload of a small body (at most the filesystem's inlineBytes, or empty): one
+   * transaction creates the file as inode `newIno` or replaces whatever file the path names,
+   * with the bytes as its inline contents; no object, no intent. `quota` checks the inodes and
+   * bytes the upload adds against the filesystem's limits. With `unflushed: 'refuse'`,
+   * UnsettledWrites when this instance holds unflushed writes of the file it would replace
+   * (they came first: the caller settles them, then commits with 'settled').
+   */
+  writeSmallFile(
+    fsName: string,
+    meta: RequestMeta,
+    path: string,
+    target: { newIno: number; plannedFsId: number; quota: (inodes: number, bytes: number) => void },
+    contents: SmallContents,
+    opts: ReplaceOptions & { unflushed: 'refuse' | 'settled' },
+  ): Promise<Mutation<Stat & { created: boolean }>> {
+    return this.fss.mutate(
+      fsName,
+      meta,
+      async (c) => {
+        const at = await resolveForCreate(c, path);
+        const d = await lookupIn(c, at.parent, at.name);
+        const replaced = await checkUploadTarget(c, path, at, d, opts);
+        if (d && opts.unflushed === 'refuse' && this.fss.hasUnflushed(c.fs.id, d.ino)) {
+          throw new UnsettledWrites(d.ino);
+        }
+        let inode: Inode;
+        if (replaced) {
+          inode = regularFile(replaced, JSON.stringify(path));
+          inode.mode = modeAfterWrite(c.caller, inode);
+          target.quota(0, contents.bytes.length - inode.length);
+        } else {
+          target.quota(1, contents.bytes.length);
+          await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.newIno);
+          inode = await readInode(c.tx, c.fs.id, target.newIno);
+        }
+        switchContents(c, inode, { kind: 'inline', ...contents });
         return { ...statOf(inode), created: !d };
       },
       target.plannedFsId,

@@ -7,6 +7,7 @@ import { fsErr } from '../errno.ts';
 import type { Tx } from '../kv/types.ts';
 import { encodeJson } from './codec.ts';
 import { bumpDir, deleteDirShards, readDirTotals } from './dir-stats.ts';
+import { dropInline } from './inline.ts';
 import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeKey, trashKey } from './keys.ts';
 import { deleteLeaseRecords } from './leases.ts';
@@ -30,12 +31,13 @@ export interface TrashRecord {
 
 export type RemoveKind = 'any' | 'dir' | 'nondir';
 
-/** Delete every key of an inode's group except slices (xattrs, counters, the record). */
+/** Delete every key of an inode's group except slices (xattrs, counters, inline contents, the record). */
 export async function deleteInodeRecords(tx: Tx, fsId: number, inode: Inode): Promise<void> {
   const xattrs = await tx.scan(inodeKey(fsId, inode.ino).group, { prefix: XATTR_PREFIX, limit: XATTR_MAX_COUNT + 1 });
   for (const e of xattrs.entries) tx.delete({ group: inodeKey(fsId, inode.ino).group, item: e.item });
   if (inode.type === 'dir') await deleteDirShards(tx, fsId, inode.ino);
   deleteLeaseRecords(tx, fsId, inode.ino);
+  dropInline(tx, fsId, inode);
   tx.delete(inodeKey(fsId, inode.ino));
 }
 

@@ -6,6 +6,7 @@ import type { KvStore } from '../kv/types.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
 import type { Catalogue, CreateFsSpec } from './catalogue.ts';
 import { decodeInode } from './codec.ts';
+import { readInline } from './inline.ts';
 import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
 import { IdAllocators, INO_BATCH, type IdAllocator } from './ids.ts';
@@ -75,6 +76,8 @@ export const NO_UNFLUSHED_WRITES: UnflushedWrites = {
 export interface FileView {
   fs: FsInfo;
   inode: Inode;
+  /** The file's first bytes when its contents are inline (fs/inline.ts): it then has no slices. */
+  inline?: Buffer;
   /** Slices of the chunks the range touches, by chunk (see fs/slices.ts readRangeSlices). */
   slices(range: { start: number; end: number }): Promise<Map<number, Slice[]>>;
 }
@@ -193,7 +196,8 @@ export class FileSystems {
       const inode = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
       checkAccess(caller, inode, R_OK);
       const file = { fsId: c.fs.id, ino, gen: inode.gen };
-      return fn({ fs: c.fs, inode, slices: (range) => readRangeSlices(c.tx, c.fs, file, range) });
+      const inline = inode.inline ? await readInline(c.tx, c.fs.id, inode) : undefined;
+      return fn({ fs: c.fs, inode, inline, slices: (range) => readRangeSlices(c.tx, c.fs, file, range) });
     });
   }
 
@@ -256,6 +260,11 @@ export class FileSystems {
    */
   seenLength(fsId: number, ino: number, committed: number): number {
     return Math.max(committed, this.unflushed.cachedEnd(fsId, ino) ?? 0);
+  }
+
+  /** Whether this instance holds unflushed writes of the file. */
+  hasUnflushed(fsId: number, ino: number): boolean {
+    return this.unflushed.cachedEnd(fsId, ino) !== undefined;
   }
 
   /** A stat as this instance sees it (a file's length with its unflushed writes). */

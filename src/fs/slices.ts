@@ -5,23 +5,33 @@
 // ordered by a per-inode commit sequence `seq` given in the committing transaction: the slice
 // committed last wins, whoever allocated its id first (model.ts Slice).
 //
-// Every change is one transaction, with its invariants asserted:
-//   append            a flush commits new slices on top of the file's current generation:
+// A small file's contents are not slices but one inline record beside its inode (fs/inline.ts,
+// DESIGN §3.3); they change here too. Every change is one transaction, with its invariants
+// asserted:
+//   beginFlush        a flush starts: if the file stays within its filesystem's inlineBytes
+//                     and has no slices, its bytes are written into the inline record and the
+//                     flush is done (fenced, one transaction, no object); otherwise slice ids
+//                     are reserved and an intent names their objects — with the inline bytes
+//                     *spilled* under the flush's extents when the file was inline;
+//   append            a flush commits its slices on top of the file's current generation:
 //                     each gets the next seq, the length grows to cover them, usage grows
 //                     with the length, mtime/ctime become now, the intent that named their
-//                     objects is dropped, and the writer's fencing token is compared in the
+//                     objects is dropped, a spilled inline record is deleted (if it is still
+//                     the one spilled), and the writer's fencing token is compared in the
 //                     same transaction (DESIGN §1.5);
 //   commitDirect      a direct upload's commit (DESIGN §4 "Direct data plane"): the same rules
 //                     as append, for the slices its intent planned, while the upload is open
 //                     and not about to expire; optionally the file then ends where it ends;
+//   truncateInline    a shrink of an inline file cuts its record (no truncation mark);
 //   stage             slices of a whole-file upload beyond what its commit can hold, written
 //                     ahead under the upload's new generation (nothing reads them yet);
-//   switchGeneration  the upload's commit: the inode moves to the new generation with its
-//                     length, and the old generation is queued for purge.
+//   switchContents    a whole-file upload's commit: the inode moves to the new generation
+//                     with its slices, or with inline bytes, and its length; the old
+//                     generation is queued for purge if it has slices.
 // Objects are written before the slice that names them is committed (DIGEST §3.5 "Ordering
 // guarantee"), and until then an upload intent names them (fs/intents.ts), so a writer that
 // dies in between leaks nothing: the sweeper deletes what an expired intent names.
-import { fsErr, invariant } from '../errno.ts';
+import { FsError, fsErr, invariant } from '../errno.ts';
 import type { KvLimits, KvStore, Tx } from '../kv/types.ts';
 import { markShrink } from './attrs.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -29,6 +39,17 @@ import { nowTimespec } from './clock.ts';
 import { decodeInode, decodeSlice, encodeJson, encodeSlice } from './codec.ts';
 import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, type IdempotencyRequest, storeAnswer } from './idempotency.ts';
+import {
+  coversInline,
+  dropInline,
+  type Extent,
+  inlineNotCovered,
+  extentsEnd,
+  paintExtents,
+  readInline,
+  spillExtents,
+  storeInline,
+} from './inline.ts';
 import { type Stat, statOf, writeInode } from './inodes.ts';
 import {
   DIRECT_COMMIT_MARGIN_MS,
@@ -57,9 +78,17 @@ const SCAN_PAGE = 1000;
 /**
  * Writes a whole-file upload's commit makes besides its slices: the inode, its dentry, a
  * directory shard, two usage shards (a new inode, its bytes), the purge record of the old
- * generation, the intent, and a stored Idempotency-Key answer.
+ * generation, the intent, the inline record it drops, and a stored Idempotency-Key answer.
  */
-const SWITCH_WRITES_BESIDES_SLICES = 8;
+const SWITCH_WRITES_BESIDES_SLICES = 9;
+/**
+ * Slice ids an upload of unknown length reserves with its intent, and reserves again each time
+ * its body reaches that many more chunks: one intent write per this many chunks (1 GiB at the
+ * default 64 MiB chunks), instead of one per chunk.
+ */
+export const UPLOAD_IDS_AHEAD = 16;
+/** At most this many ids are reserved up front for a body whose length is announced. */
+const UPLOAD_IDS_UP_FRONT_MAX = 1024;
 
 /** Slices an upload's commit holds itself, within the engine's write limit; the rest are staged. */
 export function slicesInSwitch(limits: KvLimits): number {
@@ -85,6 +114,28 @@ export type NewSlice = Omit<Slice, 'seq'>;
 export interface PendingSlices {
   intentId: string;
   slices: NewSlice[];
+  /** The file's inline bytes these slices carry (their oldest layer), as they were when read. */
+  spilled?: { gen: number; bytes: Buffer };
+}
+
+/** How a flush goes on after beginFlush. */
+export type FlushStart =
+  /** The bytes are committed as the file's inline contents: the flush is done. */
+  | { kind: 'inline' }
+  /** The file is gone (purged meanwhile): there is nothing to write the bytes into. */
+  | { kind: 'gone' }
+  /** Write each extent as the objects of its slice, then `append` the slices. */
+  | { kind: 'blocks'; pending: PendingSlices; extents: Extent[] };
+
+/**
+ * A flush found the file's inline contents changed between beginFlush and append (another
+ * instance wrote, truncated or replaced them): its slices carry stale bytes, so the flush
+ * starts over.
+ */
+export class InlineChanged extends FsError {
+  constructor(ino: number) {
+    super('EAGAIN', `the inline contents of inode ${ino} changed while they were being moved to blocks; retry`);
+  }
 }
 
 /** A whole-file upload in progress: its new generation and the intent naming its objects. */
@@ -93,6 +144,16 @@ export interface PendingGeneration {
   gen: number;
   intentId: string;
   intent: UploadIntent;
+  /** Ids the intent names that no chunk uses yet, in order. */
+  freeIds: number[];
+}
+
+/**
+ * A direct upload into a file kept inline must cover its bytes from offset 0 (EINVAL
+ * otherwise): the client writes the objects, so nothing can carry the inline bytes into them.
+ */
+export function checkDirectOverInline(inode: Inode, ranges: readonly { offset: number; len: number }[]): void {
+  if (inode.inline && !coversInline(inode, ranges)) throw inlineNotCovered(inode);
 }
 
 function assertInOneChunk(g: Geometry, s: NewSlice): void {
@@ -135,15 +196,30 @@ export class Slices {
   }
 
   /**
-   * Ids for extents about to be written as objects, and the intent that names them; for a
-   * direct upload, the intent also keeps its plan (`direct`).
+   * Ids for a direct upload's extents, and the intent that names them and keeps its plan
+   * (`direct`). (A flush reserves its ids in beginFlush.)
    */
   async reserve(
     fs: FsInfo,
     ino: number,
     extents: readonly { offset: number; len: number }[],
-    direct?: Omit<DirectUploadRecord, 'slices'>,
+    direct: Omit<DirectUploadRecord, 'slices'>,
   ): Promise<PendingSlices> {
+    const slices = await this.newSlices(fs, extents);
+    const intentId = newIntentId();
+    const intent: UploadIntent = {
+      ino,
+      sliceIds: slices.map((s) => s.sliceId),
+      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
+    };
+    intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
+    invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
+    await this.writeIntent(fs, intentId, intent);
+    return { intentId, slices };
+  }
+
+  /** Fresh slice ids for extents (each within one chunk) about to be written as objects. */
+  private async newSlices(fs: FsInfo, extents: readonly { offset: number; len: number }[]): Promise<NewSlice[]> {
     const slices: NewSlice[] = [];
     for (const e of extents) {
       const slice = {
@@ -156,18 +232,51 @@ export class Slices {
       assertInOneChunk(fs, slice);
       slices.push(slice);
     }
-    const intentId = newIntentId();
-    const intent: UploadIntent = {
-      ino,
-      sliceIds: slices.map((s) => s.sliceId),
-      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
-    };
-    if (direct) {
-      intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
-      invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
-    }
-    await this.writeIntent(fs, intentId, intent);
-    return { intentId, slices };
+    return slices;
+  }
+
+  /**
+   * The first transaction of a flush of `extents` (disjoint, each within one chunk) under
+   * writer-lease `token`: commit them as inline contents if the file stays small, or reserve
+   * their slices (see FlushStart).
+   */
+  beginFlush(fs: FsInfo, ino: number, extents: readonly Extent[], opts: { token: number | undefined }) {
+    invariant(extents.length > 0, 'a flush writes at least one extent');
+    return this.kv.transact(async (tx): Promise<FlushStart> => {
+      if ((await this.catalogue.open(tx, fs.name)).id !== fs.id) {
+        throw fsErr('ENOENT', `filesystem ${fs.name} was deleted`);
+      }
+      const raw = await tx.get(inodeKey(fs.id, ino));
+      if (!raw) return { kind: 'gone' };
+      const inode = decodeInode(ino, raw);
+      if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
+      const inline = await readInline(tx, fs.id, inode);
+      const length = Math.max(inode.length, extentsEnd(extents));
+      if (inode.seq === 0 && length <= fs.inlineBytes) {
+        await assertWriter(tx, { fsId: fs.id, ino }, opts.token, Date.now());
+        const c = { tx, fs, now: nowTimespec(), shards: this.shards };
+        bumpUsage(c, { inodes: 0, bytes: length - inode.length });
+        inode.length = length;
+        inode.truncMarks = []; // with no slice they void nothing
+        storeInline(tx, fs.id, inode, paintExtents(inline, extents));
+        inode.mtime = inode.ctime = c.now;
+        writeInode(tx, fs.id, inode);
+        return { kind: 'inline' };
+      }
+      const parts = inode.inline ? spillExtents(fs, inline, extents) : [...extents];
+      const slices = await this.newSlices(
+        fs,
+        parts.map((e) => ({ offset: e.offset, len: e.bytes.length })),
+      );
+      const intentId = newIntentId();
+      putIntent(tx, fs.id, intentId, {
+        ino,
+        sliceIds: slices.map((s) => s.sliceId),
+        expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
+      });
+      const spilled = inode.inline ? { gen: inode.gen, bytes: inline } : undefined;
+      return { kind: 'blocks', pending: { intentId, slices, spilled }, extents: parts };
+    });
   }
 
   /**
@@ -181,7 +290,9 @@ export class Slices {
       const raw = await tx.get(inodeKey(fs.id, ino));
       dropIntent(tx, fs.id, pending.intentId);
       if (!raw) return false;
-      await this.commitSlices(tx, fs, decodeInode(ino, raw), pending.slices, { token: opts.token, endsFile: false });
+      const inode = decodeInode(ino, raw);
+      await this.takeSpilled(tx, fs, inode, pending);
+      await this.commitSlices(tx, fs, inode, pending.slices, { token: opts.token, endsFile: false });
       return true;
     });
   }
@@ -249,6 +360,10 @@ export class Slices {
       const raw = await tx.get(inodeKey(fs.id, ino));
       if (!raw) throw fsErr('ENOENT', `no inode ${ino}: the file was removed`);
       const inode = decodeInode(ino, raw);
+      if (inode.inline) {
+        checkDirectOverInline(inode, upload.slices); // checked when planned; the file may have changed since
+        dropInline(tx, fs.id, inode); // the upload's bytes supersede every inline one
+      }
       await this.commitSlices(tx, fs, inode, upload.slices, { token: opts.token, endsFile: opts.endsFile });
       dropIntent(tx, fs.id, uploadId);
       const value = statOf(inode);
@@ -274,26 +389,77 @@ export class Slices {
     });
   }
 
+  /**
+   * In append: the slices must carry the file's inline bytes exactly when its contents are
+   * inline, and the very bytes they are now (InlineChanged otherwise); then the record goes.
+   */
+  private async takeSpilled(tx: Tx, fs: FsInfo, inode: Inode, pending: PendingSlices): Promise<void> {
+    const { spilled } = pending;
+    if (!spilled) {
+      if (inode.inline) throw new InlineChanged(inode.ino);
+      return;
+    }
+    const now = await readInline(tx, fs.id, inode);
+    if (!inode.inline || inode.gen !== spilled.gen || !now.equals(spilled.bytes)) throw new InlineChanged(inode.ino);
+    invariant(inode.seq === 0 && inode.truncMarks.length === 0, 'inline contents have no slices and no marks');
+    const carried = pending.slices.filter((s) => s.offset < spilled.bytes.length);
+    invariant(
+      carried.reduce((n, s) => n + Math.min(s.offset + s.len, spilled.bytes.length) - s.offset, 0) ===
+        spilled.bytes.length,
+      'the slices carry every spilled byte',
+    );
+    dropInline(tx, fs.id, inode);
+  }
+
   /** Drop the intent of reserved slices that will never be committed (their objects are gone). */
   async abandon(fs: FsInfo, intentId: string): Promise<void> {
     await this.kv.transact(async (tx) => dropIntent(tx, fs.id, intentId));
   }
 
-  /** Start a whole-file upload of `ino`: a new generation, and an intent naming its objects. */
-  async reserveGeneration(fs: FsInfo, ino: number): Promise<PendingGeneration> {
+  /** A new content generation for a whole-file replace (no intent: nothing is written under it). */
+  newGeneration(fs: FsInfo): Promise<number> {
+    return this.sliceIds(fs).allocate();
+  }
+
+  /**
+   * Start a whole-file upload of `ino` whose body is `expectedBytes` long, if known: a new
+   * generation and the slice ids of its chunks (UPLOAD_IDS_AHEAD when the length is unknown),
+   * named by one intent before any object is written.
+   */
+  async reserveGeneration(fs: FsInfo, ino: number, expectedBytes?: number): Promise<PendingGeneration> {
     const gen = await this.sliceIds(fs).allocate();
-    const intent: UploadIntent = { ino, stagedGen: gen, sliceIds: [], expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
-    const pending = { ino, gen, intentId: newIntentId(), intent };
+    const chunks = expectedBytes === undefined ? UPLOAD_IDS_AHEAD : Math.ceil(expectedBytes / fs.chunkSize);
+    const freeIds = await this.allocateIds(fs, Math.min(Math.max(chunks, 1), UPLOAD_IDS_UP_FRONT_MAX));
+    const intent: UploadIntent = {
+      ino,
+      stagedGen: gen,
+      sliceIds: [...freeIds],
+      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
+    };
+    const pending = { ino, gen, intentId: newIntentId(), intent, freeIds };
     await this.writeIntent(fs, pending.intentId, intent);
     return pending;
   }
 
-  /** A slice id for the next chunk of an upload, named by its intent before any object is written. */
-  async reserveUploadSlice(fs: FsInfo, upload: PendingGeneration): Promise<number> {
-    const id = await this.sliceIds(fs).allocate();
-    upload.intent.sliceIds.push(id);
-    await this.writeIntent(fs, upload.intentId, upload.intent);
-    return id;
+  /**
+   * The slice id of an upload's next chunk: one its intent names already, or — every
+   * UPLOAD_IDS_AHEAD chunks past what was reserved — a fresh batch, named by the intent first.
+   */
+  async nextUploadSlice(fs: FsInfo, upload: PendingGeneration): Promise<number> {
+    if (upload.freeIds.length === 0) {
+      const more = await this.allocateIds(fs, UPLOAD_IDS_AHEAD);
+      const intent = { ...upload.intent, sliceIds: [...upload.intent.sliceIds, ...more] };
+      await this.writeIntent(fs, upload.intentId, intent);
+      upload.intent = intent;
+      upload.freeIds.push(...more);
+    }
+    return upload.freeIds.shift()!;
+  }
+
+  private async allocateIds(fs: FsInfo, n: number): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) ids.push(await this.sliceIds(fs).allocate());
+    return ids;
   }
 
   /**
@@ -317,41 +483,64 @@ export class Slices {
   }
 }
 
+/** What a whole-file replace commits: slices written under its new generation, or inline bytes. */
+export type NewContents =
+  | { kind: 'slices'; upload: PendingGeneration; slices: readonly Slice[]; length: number; inSwitch: number }
+  | { kind: 'inline'; gen: number; bytes: Buffer };
+
 /**
- * An upload's commit, inside the mutation that also creates the file's name if it is new:
- * switch `inode` to the upload's generation, whose slices run back to back from offset 0 with
- * seq 1, 2, … (the first `slicesInSwitch` are written here, the rest were staged). The old
- * generation, if it has slices, is queued for purge; readers of it finish within the grace.
+ * A whole-file replace's commit, inside the mutation that also creates the file's name if it
+ * is new: switch `inode` to a new generation holding `contents`. An upload's slices run back to
+ * back from offset 0 with seq 1, 2, … (the first `inSwitch` are written here, the rest were
+ * staged); inline bytes (at most the filesystem's inlineBytes) go into the inline record. The
+ * old generation, if it has slices, is queued for purge (readers of it finish within the
+ * grace); its inline bytes, if any, are replaced here.
  */
-export async function switchGeneration(
-  c: OpCtx,
-  inode: Inode,
-  upload: PendingGeneration,
-  written: { slices: readonly Slice[]; length: number; inSwitch: number },
-): Promise<void> {
-  invariant(
-    upload.ino === inode.ino && upload.gen !== inode.gen,
-    'an upload switches its own inode to a new generation',
-  );
-  let end = 0;
-  written.slices.forEach((s, i) => {
-    invariant(s.seq === i + 1 && s.offset === end, 'upload slices run back to back from 0 in commit order');
-    end += s.len;
-  });
-  invariant(end === written.length, 'upload slices cover the whole new length');
-  if ((await scanGenSlices(c.tx, c.fs.id, inode.ino, inode.gen, 1)).length > 0) {
-    c.tx.put(genPurgeKey(c.fs.id, inode.ino, inode.gen), encodeJson({ at: Date.now() }));
+export function switchContents(c: OpCtx, inode: Inode, contents: NewContents): void {
+  const gen = contents.kind === 'slices' ? contents.upload.gen : contents.gen;
+  invariant(gen !== inode.gen, 'a replace switches its inode to a new generation');
+  let length: number;
+  if (contents.kind === 'slices') {
+    invariant(contents.upload.ino === inode.ino, 'an upload switches its own inode');
+    length = 0;
+    contents.slices.forEach((s, i) => {
+      invariant(s.seq === i + 1 && s.offset === length, 'upload slices run back to back from 0 in commit order');
+      length += s.len;
+    });
+    invariant(length === contents.length, 'upload slices cover the whole new length');
+  } else {
+    length = contents.bytes.length;
+    invariant(length === 0 || length <= c.fs.inlineBytes, "inline contents fit the filesystem's inlineBytes");
   }
-  bumpUsage(c, { inodes: 0, bytes: written.length - inode.length });
-  inode.gen = upload.gen;
-  inode.seq = written.slices.length;
+  // seq counts the slices committed to a generation: with none there is nothing to purge.
+  if (inode.seq > 0) c.tx.put(genPurgeKey(c.fs.id, inode.ino, inode.gen), encodeJson({ at: Date.now() }));
+  bumpUsage(c, { inodes: 0, bytes: length - inode.length });
+  inode.gen = gen;
   inode.truncMarks = [];
-  inode.length = written.length;
+  inode.length = length;
   inode.mtime = c.now;
   inode.ctime = c.now;
+  if (contents.kind === 'slices') {
+    dropInline(c.tx, c.fs.id, inode);
+    inode.seq = contents.slices.length;
+    for (const s of contents.slices.slice(0, contents.inSwitch)) putSlice(c.tx, c.fs, c.fs.id, inode.ino, gen, s);
+    dropIntent(c.tx, c.fs.id, contents.upload.intentId);
+  } else {
+    inode.seq = 0;
+    storeInline(c.tx, c.fs.id, inode, contents.bytes);
+  }
   writeInode(c.tx, c.fs.id, inode);
-  for (const s of written.slices.slice(0, written.inSwitch)) putSlice(c.tx, c.fs, c.fs.id, inode.ino, upload.gen, s);
-  dropIntent(c.tx, c.fs.id, upload.intentId);
+}
+
+/**
+ * A truncate of a file whose contents are inline, to `size` below its length (in setattr's
+ * transaction): the record keeps only the bytes before `size`, and goes when none are left.
+ * (Slices get a truncation mark instead: fs/attrs.ts.)
+ */
+export async function truncateInline(c: OpCtx, inode: Inode, size: number): Promise<void> {
+  invariant(inode.inline === true && size < inode.length, 'an inline file shrinks');
+  const bytes = await readInline(c.tx, c.fs.id, inode);
+  if (size < bytes.length) storeInline(c.tx, c.fs.id, inode, bytes.subarray(0, size));
 }
 
 /**

@@ -42,6 +42,8 @@ export async function deleteUsage(tx: Tx, fsId: number): Promise<void> {
   for (let s = 0; s < USAGE_SHARDS; s++) tx.delete(usageKey(fsId, s));
 }
 
+const NO_LIMITS = () => undefined;
+
 /** Cached usage totals for quota checks. */
 export class QuotaGuard {
   private readonly cache = new Map<number, { at: number; usage: Usage }>();
@@ -64,7 +66,20 @@ export class QuotaGuard {
   /** Throws EDQUOT / ENOSPC if adding would pass the filesystem's limits. */
   async check(fs: FsInfo, inodes: number, bytes: number): Promise<void> {
     if (!fs.inodeQuota && !fs.capacityBytes) return;
+    this.compare(fs, await this.usage(fs.id), inodes, bytes);
+  }
+
+  /**
+   * `check` against the totals as they are now, for a transaction that learns only inside
+   * what it adds (the check itself then needs no await).
+   */
+  async checker(fs: FsInfo): Promise<(inodes: number, bytes: number) => void> {
+    if (!fs.inodeQuota && !fs.capacityBytes) return NO_LIMITS;
     const u = await this.usage(fs.id);
+    return (inodes, bytes) => this.compare(fs, u, inodes, bytes);
+  }
+
+  private compare(fs: FsInfo, u: Usage, inodes: number, bytes: number): void {
     if (fs.inodeQuota && inodes > 0 && u.inodes + inodes > fs.inodeQuota) {
       throw fsErr('EDQUOT', `filesystem ${fs.name} has reached its quota of ${fs.inodeQuota} inodes`);
     }

@@ -2,6 +2,7 @@
 // are the inode's ETag (strong: it names the inode, its contents generation and its record
 // version) and a Last-Modified date of second precision.
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
 
 export interface Validators {
@@ -76,4 +77,19 @@ export function rangeStillValid(req: FastifyRequest, v: Validators): boolean {
   return sec !== undefined && sec === v.modifiedSec;
 }
 
-export const httpDate = (sec: number) => new Date(sec * 1000).toUTCString();
+/**
+ * Formatted dates of recently seen seconds: formatting one cost more than the rest of a stat's
+ * headers (profiled on getattr), and a busy server answers for the same times again and again.
+ */
+const HTTP_DATE_CACHE_ENTRIES = 4096;
+const httpDates = new LRUCache<number, string>({ max: HTTP_DATE_CACHE_ENTRIES });
+
+/** An IMF-fixdate (RFC 9110 §5.6.7) of whole seconds since the epoch. */
+export function httpDate(sec: number): string {
+  let s = httpDates.get(sec);
+  if (s === undefined) {
+    s = new Date(sec * 1000).toUTCString();
+    httpDates.set(sec, s);
+  }
+  return s;
+}

@@ -9,7 +9,7 @@
 // of a short file). Such failures are logged and counted (DownloadStats).
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ByteRange, Download } from '../data/file-reads.ts';
+import { type ByteRange, type Download, discardBody } from '../data/file-reads.ts';
 import { FsError, fsErr } from '../errno.ts';
 import { formatTime } from '../fs/clock.ts';
 import type { Stat } from '../fs/inodes.ts';
@@ -38,24 +38,30 @@ export class DownloadStats {
   cutMidStream = 0;
 }
 
+function contentHeaders(reply: FastifyReply, d: Download): FastifyReply {
+  fileHeaders(reply, d.stat).header('content-type', BINARY_TYPE);
+  if (d.range) {
+    return reply
+      .code(206)
+      .header('content-range', `bytes ${d.range.start}-${d.range.end - 1}/${d.stat.length}`)
+      .header('content-length', String(d.range.end - d.range.start));
+  }
+  return reply.code(200).header('content-length', String(d.stat.length));
+}
+
 async function send(reply: FastifyReply, d: Download, stats: DownloadStats): Promise<FastifyReply> {
-  const source = d.stream[Symbol.asyncIterator]();
+  // Bytes already in memory cannot fail after the headers: one buffer, no stream to pump.
+  if (Buffer.isBuffer(d.body)) return contentHeaders(reply, d).send(d.body);
+  const stream = d.body;
+  const source = stream[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
   try {
     first = await source.next(); // throws here: answered by the error handler, headers untouched
   } catch (e) {
-    d.stream.destroy();
+    stream.destroy();
     throw e;
   }
-  fileHeaders(reply, d.stat).header('content-type', BINARY_TYPE);
-  if (d.range) {
-    reply
-      .code(206)
-      .header('content-range', `bytes ${d.range.start}-${d.range.end - 1}/${d.stat.length}`)
-      .header('content-length', String(d.range.end - d.range.start));
-  } else {
-    reply.code(200).header('content-length', String(d.stat.length));
-  }
+  contentHeaders(reply, d);
   async function* rest(): AsyncGenerator<Buffer> {
     if (first.done) return;
     yield first.value;
@@ -67,7 +73,7 @@ async function send(reply: FastifyReply, d: Download, stats: DownloadStats): Pro
       reply.log.error({ err: e }, 'download failed after its headers were sent: connection cut, body short');
       throw e;
     } finally {
-      d.stream.destroy(); // the client went away, or the stream is done
+      stream.destroy(); // the client went away, or the stream is done
     }
   }
   return reply.send(Readable.from(rest(), { objectMode: false }));
@@ -97,21 +103,21 @@ export async function serveDownload(
   }
   try {
     if (evaluatePreconditions(req, contentValidators(d.stat)) === 'not-modified') {
-      d.stream.destroy();
+      discardBody(d);
       return notModified(reply, d.stat);
     }
     const rangeValid = rangeStillValid(req, contentValidators(d.stat));
     if (unsatisfiable && rangeValid) throw unsatisfiable;
     if (d.range && !rangeValid) {
-      d.stream.destroy();
+      discardBody(d);
       d = await open(undefined);
       if (evaluatePreconditions(req, contentValidators(d.stat)) === 'not-modified') {
-        d.stream.destroy();
+        discardBody(d);
         return notModified(reply, d.stat);
       }
     }
   } catch (e) {
-    d.stream.destroy();
+    discardBody(d);
     throw e;
   }
   return send(reply, d, stats);

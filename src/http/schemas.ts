@@ -112,6 +112,7 @@ export const FsInfoSchema = named(
       capacityBytes: Count('Byte quota, 0 = unlimited'),
       inodeQuota: Count('Inode quota, 0 = unlimited'),
       trashDays: Type.Number({ minimum: 0, description: 'Days a removed file stays in the trash' }),
+      inlineBytes: Count('Files up to this many bytes keep their contents in the metadata store; 0 = off'),
       createdAt: Type.String({ description: 'When the filesystem was created (RFC 3339)' }),
       usage: Type.Optional(FsUsage),
     },
@@ -134,6 +135,13 @@ export const CreateFsBody = named(
       inodeQuota: Type.Optional(Type.Integer({ minimum: 0, description: 'Inode quota, 0 = unlimited' })),
       trashDays: Type.Optional(
         Type.Number({ minimum: 0, maximum: 3650, description: 'Days a removed file stays in the trash (default 1)' }),
+      ),
+      inlineBytes: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description:
+            'Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL)',
+        }),
       ),
     },
     { additionalProperties: false, description: 'A new filesystem' },

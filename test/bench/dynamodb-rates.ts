@@ -137,6 +137,7 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
     dynamo = await startDynamo();
     server = await startServer({
       env: { CIRRUS_META: dynamo.url(TABLE), CIRRUS_SWEEP_INTERVAL_MS: String(3_600_000) },
+      contract: false, // measured as users run it
     });
     const srv = server;
     const kv = srv.built.kv;

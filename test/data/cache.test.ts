@@ -91,7 +91,7 @@ t.test('memory stays bounded: past the cache size writers wait for flushes', asy
 t.test('CIRRUS_CACHE=writethrough makes every write stable before it is answered', async (t) => {
   const s = await startServer({ env: { CIRRUS_CACHE: 'writethrough' } });
   t.teardown(() => s.close());
-  await call(s.url, 'POST', '/v1/fs', { name: 'wt' });
+  await call(s.url, 'POST', '/v1/fs', { name: 'wt', inlineBytes: 0 }); // a few bytes make an object
   const ino = await newFile(s.url, 'wt', 'f');
   const r = await write(s.url, `/v1/fs/wt/inodes/${ino}`, 0, Buffer.from('durable'));
   t.match(r.json, { written: 7, stable: true });
@@ -144,7 +144,7 @@ t.test('S3 that stays down fails a flush clearly and commits nothing', async (t)
     await s3.close().catch(() => undefined);
   });
   s = await startServer({ env: { CIRRUS_OBJECTS: await s3.bucket('down') } });
-  await call(s.url, 'POST', '/v1/fs', { name: 'd' });
+  await call(s.url, 'POST', '/v1/fs', { name: 'd', inlineBytes: 0 }); // the write's bytes must go to S3
   const ino = await newFile(s.url, 'd', 'f');
   const r = await write(s.url, `/v1/fs/d/inodes/${ino}`, 0, Buffer.from('waiting for S3'));
   await s3.close();

@@ -22,6 +22,7 @@ const FS: FsInfo = {
   capacityBytes: 0,
   inodeQuota: 0,
   trashDays: 0,
+  inlineBytes: 0,
   createdAt: new Date(0).toISOString(),
 };
 const INO = 42;

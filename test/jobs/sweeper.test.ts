@@ -26,9 +26,18 @@ const put = (s: TestServer, path: string, body: string | Buffer) =>
 t.test('sweeper', async (t) => {
   const s = await startServer();
   t.teardown(() => s.close());
-  // Small blocks so a few KiB make several objects; trash retention 0 days.
+  // Small blocks so a few KiB make several objects; trash retention 0 days; every file's
+  // contents in objects, even a few bytes (inline contents are tested in test/data/inline.test.ts).
   t.equal(
-    (await call(s.url, 'POST', '/v1/fs', { name: 'sw', blockSize: 65536, chunkSize: 131072, trashDays: 0 })).status,
+    (
+      await call(s.url, 'POST', '/v1/fs', {
+        name: 'sw',
+        blockSize: 65536,
+        chunkSize: 131072,
+        trashDays: 0,
+        inlineBytes: 0,
+      })
+    ).status,
     201,
   );
   const big = Buffer.alloc(300_000, 7);

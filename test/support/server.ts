@@ -38,8 +38,14 @@ function testMeta(dir: string): string {
   return dynamo ? `dynamodb://${basename(dir)}?endpoint=${encodeURIComponent(dynamo)}` : `memory:${join(dir, 'meta')}`;
 }
 
-/** A real listening server in this process; `dir` holds meta/ (see TEST_DYNAMODB_ENV) and objects/. */
-export async function startServer(opts: { dir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * A real listening server in this process; `dir` holds meta/ (see TEST_DYNAMODB_ENV) and objects/.
+ * Every answer is checked against the OpenAPI document unless `contract` is false (benchmarks:
+ * the check costs more CPU than a getattr itself).
+ */
+export async function startServer(
+  opts: { dir?: string; env?: Record<string, string>; contract?: boolean } = {},
+): Promise<TestServer> {
   const dir = opts.dir ?? (await tempDir());
   const config = loadConfig({
     CIRRUS_META: testMeta(dir),
@@ -49,7 +55,7 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
   });
   const built = await buildApp(config, { logger: false });
   const checker = contractChecker();
-  checker.install(built.app);
+  if (opts.contract !== false) checker.install(built.app);
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,

@@ -57,6 +57,10 @@ export type CreateFsRequest = {
      * Days a removed file stays in the trash (default 1)
      */
     trashDays?: number;
+    /**
+     * Files up to this many bytes keep their contents in the metadata store, beside the inode (default 4096; 0 turns it off; at most what one metadata value holds on the engine, else 400 EINVAL)
+     */
+    inlineBytes?: number;
 };
 
 /**
@@ -239,6 +243,10 @@ export type FsInfo = {
      * Days a removed file stays in the trash
      */
     trashDays: number;
+    /**
+     * Files up to this many bytes keep their contents in the metadata store; 0 = off
+     */
+    inlineBytes: number;
     /**
      * When the filesystem was created (RFC 3339)
      */

@@ -78,6 +78,11 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
   const enabled = credentials !== undefined;
   if (enabled) await registerJwt(app, () => credentials!.issuers);
 
+  const asLocalRoot: onRequestHookHandler = (req, _reply, done) => {
+    req.principal = LOCAL_ROOT;
+    done();
+  };
+
   const authenticate: onRequestHookHandler = async (req) => {
     if (!credentials) {
       req.principal = LOCAL_ROOT;
@@ -147,6 +152,12 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
     if (route.schema) route.schema = { ...route.schema, security: securityOf(access) } as RouteOptions['schema'];
     if ('open' in access) return;
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    if (!enabled) {
+      // LOCAL_ROOT holds every scope: nothing to authorize, and one synchronous hook instead of
+      // two promise-returning ones (profiled: they were a few per cent of a getattr's CPU).
+      route.onRequest = [asLocalRoot, ...own];
+      return;
+    }
     route.onRequest = [authenticate, ...(limit ? [limit] : []), authorize(access), ...own];
     if ('fsFrom' in access && access.fsFrom === 'body') {
       const later = route.preValidation === undefined ? [] : [route.preValidation].flat();
