@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
-import { type DynamoLocation, parseDynamoUrl } from './kv/dynamodb-url.ts';
+import { type DynamoLocation, parseDynamoUrl } from './aws/dynamodb-location.ts';
 import { parseS3Url, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import t from 'tap';
 import { DynamoKv, type DynamoKvOptions } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/kv/dynamodb-url.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
 import { b, count, str } from './values.ts';

@@ -1,7 +1,8 @@
-// The metadata table: checked at startup (its key schema must be the agreed one, see
-// dynamodb-items.ts), and created on demand in development — when CIRRUS_META names an
-// endpoint (DynamoDB Local). In AWS the infrastructure code creates it; a missing table is
-// then a clear startup error, not a table made with the wrong settings.
+// A CirrusFS table: the metadata engine's (kv/dynamodb-items.ts) and the coordinator's
+// (coord/dynamodb-records.ts), which may be one table. Checked at startup (its key schema must
+// be the agreed one), and created on demand in development — when CIRRUS_META or CIRRUS_COORD
+// names an endpoint (DynamoDB Local). In AWS the infrastructure code creates it; a missing
+// table is then a clear startup error, not a table made with the wrong settings.
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,7 +11,9 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { fsErr } from '../errno.ts';
-import { ATTR } from './dynamodb-items.ts';
+
+/** The key schema every CirrusFS table has: binary partition and sort keys. */
+export const TABLE_KEY = { partition: 'pk', sort: 'sk' } as const;
 
 /** How long a table just created may take to become ACTIVE. */
 const TABLE_ACTIVE_WAIT_S = 60;
@@ -29,16 +32,16 @@ function checkSchema(table: string, d: TableDescription): void {
   const role = (name: string) => d.KeySchema?.find((k) => k.AttributeName === name)?.KeyType;
   const ok =
     d.KeySchema?.length === 2 &&
-    role(ATTR.group) === 'HASH' &&
-    role(ATTR.item) === 'RANGE' &&
-    type(ATTR.group) === 'B' &&
-    type(ATTR.item) === 'B';
+    role(TABLE_KEY.partition) === 'HASH' &&
+    role(TABLE_KEY.sort) === 'RANGE' &&
+    type(TABLE_KEY.partition) === 'B' &&
+    type(TABLE_KEY.sort) === 'B';
   if (!ok) {
     const found = (d.KeySchema ?? []).map((k) => `${k.AttributeName} (${type(k.AttributeName!)}, ${k.KeyType})`);
     throw fsErr(
       'EINVAL',
       `DynamoDB table ${table} has the key schema [${found.join(', ')}]; CirrusFS needs partition key ` +
-        `${ATTR.group} (B) and sort key ${ATTR.item} (B)`,
+        `${TABLE_KEY.partition} (B) and sort key ${TABLE_KEY.sort} (B)`,
     );
   }
 }
@@ -50,7 +53,7 @@ export async function ensureTable(client: DynamoDBClient, table: string, opts: {
     throw fsErr(
       'ENOENT',
       `DynamoDB table ${table} does not exist: create it with the infrastructure code (partition key ` +
-        `${ATTR.group} B, sort key ${ATTR.item} B), or name an endpoint for development to have it created`,
+        `${TABLE_KEY.partition} B, sort key ${TABLE_KEY.sort} B), or name an endpoint for development to have it created`,
     );
   }
   if (!d) {
@@ -61,12 +64,12 @@ export async function ensureTable(client: DynamoDBClient, table: string, opts: {
           TableName: table,
           BillingMode: 'PAY_PER_REQUEST',
           AttributeDefinitions: [
-            { AttributeName: ATTR.group, AttributeType: 'B' },
-            { AttributeName: ATTR.item, AttributeType: 'B' },
+            { AttributeName: TABLE_KEY.partition, AttributeType: 'B' },
+            { AttributeName: TABLE_KEY.sort, AttributeType: 'B' },
           ],
           KeySchema: [
-            { AttributeName: ATTR.group, KeyType: 'HASH' },
-            { AttributeName: ATTR.item, KeyType: 'RANGE' },
+            { AttributeName: TABLE_KEY.partition, KeyType: 'HASH' },
+            { AttributeName: TABLE_KEY.sort, KeyType: 'RANGE' },
           ],
         }),
       );
