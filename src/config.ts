@@ -12,7 +12,10 @@ export type MetaConfig =
   | ({ engine: 'etcd' } & EtcdConfig)
   | { engine: 'dynamodb'; location: DynamoLocation };
 export type ObjectsConfig = { kind: 'file'; dir: string } | { kind: 's3'; location: S3Location };
-export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
+export type CoordConfig =
+  | { kind: 'local' }
+  | ({ kind: 'etcd' } & EtcdConfig)
+  | { kind: 'dynamodb'; location: DynamoLocation };
 
 export interface Config {
   host: string;
@@ -103,7 +106,10 @@ export function parseObjects(url: string): ObjectsConfig {
 export function parseCoord(url: string): CoordConfig {
   if (url === 'local') return { kind: 'local' };
   if (url.startsWith('etcd://')) return { kind: 'etcd', ...parseEtcd('CIRRUS_COORD', url) };
-  return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
+  if (url.startsWith('dynamodb://')) return { kind: 'dynamodb', location: parseDynamoUrl('CIRRUS_COORD', url) };
+  return bad(
+    `CIRRUS_COORD=${url}: supported are local, etcd://host:port[,…][/prefix] and dynamodb://TABLE?region=…&endpoint=…`,
+  );
 }
 
 /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
@@ -140,9 +146,9 @@ Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
 
   --host HOST                 HOST                         address to listen on (${DEFAULTS.HOST})
   --port PORT                 PORT                         TCP port, 0 = any free (${DEFAULTS.PORT})
-  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_META})
+  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] | dynamodb://TABLE?region=…[&endpoint=…] (${DEFAULTS.CIRRUS_META})
   --objects URL               CIRRUS_OBJECTS               file:DIR | s3://BUCKET/PREFIX?endpoint=…&region=… (${DEFAULTS.CIRRUS_OBJECTS})
-  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_COORD})
+  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] | dynamodb://TABLE?… (${DEFAULTS.CIRRUS_COORD})
   --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
   --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
   --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})

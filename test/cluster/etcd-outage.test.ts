@@ -3,7 +3,7 @@
 // keep leading on a lease etcd no longer has, and once etcd is back they must register and
 // campaign again on their own: exactly one leader, both instances listed, requests served.
 import t from 'tap';
-import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
+import { SESSION_TTL_MS } from '../../src/coord/freshness.ts';
 import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
 import { call } from '../support/api.ts';
 

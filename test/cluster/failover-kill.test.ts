@@ -7,7 +7,7 @@
 //    while the dead instance's session is still alive in etcd and after it expired — never a
 //    success over lost data.
 import t from 'tap';
-import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
+import { SESSION_TTL_MS } from '../../src/coord/freshness.ts';
 import { messages, startCluster, status, until } from '../support/cluster.ts';
 import { call } from '../support/api.ts';
 

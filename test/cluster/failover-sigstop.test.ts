@@ -8,7 +8,7 @@
 //  - once another writer acquired the file's lease, the paused instance's token can no longer
 //    commit: neither its cached bytes (flushed when it resumes) nor a new flush or write.
 import t from 'tap';
-import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
+import { SESSION_TTL_MS } from '../../src/coord/freshness.ts';
 import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
 import { call } from '../support/api.ts';
 
