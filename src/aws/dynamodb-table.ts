@@ -10,17 +10,31 @@ import {
   type TableDescription,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import pRetry from 'p-retry';
 import { fsErr } from '../errno.ts';
+import { transientKind } from './dynamodb-errors.ts';
 
 /** The key schema every CirrusFS table has: binary partition and sort keys. */
 export const TABLE_KEY = { partition: 'pk', sort: 'sk' } as const;
 
 /** How long a table just created may take to become ACTIVE. */
 const TABLE_ACTIVE_WAIT_S = 60;
+/**
+ * How long the check at startup is retried while DynamoDB throttles or does not answer: a
+ * DynamoDB Local just started on a busy machine can take more than a call's deadline (5 s) to
+ * answer its first request.
+ */
+const DESCRIBE_RETRY_MS = 30_000;
 
 async function describe(client: DynamoDBClient, table: string): Promise<TableDescription | undefined> {
   try {
-    return (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
+    return await pRetry(async () => (await client.send(new DescribeTableCommand({ TableName: table }))).Table, {
+      retries: Number.MAX_SAFE_INTEGER,
+      maxRetryTime: DESCRIBE_RETRY_MS,
+      minTimeout: 100,
+      maxTimeout: 2_000,
+      shouldRetry: ({ error }) => transientKind(error) !== undefined,
+    });
   } catch (e) {
     if ((e as Error).name === 'ResourceNotFoundException') return undefined;
     throw fsErr('EREMOTEIO', `DynamoDB: cannot describe table ${table}: ${(e as Error).name}: ${(e as Error).message}`);

@@ -72,7 +72,7 @@ export class CoordCalls {
 
   private send<O>(op: string, o: CallOptions | undefined, run: (abortSignal: AbortSignal) => Promise<O>): Promise<O> {
     this.counts[op] = (this.counts[op] ?? 0) + 1;
-    return run(AbortSignal.timeout(o?.timeoutMs ?? COORD_CALL_TIMEOUT_MS));
+    return run(AbortSignal.timeout(Math.ceil(o?.timeoutMs ?? COORD_CALL_TIMEOUT_MS)));
   }
 
   async get(key: ItemKey, o?: CallOptions): Promise<Item | undefined> {

@@ -90,9 +90,11 @@ export async function startDynamo(): Promise<TestDynamo> {
 }
 
 /**
- * Run existing test files again with the metadata in DynamoDB: each as a child process (a
- * subtest of `t`) with TEST_DYNAMODB_ENV set, so that test/support/server.ts gives every
- * server a table of its own on one DynamoDB Local instead of memory:DIR.
+ * Run existing test files again on DynamoDB: each as a child process (a subtest of `t`) with
+ * TEST_DYNAMODB_ENV set, so that test/support/server.ts gives every in-process server a
+ * metadata table of its own on one DynamoDB Local instead of memory:DIR, and
+ * test/support/cluster.ts (startCluster) puts a cluster's metadata and coordination in one
+ * DynamoDB table instead of etcd.
  */
 export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promise<void> {
   // The files run one after the other: each gets the time a file gets on its own.
