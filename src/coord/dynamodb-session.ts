@@ -109,7 +109,9 @@ export class DynamoSession implements Session {
         ExpressionAttributeNames: { '#pk': TABLE_KEY.partition, '#epoch': 'epoch' },
         ExpressionAttributeValues: { ':epoch': { N: String(epoch) } },
       },
-      { timeoutMs: this.renewEveryMs },
+      // An answer is of use until the deadline it would set (freshness counts from sentAt): a
+      // slow first answer (a cold DynamoDB Local, a loaded machine) still makes the session.
+      { timeoutMs: this.ttlMs - this.marginMs },
     );
     if (this.stopped) return;
     this.deadline.renewed(sentAt);
