@@ -18,7 +18,8 @@
 // are made first (dirty markers exist before the record makes them visible to others), then the
 // record is put, then `renewed` listeners run. A renewal that failed otherwise (throttled, timed
 // out) is tried again after RENEW_RETRY_MS; it counts for nothing until confirmed.
-import { conditionFailed } from '../aws/dynamodb-errors.ts';
+import pRetry from 'p-retry';
+import { conditionFailed, transientKind } from '../aws/dynamodb-errors.ts';
 import { TABLE_KEY } from '../aws/dynamodb-table.ts';
 import type { CoordCalls } from './dynamodb-calls.ts';
 import { instanceItem, instanceKey, type WallClock, wallNow } from './dynamodb-records.ts';
@@ -31,6 +32,12 @@ const RENEWALS_PER_TTL = 3;
 const RENEW_RETRY_MS = 250;
 /** Between attempts to make a new session after one was lost (jittered ×0.5..1.5). */
 const SESSION_RETRY_PAUSE_MS = 1_000;
+/**
+ * How long start() keeps trying to make the first session while DynamoDB throttles or does not
+ * answer: the table check's budget at startup (aws/dynamodb-table.ts DESCRIBE_RETRY_MS), for the
+ * same reason — a DynamoDB Local just started on a busy machine answers its first calls slowly.
+ */
+const START_RETRY_MS = 30_000;
 
 const jittered = (ms: number) => ms * (0.5 + Math.random());
 
@@ -92,8 +99,18 @@ export class DynamoSession implements Session {
     return this.made && this.deadline.fresh();
   }
 
+  /** The first session; a failure that is not an answer (throttled, timed out) is retried, then thrown. */
   start(): Promise<void> {
-    return this.make();
+    return pRetry(() => this.make(), {
+      retries: Number.MAX_SAFE_INTEGER,
+      minTimeout: RENEW_RETRY_MS,
+      maxTimeout: SESSION_RETRY_PAUSE_MS,
+      randomize: true,
+      maxRetryTime: START_RETRY_MS,
+      shouldRetry: ({ error }) => !this.stopped && transientKind(error) !== undefined,
+      onFailedAttempt: ({ error, attemptNumber }) =>
+        this.o.log?.(`could not start the DynamoDB session (attempt ${attemptNumber})`, error),
+    });
   }
 
   /** A new session: the next epoch, its holds, then its record. */
