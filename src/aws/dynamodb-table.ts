@@ -26,15 +26,21 @@ const TABLE_ACTIVE_WAIT_S = 60;
  */
 const DESCRIBE_RETRY_MS = 30_000;
 
+/** Throttled, or no answer: sent again until DESCRIBE_RETRY_MS have passed. */
+const STARTUP_RETRY = {
+  retries: Number.MAX_SAFE_INTEGER,
+  maxRetryTime: DESCRIBE_RETRY_MS,
+  minTimeout: 100,
+  maxTimeout: 2_000,
+  shouldRetry: ({ error }: { error: unknown }) => transientKind(error) !== undefined,
+};
+
 async function describe(client: DynamoDBClient, table: string): Promise<TableDescription | undefined> {
   try {
-    return await pRetry(async () => (await client.send(new DescribeTableCommand({ TableName: table }))).Table, {
-      retries: Number.MAX_SAFE_INTEGER,
-      maxRetryTime: DESCRIBE_RETRY_MS,
-      minTimeout: 100,
-      maxTimeout: 2_000,
-      shouldRetry: ({ error }) => transientKind(error) !== undefined,
-    });
+    return await pRetry(
+      async () => (await client.send(new DescribeTableCommand({ TableName: table }))).Table,
+      STARTUP_RETRY,
+    );
   } catch (e) {
     if ((e as Error).name === 'ResourceNotFoundException') return undefined;
     throw fsErr('EREMOTEIO', `DynamoDB: cannot describe table ${table}: ${(e as Error).name}: ${(e as Error).message}`);
@@ -73,23 +79,27 @@ export async function ensureTable(client: DynamoDBClient, table: string, opts: {
   if (!d) {
     let status: string | undefined;
     try {
-      const created = await client.send(
-        new CreateTableCommand({
-          TableName: table,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: TABLE_KEY.partition, AttributeType: 'B' },
-            { AttributeName: TABLE_KEY.sort, AttributeType: 'B' },
-          ],
-          KeySchema: [
-            { AttributeName: TABLE_KEY.partition, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEY.sort, KeyType: 'RANGE' },
-          ],
-        }),
+      const created = await pRetry(
+        () =>
+          client.send(
+            new CreateTableCommand({
+              TableName: table,
+              BillingMode: 'PAY_PER_REQUEST',
+              AttributeDefinitions: [
+                { AttributeName: TABLE_KEY.partition, AttributeType: 'B' },
+                { AttributeName: TABLE_KEY.sort, AttributeType: 'B' },
+              ],
+              KeySchema: [
+                { AttributeName: TABLE_KEY.partition, KeyType: 'HASH' },
+                { AttributeName: TABLE_KEY.sort, KeyType: 'RANGE' },
+              ],
+            }),
+          ),
+        STARTUP_RETRY,
       );
       status = created.TableDescription?.TableStatus;
     } catch (e) {
-      // Another instance created it first.
+      // Another instance created it first, or an earlier attempt of ours whose answer was lost.
       if ((e as Error).name !== 'ResourceInUseException') {
         throw fsErr('EREMOTEIO', `DynamoDB: cannot create table ${table}: ${(e as Error).message}`);
       }
