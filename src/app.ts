@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
+import { sameConnection } from './aws/dynamodb-location.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
 import { PutBudget } from './data/block-puts.ts';
 import { DirectReads } from './data/direct-reads.ts';
@@ -85,7 +86,11 @@ async function openMeta(config: Config, log: (m: string, err?: unknown) => void)
   }
 }
 
-/** The coordinator, sharing the metadata engine's etcd connection when it is the same cluster. */
+/**
+ * The coordinator, sharing the metadata engine's connection when it reaches the same etcd
+ * cluster, or DynamoDB the same way (the same endpoint, region and credentials; the table may
+ * be the metadata table — the coordinator's records have partitions of their own — or another).
+ */
 async function openCoordinator(
   config: Config,
   kv: KvStore,
@@ -109,6 +114,30 @@ async function openCoordinator(
         config.meta.endpoints.join() === config.coord.endpoints.join();
       const client = shared ? kv.client : new Etcd3(etcdClientOptions(config.coord.endpoints));
       return new EtcdCoordinator({ client, prefix: config.coord.prefix, self, log, ownsClient: !shared });
+    }
+    case 'dynamodb': {
+      const [{ DynamoDBClient }, { dynamoClientConfig }, { ensureTable }, { DynamoKv }, { DynamoCoordinator }] =
+        await Promise.all([
+          import('@aws-sdk/client-dynamodb'),
+          import('./aws/dynamodb-client.ts'),
+          import('./aws/dynamodb-table.ts'),
+          import('./kv/dynamodb.ts'),
+          import('./coord/dynamodb.ts'),
+        ]);
+      const loc = config.coord.location;
+      const meta = config.meta.engine === 'dynamodb' ? config.meta.location : undefined;
+      const shared = kv instanceof DynamoKv && meta !== undefined && sameConnection(meta, loc);
+      const client = shared ? kv.client : new DynamoDBClient(dynamoClientConfig(loc));
+      // The metadata engine checked (or made) its own table already.
+      if (!(shared && meta.table === loc.table)) {
+        try {
+          await ensureTable(client, loc.table, { create: loc.endpoint !== undefined });
+        } catch (e) {
+          if (!shared) client.destroy();
+          throw e;
+        }
+      }
+      return new DynamoCoordinator({ client, table: loc.table, self, log, ownsClient: !shared });
     }
   }
 }

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
-import { type DynamoLocation, parseDynamoUrl } from './kv/dynamodb-url.ts';
+import { type DynamoLocation, parseDynamoUrl } from './aws/dynamodb-location.ts';
 import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
@@ -37,7 +37,10 @@ export interface TimeoutConfig {
   /** 0 = no limit. */
   bodyIdleMs: number;
 }
-export type CoordConfig = { kind: 'local' } | ({ kind: 'etcd' } & EtcdConfig);
+export type CoordConfig =
+  | { kind: 'local' }
+  | ({ kind: 'etcd' } & EtcdConfig)
+  | { kind: 'dynamodb'; location: DynamoLocation };
 
 /** Endpoints outside the API that may be served without a token when authentication is on. */
 export type OpenEndpoint = 'docs' | 'metrics';
@@ -162,7 +165,10 @@ export function parseObjects(url: string, s3TimeoutMs = S3_IDLE_TIMEOUT_MS): Obj
 export function parseCoord(url: string): CoordConfig {
   if (url === 'local') return { kind: 'local' };
   if (url.startsWith('etcd://')) return { kind: 'etcd', ...parseEtcd('CIRRUS_COORD', url) };
-  return bad(`CIRRUS_COORD=${url}: supported are local and etcd://host:port[,…][/prefix]`);
+  if (url.startsWith('dynamodb://')) return { kind: 'dynamodb', location: parseDynamoUrl('CIRRUS_COORD', url) };
+  return bad(
+    `CIRRUS_COORD=${url}: supported are local, etcd://host:port[,…][/prefix] and dynamodb://TABLE?region=…&endpoint=…`,
+  );
 }
 
 /** `*`, or a comma-separated list of origins such as `https://app.example.com`. */
@@ -222,9 +228,9 @@ Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
 
   --host HOST                 HOST                         address to listen on (${DEFAULTS.HOST})
   --port PORT                 PORT                         TCP port, 0 = any free (${DEFAULTS.PORT})
-  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] | dynamodb://TABLE?… (${DEFAULTS.CIRRUS_META})
+  --meta URL                  CIRRUS_META                  memory:DIR | etcd://host:port[,…][/prefix] | dynamodb://TABLE?region=…[&endpoint=…] (${DEFAULTS.CIRRUS_META})
   --objects URL               CIRRUS_OBJECTS               file:DIR | s3://BUCKET/PREFIX?endpoint=…&region=… (${DEFAULTS.CIRRUS_OBJECTS})
-  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] (${DEFAULTS.CIRRUS_COORD})
+  --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] | dynamodb://TABLE?… (${DEFAULTS.CIRRUS_COORD})
   --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
   --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
   --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})

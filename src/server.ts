@@ -19,7 +19,13 @@ function backends(config: Config): string {
     config.objects.kind === 'file'
       ? `file:${config.objects.dir}`
       : `s3://${config.objects.location.bucket}/${config.objects.location.prefix}`;
-  const coord = config.coord.kind === 'local' ? 'local' : `etcd ${config.coord.endpoints.join(',')}`;
+  const c = config.coord;
+  const coord =
+    c.kind === 'local'
+      ? 'local'
+      : c.kind === 'etcd'
+        ? `etcd ${c.endpoints.join(',')}`
+        : `dynamodb ${c.location.table} (${c.location.endpoint ?? c.location.region})`;
   return `metadata ${meta}, objects ${objects}, coordination ${coord}, cache ${config.cacheMode}`;
 }
 

@@ -1,11 +1,21 @@
-// The README's curl walkthrough runs verbatim (against a fresh server on another port).
+// The README's curl walkthrough runs verbatim (against a fresh server on another port) — also
+// with the metadata and the coordination in DynamoDB Local (readme-dynamodb.test.ts).
 import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { spawnServer, tempDir } from './support/server.ts';
+import { spawnServer, TEST_DYNAMODB_ENV, tempDir } from './support/server.ts';
 
 const run = promisify(execFile);
+
+/** Under TEST_DYNAMODB_ENV: metadata and coordination in one table of DynamoDB Local, as the README's section says. */
+function backends(dir: string): Record<string, string> {
+  const endpoint = process.env[TEST_DYNAMODB_ENV];
+  if (!endpoint) return {};
+  const url = `dynamodb://${basename(dir)}?endpoint=${encodeURIComponent(endpoint)}`;
+  return { CIRRUS_META: url, CIRRUS_COORD: url };
+}
 
 t.test('README walkthrough', async (t) => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
@@ -13,7 +23,7 @@ t.test('README walkthrough', async (t) => {
   const walkthrough = blocks.find((b) => b.includes('/v1/fs -H'));
   t.ok(walkthrough, 'the README has a curl walkthrough');
   const dir = await tempDir('cirrus-readme-');
-  const server = await spawnServer(dir);
+  const server = await spawnServer(dir, backends(dir));
   t.teardown(async () => {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -39,4 +49,12 @@ t.test('README walkthrough', async (t) => {
   t.match(stdout, /\n304\n/, 'a current If-None-Match: 304');
   t.equal([...stdout.matchAll(/^204$/gm)].length, 3, 'each 204 prints its status');
   t.notMatch(stdout, /\}\{|\}\d{3}\n/, 'every JSON answer ends its line');
+  if (process.env[TEST_DYNAMODB_ENV]) {
+    t.match(stdout, /"meta":\{"engine":"dynamodb"/, 'the status names DynamoDB as the metadata engine');
+    t.ok(
+      server.logs.some((line) => /coordination dynamodb /.test(line)),
+      'the start line names DynamoDB as the coordination',
+    );
+    t.match(stdout, /"leader":true/, 'the instance won the election in DynamoDB');
+  }
 });

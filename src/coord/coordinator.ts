@@ -37,7 +37,7 @@ export class ComposedCoordinator implements Coordinator {
   leaderState(): LeaderState {
     const e = this.parts.election;
     const leader = e.leading(); // first: it may step down (and so clear `since`)
-    return { leader, leaderId: e.leaderId(), since: e.since, fenced: e.fencedCount };
+    return { leader, leaderId: e.leaderId(), since: e.since, fenced: e.fencedCount, token: e.token };
   }
 
   instances(): Promise<InstanceInfo[]> {

@@ -38,6 +38,7 @@ export class EtcdElection implements Election {
   private elected = false;
   private leader?: string;
   private wonAt?: string;
+  private wonToken?: number;
   private fenced = 0;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -74,6 +75,11 @@ export class EtcdElection implements Election {
     return this.fenced;
   }
 
+  /** The campaign key's create revision: every later campaign key's is larger. */
+  get token(): number | undefined {
+    return this.elected ? this.wonToken : undefined;
+  }
+
   private stepDown(why?: 'fenced'): void {
     if (!this.elected) return;
     this.elected = false;
@@ -92,6 +98,7 @@ export class EtcdElection implements Election {
       const mine = first?.key.toString() === this.key;
       if (mine && this.o.session.fresh() && !this.elected) {
         this.elected = true;
+        this.wonToken = Number(first.create_revision);
         this.wonAt = new Date().toISOString();
         this.o.log?.(`became leader at ${this.wonAt}`);
       } else if (!mine) {

@@ -14,20 +14,8 @@ import { EtcdElection } from './etcd-election.ts';
 import { EtcdFlushRequests } from './etcd-flush-requests.ts';
 import { EtcdRegistry } from './etcd-registry.ts';
 import { EtcdSession } from './etcd-session.ts';
-import type { MonotonicClock } from './freshness.ts';
+import { FENCE_MARGIN_MS, type MonotonicClock, SESSION_TTL_MS } from './freshness.ts';
 import type { InstanceInfo } from './types.ts';
-
-/**
- * Session TTL: Curve's leader.sessionInterSec; whole seconds for etcd, which wants a lease TTL
- * of at least 1.5 × its own election timeout (DIGEST §5.3). A dead leader is replaced within
- * TTL + ELECTION_POLL_MS.
- */
-export const SESSION_TTL_MS = 5_000;
-/**
- * The part of the TTL a leader gives up before etcd may expire its session (freshness.ts):
- * time for a step of leader work begun just before the deadline; clock rates differ by ppm.
- */
-export const FENCE_MARGIN_MS = 1_000;
 
 export interface EtcdCoordinatorOptions {
   client: Etcd3;

@@ -14,6 +14,19 @@
 // NTP, and it keeps running while the process is stopped, so a SIGSTOPped leader wakes up stale).
 import { invariant } from '../errno.ts';
 
+/**
+ * Session TTL of every coordinator: Curve's leader.sessionInterSec (DIGEST §5.5); whole seconds
+ * for etcd, which wants a lease TTL of at least 1.5 × its own election timeout (DIGEST §5.3). A
+ * dead leader is replaced within about TTL + the election's poll (+ the clock-skew margin on
+ * DynamoDB, coord/dynamodb-records.ts).
+ */
+export const SESSION_TTL_MS = 5_000;
+/**
+ * The part of the TTL a leader gives up before the store may expire its session: time for a
+ * step of leader work begun just before the deadline; clock rates differ by ppm.
+ */
+export const FENCE_MARGIN_MS = 1_000;
+
 /** A monotonic clock in milliseconds. */
 export type MonotonicClock = () => number;
 

@@ -1,9 +1,9 @@
 // Coordination between instances (DESIGN §5): engine-neutral primitives in the shape of etcd's
 // `client/v3/concurrency` (Session, Election) plus an instance Registry and FlushRequests, and
 // the Coordinator that composes them for the rest of the code. Each store implements the four
-// primitives: etcd (etcd-*.ts, lease-bound keys), the embedded single process (local.ts), and
-// any later store (conditional writes with expiry times and fencing tokens) against the same
-// contracts. Only src/app.ts picks an implementation.
+// primitives against the same contracts: etcd (etcd-*.ts, lease-bound keys), DynamoDB
+// (dynamodb-*.ts, conditional writes with expiry times and fencing tokens) and the embedded
+// single process (local.ts). Only src/app.ts picks an implementation.
 import type { Leadership } from './leadership.ts';
 
 export interface InstanceInfo {
@@ -60,6 +60,11 @@ export interface Election extends Leadership {
   readonly since: string | undefined;
   /** Times this instance stepped down because its session could have expired. */
   readonly fencedCount: number;
+  /**
+   * The fencing token of this instance's leadership, while it leads: larger than that of every
+   * earlier leadership (etcd: the campaign key's create revision; DynamoDB: the leader record's).
+   */
+  readonly token?: number;
   /** Stop campaigning and step down (the session's end removes the entry). */
   stop(): Promise<void>;
 }
@@ -95,11 +100,13 @@ export interface LeaderState {
   since?: string;
   /** Times this instance stepped down because its lease could have expired (self-fencing). */
   fenced: number;
+  /** The fencing token of this instance's leadership, while it leads (Election.token). */
+  token?: number;
 }
 
 /** What app.ts and the services see: the primitives composed (coordinator.ts). */
 export interface Coordinator {
-  readonly kind: 'local' | 'etcd';
+  readonly kind: 'local' | 'etcd' | 'dynamodb';
   /** Given to leader work (jobs/): its `leading()` is the election's. */
   readonly leadership: Leadership;
   /** Start the session, then answering flush requests, then campaigning. */

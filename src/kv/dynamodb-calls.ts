@@ -42,71 +42,20 @@ import {
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import pRetry from 'p-retry';
+import { type SdkError, transientKind } from '../aws/dynamodb-errors.ts';
 import { fsErr } from '../errno.ts';
 
-/** Deadline of one call (connection and answer). */
-export const DYNAMO_CALL_TIMEOUT_MS = 5_000;
 /** How long one call keeps being retried while DynamoDB throttles or is unreachable. */
 export const DYNAMO_RETRY_BUDGET_MS = 10_000;
 const BACKOFF_MIN_MS = 20;
 const BACKOFF_MAX_MS = 1_000;
 const BACKOFF_FACTOR = 2;
 
-const THROTTLED = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-const IN_THE_WAY = new Set(['TransactionConflictException', 'TransactionInProgressException']);
-const NO_ANSWER_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'AbortError']);
-const NO_ANSWER_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-const THROTTLED_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
-
 /** A commit cancelled because a condition failed: `reasons` has one entry per action. */
 export class TxCancelled extends Error {
   constructor(readonly reasons: CancellationReason[]) {
     super('transaction cancelled: a condition failed');
   }
-}
-
-type Transient = 'throttled' | 'conflict' | 'lost';
-
-interface SdkError {
-  name?: string;
-  message?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-  CancellationReasons?: CancellationReason[];
-}
-
-/** Why a failed call may be retried, or undefined if it may not. */
-export function transientKind(e: unknown): Transient | undefined {
-  const err = (e ?? {}) as SdkError;
-  const name = err.name ?? '';
-  if (name === 'TransactionCanceledException') {
-    const codes = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-    if (codes.includes('ConditionalCheckFailed')) return undefined;
-    if (codes.includes('TransactionConflict')) return 'conflict';
-    if (codes.some((c) => THROTTLED_REASONS.has(c))) return 'throttled';
-    return undefined;
-  }
-  if (THROTTLED.has(name)) return 'throttled';
-  if (IN_THE_WAY.has(name)) return 'conflict';
-  const status = err.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return 'lost';
-  // No HTTP answer at all: a timeout, a refused or reset connection.
-  if (status === undefined && (NO_ANSWER_NAMES.has(name) || NO_ANSWER_CODES.has(err.code ?? ''))) return 'lost';
-  return undefined;
 }
 
 /** A failure that retrying cannot fix, as the error the engine throws. */

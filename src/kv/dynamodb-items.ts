@@ -15,10 +15,11 @@
 // written in between. Versions are compared for equality only, never ordered.
 import { randomBytes } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { TABLE_KEY } from '../aws/dynamodb-table.ts';
 import { fsErr, invariant } from '../errno.ts';
 import type { Key, KvLimits } from './types.ts';
 
-export const ATTR = { group: 'pk', item: 'sk', version: 'v', value: 'val' } as const;
+export const ATTR = { group: TABLE_KEY.partition, item: TABLE_KEY.sort, version: 'v', value: 'val' } as const;
 
 /** DynamoDB: an item (attribute names and values) is at most 400 KB. */
 export const DYNAMO_MAX_ITEM_BYTES = 400 * 1024;

@@ -13,53 +13,25 @@
 // Round trips on a warm cache: a create is one TransactWriteItems; a getattr of a file one
 // GetItem (a point read outside transactions); of a directory (inode and counter shards) one
 // TransactGetItems; a readdir page a GetItem (the directory) and a Query.
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoClientConfig } from '../aws/dynamodb-client.ts';
+import type { DynamoLocation } from '../aws/dynamodb-location.ts';
+import { ensureTable } from '../aws/dynamodb-table.ts';
 import { BufferedTx } from './buffered-tx.ts';
-import { DYNAMO_CALL_TIMEOUT_MS, DynamoCalls } from './dynamodb-calls.ts';
+import { DynamoCalls } from './dynamodb-calls.ts';
 import { DynamoCommitter } from './dynamodb-commit.ts';
 import { DYNAMO_LIMITS, type DynamoLimits } from './dynamodb-items.ts';
 import { type DynamoReadIo, DynamoReads, fetchItems } from './dynamodb-reads.ts';
-import { ensureTable } from './dynamodb-table.ts';
-import type { DynamoLocation } from './dynamodb-url.ts';
 import { KeyTurns } from './key-turns.ts';
 import { type ConflictStats, KvConflictError, retryOnConflict } from './retry.ts';
 import type { Key, KvStore, TransactOptions, Tx } from './types.ts';
 import { VersionCache } from './version-cache.ts';
-
-export type { DynamoLocation } from './dynamodb-url.ts';
-
-const CONNECT_TIMEOUT_MS = 1_000;
-/** Keep-alive connections to DynamoDB (every transaction in flight holds one per call). */
-const MAX_SOCKETS = 256;
 
 /** A read-only (or failed) run rested on a stale cached value: re-run it at once, reading for real. */
 class StaleGuess extends KvConflictError {
   constructor() {
     super('a cached read was stale');
   }
-}
-
-export function dynamoClientConfig(loc: DynamoLocation, callTimeoutMs = DYNAMO_CALL_TIMEOUT_MS): DynamoDBClientConfig {
-  const agent = { keepAlive: true, maxSockets: MAX_SOCKETS };
-  const config: DynamoDBClientConfig = {
-    region: loc.region,
-    // Our own retries (dynamodb-calls.ts): they know which failures are safe to send again.
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      requestTimeout: callTimeoutMs,
-      // Without it the handler only logs a warning and the call waits on.
-      throwOnRequestTimeout: true,
-      httpAgent: new Agent(agent),
-      httpsAgent: new HttpsAgent(agent),
-    }),
-  };
-  if (loc.endpoint) config.endpoint = loc.endpoint;
-  if (loc.credentials) config.credentials = loc.credentials;
-  return config;
 }
 
 export interface DynamoKvOptions {

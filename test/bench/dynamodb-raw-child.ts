@@ -4,7 +4,7 @@
 // (loader-process.ts), so the raw baseline and CirrusFS pay the same client-side placement.
 import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { createHistogram } from 'node:perf_hooks';
-import { dynamoClientConfig } from '../../src/kv/dynamodb.ts';
+import { dynamoClientConfig } from '../../src/aws/dynamodb-client.ts';
 import {
   RAW_CHECKED_ITEMS,
   RAW_GET_ITEM,

@@ -3,8 +3,8 @@
 // keep leading on a lease etcd no longer has, and once etcd is back they must register and
 // campaign again on their own: exactly one leader, both instances listed, requests served.
 import t from 'tap';
-import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
-import { messages, sleep, startCluster, status, until } from '../support/cluster.ts';
+import { SESSION_TTL_MS } from '../../src/coord/freshness.ts';
+import { messages, sleep, startEtcdCluster, status, until } from '../support/cluster.ts';
 import { call } from '../support/api.ts';
 
 const FS = 'outage';
@@ -12,7 +12,7 @@ const FS = 'outage';
 const OUTAGE_MS = 2 * SESSION_TTL_MS + 3_000;
 
 t.test('etcd down past the session TTL: the instances live on, and recover on their own', async (t) => {
-  const { etcd, spawn } = await startCluster(t, { name: 'outage', env: { CIRRUS_SWEEP_INTERVAL_MS: '200' } });
+  const { etcd, spawn } = await startEtcdCluster(t, { name: 'outage', env: { CIRRUS_SWEEP_INTERVAL_MS: '200' } });
   const A = await spawn('a');
   await until('the first instance to lead', async () => ((await status(A)).leader ? true : undefined));
   const B = await spawn('b');

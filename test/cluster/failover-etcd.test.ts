@@ -5,7 +5,7 @@
 // all of them are present through both instances (nothing acknowledged is lost), and the
 // longest pause the clients saw is reported. The killed member is restarted at the end.
 import t from 'tap';
-import { sleep, startCluster } from '../support/cluster.ts';
+import { sleep, startEtcdCluster } from '../support/cluster.ts';
 import type { ChildServer } from '../support/server.ts';
 import { call, readResponse, type Answer } from '../support/api.ts';
 
@@ -30,7 +30,7 @@ interface Item {
 }
 
 t.test('kill the etcd raft leader under a mixed load: no acknowledged operation is lost', async (t) => {
-  const { etcd, spawn } = await startCluster(t, { name: 'etcdkill', etcdSize: 3 });
+  const { etcd, spawn } = await startEtcdCluster(t, { name: 'etcdkill', etcdSize: 3 });
   const A = await spawn('a');
   const B = await spawn('b');
 

@@ -1,13 +1,16 @@
 // kill -9 of the leading instance (DIGEST §5.4 case 2, "leader power loss"; DESIGN §1.3, §5).
-// Two CirrusFS child processes over one etcd. The leader takes an unstable write and dies
-// before flushing it. The survivor must
-//  - become leader within the session TTL + 1 s (its campaign key is next once etcd expires
-//    the dead instance's session lease) — an acceptance bound, measured and reported;
+// Two CirrusFS child processes over one store (etcd; DynamoDB through
+// test/cluster/dynamodb-failover.test.ts). The leader takes an unstable write and dies before
+// flushing it. The survivor must
+//  - become leader within the session TTL + 1 s (on etcd its campaign key is next once etcd
+//    expires the dead instance's session lease; on DynamoDB it claims the leader record once the
+//    dead session's record is past its expiry + the clock-skew margin) — an acceptance bound,
+//    measured and reported;
 //  - answer a flush that names the dead instance's write verifier with 409 EWRITESLOST, both
-//    while the dead instance's session is still alive in etcd and after it expired — never a
-//    success over lost data.
+//    while the dead instance's session is still alive in the store and after it expired — never
+//    a success over lost data.
 import t from 'tap';
-import { SESSION_TTL_MS } from '../../src/coord/etcd.ts';
+import { SESSION_TTL_MS } from '../../src/coord/freshness.ts';
 import { messages, startCluster, status, until } from '../support/cluster.ts';
 import { call } from '../support/api.ts';
 
@@ -41,7 +44,7 @@ t.test('kill -9 of the leader: takeover within TTL + 1 s, and its unflushed writ
   const monoKill = performance.now();
   L.child.kill('SIGKILL');
   // A flush right away: the dead instance's session (and its dirty marker) is still alive in
-  // etcd for up to a TTL, so this flush waits for it to flush or vanish.
+  // the store for up to a TTL, so this flush waits for it to flush or be judged dead.
   const early = call(F.url, 'POST', `/v1/fs/${FS}/inodes/${ino}/flush`, { verifiers: [wj.verifier] }).then((r) => ({
     r,
     ms: performance.now() - monoKill,

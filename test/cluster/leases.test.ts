@@ -1,4 +1,5 @@
-// Writer leases across instances (DESIGN §1.5, §5): two CirrusFS child processes over one etcd.
+// Writer leases across instances (DESIGN §1.5, §5): two CirrusFS child processes over one store
+// (etcd; DynamoDB through test/cluster/dynamodb-scenarios.test.ts).
 // A lease taken through one instance binds the other; its fencing token only grows; and a
 // writer whose lease lapsed cannot change the file once another writer took a newer token —
 // neither by flushing the bytes it cached under the old token, nor through a background or

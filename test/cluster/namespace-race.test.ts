@@ -1,6 +1,7 @@
-// Namespace races across two instances over one etcd (DESIGN §1.1: every namespace change is
+// Namespace races across two instances over one store (DESIGN §1.1: every namespace change is
 // one transaction; a 2xx means committed). Two CirrusFS child processes share the metadata
-// store, the coordinator and the object directory; requests are spread over both.
+// store, the coordinator and the object directory (etcd; DynamoDB through
+// test/cluster/dynamodb-scenarios.test.ts); requests are spread over both.
 //  - 20 concurrent renames of one file to 20 different targets: exactly one wins, the others
 //    see ENOENT (or a 409), and the file exists exactly once afterwards, with its contents.
 //  - rmdir racing creates and unlinks in the directory: a child whose create was answered 201
@@ -18,7 +19,7 @@ const RMDIR_ROUNDS = 8;
 const CREATORS = 4;
 const CREATES_PER_CREATOR = 25;
 
-const { spawn } = await startCluster(t, { name: 'race' });
+const { store, spawn } = await startCluster(t, { name: 'race' });
 // One at a time: both create the same object directory and campaign.
 const A = await spawn('a');
 const B = await spawn('b');
@@ -52,7 +53,7 @@ t.before(async () => {
 
 t.test('both instances share one namespace and agree on the leader', async (t) => {
   const [sa, sb] = await Promise.all([call(A.url, 'GET', '/v1/status'), call(B.url, 'GET', '/v1/status')]);
-  t.equal(sa.json.coord.kind, 'etcd');
+  t.equal(sa.json.coord.kind, store, `coordination through ${store}`);
   t.not(sa.json.instance, sb.json.instance, 'two distinct instances');
   t.equal([sa.json.leader, sb.json.leader].filter(Boolean).length, 1, 'exactly one of them leads');
   t.equal(sa.json.coord.leaderId, sb.json.coord.leaderId, 'they name the same leader');

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { parseDynamoUrl, sameConnection } from '../../src/aws/dynamodb-location.ts';
 import { HelpRequested, loadConfig, parseBytes } from '../../src/config.ts';
 
 t.test('defaults serve the embedded engines on loopback', async (t) => {
@@ -55,6 +56,39 @@ t.test('CORS origins: off by default, a list, or any', async (t) => {
 t.test('--help is asked for, not refused as an unknown flag', async (t) => {
   t.throws(() => loadConfig({}, ['--help']), HelpRequested);
   t.throws(() => loadConfig({}, ['-h']), HelpRequested);
+});
+
+t.test('CIRRUS_COORD=dynamodb://TABLE takes the same form as CIRRUS_META, and may name the same table', async (t) => {
+  const url = 'dynamodb://cirrus?endpoint=http%3A%2F%2F127.0.0.1%3A8000';
+  const config = loadConfig({ CIRRUS_META: url, CIRRUS_COORD: url });
+  t.same(config.coord, {
+    kind: 'dynamodb',
+    location: {
+      table: 'cirrus',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:8000',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    },
+  });
+  t.ok(
+    sameConnection(parseDynamoUrl('CIRRUS_COORD', url), parseDynamoUrl('CIRRUS_META', url.replace('cirrus', 'other'))),
+    'one DynamoDB connection serves both, whatever the tables',
+  );
+  t.notOk(
+    sameConnection(
+      parseDynamoUrl('CIRRUS_COORD', url),
+      parseDynamoUrl('CIRRUS_COORD', 'dynamodb://cirrus?region=eu-west-1'),
+    ),
+    'another region or endpoint is another connection',
+  );
+  t.throws(() => loadConfig({ CIRRUS_COORD: 'dynamodb://x' }), {
+    code: 'EINVAL',
+    message: /CIRRUS_COORD=dynamodb:\/\/x/,
+  });
+  t.throws(() => loadConfig({ CIRRUS_COORD: 'zookeeper://x' }), {
+    code: 'EINVAL',
+    message: /supported are local, etcd:\/\/.* and dynamodb:\/\//,
+  });
 });
 
 t.test('CIRRUS_META=dynamodb://TABLE names the table, region, endpoint and credentials', async (t) => {

@@ -1,18 +1,21 @@
-// Failures DynamoDB Local does not produce, injected into the engine's own SDK client by a
-// middleware at the SDK's initialize step (before the request is signed and sent): throttling,
-// transaction conflicts, and answers lost after (or before) DynamoDB applied a commit. Each is
-// retried with backoff and the outcome stays exact. Also: DynamoDB's limits answer E2BIG before
-// anything is sent, and a maximal item (400 KB) really is accepted.
-import {
-  ProvisionedThroughputExceededException,
-  ThrottlingException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+// Failures DynamoDB Local does not produce, injected into the engine's own SDK client
+// (test/support/dynamodb-faults.ts): throttling, transaction conflicts, and answers lost after
+// (or before) DynamoDB applied a commit. Each is retried with backoff and the outcome stays exact.
+// Also: DynamoDB's limits answer E2BIG before anything is sent, and a maximal item (400 KB)
+// really is accepted.
 import t from 'tap';
 import { DynamoKv, type DynamoKvOptions } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/kv/dynamodb-url.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
+import {
+  answerLost,
+  inject as injectInto,
+  overCapacity,
+  throttled,
+  txConflict,
+  type Fault,
+} from '../support/dynamodb-faults.ts';
 import { b, count, str } from './values.ts';
 
 const dynamo = await startDynamo();
@@ -24,36 +27,9 @@ async function open(options: DynamoKvOptions = {}): Promise<DynamoKv> {
   return kv;
 }
 
-type Fault = (send: () => Promise<unknown>, input: Record<string, unknown>) => Promise<unknown>;
-
-/** Run `fault` instead of the next `times` calls of `command` (e.g. TransactWriteItemsCommand). */
-function inject(kv: DynamoKv, command: string, times: number, fault: Fault): { inputs: Record<string, unknown>[] } {
-  const seen = { inputs: [] as Record<string, unknown>[] };
-  let left = times;
-  kv.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== command) return next(args);
-      const input = args.input as Record<string, unknown>;
-      seen.inputs.push(input);
-      if (left <= 0) return next(args);
-      left--;
-      return (await fault(() => next(args), input)) as Awaited<ReturnType<typeof next>>;
-    },
-    { step: 'initialize', name: `inject-${command}-${Math.random()}` },
-  );
-  return seen;
-}
-
-const meta = { $metadata: { httpStatusCode: 400 } };
-const throttled = () => new ThrottlingException({ message: 'injected: rate exceeded', ...meta });
-const overCapacity = () => new ProvisionedThroughputExceededException({ message: 'injected: over capacity', ...meta });
-const txConflict = () =>
-  new TransactionCanceledException({
-    message: 'injected: transaction conflict',
-    ...meta,
-    CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
-  });
-const answerLost = () => Object.assign(new Error('injected: the answer was lost'), { name: 'TimeoutError' });
+/** Run `fault` instead of the next `times` calls of `command` of the engine's client. */
+const inject = (kv: DynamoKv, command: string, times: number, fault: Fault) =>
+  injectInto(kv.client, command, times, fault);
 const inc = (v: Buffer | undefined) => b(String(count(v) + 1));
 const k: Key = { group: 'g', item: 'k' };
 

@@ -4,7 +4,7 @@
 import t from 'tap';
 import type { FsError } from '../../src/errno.ts';
 import { DynamoKv } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/kv/dynamodb-url.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
 import { runStaleCacheCases } from './stale-cache-cases.ts';

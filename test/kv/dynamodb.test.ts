@@ -2,8 +2,9 @@
 // case on a table of its own; and it opens only a table with the agreed key schema.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import t from 'tap';
-import { DynamoKv, dynamoClientConfig } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/kv/dynamodb-url.ts';
+import { dynamoClientConfig } from '../../src/aws/dynamodb-client.ts';
+import { DynamoKv } from '../../src/kv/dynamodb.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
 import { runKvConformance } from './conformance.ts';
 

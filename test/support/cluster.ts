@@ -1,11 +1,12 @@
-// What the multi-instance tests (test/cluster/) share: an etcd cluster with CirrusFS child
-// servers over it (startCluster), the etcd URL of a cluster, stopping a child server for good,
-// reading its status and log messages, and polling until a condition.
+// What the multi-instance tests (test/cluster/) share: CirrusFS child servers over one shared
+// store — etcd, or DynamoDB Local when the file runs under runFilesOnDynamo (startCluster) — or
+// over an etcd cluster the test controls (startEtcdCluster); the etcd URL of a cluster, stopping
+// a child server for good, reading its status and log messages, and polling until a condition.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import { startEtcd, type EtcdCluster } from './etcd.ts';
-import { spawnServer, tempDir, type ChildServer } from './server.ts';
+import { spawnServer, TEST_DYNAMODB_ENV, tempDir, type ChildServer } from './server.ts';
 import { call } from './api.ts';
 
 /** CIRRUS_META / CIRRUS_COORD for a cluster, with a key prefix of its own. */
@@ -52,43 +53,76 @@ export async function until<T>(
   }
 }
 
+/** Where a cluster keeps its metadata and coordinates: what `coord.kind` of /v1/status says. */
+export type ClusterStore = 'etcd' | 'dynamodb';
+
 export interface Cluster {
-  etcd: EtcdCluster;
+  store: ClusterStore;
   /** Temporary: `objects/` shared by every instance, and one data directory per instance. */
   dir: string;
-  /** What every instance gets: CIRRUS_META and CIRRUS_COORD on etcd, CIRRUS_OBJECTS in `dir`, and the extra `env`. */
+  /** What every instance gets: CIRRUS_META and CIRRUS_COORD on the store, CIRRUS_OBJECTS in `dir`, and the extra `env`. */
   env: Record<string, string>;
   /** A child server with its data directory in `dir/<name>`; stopped at teardown. */
   spawn(name: string): Promise<ChildServer>;
 }
 
-/**
- * etcd (1 or 3 members) and a temporary directory for CirrusFS child servers that share the
- * metadata store, the coordinator (both etcd, key prefix `name`) and the object directory. The
- * teardown registered on `t` stops every spawned server, then etcd, and removes the directory.
- */
-export async function startCluster(
+export interface EtcdTestCluster extends Cluster {
+  etcd: EtcdCluster;
+}
+
+interface ClusterOptions {
+  name: string;
+  env?: Record<string, string>;
+}
+
+/** Servers over `urls` (CIRRUS_META = CIRRUS_COORD); `stop` runs at teardown after the servers stop. */
+async function serversOver(
   t: Pick<Test, 'teardown'>,
-  opts: { name: string; etcdSize?: 1 | 3; env?: Record<string, string> },
+  opts: ClusterOptions,
+  store: ClusterStore,
+  url: string,
+  stop: () => Promise<void>,
 ): Promise<Cluster> {
-  const etcd = await startEtcd(opts.etcdSize ?? 1);
   const dir = await tempDir(`cirrus-cluster-${opts.name}-`);
   const servers: ChildServer[] = [];
   t.teardown(async () => {
     await Promise.all(servers.map(stopServer));
-    await etcd.stop();
+    await stop();
     await rm(dir, { recursive: true, force: true });
   });
-  const env = {
-    CIRRUS_META: etcdUrl(etcd, opts.name),
-    CIRRUS_COORD: etcdUrl(etcd, opts.name),
-    CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
-    ...opts.env,
-  };
+  const env = { CIRRUS_META: url, CIRRUS_COORD: url, CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`, ...opts.env };
   const spawn = async (name: string) => {
     const s = await spawnServer(join(dir, name), env);
     servers.push(s);
     return s;
   };
-  return { etcd, dir, env, spawn };
+  return { store, dir, env, spawn };
+}
+
+/**
+ * etcd (1 or 3 members) the test may kill and restart, and a temporary directory for CirrusFS
+ * child servers that share the metadata store, the coordinator (both etcd, key prefix `name`)
+ * and the object directory. The teardown registered on `t` stops every spawned server, then
+ * etcd, and removes the directory.
+ */
+export async function startEtcdCluster(
+  t: Pick<Test, 'teardown'>,
+  opts: ClusterOptions & { etcdSize?: 1 | 3 },
+): Promise<EtcdTestCluster> {
+  const etcd = await startEtcd(opts.etcdSize ?? 1);
+  const cluster = await serversOver(t, opts, 'etcd', etcdUrl(etcd, opts.name), () => etcd.stop());
+  return { ...cluster, etcd };
+}
+
+/**
+ * CirrusFS child servers sharing the metadata store, the coordinator and the object directory,
+ * for the tests that hold on every store: on a single-node etcd of their own; or, when
+ * TEST_DYNAMODB_ENV names a DynamoDB Local (runFilesOnDynamo), metadata and coordination in one
+ * DynamoDB table of their own there (the coordinator's records in their own partitions).
+ */
+export async function startCluster(t: Pick<Test, 'teardown'>, opts: ClusterOptions): Promise<Cluster> {
+  const dynamo = process.env[TEST_DYNAMODB_ENV];
+  if (!dynamo) return startEtcdCluster(t, opts);
+  const table = `cluster-${opts.name}-${process.pid}`;
+  return serversOver(t, opts, 'dynamodb', `dynamodb://${table}?endpoint=${encodeURIComponent(dynamo)}`, async () => {});
 }

@@ -4,7 +4,12 @@
 // ever talk to it on 127.0.0.1. Ready when its HTTP face answers (400 to a bare GET).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Test } from 'tap';
+import { dynamoClientConfig } from '../../src/aws/dynamodb-client.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
+import { ensureTable } from '../../src/aws/dynamodb-table.ts';
+import { CoordCalls } from '../../src/coord/dynamodb-calls.ts';
 import { freePort } from './ports.ts';
 import { TEST_DYNAMODB_ENV } from './server.ts';
 
@@ -90,9 +95,11 @@ export async function startDynamo(): Promise<TestDynamo> {
 }
 
 /**
- * Run existing test files again with the metadata in DynamoDB: each as a child process (a
- * subtest of `t`) with TEST_DYNAMODB_ENV set, so that test/support/server.ts gives every
- * server a table of its own on one DynamoDB Local instead of memory:DIR.
+ * Run existing test files again on DynamoDB: each as a child process (a subtest of `t`) with
+ * TEST_DYNAMODB_ENV set, so that test/support/server.ts gives every in-process server a
+ * metadata table of its own on one DynamoDB Local instead of memory:DIR, and
+ * test/support/cluster.ts (startCluster) puts a cluster's metadata and coordination in one
+ * DynamoDB table instead of etcd.
  */
 export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promise<void> {
   // The files run one after the other: each gets the time a file gets on its own.
@@ -107,4 +114,16 @@ export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promi
       `${file} with CIRRUS_META=dynamodb://…`,
     );
   }
+}
+
+/** A fresh table for the coordinator's primitives, with a client of its own (destroyed at teardown). */
+export async function coordTable(
+  t: Pick<Test, 'teardown'>,
+  dynamo: TestDynamo,
+): Promise<{ client: DynamoDBClient; table: string; calls: CoordCalls }> {
+  const table = freshTable('coord');
+  const client = new DynamoDBClient(dynamoClientConfig(parseDynamoUrl('CIRRUS_COORD', dynamo.url(table))));
+  t.teardown(() => client.destroy());
+  await ensureTable(client, table, { create: true });
+  return { client, table, calls: new CoordCalls(client, table) };
 }

@@ -29,8 +29,12 @@ export const JOBS_SCHEDULE = Schedule.rate(Duration.minutes(5));
 export const ABORT_MULTIPART_AFTER = Duration.days(1);
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
-/** What a transaction of the DynamoDB engine does (TransactWriteItems is authorised per item action). */
+/**
+ * What the DynamoDB engine does: the table check at every cold start (DescribeTable: its key
+ * schema must be the agreed one), and transactions (TransactWriteItems is authorised per item action).
+ */
 const TABLE_ACTIONS = [
+  'dynamodb:DescribeTable',
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',

@@ -184,6 +184,10 @@ test('least privilege: the table, the bucket prefix, the secret and its own logs
     'DynamoDB: this table only',
   );
   assert.ok(!actions(dynamo[0]).some((a) => /Scan|DeleteTable|CreateTable|\*/.test(a)), 'no scans, no table admin');
+  assert.ok(
+    actions(dynamo[0]).includes('dynamodb:DescribeTable'),
+    'the table check at cold start (src/aws/dynamodb-table.ts ensureTable) is allowed: without it every start fails',
+  );
   const s3 = statements.filter((s) => actions(s).some((a) => a.startsWith('s3:')));
   const objects = s3.find((s) => actions(s).includes('s3:PutObject'))!;
   assert.deepEqual(

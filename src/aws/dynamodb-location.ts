@@ -1,5 +1,5 @@
-// Where the DynamoDB metadata table lives, parsed from CIRRUS_META (kept apart from
-// dynamodb.ts so that reading the configuration does not load the AWS SDK).
+// Where a CirrusFS DynamoDB table lives, parsed from CIRRUS_META or CIRRUS_COORD (kept apart
+// from the client so that reading the configuration does not load the AWS SDK).
 import { fsErr } from '../errno.ts';
 
 export interface DynamoLocation {
@@ -67,4 +67,14 @@ export function parseDynamoUrl(name: string, url: string): DynamoLocation {
     credentials:
       accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : local ? LOCAL_CREDENTIALS : undefined,
   };
+}
+
+/** Whether two locations reach DynamoDB the same way (one client serves both; tables may differ). */
+export function sameConnection(a: DynamoLocation, b: DynamoLocation): boolean {
+  return (
+    a.region === b.region &&
+    a.endpoint === b.endpoint &&
+    a.credentials?.accessKeyId === b.credentials?.accessKeyId &&
+    a.credentials?.secretAccessKey === b.credentials?.secretAccessKey
+  );
 }
