@@ -110,7 +110,7 @@ export interface paths {
         put?: never;
         /**
          * rename(2) by path: replace, noReplace, exchange
-         * @description Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL).
+         * @description Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL). If-Match renames only while `from` names the inode with that ETag (412, nothing changed, otherwise).
          */
         post: operations["renamePath"];
         delete?: never;
@@ -173,13 +173,13 @@ export interface paths {
         get: operations["downloadFile"];
         /**
          * write a whole file from the streamed body (creates or replaces)
-         * @description The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
+         * @description The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412); If-Match replaces only the version with that ETag (412, nothing changed, if it is another or there is no file). The request's Content-Type becomes the file's contentType attribute, served on download (none: application/octet-stream). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE. parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
          */
         put: operations["uploadFile"];
         post?: never;
         /**
          * unlink a file or symlink, rmdir an empty directory, or (recursive=true) remove a tree
-         * @description Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).
+         * @description Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY). If-Match removes the name only while what it names has that ETag (412, nothing changed, otherwise).
          */
         delete: operations["deletePath"];
         options?: never;
@@ -205,7 +205,7 @@ export interface paths {
         get: operations["readData"];
         /**
          * write the streamed body at ?offset (unstable unless sync=true)
-         * @description Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.
+         * @description Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering. If-Match takes the write only while the file has that ETag as this instance sees it (412, nothing written, otherwise); every write changes the ETag (headData answers the new one). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE.
          */
         put: operations["writeData"];
         post?: never;
@@ -230,7 +230,7 @@ export interface paths {
         put?: never;
         /**
          * fsync: commit cached writes of the file, checking write verifiers
-         * @description Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.
+         * @description Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY. If-Match flushes only while the file has that ETag as this instance sees it (412, nothing committed, otherwise).
          */
         post: operations["flushData"];
         delete?: never;
@@ -339,7 +339,7 @@ export interface paths {
         post?: never;
         /**
          * unlink a file or symlink, or rmdir an empty directory
-         * @description type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).
+         * @description type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY). If-Match removes the name only while the inode it names has that ETag (412, nothing changed, otherwise).
          */
         delete: operations["removeEntry"];
         options?: never;
@@ -358,7 +358,7 @@ export interface paths {
         put?: never;
         /**
          * rename by parent inode and name (noReplace, exchange)
-         * @description rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.
+         * @description rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two. If-Match renames only while the source inode has that ETag (412, nothing changed, otherwise).
          */
         post: operations["renameEntry"];
         delete?: never;
@@ -401,13 +401,13 @@ export interface paths {
         get: operations["getXattr"];
         /**
          * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
-         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
+         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root. If-Match with the ETag of getInode refuses a stale change (412).
          */
         put: operations["setXattr"];
         post?: never;
         /**
          * removexattr
-         * @description Removes an extended attribute (404 ENODATA if it is not set).
+         * @description Removes an extended attribute (404 ENODATA if it is not set). If-Match with the ETag of getInode refuses a stale change (412).
          */
         delete: operations["removeXattr"];
         options?: never;
@@ -726,6 +726,11 @@ export interface components {
             mtime?: string;
             /** @description truncate: cut or extend to this many bytes */
             size?: number;
+            /**
+             * @description Regular files: the media type downloads are served as (needs write permission; application/octet-stream is the default)
+             * @example text/markdown
+             */
+            contentType?: string;
         };
         /** @description setxattr */
         SetXattrRequest: {
@@ -781,6 +786,11 @@ export interface components {
             target?: string;
             /** @description Directories: number of entries */
             entries?: number;
+            /**
+             * @description Regular files: the media type downloads are served as (the upload's Content-Type; application/octet-stream when none was given)
+             * @example text/plain; charset=utf-8
+             */
+            contentType?: string;
         };
         /** @description symlink(2) */
         SymlinkRequest: {
@@ -1051,7 +1061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1869,7 +1879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2208,7 +2218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2269,6 +2279,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -2353,6 +2365,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -2362,7 +2383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2552,7 +2573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,7 +2753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,6 +2864,7 @@ export interface operations {
                 content: {
                     /** @example hello, cirrus */
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description The asked range of the file */
@@ -2864,6 +2886,7 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description Not modified: the ETag or date the client sent is current */
@@ -3007,6 +3030,10 @@ export interface operations {
             header?: {
                 /** @description "*": only create, never replace (412 if the file exists) */
                 "if-none-match"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
+                /** @description Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415) */
+                "content-encoding"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -3027,7 +3054,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The file contents, streamed (any bytes; the Content-Type is not interpreted) */
+        /** @description The file contents, streamed (any bytes; the Content-Type is kept as the file's contentType, not interpreted) */
         requestBody: {
             content: {
                 /** @example hello, cirrus */
@@ -3147,6 +3174,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
             429: {
                 headers: {
@@ -3202,6 +3238,8 @@ export interface operations {
                 recursive?: boolean;
             };
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -3273,6 +3311,15 @@ export interface operations {
             };
             /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3556,6 +3603,7 @@ export interface operations {
                 content: {
                     /** @example HELLO, cirrus */
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description The asked range of the file */
@@ -3577,6 +3625,7 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description Not modified: the ETag or date the client sent is current */
@@ -3720,6 +3769,10 @@ export interface operations {
             header?: {
                 /** @description Fencing token of the writer lease, if one is held */
                 "x-lease-token"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
+                /** @description Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415) */
+                "content-encoding"?: string;
             };
             path: {
                 /**
@@ -3807,8 +3860,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4044,6 +4115,8 @@ export interface operations {
             header?: {
                 /** @description Fencing token of the writer lease, if one is held */
                 "x-lease-token"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
             };
             path: {
                 /**
@@ -4134,6 +4207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -4143,7 +4225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,7 +4393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4480,7 +4562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5126,7 +5208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5449,7 +5531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5781,7 +5863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5845,6 +5927,8 @@ export interface operations {
                 type?: "dir" | "nondir";
             };
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -5928,6 +6012,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
             429: {
                 headers: {
@@ -5980,6 +6073,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -6066,6 +6161,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -6075,7 +6179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,6 +6492,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -6482,6 +6588,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -6491,7 +6606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6552,6 +6667,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -6619,6 +6736,15 @@ export interface operations {
             };
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

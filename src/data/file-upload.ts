@@ -5,7 +5,9 @@
 // generation is queued for purge; a crash before the commit leaves only objects named by the
 // intent, which the sweeper deletes when it expires.
 import { fsErr } from '../errno.ts';
-import type { PathOps } from '../fs/path-service.ts';
+import { contentTypeToKeep } from '../fs/content-type.ts';
+import type { PathOps, ReplaceOptions } from '../fs/path-service.ts';
+import type { IfMatch } from '../fs/preconditions.ts';
 import type { FileSystems, Mutation, RequestMeta, UnflushedWrites } from '../fs/service.ts';
 import type { Stat } from '../fs/inodes.ts';
 import type { Slices } from '../fs/slices.ts';
@@ -15,8 +17,12 @@ import { BlockUpload } from './block-upload.ts';
 export interface UploadOptions {
   /** If-None-Match: * — refuse to replace an existing file (412). */
   ifNoneMatch?: boolean;
+  /** If-Match: replace only this version of the file (412 otherwise, or if there is none). */
+  ifMatch?: IfMatch;
   /** Permission bits of a new file. */
   mode?: number;
+  /** The request's Content-Type, kept as the file's (absent: application/octet-stream). */
+  contentType?: string;
   /** The body's Content-Length, if the client sent one (checked against what arrived). */
   contentLength?: number;
 }
@@ -45,7 +51,14 @@ export class FileUploads {
     const prior = await fss.priorAnswer<Stat & { created: boolean }>(fsName, meta);
     if (prior) return prior;
     const fs = await fss.catalogue.live(fsName); // fresh: a body cannot be re-read to plan again
-    const replaced = await paths.findReplaced(fsName, meta.caller, path, opts);
+    const replace: ReplaceOptions = {
+      ifNoneMatch: opts.ifNoneMatch,
+      precondition: fss.precondition(opts.ifMatch),
+      mode: opts.mode,
+      contentType: opts.contentType === undefined ? undefined : contentTypeToKeep(opts.contentType),
+    };
+    // Checked before the body is read (a stale If-Match costs no upload), and again in the commit.
+    const replaced = await paths.findReplaced(fsName, meta.caller, path, replace);
     const lengthNow = replaced?.length ?? 0;
     await fss.quota.check(fs, replaced ? 0 : 1, Math.max(0, (opts.contentLength ?? 0) - lengthNow));
     // Replacing frees the old contents: the body may use what is left plus that.
@@ -72,7 +85,7 @@ export class FileUploads {
         path,
         { ino, replaced, plannedFsId: fs.id },
         { upload, ...written },
-        opts,
+        replace,
       );
     } catch (e) {
       // Nothing refers to these objects: remove them now rather than wait for the sweeper.

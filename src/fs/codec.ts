@@ -19,13 +19,15 @@ const HAS_RDEV = 2;
 const HAS_MARKS = 4;
 const HAS_DTIME = 8;
 const HAS_SEQ = 16;
+const HAS_CONTENT_TYPE = 64;
 
 const writeTime = (w: RecordWriter, t: Timespec) => w.int(t.sec).uint(t.nsec);
 const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() });
 
 /**
  * Inode: u8 format · u8 type · mode · uid · gid · nlink · length · atime · mtime · ctime ·
- * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq].
+ * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq]
+ * [contentType] (absent for the default type, so a default file pays nothing for it).
  */
 export function encodeInode(i: Inode): Buffer {
   const w = new RecordWriter().u8(INODE_FORMAT).u8(TYPE_CODES[i.type]);
@@ -40,7 +42,8 @@ export function encodeInode(i: Inode): Buffer {
     (i.rdev ? HAS_RDEV : 0) |
     (i.truncMarks.length > 0 ? HAS_MARKS : 0) |
     (i.dtime ? HAS_DTIME : 0) |
-    (i.seq ? HAS_SEQ : 0);
+    (i.seq ? HAS_SEQ : 0) |
+    (i.contentType !== undefined ? HAS_CONTENT_TYPE : 0);
   w.u8(flags);
   if (i.target !== undefined) w.str(i.target);
   if (i.rdev) w.uint(i.rdev);
@@ -50,6 +53,7 @@ export function encodeInode(i: Inode): Buffer {
   }
   if (i.dtime) writeTime(w, i.dtime);
   if (i.seq) w.uint(i.seq);
+  if (i.contentType !== undefined) w.str(i.contentType);
   return w.done();
 }
 
@@ -89,6 +93,7 @@ export function decodeInode(ino: number, buf: Uint8Array): Inode {
     inode.truncMarks = Array.from({ length: r.uint() }, () => ({ after: r.uint(), length: r.uint() }));
   if (flags & HAS_DTIME) inode.dtime = readTime(r);
   if (flags & HAS_SEQ) inode.seq = r.uint();
+  if (flags & HAS_CONTENT_TYPE) inode.contentType = r.str();
   return inode;
 }
 

@@ -47,7 +47,7 @@ async function send(reply: FastifyReply, d: Download, stats: DownloadStats): Pro
     d.stream.destroy();
     throw e;
   }
-  fileHeaders(reply, d.stat).header('content-type', BINARY_TYPE);
+  fileHeaders(reply, d.stat).header('content-type', d.stat.contentType ?? BINARY_TYPE);
   if (d.range) {
     reply
       .code(206)
@@ -124,7 +124,7 @@ export function serveHead(req: FastifyRequest, reply: FastifyReply, stat: Stat):
   if (evaluatePreconditions(req, contentValidators(stat)) === 'not-modified') return notModified(reply, stat);
   return fileHeaders(reply, stat)
     .code(200)
-    .header('content-type', BINARY_TYPE)
+    .header('content-type', stat.contentType ?? BINARY_TYPE)
     .header('content-length', String(stat.length))
     .send();
 }

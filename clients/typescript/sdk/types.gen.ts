@@ -377,6 +377,10 @@ export type SetAttrsRequest = {
      * truncate: cut or extend to this many bytes
      */
     size?: number;
+    /**
+     * Regular files: the media type downloads are served as (needs write permission; application/octet-stream is the default)
+     */
+    contentType?: string;
 };
 
 /**
@@ -447,6 +451,10 @@ export type Stat = {
      * Directories: number of entries
      */
     entries?: number;
+    /**
+     * Regular files: the media type downloads are served as (the upload's Content-Type; application/octet-stream when none was given)
+     */
+    contentType?: string;
 };
 
 /**
@@ -588,7 +596,7 @@ export type CreateFsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1000,7 +1008,7 @@ export type SetPathAttrsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1164,7 +1172,7 @@ export type MakeDirErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1207,6 +1215,10 @@ export type RenamePathData = {
     body: RenamePathRequest;
     headers?: {
         /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -1243,11 +1255,15 @@ export type RenamePathErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1334,7 +1350,7 @@ export type CreateSymlinkErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1417,7 +1433,7 @@ export type CreateLinkErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1452,6 +1468,10 @@ export type CreateLinkResponse = CreateLinkResponses[keyof CreateLinkResponses];
 export type DeletePathData = {
     body?: never;
     headers?: {
+        /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -1497,6 +1517,10 @@ export type DeletePathErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
@@ -1722,7 +1746,7 @@ export type HeadFileResponses = {
 
 export type UploadFileData = {
     /**
-     * The file contents, streamed (any bytes; the Content-Type is not interpreted)
+     * The file contents, streamed (any bytes; the Content-Type is kept as the file's contentType, not interpreted)
      */
     body: Blob | File;
     headers?: {
@@ -1730,6 +1754,14 @@ export type UploadFileData = {
          * "*": only create, never replace (412 if the file exists)
          */
         'if-none-match'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
+         * Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415)
+         */
+        'content-encoding'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -1787,6 +1819,10 @@ export type UploadFileErrors = {
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
+     */
+    415: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -2020,6 +2056,14 @@ export type WriteDataData = {
          * Fencing token of the writer lease, if one is held
          */
         'x-lease-token'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
+         * Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415)
+         */
+        'content-encoding'?: string;
     };
     path: {
         /**
@@ -2066,9 +2110,17 @@ export type WriteDataErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
+     */
+    415: Problem;
     /**
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
@@ -2109,6 +2161,10 @@ export type FlushDataData = {
          * Fencing token of the writer lease, if one is held
          */
         'x-lease-token'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
     };
     path: {
         /**
@@ -2146,11 +2202,15 @@ export type FlushDataErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2296,7 +2356,7 @@ export type AcquireLeaseErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2374,7 +2434,7 @@ export type RenewLeaseErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2637,7 +2697,7 @@ export type SetInodeAttrsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2799,7 +2859,7 @@ export type CreateEntryErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2834,6 +2894,10 @@ export type CreateEntryResponse = CreateEntryResponses[keyof CreateEntryResponse
 export type RemoveEntryData = {
     body?: never;
     headers?: {
+        /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -2883,6 +2947,10 @@ export type RemoveEntryErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -3037,7 +3105,7 @@ export type LinkEntryErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3076,6 +3144,10 @@ export type RenameEntryData = {
     body: RenameEntryRequest;
     headers?: {
         /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -3112,11 +3184,15 @@ export type RenameEntryErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3214,6 +3290,10 @@ export type RemoveXattrData = {
     body?: never;
     headers?: {
         /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -3253,6 +3333,10 @@ export type RemoveXattrErrors = {
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -3360,6 +3444,10 @@ export type SetXattrData = {
     body: SetXattrRequest;
     headers?: {
         /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -3404,11 +3492,15 @@ export type SetXattrErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
