@@ -93,7 +93,7 @@ export class PathOps {
     }
     const precondition = this.fss.precondition(ifMatch);
     return this.fss.mutate(fsName, meta, async (c) =>
-      setAttrs(c, await resolvePath(c, path, follow), ch, { precondition }),
+      this.fss.seen(c.fs.id, await setAttrs(c, await resolvePath(c, path, follow), ch, { precondition })),
     );
   }
 

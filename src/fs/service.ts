@@ -297,7 +297,7 @@ export class FileSystems {
   }
 
   lookup(fsName: string, caller: Caller, parent: number, name: string): Promise<Stat> {
-    return this.read(fsName, caller, (c) => lookup(c, parent, name));
+    return this.read(fsName, caller, async (c) => this.seen(c.fs.id, await lookup(c, parent, name)));
   }
 
   createEntry(fsName: string, meta: RequestMeta, parent: number, name: string, spec: NewEntry) {
