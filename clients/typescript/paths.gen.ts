@@ -110,7 +110,7 @@ export interface paths {
         put?: never;
         /**
          * rename(2) by path: replace, noReplace, exchange
-         * @description Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL).
+         * @description Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL). If-Match renames only while `from` names the inode with that ETag (412, nothing changed, otherwise).
          */
         post: operations["renamePath"];
         delete?: never;
@@ -173,13 +173,13 @@ export interface paths {
         get: operations["downloadFile"];
         /**
          * write a whole file from the streamed body (creates or replaces)
-         * @description The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
+         * @description The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412); If-Match replaces only the version with that ETag (412, nothing changed, if it is another or there is no file). The request's Content-Type becomes the file's contentType attribute, served on download (none: application/octet-stream). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE. parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
          */
         put: operations["uploadFile"];
         post?: never;
         /**
          * unlink a file or symlink, rmdir an empty directory, or (recursive=true) remove a tree
-         * @description Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).
+         * @description Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY). If-Match removes the name only while what it names has that ETag (412, nothing changed, otherwise).
          */
         delete: operations["deletePath"];
         options?: never;
@@ -205,7 +205,7 @@ export interface paths {
         get: operations["readData"];
         /**
          * write the streamed body at ?offset (unstable unless sync=true)
-         * @description Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.
+         * @description Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering. If-Match takes the write only while the file has that ETag as this instance sees it (412, nothing written, otherwise); every write changes the ETag (headData answers the new one). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE.
          */
         put: operations["writeData"];
         post?: never;
@@ -230,7 +230,7 @@ export interface paths {
         put?: never;
         /**
          * fsync: commit cached writes of the file, checking write verifiers
-         * @description Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.
+         * @description Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY. If-Match flushes only while the file has that ETag as this instance sees it (412, nothing committed, otherwise).
          */
         post: operations["flushData"];
         delete?: never;
@@ -459,7 +459,7 @@ export interface paths {
         post?: never;
         /**
          * unlink a file or symlink, or rmdir an empty directory
-         * @description type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).
+         * @description type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY). If-Match removes the name only while the inode it names has that ETag (412, nothing changed, otherwise).
          */
         delete: operations["removeEntry"];
         options?: never;
@@ -478,7 +478,7 @@ export interface paths {
         put?: never;
         /**
          * rename by parent inode and name (noReplace, exchange)
-         * @description rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.
+         * @description rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two. If-Match renames only while the source inode has that ETag (412, nothing changed, otherwise).
          */
         post: operations["renameEntry"];
         delete?: never;
@@ -521,13 +521,13 @@ export interface paths {
         get: operations["getXattr"];
         /**
          * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
-         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
+         * @description Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root. If-Match with the ETag of getInode refuses a stale change (412).
          */
         put: operations["setXattr"];
         post?: never;
         /**
          * removexattr
-         * @description Removes an extended attribute (404 ENODATA if it is not set).
+         * @description Removes an extended attribute (404 ENODATA if it is not set). If-Match with the ETag of getInode refuses a stale change (412).
          */
         delete: operations["removeXattr"];
         options?: never;
@@ -901,6 +901,11 @@ export interface components {
             mtime?: string;
             /** @description truncate: cut or extend to this many bytes */
             size?: number;
+            /**
+             * @description Regular files: the media type downloads are served as (needs write permission; application/octet-stream is the default)
+             * @example text/markdown
+             */
+            contentType?: string;
         };
         /** @description setxattr */
         SetXattrRequest: {
@@ -956,6 +961,11 @@ export interface components {
             target?: string;
             /** @description Directories: number of entries */
             entries?: number;
+            /**
+             * @description Regular files: the media type downloads are served as (the upload's Content-Type; application/octet-stream when none was given)
+             * @example text/plain; charset=utf-8
+             */
+            contentType?: string;
         };
         /** @description symlink(2) */
         SymlinkRequest: {
@@ -1253,7 +1263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2071,7 +2081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2410,7 +2420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2471,6 +2481,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -2555,6 +2567,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -2564,7 +2585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2754,7 +2775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2934,7 +2955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3048,6 +3069,7 @@ export interface operations {
                 content: {
                     /** @example hello, cirrus */
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description The asked range of the file */
@@ -3069,6 +3091,7 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description Not modified: the ETag or date the client sent is current */
@@ -3223,6 +3246,10 @@ export interface operations {
             header?: {
                 /** @description "*": only create, never replace (412 if the file exists) */
                 "if-none-match"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
+                /** @description Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415) */
+                "content-encoding"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -3243,7 +3270,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The file contents, streamed (any bytes; the Content-Type is not interpreted) */
+        /** @description The file contents, streamed (any bytes; the Content-Type is kept as the file's contentType, not interpreted) */
         requestBody: {
             content: {
                 /** @example hello, cirrus */
@@ -3363,6 +3390,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
             429: {
                 headers: {
@@ -3418,6 +3454,8 @@ export interface operations {
                 recursive?: boolean;
             };
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -3489,6 +3527,15 @@ export interface operations {
             };
             /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3772,6 +3819,7 @@ export interface operations {
                 content: {
                     /** @example HELLO, cirrus */
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description The asked range of the file */
@@ -3793,6 +3841,7 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": Blob;
+                    "*/*": Blob;
                 };
             };
             /** @description Not modified: the ETag or date the client sent is current */
@@ -3936,6 +3985,10 @@ export interface operations {
             header?: {
                 /** @description Fencing token of the writer lease, if one is held */
                 "x-lease-token"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
+                /** @description Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415) */
+                "content-encoding"?: string;
             };
             path: {
                 /**
@@ -4023,8 +4076,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4260,6 +4331,8 @@ export interface operations {
             header?: {
                 /** @description Fencing token of the writer lease, if one is held */
                 "x-lease-token"?: string;
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
             };
             path: {
                 /**
@@ -4350,6 +4423,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -4359,7 +4441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4527,7 +4609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4696,7 +4778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5016,7 +5098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5221,7 +5303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6407,7 +6489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6730,7 +6812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7062,7 +7144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7126,6 +7208,8 @@ export interface operations {
                 type?: "dir" | "nondir";
             };
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -7209,6 +7293,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
             429: {
                 headers: {
@@ -7261,6 +7354,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -7347,6 +7442,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -7356,7 +7460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7669,6 +7773,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -7763,6 +7869,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description E2BIG (request or value too large), EFBIG (file too large) */
             413: {
                 headers: {
@@ -7772,7 +7887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description EMEDIATYPE: the request body is not application/json */
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7833,6 +7948,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or * */
+                "if-match"?: string;
                 /**
                  * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
                  * @example create-readme-1
@@ -7900,6 +8017,15 @@ export interface operations {
             };
             /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -117,12 +117,14 @@ export class FileReads {
     const { fss, readCache } = this.d;
     const first = await fss.readFile(fsName, caller, at, async (file) => {
       const { fs, inode } = file;
-      const length = fss.seenLength(fs.id, inode.ino, inode.length);
+      // Length, ETag and times with this instance's unflushed writes, which the pieces include.
+      const stat = fss.seen(fs.id, statOf(inode));
+      const length = stat.length;
       const span = clipRange(range, length);
       const start = span?.start ?? 0;
       const end = span?.end ?? length;
       const pieces = await this.plan(file, start, Math.min(end, start + planWindow(fs)));
-      return { stat: { ...statOf(inode), length }, span, pieces, start, end, inode, geometry: fs };
+      return { stat, span, pieces, start, end, inode, geometry: fs };
     });
     const run = this.runs.note(`${fsName}:${first.inode.ino}`, first.start, first.end);
     this.readAhead(fsName, caller, { inode: first.inode, geometry: first.geometry }, first.end, run);

@@ -12,8 +12,10 @@
 // generation is queued for purge; a crash before the commit leaves only objects named by the
 // intent, which the sweeper deletes when it expires.
 import { fsErr } from '../errno.ts';
+import { contentTypeToKeep } from '../fs/content-type.ts';
 import type { FsInfo } from '../fs/model.ts';
-import { type PathOps, UnsettledWrites } from '../fs/path-service.ts';
+import { type PathOps, type ReplaceOptions, UnsettledWrites } from '../fs/path-service.ts';
+import type { IfMatch } from '../fs/preconditions.ts';
 import type { FileSystems, Mutation, RequestMeta, UnflushedWrites } from '../fs/service.ts';
 import type { Stat } from '../fs/inodes.ts';
 import type { Slices } from '../fs/slices.ts';
@@ -24,11 +26,18 @@ import { BlockUpload } from './block-upload.ts';
 export interface UploadOptions {
   /** If-None-Match: * — refuse to replace an existing file (412). */
   ifNoneMatch?: boolean;
+  /** If-Match: replace only this version of the file (412 otherwise, or if there is none). */
+  ifMatch?: IfMatch;
   /** Permission bits of a new file. */
   mode?: number;
+  /** The request's Content-Type, kept as the file's (absent: application/octet-stream). */
+  contentType?: string;
   /** The body's Content-Length, if the client sent one (checked against what arrived). */
   contentLength?: number;
 }
+
+/** An upload's options with what its commit checks (If-Match, If-None-Match, mode, media type). */
+type PlannedUpload = UploadOptions & { replace: ReplaceOptions };
 
 export interface FileUploadsDeps {
   fss: FileSystems;
@@ -94,13 +103,19 @@ export class FileUploads {
     const prior = await fss.priorAnswer<Stat & { created: boolean }>(fsName, meta);
     if (prior) return prior;
     const fs = await fss.catalogue.live(fsName); // fresh: a body cannot be re-read to plan again
+    const replace: ReplaceOptions = {
+      ifNoneMatch: opts.ifNoneMatch,
+      precondition: fss.precondition(opts.ifMatch),
+      mode: opts.mode,
+      contentType: opts.contentType === undefined ? undefined : contentTypeToKeep(opts.contentType),
+    };
     const head = await readHead(body, fs.inlineBytes, opts.contentLength);
-    if ('whole' in head) return this.uploadSmall(fsName, meta, path, head.whole, opts);
-    return this.uploadBlocks(fsName, meta, path, fs, head.body, opts);
+    if ('whole' in head) return this.uploadSmall(fsName, meta, path, head.whole, { ...opts, replace });
+    return this.uploadBlocks(fsName, meta, path, fs, head.body, { ...opts, replace });
   }
 
   /** A body that fits inline: one transaction (see PathOps.writeSmallFile). */
-  private uploadSmall(fsName: string, meta: RequestMeta, path: string, bytes: Buffer, opts: UploadOptions) {
+  private uploadSmall(fsName: string, meta: RequestMeta, path: string, bytes: Buffer, opts: PlannedUpload) {
     const { fss, paths, slices } = this.d;
     checkLength(bytes.length, opts.contentLength);
     return fss.planned(fsName, async (fs) => {
@@ -110,12 +125,26 @@ export class FileUploads {
       const gen = await slices.newGeneration(fs);
       const target = { newIno, plannedFsId: fs.id, quota };
       try {
-        return await paths.writeSmallFile(fsName, meta, path, target, { gen, bytes }, { ...opts, unflushed: 'refuse' });
+        return await paths.writeSmallFile(
+          fsName,
+          meta,
+          path,
+          target,
+          { gen, bytes },
+          { ...opts.replace, unflushed: 'refuse' },
+        );
       } catch (e) {
         if (!(e instanceof UnsettledWrites)) throw e;
         // This instance's cached writes of the file came before the upload: commit them first.
         await this.d.unflushed.settle(fs.id, e.ino);
-        return paths.writeSmallFile(fsName, meta, path, target, { gen, bytes }, { ...opts, unflushed: 'settled' });
+        return paths.writeSmallFile(
+          fsName,
+          meta,
+          path,
+          target,
+          { gen, bytes },
+          { ...opts.replace, unflushed: 'settled' },
+        );
       }
     });
   }
@@ -127,10 +156,12 @@ export class FileUploads {
     path: string,
     fs: FsInfo,
     body: AsyncIterable<Uint8Array>,
-    opts: UploadOptions,
+    opts: PlannedUpload,
   ): Promise<Uploaded> {
     const { fss, paths, slices, objects } = this.d;
-    const replaced = await paths.findReplaced(fsName, meta.caller, path, opts);
+    const { replace } = opts;
+    // Checked before the body is read (a stale If-Match costs no upload), and again in the commit.
+    const replaced = await paths.findReplaced(fsName, meta.caller, path, replace);
     const lengthNow = replaced?.length ?? 0;
     await fss.quota.check(fs, replaced ? 0 : 1, Math.max(0, (opts.contentLength ?? 0) - lengthNow));
     // Replacing frees the old contents: the body may use what is left plus that.
@@ -156,7 +187,7 @@ export class FileUploads {
         path,
         { ino, replaced, plannedFsId: fs.id },
         { upload, ...written },
-        opts,
+        replace,
       );
     } catch (e) {
       // Nothing refers to these objects: remove them now rather than wait for the sweeper.

@@ -9,6 +9,7 @@ import { fsErr } from '../errno.ts';
 import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import type { FsInfo } from '../fs/model.ts';
 import type { Caller } from '../fs/permissions.ts';
+import type { IfMatch } from '../fs/preconditions.ts';
 import type { FileSystems } from '../fs/service.ts';
 import type { WriteCache } from './write-cache.ts';
 
@@ -40,11 +41,19 @@ function writesLost(verifier: string, current: string) {
 export class FileWrites {
   constructor(private readonly d: FileWritesDeps) {}
 
-  /** The live filesystem and a regular file in it that the caller, and writer-lease `token`, may write. */
-  private async writable(fsName: string, caller: Caller, ino: number, token: number | undefined): Promise<FsInfo> {
+  /**
+   * The live filesystem and a regular file in it that the caller, and writer-lease `token`, may
+   * write; with an If-Match, only while the file is that version (as this instance sees it).
+   */
+  private async writable(
+    fsName: string,
+    caller: Caller,
+    ino: number,
+    opts: { token?: number; ifMatch?: IfMatch },
+  ): Promise<FsInfo> {
     const fs = await this.d.fss.catalogue.live(fsName);
-    await this.d.fss.writableFile(fs, caller, ino);
-    await this.d.fss.leases.check(fs, ino, token);
+    await this.d.fss.writableFile(fs, caller, ino, { ifMatch: opts.ifMatch });
+    await this.d.fss.leases.check(fs, ino, opts.token);
     return fs;
   }
 
@@ -57,9 +66,9 @@ export class FileWrites {
     caller: Caller,
     ino: number,
     body: AsyncIterable<Uint8Array>,
-    opts: { offset: number; sync: boolean; token?: number },
+    opts: { offset: number; sync: boolean; token?: number; ifMatch?: IfMatch },
   ): Promise<WriteResult> {
-    const fs = await this.writable(fsName, caller, ino, opts.token);
+    const fs = await this.writable(fsName, caller, ino, opts);
     let written = 0;
     for await (const chunk of body) {
       const at = opts.offset + written;
@@ -82,10 +91,10 @@ export class FileWrites {
     fsName: string,
     caller: Caller,
     ino: number,
-    opts: { verifiers: readonly string[]; token?: number },
+    opts: { verifiers: readonly string[]; token?: number; ifMatch?: IfMatch },
   ): Promise<{ verifier: string; stable: true }> {
     const { verifiers, coord, cache } = this.d;
-    const fs = await this.writable(fsName, caller, ino, opts.token);
+    const fs = await this.writable(fsName, caller, ino, opts);
     for (const v of new Set(opts.verifiers)) {
       if ((await verifiers.state(v)) === 'lost') throw writesLost(v, verifiers.current);
     }

@@ -6,9 +6,12 @@
 // Memory is bounded: past `maxBytes` writers wait until flushes free room (back-pressure).
 // Flushes of one file run one at a time; a failed flush puts its bytes back under any newer
 // writes and is retried.
+import { randomBytes } from 'node:crypto';
 import { invariant } from '../errno.ts';
+import { nowTimespec } from '../fs/clock.ts';
 import { chunkIndexOf, chunkSpans, chunkStartOf } from '../fs/layout.ts';
-import type { FsInfo } from '../fs/model.ts';
+import type { FsInfo, Timespec } from '../fs/model.ts';
+import type { PendingVersion } from '../fs/preconditions.ts';
 import type { UnflushedWrites } from '../fs/service.ts';
 import { ChunkBuffer, PAGE_BYTES, type Extent } from './chunk-buffer.ts';
 
@@ -38,6 +41,8 @@ class FileBuffer {
   lastError?: unknown;
   /** The writer-lease token its bytes were written under (fenced at commit). */
   token?: number;
+  /** The latest write taken: its number in this cache, and when (the pending version). */
+  lastWrite?: { n: number; at: Timespec };
   constructor(
     /** The filesystem (its geometry: block and chunk size). */
     readonly fs: FsInfo,
@@ -95,6 +100,9 @@ export class WriteCache implements UnflushedWrites {
   private readonly fenced = new Map<string, unknown>();
   private timer?: NodeJS.Timeout;
   private closed = false;
+  /** Names this cache in pending ETags: a restarted instance never repeats one. */
+  private readonly tagPrefix = `w${randomBytes(4).toString('hex')}`;
+  private writesTaken = 0;
   readonly counters = { writes: 0, bytesWritten: 0, flushes: 0, bytesFlushed: 0, flushFailures: 0, waits: 0 };
 
   constructor(private readonly opts: WriteCacheOptions) {
@@ -144,6 +152,7 @@ export class WriteCache implements UnflushedWrites {
       f = this.file(fsId, ino) ?? this.newFile(fs, ino);
     }
     f.token = token;
+    f.lastWrite = { n: ++this.writesTaken, at: nowTimespec() };
     const now = performance.now();
     let due = false;
     for (const span of chunkSpans(fs, offset, data.length)) {
@@ -185,6 +194,13 @@ export class WriteCache implements UnflushedWrites {
     for (const [chunk, c] of f.chunks)
       for (const e of c.extents) end = Math.max(end, chunkStartOf(f.fs, chunk) + e.end);
     return end;
+  }
+
+  /** The version this cache's bytes make of a file (its pending ETag tag and time), if it has any. */
+  pending(fsId: number, ino: number): PendingVersion | undefined {
+    const f = this.file(fsId, ino);
+    if (!f || f.isEmpty() || !f.lastWrite) return undefined;
+    return { tag: `${this.tagPrefix}-${f.lastWrite.n}`, at: f.lastWrite.at };
   }
 
   /** Truncate: cached bytes at or past `size` are dropped (DIGEST §3.7). */

@@ -1,12 +1,13 @@
-// setattr: chmod, chown, utimens, truncate — one transaction, honouring If-Match.
+// setattr: chmod, chown, utimens, truncate, Content-Type — one transaction, honouring If-Match.
 //
 // Truncate follows DIGEST §3.7 with one change: a shrink records a *truncation mark*
 // {after, length} on the inode instead of writing zero slices into every chunk past the new
 // length. Slices committed before the mark hold no data at or past `length`, so growing the
 // file again reads zeros there, and a truncate costs one write however large the file was.
 import { fsErr } from '../errno.ts';
-import { clearDirTimes, readDirTotals } from './dir-stats.ts';
-import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
+import { contentTypeToKeep } from './content-type.ts';
+import { clearDirTimes } from './dir-stats.ts';
+import { readInode, statInode, writeInode, type Stat } from './inodes.ts';
 import type { Tx } from '../kv/types.ts';
 import type { Inode, Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
@@ -14,6 +15,7 @@ import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, m
 import { decodeSlice } from './codec.ts';
 import { inodeGroup, slicePrefix } from './keys.ts';
 import { truncateInline } from './slices.ts';
+import { checkIfMatch, type Precondition } from './preconditions.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
@@ -26,6 +28,8 @@ export interface AttrChanges {
   atime?: Timespec | 'now';
   mtime?: Timespec | 'now';
   size?: number;
+  /** A regular file's media type ("application/octet-stream" resets it to the default). */
+  contentType?: string;
 }
 
 export function checkSize(size: number): number {
@@ -78,20 +82,11 @@ export async function setAttrs(
   c: OpCtx,
   ino: number,
   ch: AttrChanges,
-  opts: { ifMatch?: readonly string[] },
+  opts: { precondition?: Precondition },
 ): Promise<Stat> {
   const inode = await readInode(c.tx, c.fs.id, ino);
-  if (opts.ifMatch !== undefined) {
-    const totals = inode.type === 'dir' ? await readDirTotals(c.tx, c.fs.id, ino) : undefined;
-    const current = etagOf(inode, totals);
-    if (!opts.ifMatch.includes(current)) {
-      throw fsErr(
-        'EPRECONDITION',
-        `If-Match ${opts.ifMatch.join(', ') || '(weak tags only)'} does not name the current version ${current}`,
-        { etag: current },
-      );
-    }
-  }
+  // The If-Match is judged on the inode as it was read, after every other check below.
+  const before = { ...inode };
   let changed = false;
   if (ch.mode !== undefined) {
     if (inode.type === 'symlink') throw fsErr('EPERM', 'the mode of a symlink cannot be changed');
@@ -128,10 +123,19 @@ export async function setAttrs(
     const explicit = [ch.atime, ch.mtime].some((t) => t !== undefined && t !== 'now');
     checkTimes(c.caller, inode, { onlyNow: !explicit });
   }
+  if (ch.contentType !== undefined) {
+    if (inode.type !== 'file') throw fsErr('EINVAL', 'only regular files have a Content-Type');
+    const contentType = contentTypeToKeep(ch.contentType);
+    checkAccess(c.caller, inode, W_OK); // as writing the file's user.* attributes
+    if (contentType === undefined) delete inode.contentType;
+    else inode.contentType = contentType;
+    changed = true;
+  }
   if (ch.atime !== undefined) {
     inode.atime = ch.atime === 'now' ? c.now : ch.atime;
     changed = true;
   }
+  await checkIfMatch(c, before, opts.precondition);
   if (ch.mtime !== undefined) {
     inode.mtime = ch.mtime === 'now' ? c.now : ch.mtime;
     if (inode.type === 'dir') await clearDirTimes(c.tx, c.fs.id, ino);

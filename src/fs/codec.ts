@@ -21,13 +21,15 @@ const HAS_MARKS = 4;
 const HAS_DTIME = 8;
 const HAS_SEQ = 16;
 const HAS_INLINE = 32;
+const HAS_CONTENT_TYPE = 64;
 
 const writeTime = (w: RecordWriter, t: Timespec) => w.int(t.sec).uint(t.nsec);
 const readTime = (r: RecordReader): Timespec => ({ sec: r.int(), nsec: r.uint() });
 
 /**
  * Inode: u8 format · u8 type · mode · uid · gid · nlink · length · atime · mtime · ctime ·
- * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq].
+ * version · gen · parentCount · parents… · u8 flags · [target] [rdev] [marks] [dtime] [seq]
+ * [contentType] (absent for the default type, so a default file pays nothing for it).
  * The HAS_INLINE flag carries no field: the contents are the inode's inline record.
  */
 export function encodeInode(i: Inode): Buffer {
@@ -44,7 +46,8 @@ export function encodeInode(i: Inode): Buffer {
     (i.truncMarks.length > 0 ? HAS_MARKS : 0) |
     (i.dtime ? HAS_DTIME : 0) |
     (i.seq ? HAS_SEQ : 0) |
-    (i.inline ? HAS_INLINE : 0);
+    (i.inline ? HAS_INLINE : 0) |
+    (i.contentType !== undefined ? HAS_CONTENT_TYPE : 0);
   w.u8(flags);
   if (i.target !== undefined) w.str(i.target);
   if (i.rdev) w.uint(i.rdev);
@@ -54,6 +57,7 @@ export function encodeInode(i: Inode): Buffer {
   }
   if (i.dtime) writeTime(w, i.dtime);
   if (i.seq) w.uint(i.seq);
+  if (i.contentType !== undefined) w.str(i.contentType);
   return w.done();
 }
 
@@ -94,6 +98,7 @@ export function decodeInode(ino: number, buf: Uint8Array): Inode {
   if (flags & HAS_DTIME) inode.dtime = readTime(r);
   if (flags & HAS_SEQ) inode.seq = r.uint();
   if (flags & HAS_INLINE) inode.inline = true;
+  if (flags & HAS_CONTENT_TYPE) inode.contentType = r.str();
   return inode;
 }
 

@@ -11,7 +11,19 @@ import { DIR_SIZE_BYTES, type Inode } from './model.ts';
 export interface Stat
   extends Pick<
     Inode,
-    'ino' | 'type' | 'mode' | 'uid' | 'gid' | 'nlink' | 'length' | 'atime' | 'mtime' | 'ctime' | 'rdev' | 'target'
+    | 'ino'
+    | 'type'
+    | 'mode'
+    | 'uid'
+    | 'gid'
+    | 'nlink'
+    | 'length'
+    | 'atime'
+    | 'mtime'
+    | 'ctime'
+    | 'rdev'
+    | 'target'
+    | 'contentType'
   > {
   /** Directories: number of entries. */
   entries?: number;
@@ -74,6 +86,7 @@ export function statOf(inode: Inode, totals?: DirTotals): Stat {
     etag: etagOf(inode, totals),
   };
   if (inode.target !== undefined) stat.target = inode.target;
+  if (inode.contentType !== undefined) stat.contentType = inode.contentType;
   if (inode.type === 'dir') {
     const t = totals ?? { entries: 0, subdirs: 0, ops: 0 };
     stat.nlink = 2 + t.subdirs; // DIGEST §2.2: directories start at 2 and gain 1 per subdirectory

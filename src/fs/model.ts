@@ -11,7 +11,11 @@ export const NAME_MAX_BYTES = 255; // DIGEST §2.4: client fs.maxNameLength
 export const SYMLINK_MAX_BYTES = 4095;
 export const SYMLINK_MAX_FOLLOWS = 40; // Linux MAXSYMLINKS → ELOOP
 export const PERMISSION_BITS = 0o7777;
-export const DIR_SIZE_BYTES = 4096; // what stat reports as a directory's length (DIGEST §2.8)
+export const DIR_SIZE_BYTES = 4096;
+/** What a file's contents are served as when no Content-Type was given (RFC 9110 §8.3). */
+export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+/** A Content-Type attribute is at most this long (it is kept in the inode record). */
+export const CONTENT_TYPE_MAX_BYTES = 255; // what stat reports as a directory's length (DIGEST §2.8)
 
 export interface Timespec {
   sec: number;
@@ -56,6 +60,11 @@ export interface Inode {
    */
   inline?: boolean;
   target?: string;
+  /**
+   * Regular files: the media type of the contents (the upload's Content-Type, or set by
+   * setattr). Absent means DEFAULT_CONTENT_TYPE, so most records carry nothing for it.
+   */
+  contentType?: string;
   /** Set when the last name went away and the inode waits in the trash. */
   dtime?: Timespec;
 }

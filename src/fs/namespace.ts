@@ -1,6 +1,6 @@
 // Namespace operations, each written against one transaction (DESIGN §1 guarantee 1): the
 // caller (fs/service.ts) runs it inside kv.transact, so it commits whole or not at all.
-import { fsErr } from '../errno.ts';
+import { type FsError, fsErr } from '../errno.ts';
 import type { ReadHint, Tx } from '../kv/types.ts';
 import { decodeDentry, decodeInode, encodeDentry } from './codec.ts';
 import { bumpDir } from './dir-stats.ts';
@@ -124,7 +124,9 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
   if (spec.type === 'symlink') {
     const target = spec.target ?? '';
     const bytes = Buffer.byteLength(target, 'utf8');
-    if (bytes === 0 || target.includes('\0')) throw fsErr('EINVAL', 'a symlink target is a non-empty path without NUL');
+    // symlink(2): an empty target is ENOENT (getname refuses "" before anything is looked up).
+    if (bytes === 0) throw fsErr('ENOENT', 'a symlink target cannot be empty');
+    if (target.includes('\0')) throw fsErr('EINVAL', 'a symlink target is a path without NUL');
     if (bytes > SYMLINK_MAX_BYTES)
       throw fsErr('ENAMETOOLONG', `a symlink target is at most ${SYMLINK_MAX_BYTES} bytes`);
     inode.target = target;
@@ -137,14 +139,24 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
 
 /**
  * Create `name` in directory `parent` as a new inode `ino` (allocated by the caller), owned
- * by the caller (or the directory's group when it is setgid).
+ * by the caller (or the directory's group when it is setgid). `overQuota` (QuotaGuard
+ * verdict, read before the transaction) is thrown after the lookup and permission checks, as
+ * Linux answers EEXIST and EACCES before the filesystem's EDQUOT / ENOSPC.
  */
-export async function createEntry(c: OpCtx, parent: number, name: string, spec: NewEntry, ino: number): Promise<Stat> {
+export async function createEntry(
+  c: OpCtx,
+  parent: number,
+  name: string,
+  spec: NewEntry,
+  ino: number,
+  opts: { overQuota?: FsError } = {},
+): Promise<Stat> {
+  const inode = newInode(c, ino, parent, spec); // a symlink's target first, as symlink(2) reads it first
   checkName(name);
-  const inode = newInode(c, ino, parent, spec);
   const { dir, entry } = await lookupEntry(c, parent, name, { likelyAbsent: true });
   if (entry) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
   checkCreate(c.caller, dir);
+  if (opts.overQuota) throw opts.overQuota;
   Object.assign(
     inode,
     newOwnership(c.caller, dir, { type: inode.type, mode: inode.mode, uid: spec.uid, gid: spec.gid }),

@@ -13,6 +13,7 @@ import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
 import { slicesInSwitch, switchContents, type PendingGeneration } from './slices.ts';
 import type { Dentry, Inode, Slice } from './model.ts';
+import { checkIfMatch, checkIfMatchAbsent, type IfMatch, type Precondition } from './preconditions.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
 export interface Replaced {
@@ -46,8 +47,12 @@ export class UnsettledWrites extends Error {
 export interface ReplaceOptions {
   /** If-None-Match: * — refuse to replace an existing file (412). */
   ifNoneMatch?: boolean;
+  /** If-Match — replace only this version of the file (412 otherwise, or if there is none). */
+  precondition?: Precondition;
   /** Permission bits of a new file. */
   mode?: number;
+  /** The upload's Content-Type as kept (fs/content-type.ts; undefined = the default). */
+  contentType?: string;
 }
 
 async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUSY'): Promise<ParentAndName> {
@@ -63,8 +68,14 @@ async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUS
 /**
  * What open(O_WRONLY | O_CREAT | O_TRUNC) checks of an upload's target, in Linux's order:
  * EISDIR, If-None-Match (O_EXCL), then write on the file it replaces, or write and search on
- * the directory a new file goes into. Answers the replaced file's inode.
+ * the directory a new file goes into; If-Match last. Answers the replaced file's inode.
  */
+/** New contents, new media type: an upload's Content-Type replaces the old one (none: the default). */
+function setUploadedType(inode: Inode, contentType: string | undefined): void {
+  if (contentType === undefined) delete inode.contentType;
+  else inode.contentType = contentType;
+}
+
 async function checkUploadTarget(
   c: OpCtx,
   path: string,
@@ -76,10 +87,12 @@ async function checkUploadTarget(
   if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
   if (!d) {
     checkCreate(c.caller, await readDirInode(c.tx, c.fs.id, at.parent));
+    checkIfMatchAbsent(opts.precondition, JSON.stringify(path));
     return undefined;
   }
   const inode = await readInode(c.tx, c.fs.id, d.ino);
   checkAccess(c.caller, inode, W_OK);
+  await checkIfMatch(c, inode, opts.precondition);
   return inode;
 }
 
@@ -93,14 +106,17 @@ export class PathOps {
     });
   }
 
-  async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: readonly string[]) {
+  async setPathAttrs(fsName: string, meta: RequestMeta, path: string, ch: AttrChanges, ifMatch?: IfMatch) {
     const follow = ch.mode !== undefined || ch.size !== undefined;
     if (ch.size !== undefined) {
       // A truncate acts on the inode the path names now (see FileSystems.setInodeAttrs).
       const ino = await this.fss.read(fsName, meta.caller, (c) => resolvePath(c, path, true));
       return this.fss.setInodeAttrs(fsName, meta, ino, ch, ifMatch);
     }
-    return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch }));
+    const precondition = this.fss.precondition(ifMatch);
+    return this.fss.mutate(fsName, meta, async (c) =>
+      this.fss.seen(c.fs.id, await setAttrs(c, await resolvePath(c, path, follow), ch, { precondition })),
+    );
   }
 
   listDir(
@@ -115,14 +131,14 @@ export class PathOps {
   /** Create one entry at `path` (its parent must exist). */
   createAt(fsName: string, meta: RequestMeta, path: string, spec: NewEntry): Promise<Mutation<Stat>> {
     return this.fss.planned(fsName, async (fs) => {
-      await this.fss.quota.check(fs, 1, 0);
+      const overQuota = await this.fss.quota.verdict(fs, 1, 0);
       const ino = await this.fss.inoAllocator(fs).allocate();
       return this.fss.mutate(
         fsName,
         meta,
         async (c) => {
           const at = await parentOrThrow(c, path, 'EEXIST');
-          return createEntry(c, at.parent, at.name, spec, ino);
+          return createEntry(c, at.parent, at.name, spec, ino, { overQuota });
         },
         fs.id,
       );
@@ -162,7 +178,7 @@ export class PathOps {
       }
       const made = await this.fss
         .planned(fsName, async (fs) => {
-          await this.fss.quota.check(fs, 1, 0);
+          const overQuota = await this.fss.quota.verdict(fs, 1, 0);
           const ino = await this.fss.inoAllocator(fs).allocate();
           return this.fss.mutate(
             fsName,
@@ -175,6 +191,7 @@ export class PathOps {
                 at.name,
                 { type: 'dir', mode: depth === segments.length ? mode : undefined },
                 ino,
+                { overQuota },
               );
             },
             fs.id,
@@ -236,6 +253,7 @@ export class PathOps {
         if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.ino);
         const inode = replaced ?? (await readInode(c.tx, c.fs.id, target.ino));
         inode.mode = modeAfterWrite(c.caller, inode);
+        setUploadedType(inode, opts.contentType);
         switchContents(c, inode, { kind: 'slices', ...contents, inSwitch: slicesInSwitch(this.fss.kv.limits) });
         return { ...statOf(inode), created: !d };
       },
@@ -279,6 +297,7 @@ export class PathOps {
           await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.newIno);
           inode = await readInode(c.tx, c.fs.id, target.newIno);
         }
+        setUploadedType(inode, opts.contentType);
         switchContents(c, inode, { kind: 'inline', ...contents });
         return { ...statOf(inode), created: !d };
       },
@@ -286,20 +305,22 @@ export class PathOps {
     );
   }
 
-  deletePath(fsName: string, meta: RequestMeta, path: string, recursive: boolean) {
+  deletePath(fsName: string, meta: RequestMeta, path: string, opts: { recursive: boolean; ifMatch?: IfMatch }) {
+    const precondition = this.fss.precondition(opts.ifMatch);
     return this.fss.mutate(fsName, meta, async (c) => {
       const at = await parentOrThrow(c, path, 'EBUSY');
-      if (recursive) await detachTree(c, at.parent, at.name);
-      else await removeEntry(c, at.parent, at.name, 'any');
+      if (opts.recursive) await detachTree(c, at.parent, at.name, precondition);
+      else await removeEntry(c, at.parent, at.name, 'any', precondition);
       return null;
     });
   }
 
-  renamePath(fsName: string, meta: RequestMeta, from: string, to: string, flags: RenameFlags) {
+  renamePath(fsName: string, meta: RequestMeta, from: string, to: string, flags: RenameFlags, ifMatch?: IfMatch) {
+    const precondition = this.fss.precondition(ifMatch);
     return this.fss.mutate(fsName, meta, async (c) => {
       const src = await parentOrThrow(c, from, 'EBUSY');
       const dst = await parentOrThrow(c, to, 'EBUSY');
-      await rename(c, src.parent, src.name, dst.parent, dst.name, flags);
+      await rename(c, src.parent, src.name, dst.parent, dst.name, flags, precondition);
       return null;
     });
   }

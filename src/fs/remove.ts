@@ -15,6 +15,7 @@ import type { Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, lookupEntry, type OpCtx } from './namespace.ts';
 import { checkDelete, isRoot } from './permissions.ts';
+import { checkIfMatch, type Precondition } from './preconditions.ts';
 import { checkTreeRemovable } from './tree-permissions.ts';
 import { bumpUsage } from './usage.ts';
 import { XATTR_MAX_COUNT } from './xattrs.ts';
@@ -69,8 +70,14 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
   writeInode(c.tx, c.fs.id, inode);
 }
 
-/** unlink / rmdir of `name` in `parent`. */
-export async function removeEntry(c: OpCtx, parent: number, name: string, kind: RemoveKind): Promise<void> {
+/** unlink / rmdir of `name` in `parent` (If-Match: on the inode the name refers to). */
+export async function removeEntry(
+  c: OpCtx,
+  parent: number,
+  name: string,
+  kind: RemoveKind,
+  precondition?: Precondition,
+): Promise<void> {
   checkName(name);
   const { dir, entry: d } = await lookupEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
@@ -78,6 +85,7 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
   checkDelete(c.caller, dir, inode);
   if (kind === 'dir' && inode.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(name)} is not a directory`);
   if (kind === 'nondir' && inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(name)} is a directory`);
+  await checkIfMatch(c, inode, precondition);
   deleteDentry(c, parent, name);
   await dropName(c, parent, name, inode);
   bumpDir(c, parent, { entries: -1, subdirs: inode.type === 'dir' ? -1 : 0 });
@@ -88,16 +96,17 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
  * whole tree disappears atomically; the purge job removes its contents in the background.
  * A caller other than root may only remove what `rm -r` could: the tree is checked first.
  */
-export async function detachTree(c: OpCtx, parent: number, name: string): Promise<void> {
+export async function detachTree(c: OpCtx, parent: number, name: string, precondition?: Precondition): Promise<void> {
   checkName(name);
   const { dir, entry: d } = await lookupEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
-  if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any');
+  if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any', precondition);
   const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
-  if (totals.entries === 0) return removeEntry(c, parent, name, 'dir');
+  if (totals.entries === 0) return removeEntry(c, parent, name, 'dir', precondition);
   checkDelete(c.caller, dir, inode);
   if (!isRoot(c.caller)) await checkTreeRemovable(c, inode);
+  await checkIfMatch(c, inode, precondition);
   deleteDentry(c, parent, name);
   inode.parents = [];
   inode.ctime = c.now;

@@ -9,6 +9,7 @@ import { ROOT_INO, type Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, moveParent, putDentry, readDentry, type OpCtx } from './namespace.ts';
 import { W_OK, checkAccess, checkCreate, checkDelete, checkSearch } from './permissions.ts';
+import { checkIfMatch, type Precondition } from './preconditions.ts';
 import { dropName } from './remove.ts';
 
 /**
@@ -59,6 +60,7 @@ export async function rename(
   dstParent: number,
   dstName: string,
   flags: RenameFlags,
+  precondition?: Precondition,
 ): Promise<void> {
   checkName(srcName);
   checkName(dstName);
@@ -107,6 +109,7 @@ export async function rename(
     if (!dst || !target) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
     const other = target;
     if (other.type === 'dir' && dstParent !== srcParent) await assertAttached(c, dstParent);
+    await checkIfMatch(c, moving, precondition); // If-Match names the source
     putDentry(c, dstParent, dstName, src);
     putDentry(c, srcParent, srcName, dst);
     if (srcParent !== dstParent) {
@@ -133,10 +136,12 @@ export async function rename(
     if (replaced.type === 'dir' && (await readDirTotals(c.tx, c.fs.id, replaced.ino)).entries !== 0) {
       throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(dstName)} is not empty`);
     }
+    await checkIfMatch(c, moving, precondition);
     await dropName(c, dstParent, dstName, replaced);
     // The destination keeps one entry; only the subdirectory count can change.
     bumpDir(c, dstParent, { entries: 0, subdirs: (moving.type === 'dir' ? 1 : 0) - (replaced.type === 'dir' ? 1 : 0) });
   } else {
+    await checkIfMatch(c, moving, precondition);
     bumpDir(c, dstParent, { entries: 1, subdirs: moving.type === 'dir' ? 1 : 0 });
   }
   deleteDentry(c, srcParent, srcName);

@@ -27,6 +27,7 @@ import {
 import { R_OK, W_OK, checkAccess, modeAfterWrite } from './permissions.ts';
 import { removeEntry, type RemoveKind } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
+import { assertMatches, withPending, type IfMatch, type PendingVersion, type Precondition } from './preconditions.ts';
 import { Leases } from './leases.ts';
 import { type CounterShards, newCounterShards } from './shards.ts';
 import { readRangeSlices } from './slices.ts';
@@ -64,12 +65,15 @@ export interface UnflushedWrites {
   settle(fsId: number, ino: number, opts?: { truncateTo?: number }): Promise<void>;
   /** The end of this instance's cached bytes of the file, if it has any. */
   cachedEnd(fsId: number, ino: number): number | undefined;
+  /** The version those cached bytes make of the file (its ETag and times), if it has any. */
+  pending(fsId: number, ino: number): PendingVersion | undefined;
 }
 
 /** Where no write-back cache runs (tools, benchmarks of the namespace alone). */
 export const NO_UNFLUSHED_WRITES: UnflushedWrites = {
   settle: async () => undefined,
   cachedEnd: () => undefined,
+  pending: () => undefined,
 };
 
 /** A regular file as a reader of its contents sees it, inside one read-only transaction. */
@@ -225,9 +229,12 @@ export class FileSystems {
    * writer other than root clears the file's setuid and setgid bits first, as a write(2) does
    * on Linux (one transaction, only when a bit is set).
    */
-  async writableFile(fs: FsInfo, caller: Caller, ino: number): Promise<Inode> {
+  async writableFile(fs: FsInfo, caller: Caller, ino: number, opts: { ifMatch?: IfMatch } = {}): Promise<Inode> {
     const inode = await this.regularFile(fs, ino);
     checkAccess(caller, inode, W_OK);
+    // Bytes taken into the write-back cache commit in no transaction of their own: an If-Match
+    // of a write is judged here, on the record read just now with this instance's pending writes.
+    if (opts.ifMatch !== undefined) assertMatches(opts.ifMatch, this.seen(fs.id, statOf(inode)).etag);
     if (modeAfterWrite(caller, inode) === inode.mode) return inode;
     const m = await this.mutate(fs.name, { caller }, async (c) => {
       const current = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
@@ -267,22 +274,34 @@ export class FileSystems {
     return this.unflushed.cachedEnd(fsId, ino) !== undefined;
   }
 
-  /** A stat as this instance sees it (a file's length with its unflushed writes). */
+  /**
+   * A stat as this instance sees it: a file's length, ETag and times with its unflushed
+   * writes (preconditions.ts withPending: an ETag never outlives the bytes it was given for).
+   */
   seen(fsId: number, stat: Stat): Stat {
     if (stat.type !== 'file') return stat;
     const length = this.seenLength(fsId, stat.ino, stat.length);
-    return length === stat.length ? stat : { ...stat, length };
+    const seen = withPending(stat, this.unflushed.pending(fsId, stat.ino));
+    return length === seen.length ? seen : { ...seen, length };
   }
 
-  async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: readonly string[]) {
+  /** An If-Match to check inside a mutation, with this instance's pending writes (undefined: none sent). */
+  precondition(ifMatch: IfMatch | undefined): Precondition | undefined {
+    return ifMatch === undefined ? undefined : { ifMatch, pending: (fsId, ino) => this.unflushed.pending(fsId, ino) };
+  }
+
+  async setInodeAttrs(fsName: string, meta: RequestMeta, ino: number, ch: AttrChanges, ifMatch?: IfMatch) {
     if (ch.size !== undefined) {
       const fs = await this.info(fsName);
       const current = await this.kv.get(inodeKey(fs.id, ino));
       if (current) await this.quota.check(fs, 0, ch.size - decodeInode(ino, current).length);
       // Cached writes came before the truncate: commit them first, so the mark covers them.
-      await this.unflushed.settle(fs.id, ino, { truncateTo: ch.size });
+      // With an If-Match, none is dropped first (the truncate may yet be refused): they all
+      // commit, as a background flush would, and the tag they were seen under is then stale.
+      await this.unflushed.settle(fs.id, ino, ifMatch === undefined ? { truncateTo: ch.size } : {});
     }
-    const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { ifMatch }));
+    const precondition = this.precondition(ifMatch);
+    const m = await this.mutate(fsName, meta, (c) => setAttrs(c, ino, ch, { precondition }));
     return { ...m, value: this.seen((await this.info(fsName)).id, m.value) };
   }
 
@@ -296,14 +315,14 @@ export class FileSystems {
   }
 
   lookup(fsName: string, caller: Caller, parent: number, name: string): Promise<Stat> {
-    return this.read(fsName, caller, (c) => lookup(c, parent, name));
+    return this.read(fsName, caller, async (c) => this.seen(c.fs.id, await lookup(c, parent, name)));
   }
 
   createEntry(fsName: string, meta: RequestMeta, parent: number, name: string, spec: NewEntry) {
     return this.planned(fsName, async (fs) => {
-      await this.quota.check(fs, 1, 0);
+      const overQuota = await this.quota.verdict(fs, 1, 0);
       const ino = await this.inoAllocator(fs).allocate();
-      return this.mutate(fsName, meta, (c) => createEntry(c, parent, name, spec, ino), fs.id);
+      return this.mutate(fsName, meta, (c) => createEntry(c, parent, name, spec, ino, { overQuota }), fs.id);
     });
   }
 
@@ -311,9 +330,17 @@ export class FileSystems {
     return this.mutate(fsName, meta, (c) => link(c, ino, parent, name));
   }
 
-  removeEntry(fsName: string, meta: RequestMeta, parent: number, name: string, kind: RemoveKind = 'any') {
+  removeEntry(
+    fsName: string,
+    meta: RequestMeta,
+    parent: number,
+    name: string,
+    kind: RemoveKind = 'any',
+    ifMatch?: IfMatch,
+  ) {
+    const precondition = this.precondition(ifMatch);
     return this.mutate(fsName, meta, async (c) => {
-      await removeEntry(c, parent, name, kind);
+      await removeEntry(c, parent, name, kind, precondition);
       return null;
     });
   }
@@ -324,9 +351,11 @@ export class FileSystems {
     from: { parent: number; name: string },
     to: { parent: number; name: string },
     flags: RenameFlags,
+    ifMatch?: IfMatch,
   ) {
+    const precondition = this.precondition(ifMatch);
     return this.mutate(fsName, meta, async (c) => {
-      await rename(c, from.parent, from.name, to.parent, to.name, flags);
+      await rename(c, from.parent, from.name, to.parent, to.name, flags, precondition);
       return null;
     });
   }
@@ -341,16 +370,26 @@ export class FileSystems {
     return this.read(fsName, caller, (c) => getXattr(c, ino, name));
   }
 
-  setXattr(fsName: string, meta: RequestMeta, ino: number, name: string, value: Buffer, mode: XattrMode) {
+  setXattr(
+    fsName: string,
+    meta: RequestMeta,
+    ino: number,
+    name: string,
+    value: Buffer,
+    mode: XattrMode,
+    ifMatch?: IfMatch,
+  ) {
+    const precondition = this.precondition(ifMatch);
     return this.mutate(fsName, meta, async (c) => {
-      await setXattr(c, ino, name, value, mode);
+      await setXattr(c, ino, name, value, mode, precondition);
       return null;
     });
   }
 
-  removeXattr(fsName: string, meta: RequestMeta, ino: number, name: string) {
+  removeXattr(fsName: string, meta: RequestMeta, ino: number, name: string, ifMatch?: IfMatch) {
+    const precondition = this.precondition(ifMatch);
     return this.mutate(fsName, meta, async (c) => {
-      await removeXattr(c, ino, name);
+      await removeXattr(c, ino, name, precondition);
       return null;
     });
   }

@@ -2,7 +2,7 @@
 // that change it; quotas are checked against a total at most USAGE_CACHE_MS old (as JuiceFS
 // does), so creates don't all read every shard. Concurrent writers within that window can
 // overshoot a quota slightly; a single request never can.
-import { fsErr } from '../errno.ts';
+import { type FsError, fsErr } from '../errno.ts';
 import type { KvStore, Tx } from '../kv/types.ts';
 import { decodeUsage, encodeUsage } from './codec.ts';
 import { usageKey } from './keys.ts';
@@ -65,8 +65,17 @@ export class QuotaGuard {
 
   /** Throws EDQUOT / ENOSPC if adding would pass the filesystem's limits. */
   async check(fs: FsInfo, inodes: number, bytes: number): Promise<void> {
-    if (!fs.inodeQuota && !fs.capacityBytes) return;
-    this.compare(fs, await this.usage(fs.id), inodes, bytes);
+    const refused = await this.verdict(fs, inodes, bytes);
+    if (refused) throw refused;
+  }
+
+  /**
+   * The EDQUOT / ENOSPC that adding would meet, undefined if it fits: for a create, which
+   * throws it only after the namespace's own checks (Linux answers EEXIST before EDQUOT).
+   */
+  async verdict(fs: FsInfo, inodes: number, bytes: number): Promise<FsError | undefined> {
+    if (!fs.inodeQuota && !fs.capacityBytes) return undefined;
+    return this.compare(fs, await this.usage(fs.id), inodes, bytes);
   }
 
   /**
@@ -76,15 +85,19 @@ export class QuotaGuard {
   async checker(fs: FsInfo): Promise<(inodes: number, bytes: number) => void> {
     if (!fs.inodeQuota && !fs.capacityBytes) return NO_LIMITS;
     const u = await this.usage(fs.id);
-    return (inodes, bytes) => this.compare(fs, u, inodes, bytes);
+    return (inodes, bytes) => {
+      const refused = this.compare(fs, u, inodes, bytes);
+      if (refused) throw refused;
+    };
   }
 
-  private compare(fs: FsInfo, u: Usage, inodes: number, bytes: number): void {
+  private compare(fs: FsInfo, u: Usage, inodes: number, bytes: number): FsError | undefined {
     if (fs.inodeQuota && inodes > 0 && u.inodes + inodes > fs.inodeQuota) {
-      throw fsErr('EDQUOT', `filesystem ${fs.name} has reached its quota of ${fs.inodeQuota} inodes`);
+      return fsErr('EDQUOT', `filesystem ${fs.name} has reached its quota of ${fs.inodeQuota} inodes`);
     }
     if (fs.capacityBytes && bytes > 0 && u.bytes + bytes > fs.capacityBytes) {
-      throw fsErr('ENOSPC', `filesystem ${fs.name} has reached its capacity of ${fs.capacityBytes} bytes`);
+      return fsErr('ENOSPC', `filesystem ${fs.name} has reached its capacity of ${fs.capacityBytes} bytes`);
     }
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeGroup, itemName, xattrKey } from './keys.ts';
 import type { OpCtx } from './namespace.ts';
 import { checkXattr, xattrVisible } from './permissions.ts';
+import { checkIfMatch, type Precondition } from './preconditions.ts';
 
 export const XATTR_NAME_MAX_BYTES = 255;
 export const XATTR_VALUE_MAX_BYTES = 64 * 1024;
@@ -44,7 +45,14 @@ export async function getXattr(c: OpCtx, ino: number, name: string): Promise<Buf
 export type XattrMode = 'any' | 'create' | 'replace';
 
 /** setxattr with XATTR_CREATE ('create': EEXIST if set) / XATTR_REPLACE ('replace': ENODATA if not). */
-export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffer, mode: XattrMode): Promise<void> {
+export async function setXattr(
+  c: OpCtx,
+  ino: number,
+  name: string,
+  value: Buffer,
+  mode: XattrMode,
+  precondition?: Precondition,
+): Promise<void> {
   checkXattrName(name);
   if (value.length > XATTR_VALUE_MAX_BYTES)
     throw fsErr('E2BIG', `an xattr value is at most ${XATTR_VALUE_MAX_BYTES} bytes`);
@@ -58,17 +66,19 @@ export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffe
     const names = await allXattrNames(c, ino);
     if (names.length >= XATTR_MAX_COUNT) throw fsErr('ENOSPC', `an inode holds at most ${XATTR_MAX_COUNT} xattrs`);
   }
+  await checkIfMatch(c, inode, precondition);
   c.tx.put(key, value);
   inode.ctime = c.now;
   writeInode(c.tx, c.fs.id, inode);
 }
 
-export async function removeXattr(c: OpCtx, ino: number, name: string): Promise<void> {
+export async function removeXattr(c: OpCtx, ino: number, name: string, precondition?: Precondition): Promise<void> {
   checkXattrName(name);
   const inode = await readInode(c.tx, c.fs.id, ino);
   checkXattr(c.caller, inode, name, 'write');
   const key = xattrKey(c.fs.id, ino, name);
   if (!(await c.tx.get(key))) throw fsErr('ENODATA', `no xattr ${JSON.stringify(name)} on inode ${ino}`);
+  await checkIfMatch(c, inode, precondition);
   c.tx.delete(key);
   inode.ctime = c.now;
   writeInode(c.tx, c.fs.id, inode);

@@ -39,7 +39,7 @@ export class DownloadStats {
 }
 
 function contentHeaders(reply: FastifyReply, d: Download): FastifyReply {
-  fileHeaders(reply, d.stat).header('content-type', BINARY_TYPE);
+  fileHeaders(reply, d.stat).header('content-type', d.stat.contentType ?? BINARY_TYPE);
   if (d.range) {
     return reply
       .code(206)
@@ -130,7 +130,7 @@ export function serveHead(req: FastifyRequest, reply: FastifyReply, stat: Stat):
   if (evaluatePreconditions(req, contentValidators(stat)) === 'not-modified') return notModified(reply, stat);
   return fileHeaders(reply, stat)
     .code(200)
-    .header('content-type', BINARY_TYPE)
+    .header('content-type', stat.contentType ?? BINARY_TYPE)
     .header('content-length', String(stat.length))
     .send();
 }

@@ -7,6 +7,7 @@ import { Problem } from './schemas.ts';
 const JSON_TYPE = 'application/json';
 export const PROBLEM_TYPE = 'application/problem+json';
 export const BINARY_TYPE = 'application/octet-stream';
+const ANY_TYPE = '*/*';
 
 /** Marks a response header the answer always carries (openapi.ts makes it `required: true`). */
 export const REQUIRED_HEADER_KEY = 'x-cirrus-required';
@@ -52,13 +53,13 @@ export function json<T extends TSchema>(schema: T, description: string, headers:
   return { description, headers, content: { [JSON_TYPE]: { schema } } };
 }
 
-/** A binary answer (file contents). */
+/**
+ * A binary answer (file contents): sent as the file's Content-Type attribute, so any media
+ * type may come; application/octet-stream (the default) first, so generators pick it.
+ */
 export function binary(description: string, headers: Headers = {}) {
-  return {
-    description,
-    headers,
-    content: { [BINARY_TYPE]: { schema: Type.String({ format: 'binary', contentMediaType: BINARY_TYPE }) } },
-  };
+  const bytes = Type.String({ format: 'binary', contentMediaType: BINARY_TYPE });
+  return { description, headers, content: { [BINARY_TYPE]: { schema: bytes }, [ANY_TYPE]: { schema: bytes } } };
 }
 
 /** An answer without a body (204, 304, HEAD). */
@@ -75,7 +76,7 @@ const PROBLEMS: Record<number, string> = {
   409: 'The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)',
   412: 'EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold',
   413: 'E2BIG (request or value too large), EFBIG (file too large)',
-  415: 'EMEDIATYPE: the request body is not application/json',
+  415: 'EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity',
   416: 'ERANGE: the range starts past the end of the file (Content-Range: bytes */length)',
   429: 'ERATELIMITED: this principal is over its request rate; retry after Retry-After',
   423: 'EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so',
@@ -136,6 +137,22 @@ export const IdempotencyKeyHeader = {
 export const IfMatchHeader = {
   'if-match': Type.Optional(
     Type.String({ description: `Change only if the inode's ETag is one of these (else 412). ${ETAG_LIST}` }),
+  ),
+};
+/** If-Match of an operation that changes the inode a name refers to (delete, rename). */
+export const IfMatchNamedHeader = {
+  'if-match': Type.Optional(
+    Type.String({
+      description: `Change only if the ETag of the inode the name refers to is one of these (else 412). ${ETAG_LIST}`,
+    }),
+  ),
+};
+/** Bodies of file contents are taken as sent: no content coding. */
+export const ContentEncodingHeader = {
+  'content-encoding': Type.Optional(
+    Type.String({
+      description: 'Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415)',
+    }),
   ),
 };
 /** Preconditions of a read (RFC 9110 §13): 304 for a cached copy, 412 for a failed If-Match. */

@@ -4,7 +4,7 @@
 // with a $ref), so generated SDKs get type names such as Stat, DirEntry and DirPage.
 import { Type, type Static, type TSchema } from 'typebox';
 import { ERRNO_CODES, type Errno } from '../errno.ts';
-import { NAME_MAX_BYTES } from '../fs/model.ts';
+import { CONTENT_TYPE_MAX_BYTES, NAME_MAX_BYTES } from '../fs/model.ts';
 import { PATH_MAX_BYTES } from '../fs/paths.ts';
 
 /** The key that marks a schema as the OpenAPI component of that name (removed from the document). */
@@ -50,6 +50,13 @@ export const Attrs = named(
       rdev: Type.Optional(Count('Device number')),
       target: Type.Optional(Type.String({ description: 'Symlink target' })),
       entries: Type.Optional(Count('Directories: number of entries')),
+      contentType: Type.Optional(
+        Type.String({
+          description:
+            "Regular files: the media type downloads are served as (the upload's Content-Type; application/octet-stream when none was given)",
+          examples: ['text/plain; charset=utf-8'],
+        }),
+      ),
     },
     {
       description: 'Inode attributes, as stat(2) reports them. The answer carries the ETag to send as If-Match.',
@@ -191,6 +198,15 @@ export const SetAttrsBody = named(
       atime: Type.Optional(Type.String({ description: 'utimens: RFC 3339 time or "now"' })),
       mtime: Type.Optional(Type.String({ description: 'utimens: RFC 3339 time or "now"' })),
       size: Type.Optional(Type.Integer({ minimum: 0, description: 'truncate: cut or extend to this many bytes' })),
+      contentType: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: CONTENT_TYPE_MAX_BYTES,
+          description:
+            'Regular files: the media type downloads are served as (needs write permission; application/octet-stream is the default)',
+          examples: ['text/markdown'],
+        }),
+      ),
     },
     { additionalProperties: false, description: 'Attribute changes; absent fields stay as they are' },
   ),

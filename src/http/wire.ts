@@ -5,6 +5,8 @@ import { formatTime, parseTime } from '../fs/clock.ts';
 import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
 import type { Stat } from '../fs/inodes.ts';
+import { DEFAULT_CONTENT_TYPE } from '../fs/model.ts';
+import type { IfMatch } from '../fs/preconditions.ts';
 import type { ReadDirPage } from '../fs/namespace.ts';
 import type { Mutation, RequestMeta } from '../fs/service.ts';
 import { callerOf } from './auth/plugin.ts';
@@ -27,6 +29,7 @@ export function toAttrs(s: Stat): AttrsT {
   if (s.rdev) a.rdev = s.rdev;
   if (s.target !== undefined) a.target = s.target;
   if (s.entries !== undefined) a.entries = s.entries;
+  if (s.type === 'file') a.contentType = s.contentType ?? DEFAULT_CONTENT_TYPE;
   return a;
 }
 
@@ -41,9 +44,10 @@ export const quoteEtag = (etag: string) => `"${etag}"`;
  * The ETags an If-Match lists (strong comparison, RFC 9110 §13.1.1: a weak tag never
  * matches); undefined when absent or "*".
  */
-export function ifMatchOf(req: FastifyRequest): string[] | undefined {
+export function ifMatchOf(req: FastifyRequest): IfMatch | undefined {
   const raw = req.headers['if-match'];
-  if (raw === undefined || raw.trim() === '*') return undefined;
+  if (raw === undefined) return undefined;
+  if (raw.trim() === '*') return '*';
   return raw
     .split(',')
     .map((t) => t.trim())
@@ -106,8 +110,15 @@ export function attrChanges(body: {
   atime?: string;
   mtime?: string;
   size?: number;
+  contentType?: string;
 }): AttrChanges {
-  const ch: AttrChanges = { mode: body.mode, uid: body.uid, gid: body.gid, size: body.size };
+  const ch: AttrChanges = {
+    mode: body.mode,
+    uid: body.uid,
+    gid: body.gid,
+    size: body.size,
+    contentType: body.contentType,
+  };
   if (body.atime !== undefined) ch.atime = body.atime === 'now' ? 'now' : parseTime(body.atime);
   if (body.mtime !== undefined) ch.mtime = body.mtime === 'now' ? 'now' : parseTime(body.mtime);
   return ch;

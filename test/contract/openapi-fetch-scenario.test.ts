@@ -2,10 +2,17 @@
 // generates from openapi/openapi.json (clients/typescript/paths.gen.ts): typed paths and
 // parameters, no casts, no hand-built URLs.
 //
-// One thing openapi-fetch cannot do by itself: its default body serializer JSON-encodes every
-// body that is not FormData, Blobs included (openapi-fetch 0.17.0, defaultBodySerializer), so
-// the two binary bodies (uploadFile, writeData) pass the Blob through with `bodySerializer:
-// sendAsIs`. JSON bodies use the default.
+// One thing openapi-fetch cannot do by itself: send bytes. Its defaultBodySerializer (0.17.0,
+// the newest release) returns a FormData as it is, URL-encodes for a form Content-Type, and
+// JSON.stringify()s everything else — a Blob becomes "{}", a Uint8Array an object of indices,
+// a string gains quotes — whatever the document declares: the client is generated from types
+// only, so the operation's media type (application/octet-stream, format: binary) never reaches
+// the runtime. No declaration of the body changes that (only multipart/form-data would pass
+// through, which would change the wire format for every client), and the body is destructured
+// out of the init before fetch sees it. So the two binary bodies (uploadFile, writeData) pass
+// the Blob through with `bodySerializer: sendAsIs`; JSON bodies use the default. Upstream:
+// openapi-ts/openapi-typescript#1123 (pass binary bodies through; not done) and #2555 (strings
+// quoted; open).
 import createClient from 'openapi-fetch';
 import t from 'tap';
 import type { components, paths } from '../../clients/typescript/paths.gen.ts';

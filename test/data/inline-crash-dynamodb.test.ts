@@ -2,7 +2,7 @@
 // inline-crash-cases.ts).
 import t from 'tap';
 import { DynamoKv } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/kv/dynamodb-url.ts';
+import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
 import { inlineCrashCase } from './inline-crash-cases.ts';
 

@@ -102,7 +102,7 @@ const cases: Case[] = [
     json: { from: 'f', to: 'z'.repeat(256) },
   }),
   c('symlink target with NUL', 'PUT', `${F}/symlinks/sl`, 400, 'EINVAL', { json: { target: 'a\u0000' } }),
-  c('empty symlink target', 'PUT', `${F}/symlinks/sl`, 400, 'EINVAL', { json: { target: '' } }),
+  c('empty symlink target (symlink(2): ENOENT)', 'PUT', `${F}/symlinks/sl`, 404, 'ENOENT', { json: { target: '' } }),
   c('symlink target of 4096 bytes', 'PUT', `${F}/symlinks/sl`, 400, 'ENAMETOOLONG', {
     json: { target: 'a'.repeat(4096) },
   }),

@@ -10,6 +10,8 @@
 //   ancestor of the target is EINVAL and a target that is an ancestor of the source ENOTEMPTY
 //   (EINVAL with RENAME_EXCHANGE); then the types (ENOTDIR, EISDIR); then ENOTEMPTY;
 // - mkdir(2), symlink(2), creat(2): EEXIST for a taken name, EISDIR opening a directory;
+//   symlink(2) copies its target in before any lookup, so an empty target is ENOENT first;
+//   a full quota (EDQUOT) or disk (ENOSPC) comes from the filesystem's create, after EEXIST;
 // - unlink(2) / rmdir(2): ENOENT, EISDIR / ENOTDIR, ENOTEMPTY; the root is EBUSY.
 import t from 'tap';
 import { call } from '../support/api.ts';
@@ -53,6 +55,16 @@ t.test('errno precedence follows Linux', async (t) => {
     // symlink(2)
     ['symlink at a taken name', 'PUT', `${F}/symlinks/d`, { target: 'x' }, 'EEXIST'],
     ['symlink in a missing directory', 'PUT', `${F}/symlinks/nope/x`, { target: 'x' }, 'ENOENT'],
+    // symlink(2) reads the target first: an empty one is ENOENT, whatever the new name is
+    ['symlink to an empty target', 'PUT', `${F}/symlinks/x`, { target: '' }, 'ENOENT'],
+    ['symlink to an empty target at a taken name', 'PUT', `${F}/symlinks/d`, { target: '' }, 'ENOENT'],
+    [
+      'createEntry of a symlink to an empty target',
+      'POST',
+      `${F}/inodes/1/entries`,
+      { name: 'x', type: 'symlink', target: '' },
+      'ENOENT',
+    ],
     // unlink(2), rmdir(2)
     ['delete a missing name', 'DELETE', `${F}/files/nope`, undefined, 'ENOENT'],
     ['delete a non-empty directory', 'DELETE', `${F}/files/d`, undefined, 'ENOTEMPTY'],
@@ -116,4 +128,28 @@ t.test('errno precedence follows Linux', async (t) => {
     'the root is unchanged',
   );
   t.equal((await call(s.url, 'GET', `${F}/inodes/${empty}`)).json.type, 'dir');
+});
+
+t.test('a full inode quota answers EEXIST for a taken name, EDQUOT only for a new one', async (t) => {
+  const s = await startServer();
+  t.teardown(() => s.close());
+  const F = '/v1/fs/full';
+  t.equal((await call(s.url, 'POST', '/v1/fs', { name: 'full', inodeQuota: 2 })).status, 201);
+  t.equal((await call(s.url, 'PUT', `${F}/dirs/a`)).status, 201);
+  t.equal((await call(s.url, 'PUT', `${F}/dirs/b`)).status, 201);
+  await new Promise((r) => setTimeout(r, 1100)); // past the 1 s usage cache
+  const rows: Row[] = [
+    ['mkdir a taken name', 'PUT', `${F}/dirs/a`, undefined, 'EEXIST'],
+    ['createEntry of a taken name', 'POST', `${F}/inodes/1/entries`, { name: 'b', type: 'file' }, 'EEXIST'],
+    ['symlink at a taken name', 'PUT', `${F}/symlinks/a`, { target: 'x' }, 'EEXIST'],
+    ['mkdir in a missing directory', 'PUT', `${F}/dirs/nope/x`, undefined, 'ENOENT'],
+    ['mkdir a new name', 'PUT', `${F}/dirs/c`, undefined, 'EDQUOT'],
+    ['createEntry of a new name', 'POST', `${F}/inodes/1/entries`, { name: 'c', type: 'file' }, 'EDQUOT'],
+    ['symlink at a new name', 'PUT', `${F}/symlinks/c`, { target: 'x' }, 'EDQUOT'],
+  ];
+  for (const [what, method, path, body, errno] of rows) {
+    t.equal((await call(s.url, method, path, body)).json?.code, errno, `${what}: ${errno}`);
+  }
+  const mkdirP = await call(s.url, 'PUT', `${F}/dirs/a?parents=true`);
+  t.equal(mkdirP.status, 200, 'mkdir -p of an existing directory needs no quota');
 });

@@ -132,7 +132,7 @@ export const makeDir = <ThrowOnError extends boolean = false>(options: Options<M
 /**
  * rename(2) by path: replace, noReplace, exchange
  *
- * Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL).
+ * Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL). If-Match renames only while `from` names the inode with that ETag (412, nothing changed, otherwise).
  */
 export const renamePath = <ThrowOnError extends boolean = false>(options: Options<RenamePathData, ThrowOnError>) => (options.client ?? client).post<RenamePathResponses, RenamePathErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -177,7 +177,7 @@ export const createLink = <ThrowOnError extends boolean = false>(options: Option
 /**
  * unlink a file or symlink, rmdir an empty directory, or (recursive=true) remove a tree
  *
- * Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).
+ * Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY). If-Match removes the name only while what it names has that ETag (412, nothing changed, otherwise).
  */
 export const deletePath = <ThrowOnError extends boolean = false>(options: Options<DeletePathData, ThrowOnError>) => (options.client ?? client).delete<DeletePathResponses, DeletePathErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -210,7 +210,7 @@ export const headFile = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * write a whole file from the streamed body (creates or replaces)
  *
- * The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
+ * The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). If-None-Match: * refuses to replace an existing file (412); If-Match replaces only the version with that ETag (412, nothing changed, if it is another or there is no file). The request's Content-Type becomes the file's contentType attribute, served on download (none: application/octet-stream). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE. parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).
  */
 export const uploadFile = <ThrowOnError extends boolean = false>(options: Options<UploadFileData, ThrowOnError>) => (options.client ?? client).put<UploadFileResponses, UploadFileErrors, ThrowOnError>({
     bodySerializer: null,
@@ -248,7 +248,7 @@ export const headData = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * write the streamed body at ?offset (unstable unless sync=true)
  *
- * Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.
+ * Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering. If-Match takes the write only while the file has that ETag as this instance sees it (412, nothing written, otherwise); every write changes the ETag (headData answers the new one). The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE.
  */
 export const writeData = <ThrowOnError extends boolean = false>(options: Options<WriteDataData, ThrowOnError>) => (options.client ?? client).put<WriteDataResponses, WriteDataErrors, ThrowOnError>({
     bodySerializer: null,
@@ -264,7 +264,7 @@ export const writeData = <ThrowOnError extends boolean = false>(options: Options
 /**
  * fsync: commit cached writes of the file, checking write verifiers
  *
- * Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.
+ * Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY. If-Match flushes only while the file has that ETag as this instance sees it (412, nothing committed, otherwise).
  */
 export const flushData = <ThrowOnError extends boolean = false>(options: Options<FlushDataData, ThrowOnError>) => (options.client ?? client).post<FlushDataResponses, FlushDataErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -457,7 +457,7 @@ export const createEntry = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * unlink a file or symlink, or rmdir an empty directory
  *
- * type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).
+ * type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY). If-Match removes the name only while the inode it names has that ETag (412, nothing changed, otherwise).
  */
 export const removeEntry = <ThrowOnError extends boolean = false>(options: Options<RemoveEntryData, ThrowOnError>) => (options.client ?? client).delete<RemoveEntryResponses, RemoveEntryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -494,7 +494,7 @@ export const linkEntry = <ThrowOnError extends boolean = false>(options: Options
 /**
  * rename by parent inode and name (noReplace, exchange)
  *
- * rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.
+ * rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two. If-Match renames only while the source inode has that ETag (412, nothing changed, otherwise).
  */
 export const renameEntry = <ThrowOnError extends boolean = false>(options: Options<RenameEntryData, ThrowOnError>) => (options.client ?? client).post<RenameEntryResponses, RenameEntryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -520,7 +520,7 @@ export const listXattrs = <ThrowOnError extends boolean = false>(options: Option
 /**
  * removexattr
  *
- * Removes an extended attribute (404 ENODATA if it is not set).
+ * Removes an extended attribute (404 ENODATA if it is not set). If-Match with the ETag of getInode refuses a stale change (412).
  */
 export const removeXattr = <ThrowOnError extends boolean = false>(options: Options<RemoveXattrData, ThrowOnError>) => (options.client ?? client).delete<RemoveXattrResponses, RemoveXattrErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -542,7 +542,7 @@ export const getXattr = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
  *
- * Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
+ * Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root. If-Match with the ETag of getInode refuses a stale change (412).
  */
 export const setXattr = <ThrowOnError extends boolean = false>(options: Options<SetXattrData, ThrowOnError>) => (options.client ?? client).put<SetXattrResponses, SetXattrErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

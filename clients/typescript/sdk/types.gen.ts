@@ -473,6 +473,10 @@ export type SetAttrsRequest = {
      * truncate: cut or extend to this many bytes
      */
     size?: number;
+    /**
+     * Regular files: the media type downloads are served as (needs write permission; application/octet-stream is the default)
+     */
+    contentType?: string;
 };
 
 /**
@@ -543,6 +547,10 @@ export type Stat = {
      * Directories: number of entries
      */
     entries?: number;
+    /**
+     * Regular files: the media type downloads are served as (the upload's Content-Type; application/octet-stream when none was given)
+     */
+    contentType?: string;
 };
 
 /**
@@ -734,7 +742,7 @@ export type CreateFsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1146,7 +1154,7 @@ export type SetPathAttrsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1310,7 +1318,7 @@ export type MakeDirErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1353,6 +1361,10 @@ export type RenamePathData = {
     body: RenamePathRequest;
     headers?: {
         /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -1389,11 +1401,15 @@ export type RenamePathErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1480,7 +1496,7 @@ export type CreateSymlinkErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1563,7 +1579,7 @@ export type CreateLinkErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -1598,6 +1614,10 @@ export type CreateLinkResponse = CreateLinkResponses[keyof CreateLinkResponses];
 export type DeletePathData = {
     body?: never;
     headers?: {
+        /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -1643,6 +1663,10 @@ export type DeletePathErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
@@ -1873,7 +1897,7 @@ export type HeadFileResponses = {
 
 export type UploadFileData = {
     /**
-     * The file contents, streamed (any bytes; the Content-Type is not interpreted)
+     * The file contents, streamed (any bytes; the Content-Type is kept as the file's contentType, not interpreted)
      */
     body: Blob | File;
     headers?: {
@@ -1881,6 +1905,14 @@ export type UploadFileData = {
          * "*": only create, never replace (412 if the file exists)
          */
         'if-none-match'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
+         * Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415)
+         */
+        'content-encoding'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -1938,6 +1970,10 @@ export type UploadFileErrors = {
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
+     */
+    415: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -2171,6 +2207,14 @@ export type WriteDataData = {
          * Fencing token of the writer lease, if one is held
          */
         'x-lease-token'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
+         * Absent or "identity": the body is stored as sent (any other coding, e.g. gzip, answers 415)
+         */
+        'content-encoding'?: string;
     };
     path: {
         /**
@@ -2217,9 +2261,17 @@ export type WriteDataErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
+    /**
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
+     */
+    415: Problem;
     /**
      * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
      */
@@ -2260,6 +2312,10 @@ export type FlushDataData = {
          * Fencing token of the writer lease, if one is held
          */
         'x-lease-token'?: string;
+        /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
     };
     path: {
         /**
@@ -2297,11 +2353,15 @@ export type FlushDataErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2447,7 +2507,7 @@ export type AcquireLeaseErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2525,7 +2585,7 @@ export type RenewLeaseErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2612,7 +2672,7 @@ export type CreateUploadErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -2703,7 +2763,7 @@ export type CreatePathUploadErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3299,7 +3359,7 @@ export type SetInodeAttrsErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3461,7 +3521,7 @@ export type CreateEntryErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3496,6 +3556,10 @@ export type CreateEntryResponse = CreateEntryResponses[keyof CreateEntryResponse
 export type RemoveEntryData = {
     body?: never;
     headers?: {
+        /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
         /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
@@ -3545,6 +3609,10 @@ export type RemoveEntryErrors = {
      * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -3699,7 +3767,7 @@ export type LinkEntryErrors = {
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3738,6 +3806,10 @@ export type RenameEntryData = {
     body: RenameEntryRequest;
     headers?: {
         /**
+         * Change only if the ETag of the inode the name refers to is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -3774,11 +3846,15 @@ export type RenameEntryErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**
@@ -3876,6 +3952,10 @@ export type RemoveXattrData = {
     body?: never;
     headers?: {
         /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -3915,6 +3995,10 @@ export type RemoveXattrErrors = {
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
+    /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
     /**
      * ERATELIMITED: this principal is over its request rate; retry after Retry-After
      */
@@ -4022,6 +4106,10 @@ export type SetXattrData = {
     body: SetXattrRequest;
     headers?: {
         /**
+         * Change only if the inode's ETag is one of these (else 412). One or more entity tags ("…", comma-separated) or *
+         */
+        'if-match'?: string;
+        /**
          * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
          */
         'idempotency-key'?: string;
@@ -4066,11 +4154,15 @@ export type SetXattrErrors = {
      */
     409: Problem;
     /**
+     * EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold
+     */
+    412: Problem;
+    /**
      * E2BIG (request or value too large), EFBIG (file too large)
      */
     413: Problem;
     /**
-     * EMEDIATYPE: the request body is not application/json
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
      */
     415: Problem;
     /**

@@ -4,11 +4,13 @@ import { Type } from 'typebox';
 import { parseIno } from '../../fs/service.ts';
 import { serveDownload, serveHead } from '../download.ts';
 import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
-import { bodyStream, rawBodyScope } from '../raw-body.ts';
+import { bodyStream, rawBodyScope, refuseEncodedBody } from '../raw-body.ts';
 import {
   ConditionalReadHeaders,
+  ContentEncodingHeader,
   empty,
   H,
+  IfMatchHeader,
   JSON_BODY_PROBLEMS,
   json,
   LeaseTokenHeader,
@@ -26,7 +28,7 @@ import {
   WriteResultSchema,
 } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
-import { created, leaseToken, requestMeta } from '../wire.ts';
+import { created, ifMatchOf, leaseToken, requestMeta } from '../wire.ts';
 import { CONTENT_DESCRIPTION, contentResponses, headResponses } from './files.ts';
 
 const tags = ['data'];
@@ -86,13 +88,13 @@ export function dataRoutes(app: App, s: Services): void {
         tags,
         summary: 'fsync: commit cached writes of the file, checking write verifiers',
         description:
-          'Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.',
+          'Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY. If-Match flushes only while the file has that ETag as this instance sees it (412, nothing committed, otherwise).',
         params: InodeParams,
-        headers: Type.Object(LeaseTokenHeader),
+        headers: Type.Object({ ...LeaseTokenHeader, ...IfMatchHeader }),
         body: FlushBody,
         response: {
           200: json(FlushResult, 'Everything written before is committed'),
-          ...problems(409, 423, ...JSON_BODY_PROBLEMS),
+          ...problems(409, 412, 423, ...JSON_BODY_PROBLEMS),
         },
         [EXAMPLE_KEY]: {
           request: { verifiers: [VERIFIER_EXAMPLE] },
@@ -104,6 +106,7 @@ export function dataRoutes(app: App, s: Services): void {
       s.writes.flushData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), {
         verifiers: req.body.verifiers,
         token: leaseToken(req.headers),
+        ifMatch: ifMatchOf(req),
       }),
   );
 
@@ -191,21 +194,26 @@ export function dataRoutes(app: App, s: Services): void {
           tags,
           summary: 'write the streamed body at ?offset (unstable unless sync=true)',
           description:
-            "Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.",
+            "Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering. " +
+            'If-Match takes the write only while the file has that ETag as this instance sees it (412, nothing written, otherwise); every write changes the ETag (headData answers the new one). ' +
+            'The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE.',
           params: InodeParams,
           querystring: WriteQuery,
-          headers: Type.Object(LeaseTokenHeader),
-          response: { 200: json(WriteResultSchema, 'Written'), ...problems(409, 413, 423, 507) },
+          headers: Type.Object({ ...LeaseTokenHeader, ...IfMatchHeader, ...ContentEncodingHeader }),
+          response: { 200: json(WriteResultSchema, 'Written'), ...problems(409, 412, 413, 415, 423, 507) },
           [BINARY_BODY_KEY]: 'The bytes to write, streamed',
           [EXAMPLE_KEY]: { request: 'HELLO', response: { written: 5, verifier: VERIFIER_EXAMPLE, stable: false } },
         },
       },
-      async (req) =>
-        s.writes.writeData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), bodyStream(req), {
+      async (req) => {
+        refuseEncodedBody(req);
+        return s.writes.writeData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), bodyStream(req), {
           offset: req.query.offset,
           sync: req.query.sync ?? false,
           token: leaseToken(req.headers),
-        }),
+          ifMatch: ifMatchOf(req),
+        });
+      },
     );
   });
 }

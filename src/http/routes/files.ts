@@ -6,20 +6,23 @@ import { RedirectQuery } from '../direct-schemas.ts';
 import { serveDownload, serveHead } from '../download.ts';
 import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
 import { parseRange } from '../range.ts';
-import { bodyStream, rawBodyScope } from '../raw-body.ts';
+import { bodyStream, rawBodyScope, refuseEncodedBody } from '../raw-body.ts';
 import {
   binary,
   ConditionalReadHeaders,
+  ContentEncodingHeader,
   empty,
   H,
   IdempotencyKeyHeader,
+  IfMatchHeader,
+  IfMatchNamedHeader,
   json,
   problems,
   RangeHeaders,
 } from '../responses.ts';
 import { Attrs, PathParams } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
-import { created, pathParam, pathSegments, replayHeader, requestMeta, sendStat } from '../wire.ts';
+import { created, ifMatchOf, pathParam, pathSegments, replayHeader, requestMeta, sendStat } from '../wire.ts';
 import { STAT_EXAMPLE, STAT_HEADERS } from './paths.ts';
 
 const tags = ['files'];
@@ -131,7 +134,10 @@ export function fileRoutes(app: App, s: Services): void {
           summary: 'write a whole file from the streamed body (creates or replaces)',
           description:
             'The body is streamed into block objects; the file switches to the new contents atomically when the upload completes (201 when created, 200 when replaced). ' +
-            'If-None-Match: * refuses to replace an existing file (412). parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).',
+            'If-None-Match: * refuses to replace an existing file (412); If-Match replaces only the version with that ETag (412, nothing changed, if it is another or there is no file). ' +
+            "The request's Content-Type becomes the file's contentType attribute, served on download (none: application/octet-stream). " +
+            'The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE. ' +
+            'parents=true creates missing directories. A final symlink is followed (open(2) with O_CREAT).',
           params: PathParams,
           querystring: Type.Object({
             parents: Type.Optional(Type.Boolean({ description: 'Create missing parent directories' })),
@@ -143,18 +149,22 @@ export function fileRoutes(app: App, s: Services): void {
             'if-none-match': Type.Optional(
               Type.String({ description: '"*": only create, never replace (412 if the file exists)' }),
             ),
+            ...IfMatchHeader,
+            ...ContentEncodingHeader,
             ...IdempotencyKeyHeader,
           }),
           response: {
             200: json(Attrs, 'Replaced', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed }),
             201: json(Attrs, 'Created', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed, location: H.location }),
-            ...problems(409, 412, 413, 507),
+            ...problems(409, 412, 413, 415, 507),
           },
-          [BINARY_BODY_KEY]: 'The file contents, streamed (any bytes; the Content-Type is not interpreted)',
+          [BINARY_BODY_KEY]:
+            "The file contents, streamed (any bytes; the Content-Type is kept as the file's contentType, not interpreted)",
           [EXAMPLE_KEY]: { request: 'hello, cirrus\n', response: STAT_EXAMPLE },
         },
       },
       async (req, reply) => {
+        refuseEncodedBody(req);
         const path = pathParam(req);
         const meta = requestMeta(req);
         if (req.query.parents) {
@@ -165,7 +175,9 @@ export function fileRoutes(app: App, s: Services): void {
         const length = req.headers['content-length'];
         const m = await s.uploads.uploadFile(req.params.fs, meta, path, bodyStream(req), {
           ifNoneMatch: ifNoneMatch !== undefined && ifNoneMatch.trim() === '*',
+          ifMatch: ifMatchOf(req),
           mode: req.query.mode,
+          contentType: req.headers['content-type'],
           contentLength: length === undefined ? undefined : Number(length),
         });
         const { created: isNew, ...stat } = replayHeader(reply, m);
@@ -182,22 +194,20 @@ export function fileRoutes(app: App, s: Services): void {
           tags,
           summary: 'unlink a file or symlink, rmdir an empty directory, or (recursive=true) remove a tree',
           description:
-            "Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).",
+            "Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY). If-Match removes the name only while what it names has that ETag (412, nothing changed, otherwise).",
           params: PathParams,
-          headers: Type.Object(IdempotencyKeyHeader),
+          headers: Type.Object({ ...IfMatchNamedHeader, ...IdempotencyKeyHeader }),
           querystring: Type.Object({
             recursive: Type.Optional(Type.Boolean({ description: 'Remove a directory with everything in it' })),
           }),
-          response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409, 423) },
+          response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409, 412, 423) },
         },
       },
       async (req, reply) => {
-        const m = await s.paths.deletePath(
-          req.params.fs,
-          requestMeta(req),
-          pathParam(req),
-          req.query.recursive ?? false,
-        );
+        const m = await s.paths.deletePath(req.params.fs, requestMeta(req), pathParam(req), {
+          recursive: req.query.recursive ?? false,
+          ifMatch: ifMatchOf(req),
+        });
         replayHeader(reply, m);
         return reply.code(204).send(null);
       },

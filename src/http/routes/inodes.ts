@@ -8,6 +8,7 @@ import {
   H,
   IdempotencyKeyHeader,
   IfMatchHeader,
+  IfMatchNamedHeader,
   JSON_BODY_PROBLEMS,
   json,
   problems,
@@ -196,15 +197,15 @@ export function inodeRoutes(app: App, s: Services): void {
         tags,
         summary: 'unlink a file or symlink, or rmdir an empty directory',
         description:
-          'type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).',
+          'type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY). If-Match removes the name only while the inode it names has that ETag (412, nothing changed, otherwise).',
         params: EntryParams,
-        headers: Type.Object(IdempotencyKeyHeader),
+        headers: Type.Object({ ...IfMatchNamedHeader, ...IdempotencyKeyHeader }),
         querystring: Type.Object({
           type: Type.Optional(
             Type.Union([Type.Literal('dir'), Type.Literal('nondir')], { description: 'rmdir only / unlink only' }),
           ),
         }),
-        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409) },
+        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(409, 412) },
       },
     },
     async (req, reply) => {
@@ -215,6 +216,7 @@ export function inodeRoutes(app: App, s: Services): void {
         parseIno(req.params.ino),
         req.params.name,
         kind,
+        ifMatchOf(req),
       );
       replayHeader(reply, m);
       return reply.code(204).send(null);
@@ -229,13 +231,13 @@ export function inodeRoutes(app: App, s: Services): void {
         tags,
         summary: 'rename by parent inode and name (noReplace, exchange)',
         description:
-          'rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.',
+          'rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two. If-Match renames only while the source inode has that ETag (412, nothing changed, otherwise).',
         params: FsParams,
-        headers: Type.Object(IdempotencyKeyHeader),
+        headers: Type.Object({ ...IfMatchNamedHeader, ...IdempotencyKeyHeader }),
         body: RenameEntryBody,
         response: {
           204: empty('Renamed', { 'idempotent-replayed': H.replayed }),
-          ...problems(409, ...JSON_BODY_PROBLEMS),
+          ...problems(409, 412, ...JSON_BODY_PROBLEMS),
         },
         [EXAMPLE_KEY]: { request: { parent: 1, name: 'README', newParent: 7, newName: 'README.md' } },
       },
@@ -248,6 +250,7 @@ export function inodeRoutes(app: App, s: Services): void {
         { parent: parseIno(b.parent), name: b.name },
         { parent: parseIno(b.newParent), name: b.newName },
         { noReplace: b.noReplace, exchange: b.exchange },
+        ifMatchOf(req),
       );
       replayHeader(reply, m);
       return reply.code(204).send(null);

@@ -8,6 +8,7 @@ import {
   H,
   IdempotencyKeyHeader,
   IfMatchHeader,
+  IfMatchNamedHeader,
   JSON_BODY_PROBLEMS,
   json,
   problems,
@@ -196,20 +197,21 @@ export function pathRoutes(app: App, s: Services): void {
         tags,
         summary: 'rename(2) by path: replace, noReplace, exchange',
         description:
-          'Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL).',
+          'Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL). If-Match renames only while `from` names the inode with that ETag (412, nothing changed, otherwise).',
         params: FsParams,
-        headers: Type.Object(IdempotencyKeyHeader),
+        headers: Type.Object({ ...IfMatchNamedHeader, ...IdempotencyKeyHeader }),
         body: RenamePathBody,
         response: {
           204: empty('Renamed', { 'idempotent-replayed': H.replayed }),
-          ...problems(409, 423, ...JSON_BODY_PROBLEMS),
+          ...problems(409, 412, 423, ...JSON_BODY_PROBLEMS),
         },
         [EXAMPLE_KEY]: { request: { from: 'docs/hello-again.txt', to: 'docs/notes/hello.txt' } },
       },
     },
     async (req, reply) => {
       const { from, to, noReplace, exchange } = req.body;
-      replayHeader(reply, await s.paths.renamePath(req.params.fs, requestMeta(req), from, to, { noReplace, exchange }));
+      const flags = { noReplace, exchange };
+      replayHeader(reply, await s.paths.renamePath(req.params.fs, requestMeta(req), from, to, flags, ifMatchOf(req)));
       return reply.code(204).send(null);
     },
   );

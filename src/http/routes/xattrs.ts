@@ -5,10 +5,10 @@ import { parseIno } from '../../fs/service.ts';
 import { XATTR_MAX_COUNT, XATTR_NAME_MAX_BYTES, XATTR_VALUE_MAX_BYTES } from '../../fs/xattrs.ts';
 import { XATTR_BODY_LIMIT_BYTES } from '../body-limits.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
-import { empty, H, IdempotencyKeyHeader, JSON_BODY_PROBLEMS, json, problems } from '../responses.ts';
+import { empty, H, IdempotencyKeyHeader, IfMatchHeader, JSON_BODY_PROBLEMS, json, problems } from '../responses.ts';
 import { Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
-import { replayHeader, requestMeta } from '../wire.ts';
+import { ifMatchOf, replayHeader, requestMeta } from '../wire.ts';
 
 const tags = ['xattrs'];
 
@@ -76,13 +76,13 @@ export function xattrRoutes(app: App, s: Services): void {
           'Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). ' +
           `Limits per inode: at most ${XATTR_MAX_COUNT} xattrs (507 ENOSPC past it), names of at most ${XATTR_NAME_MAX_BYTES} bytes (ENAMETOOLONG), ` +
           `values of at most ${XATTR_VALUE_MAX_BYTES} bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); ` +
-          'trusted.* and security.* need root.',
+          'trusted.* and security.* need root. If-Match with the ETag of getInode refuses a stale change (412).',
         params: XattrParams,
-        headers: Type.Object(IdempotencyKeyHeader),
+        headers: Type.Object({ ...IfMatchHeader, ...IdempotencyKeyHeader }),
         body: SetXattrBody,
         response: {
           204: empty('Set', { 'idempotent-replayed': H.replayed }),
-          ...problems(409, 507, ...JSON_BODY_PROBLEMS),
+          ...problems(409, 412, 507, ...JSON_BODY_PROBLEMS),
         },
         [EXAMPLE_KEY]: { request: { value: 'first file', encoding: 'utf8' } },
       },
@@ -96,6 +96,7 @@ export function xattrRoutes(app: App, s: Services): void {
         req.params.name,
         value,
         req.body.mode ?? 'any',
+        ifMatchOf(req),
       );
       replayHeader(reply, m);
       return reply.code(204).send(null);
@@ -109,14 +110,21 @@ export function xattrRoutes(app: App, s: Services): void {
         operationId: 'removeXattr',
         tags,
         summary: 'removexattr',
-        description: 'Removes an extended attribute (404 ENODATA if it is not set).',
+        description:
+          'Removes an extended attribute (404 ENODATA if it is not set). If-Match with the ETag of getInode refuses a stale change (412).',
         params: XattrParams,
-        headers: Type.Object(IdempotencyKeyHeader),
-        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems() },
+        headers: Type.Object({ ...IfMatchHeader, ...IdempotencyKeyHeader }),
+        response: { 204: empty('Removed', { 'idempotent-replayed': H.replayed }), ...problems(412) },
       },
     },
     async (req, reply) => {
-      const m = await s.fss.removeXattr(req.params.fs, requestMeta(req), parseIno(req.params.ino), req.params.name);
+      const m = await s.fss.removeXattr(
+        req.params.fs,
+        requestMeta(req),
+        parseIno(req.params.ino),
+        req.params.name,
+        ifMatchOf(req),
+      );
       replayHeader(reply, m);
       return reply.code(204).send(null);
     },
