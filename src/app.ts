@@ -5,6 +5,7 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
+import { Compactor } from './data/compactor.ts';
 import { FileReads } from './data/file-reads.ts';
 import { FileUploads } from './data/file-upload.ts';
 import { FileWrites } from './data/file-writes.ts';
@@ -15,6 +16,7 @@ import { Verifiers } from './coord/verifiers.ts';
 import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
+import { Trash } from './fs/trash-service.ts';
 import { Slices } from './fs/slices.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -23,8 +25,10 @@ import { catalogueRoutes } from './http/routes/catalogue.ts';
 import { dataRoutes } from './http/routes/data.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { inodeRoutes } from './http/routes/inodes.ts';
+import { maintenanceRoutes } from './http/routes/maintenance.ts';
 import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
+import { trashRoutes } from './http/routes/trash.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
 import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
@@ -162,7 +166,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership, slices });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
@@ -173,6 +177,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     uploads: new FileUploads({ fss, paths, slices, objects, unflushed: cache }),
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
+    trash: new Trash(fss),
+    compactor: new Compactor({ kv, objects, slices }),
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
@@ -183,7 +189,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
       objects: { kind: objects.kind, location: objects.location },
-      jobs: sweeper.status,
+      jobs: { sweeper: sweeper.status, ...sweeper.jobs },
       cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
     }),
@@ -198,14 +204,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // byte offsets of the file (the download routes also set compress: false).
   await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
   await registerOpenApi(app);
-  registerMetrics(app, () => {
-    const numeric: Record<string, number> = {};
-    for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
-    for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
-    numeric.sweeper_passes = sweeper.status.passes;
-    for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
-    for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
-    return numeric;
+  registerMetrics(app, {
+    gauges: () => {
+      const numeric: Record<string, number> = {};
+      for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
+      for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
+      numeric.sweeper_passes = sweeper.status.passes;
+      for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
+      for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
+      return numeric;
+    },
+    jobs: () => sweeper.jobs,
   });
   catalogueRoutes(app, services);
   pathRoutes(app, services);
@@ -213,6 +222,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   dataRoutes(app, services);
   inodeRoutes(app, services);
   xattrRoutes(app, services);
+  trashRoutes(app, services);
+  maintenanceRoutes(app, services);
   statusRoutes(app, services);
 
   app.addHook('onClose', async () => {

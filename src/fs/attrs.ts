@@ -7,10 +7,11 @@
 import { fsErr } from '../errno.ts';
 import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
-import type { Timespec, TruncMark } from './model.ts';
+import type { Timespec } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
-import { decodeSlice } from './codec.ts';
-import { inodeGroup, slicePrefix } from './keys.ts';
+import { noteCandidate } from './compaction-queue.ts';
+import { genSliceExtents } from './slices.ts';
+import { addTruncMark, pruneTruncMarks, TRUNC_MARKS_PRUNE_AT } from './trunc-marks.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
@@ -28,28 +29,6 @@ export function checkSize(size: number): number {
   if (!Number.isInteger(size) || size < 0) throw fsErr('EINVAL', 'size must be a non-negative integer');
   if (size > MAX_FILE_SIZE_BYTES) throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);
   return size;
-}
-
-/** Marks are pruned against the file's slices once there are more than this many. */
-export const TRUNC_MARKS_PRUNE_AT = 16;
-const MARK_PRUNE_SCAN_LIMIT = 1000;
-
-/** Add a mark for a shrink to `length`; older marks at or past it are implied by the new one. */
-export function addTruncMark(marks: TruncMark[], mark: TruncMark): TruncMark[] {
-  return [...marks.filter((m) => m.length < mark.length), mark];
-}
-
-/**
- * Keep only marks that still void something: marks are ordered by `after` with growing
- * lengths, so mark k governs the slices committed in (after[k-1], after[k]]; with no slice in
- * that band it changes nothing. So a file never has more marks than slices.
- */
-export function pruneTruncMarks(marks: TruncMark[], sliceSeqs: readonly number[]): TruncMark[] {
-  const sorted = [...marks].sort((a, b) => a.after - b.after);
-  return sorted.filter((m, k) => {
-    const low = k === 0 ? 0 : sorted[k - 1].after;
-    return sliceSeqs.some((s) => s > low && s <= m.after);
-  });
 }
 
 export async function setAttrs(
@@ -93,15 +72,11 @@ export async function setAttrs(
         // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
         inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
         if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), {
-            prefix: slicePrefix(inode.gen),
-            limit: MARK_PRUNE_SCAN_LIMIT,
-          });
-          inode.truncMarks = pruneTruncMarks(
-            inode.truncMarks,
-            slices.entries.map((e) => decodeSlice(e.value).seq),
-          );
+          const slices = await genSliceExtents(c.tx, c.fs.id, inode);
+          if (slices) inode.truncMarks = pruneTruncMarks(inode.truncMarks, slices);
         }
+        // The bytes past the new end are dead weight for compaction to drop (DIGEST §3.7, §4.1 3c).
+        if (inode.seq > 0) noteCandidate(c.tx, c.fs.id, ino, inode.seq);
       }
       bumpUsage(c, { inodes: 0, bytes: size - inode.length });
       inode.length = size;

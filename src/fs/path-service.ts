@@ -21,6 +21,7 @@ import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
 import { slicesInSwitch, switchGeneration, type PendingGeneration } from './slices.ts';
 import type { Slice } from './model.ts';
+import type { Summary } from './summary.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
 export interface Replaced {
@@ -70,6 +71,17 @@ export class PathOps {
       return this.fss.setInodeAttrs(fsName, meta, ino, ch, ifMatch);
     }
     return this.fss.mutate(fsName, meta, async (c) => setAttrs(c, await resolvePath(c, path, follow), ch, { ifMatch }));
+  }
+
+  /** The summary of the directory a path names (a final symlink followed), paged as FileSystems.summary. */
+  async pathSummary(
+    fsName: string,
+    caller: Caller,
+    path: string,
+    opts: { recursive: boolean; cursor?: string },
+  ): Promise<Summary> {
+    const ino = await this.fss.read(fsName, caller, (c) => resolvePath(c, path, true));
+    return this.fss.summary(fsName, caller, ino, opts);
   }
 
   listDir(
@@ -220,8 +232,9 @@ export class PathOps {
   deletePath(fsName: string, meta: RequestMeta, path: string, recursive: boolean) {
     return this.fss.mutate(fsName, meta, async (c) => {
       const at = await parentOrThrow(c, path, 'EBUSY');
-      if (recursive) await detachTree(c, at.parent, at.name);
-      else await removeEntry(c, at.parent, at.name, 'any');
+      const origin = { path: `/${splitPath(path).join('/')}` }; // what a trash listing shows
+      if (recursive) await detachTree(c, at.parent, at.name, origin);
+      else await removeEntry(c, at.parent, at.name, 'any', origin);
       return null;
     });
   }

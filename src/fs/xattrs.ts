@@ -5,6 +5,7 @@ import { fsErr } from '../errno.ts';
 import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeGroup, itemName, xattrKey } from './keys.ts';
 import type { OpCtx } from './namespace.ts';
+import { refuseSummaryXattr, SUMMARY_XATTRS } from './summary-xattrs.ts';
 
 export const XATTR_NAME_MAX_BYTES = 255;
 export const XATTR_VALUE_MAX_BYTES = 64 * 1024;
@@ -20,10 +21,13 @@ export function checkXattrName(name: string): string {
   return name;
 }
 
+/** The inode's xattrs, in byte order; a directory's include the summary xattrs (fs/summary-xattrs.ts). */
 export async function listXattrs(c: OpCtx, ino: number): Promise<string[]> {
-  await readInode(c.tx, c.fs.id, ino);
+  const inode = await readInode(c.tx, c.fs.id, ino);
   const page = await c.tx.scan(inodeGroup(c.fs.id, ino), { prefix: XATTR_PREFIX, limit: XATTR_MAX_COUNT + 1 });
-  return page.entries.map((e) => itemName(e.item.slice(XATTR_PREFIX.length)));
+  const names = page.entries.map((e) => itemName(e.item.slice(XATTR_PREFIX.length)));
+  if (inode.type !== 'dir') return names;
+  return [...names, ...SUMMARY_XATTRS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 export async function getXattr(c: OpCtx, ino: number, name: string): Promise<Buffer> {
@@ -39,6 +43,7 @@ export type XattrMode = 'any' | 'create' | 'replace';
 /** setxattr with XATTR_CREATE ('create': EEXIST if set) / XATTR_REPLACE ('replace': ENODATA if not). */
 export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffer, mode: XattrMode): Promise<void> {
   checkXattrName(name);
+  refuseSummaryXattr(name);
   if (value.length > XATTR_VALUE_MAX_BYTES)
     throw fsErr('E2BIG', `an xattr value is at most ${XATTR_VALUE_MAX_BYTES} bytes`);
   const inode = await readInode(c.tx, c.fs.id, ino);
@@ -47,7 +52,7 @@ export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffe
   if (mode === 'create' && exists) throw fsErr('EEXIST', `xattr ${JSON.stringify(name)} exists`);
   if (mode === 'replace' && !exists) throw fsErr('ENODATA', `no xattr ${JSON.stringify(name)} on inode ${ino}`);
   if (!exists) {
-    const names = await listXattrs(c, ino);
+    const names = (await listXattrs(c, ino)).filter((n) => !SUMMARY_XATTRS.includes(n));
     if (names.length >= XATTR_MAX_COUNT) throw fsErr('ENOSPC', `an inode holds at most ${XATTR_MAX_COUNT} xattrs`);
   }
   c.tx.put(key, value);
@@ -57,6 +62,7 @@ export async function setXattr(c: OpCtx, ino: number, name: string, value: Buffe
 
 export async function removeXattr(c: OpCtx, ino: number, name: string): Promise<void> {
   checkXattrName(name);
+  refuseSummaryXattr(name);
   const inode = await readInode(c.tx, c.fs.id, ino);
   const key = xattrKey(c.fs.id, ino, name);
   if (!(await c.tx.get(key))) throw fsErr('ENODATA', `no xattr ${JSON.stringify(name)} on inode ${ino}`);

@@ -62,6 +62,14 @@ export const TAGS = [
       'File contents by inode: random-access writes (unstable until flushed, answered with a write verifier), ranged reads, fsync',
   },
   { name: 'leases', description: 'Exclusive writer leases with fencing tokens' },
+  {
+    name: 'trash',
+    description: "Removed files and trees waiting for the filesystem's retention: list, restore, purge early",
+  },
+  {
+    name: 'maintenance',
+    description: 'Compaction of fragmented files, and directory summaries (du, the curve.dir.* xattrs)',
+  },
   { name: 'status', description: 'This instance: status, liveness, readiness' },
 ];
 

@@ -7,11 +7,13 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Compactor } from '../data/compactor.ts';
 import type { FileReads } from '../data/file-reads.ts';
 import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
+import type { Trash } from '../fs/trash-service.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -27,6 +29,10 @@ export interface Services {
   uploads: FileUploads;
   reads: FileReads;
   writes: FileWrites;
+  /** The trash: list, restore, purge early. */
+  trash: Trash;
+  /** Compaction of one file on request (the sweeper compacts in the background). */
+  compactor: Compactor;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */
