@@ -29,13 +29,14 @@ import { assertLeading, type Leadership } from '../coord/leadership.ts';
 import { fsErr } from '../errno.ts';
 import { decodeInode, decodeSlice } from '../fs/codec.ts';
 import { inodeGroup, inodeKey, readOrdUint, slicePrefix } from '../fs/keys.ts';
-import { objectKey, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo, Inode, Slice } from '../fs/model.ts';
+import type { Caller } from '../fs/namespace.ts';
+import { checkAccess, W_OK } from '../fs/permissions.ts';
 import { chunkSlices, type PendingSlices, type Slices, slicesInReplace } from '../fs/slices.ts';
 import type { KvStore } from '../kv/types.ts';
 import { ObjectNotFound, type ObjectStore } from '../objects/types.ts';
 import { type FileShape, judgeChunk, rebuiltExtent, viewOf, viewRange } from './compaction-pick.ts';
-import { FLUSH_PARALLEL_PUTS } from './flusher.ts';
+import { FLUSH_PARALLEL_PUTS, putSliceBlocks } from './flusher.ts';
 import type { Piece } from './planner.ts';
 
 /** DIGEST §4.1 step 3: metaserver.conf `s3compactwq.max_chunks_per_compact=10` chunks per visit. */
@@ -52,6 +53,8 @@ export interface CompactOptions {
   fromChunk?: number;
   /** Leader work (the sweeper's pass): asserted before every chunk. */
   permit?: Leadership;
+  /** A request's caller, who must be able to write the file (the sweeper's passes have none). */
+  caller?: Caller;
 }
 
 export interface CompactResult {
@@ -94,6 +97,7 @@ export class Compactor {
     const result = emptyResult();
     const maxChunks = opts.maxChunks ?? COMPACT_CHUNKS_PER_VISIT;
     const inode = await this.file(fs, ino);
+    if (opts.caller) checkAccess(opts.caller, inode, W_OK);
     const shape: FileShape = { fsId: fs.id, ino, length: inode.length, truncMarks: inode.truncMarks };
     const group = inodeGroup(fs.id, ino);
     const prefix = slicePrefix(inode.gen);
@@ -226,24 +230,27 @@ export class Compactor {
   }
 
   /**
-   * Write the rebuilt slice's blocks: each one's bytes planned from the replaced slices,
-   * fetched, then PUT. `keys` collects every key a PUT was started for (to delete on failure).
+   * Write the rebuilt slice's blocks through the flusher's block writer (data/flusher.ts
+   * putSliceBlocks): each one's bytes planned from the replaced slices and fetched just before
+   * its PUT, one block at a time. `keys` collects every key a PUT was started for.
    */
   private async writeView(
     fs: FsInfo,
     at: { inode: Inode; shape: FileShape; chunk: number; replaced: Slice[]; pending: PendingSlices },
     keys: string[],
   ): Promise<void> {
-    const [slice] = at.pending.slices;
-    for (const b of sliceBlocks(fs, slice)) {
-      const pieces = viewOf(fs, at.shape, at.chunk, at.replaced, { start: b.fileOffset, end: b.fileOffset + b.len });
-      const bytes = Buffer.concat(await this.fetchAll(pieces));
-      if (bytes.length !== b.len)
-        throw fsErr('EIO', `rebuilt block ${b.blockIndex} has ${bytes.length} of ${b.len} bytes`);
-      const key = objectKey(fs.id, at.inode.ino, slice.sliceId, b.blockIndex, slice.compaction);
-      keys.push(key); // before the PUT: a PUT that fails half way is deleted too
-      await this.d.objects.put(key, bytes);
-    }
+    await putSliceBlocks(
+      this.d.objects,
+      { fs, ino: at.inode.ino, slices: at.pending.slices },
+      async (_slice, b) => {
+        const range = { start: b.fileOffset, end: b.fileOffset + b.len };
+        const bytes = Buffer.concat(await this.fetchAll(viewOf(fs, at.shape, at.chunk, at.replaced, range)));
+        if (bytes.length !== b.len)
+          throw fsErr('EIO', `rebuilt block ${b.blockIndex} has ${bytes.length} of ${b.len} bytes`);
+        return bytes;
+      },
+      { parallel: 1, keys },
+    );
   }
 
   /** The bytes of planned pieces, in order (GETs a few at a time). */

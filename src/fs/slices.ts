@@ -51,12 +51,23 @@ const SCAN_PAGE = 1000;
  * compaction has brought its slice count down.
  */
 export const MARK_PRUNE_SCAN_LIMIT = 1000;
-/** Writes a compaction's commit makes besides deleting slices: the rebuilt slice, the purge record, the intent, the inode. */
-const REPLACE_WRITES_BESIDES_SLICES = 4;
+/** Keys a compaction's commit touches besides the replaced slices: the inode, the rebuilt slice, the purge record, the intent. */
+const REPLACE_KEYS_BESIDES_SLICES = 4;
+/**
+ * On an engine that bounds the keys a transaction reads (DynamoDB), the replaced slices take at
+ * most this share of the budget: the rest is for the commit's checks, which read the chunk's
+ * other slices and, to prune truncation marks, the generation's.
+ */
+const REPLACE_SHARE_OF_KEY_BUDGET = 0.5;
 
-/** Slices one compaction commit can replace, within the engine's write limit. */
+/** Slices one compaction commit can replace, within the engine's write limit (and its key limit). */
 export function slicesInReplace(limits: KvLimits): number {
-  return limits.maxWritesPerTx - REPLACE_WRITES_BESIDES_SLICES;
+  const byWrites = limits.maxWritesPerTx - REPLACE_KEYS_BESIDES_SLICES;
+  if (limits.maxKeysPerTx === undefined) return byWrites;
+  return Math.min(
+    byWrites,
+    Math.floor(limits.maxKeysPerTx * REPLACE_SHARE_OF_KEY_BUDGET) - REPLACE_KEYS_BESIDES_SLICES,
+  );
 }
 /**
  * Writes a whole-file upload's commit makes besides its slices: the inode, its dentry, a
@@ -222,13 +233,18 @@ export class Slices {
       for (const s of r.replaced) invariant(chunkIndexOf(fs, s.offset) === r.chunk, 'replaced slices lie in the chunk');
       invariant(newest <= inode.seq, 'replaced slices were committed');
       // The replaced slices are a prefix of the chunk in commit order: one committed before the
-      // newest of them but left out would be covered by the rebuilt slice's seq.
-      for (const s of await chunkSlices(tx, fs.id, ino, r.gen, r.chunk)) {
+      // newest of them but left out would be covered by the rebuilt slice's seq. Checked against
+      // as many of the chunk's slices as the engine's key budget allows (all, but on DynamoDB).
+      const budget = this.kv.limits.maxKeysPerTx;
+      let spare = budget === undefined ? undefined : budget - REPLACE_KEYS_BESIDES_SLICES - r.replaced.length;
+      const checked = await chunkSlices(tx, fs.id, ino, r.gen, r.chunk, spare);
+      for (const s of checked) {
         invariant(
           s.seq > newest || replacedIds.has(s.sliceId),
           `slice ${s.sliceId} older than the rebuild is replaced`,
         );
       }
+      if (spare !== undefined) spare -= checked.filter((s) => !replacedIds.has(s.sliceId)).length;
       for (const k of keys) tx.delete(k);
       let rebuilt: Slice | undefined;
       if (r.rebuilt) {
@@ -254,8 +270,8 @@ export class Slices {
           slices: live.map(({ sliceId, compaction, offset, len }) => ({ sliceId, compaction, offset, len })),
         },
       );
-      if (inode.truncMarks.length > 0) {
-        const all = await genSliceExtents(tx, fs.id, inode);
+      if (inode.truncMarks.length > 0 && (spare === undefined || spare > 0)) {
+        const all = await genSliceExtents(tx, fs.id, inode, spare);
         if (all) {
           const after = [...all.filter((s) => !replacedIds.has(s.sliceId)), ...(rebuilt ? [rebuilt] : [])];
           const marks = pruneTruncMarks(inode.truncMarks, after);
@@ -381,27 +397,40 @@ export async function readRangeSlices(
   }
 }
 
-/** Every slice of one chunk (a compaction reads and replaces a chunk at a time). */
-export async function chunkSlices(tx: Tx, fsId: number, ino: number, gen: number, chunk: number): Promise<Slice[]> {
+/** Every slice of one chunk (a compaction reads and replaces a chunk at a time), or the first `max` of them. */
+export async function chunkSlices(
+  tx: Tx,
+  fsId: number,
+  ino: number,
+  gen: number,
+  chunk: number,
+  max = Number.POSITIVE_INFINITY,
+): Promise<Slice[]> {
   const prefix = slicePrefix(gen, chunk);
   const out: Slice[] = [];
   let after: string | undefined;
-  for (;;) {
-    const page = await tx.scan(inodeGroup(fsId, ino), { prefix, after, limit: SCAN_PAGE });
+  while (out.length < max) {
+    const page = await tx.scan(inodeGroup(fsId, ino), { prefix, after, limit: Math.min(SCAN_PAGE, max - out.length) });
     for (const e of page.entries) out.push(decodeSlice(e.value));
     if (!page.more) return out;
     after = page.last;
   }
+  return out;
 }
 
 /**
  * Every slice of the file's current generation, for pruning its truncation marks; undefined
- * when there are more than MARK_PRUNE_SCAN_LIMIT (the marks are then kept as they are).
+ * when there are more than MARK_PRUNE_SCAN_LIMIT or `max` (the marks are then kept as they are).
  */
-export async function genSliceExtents(tx: Tx, fsId: number, inode: Inode): Promise<Slice[] | undefined> {
+export async function genSliceExtents(
+  tx: Tx,
+  fsId: number,
+  inode: Inode,
+  max = MARK_PRUNE_SCAN_LIMIT,
+): Promise<Slice[] | undefined> {
   const page = await tx.scan(inodeGroup(fsId, inode.ino), {
     prefix: slicePrefix(inode.gen),
-    limit: MARK_PRUNE_SCAN_LIMIT,
+    limit: Math.min(MARK_PRUNE_SCAN_LIMIT, max),
   });
   return page.more ? undefined : page.entries.map((e) => decodeSlice(e.value));
 }

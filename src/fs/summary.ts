@@ -20,13 +20,13 @@
 // Bytes are the lengths stat reports, summed: a file's and a symlink's length, 4096 per
 // directory (DIGEST §2.8: "a directory counts as 4096 bytes").
 import { fsErr } from '../errno.ts';
-import type { Tx } from '../kv/types.ts';
 import { decodeDentry, decodeInode } from './codec.ts';
 import { readDirTotals } from './dir-stats.ts';
 import { readDirInode } from './inodes.ts';
 import { dentryGroup, inodeKey } from './keys.ts';
 import { DIR_SIZE_BYTES } from './model.ts';
 import { READDIR_MAX_LIMIT, type OpCtx } from './namespace.ts';
+import { checkAccess, isRoot, R_OK, X_OK } from './permissions.ts';
 
 /** Entries one call walks before it answers with a cursor: as many as ten full listDir pages. */
 export const SUMMARY_ENTRIES_PER_CALL = 10 * READDIR_MAX_LIMIT;
@@ -98,9 +98,18 @@ function add(c: SummaryCounts, type: string, bytes: number): void {
   c.bytes += bytes;
 }
 
-/** One page of the deepest directory on the stack: count its entries, descend into the first subdirectory met. */
-async function walkPage(tx: Tx, fsId: number, s: WalkState, limit: number): Promise<number> {
+/**
+ * One page of the deepest directory on the stack: count its entries, descend into the first
+ * subdirectory met. As `du` needs of every directory it lists, the caller must be able to read
+ * and search it (EACCES otherwise; checked when its listing starts).
+ */
+async function walkPage(c: OpCtx, s: WalkState, limit: number): Promise<number> {
+  const { tx } = c;
+  const fsId = c.fs.id;
   const frame = s.stack[s.stack.length - 1];
+  if (frame.after === undefined && !isRoot(c.caller)) {
+    checkAccess(c.caller, await readDirInode(tx, fsId, frame.ino), R_OK | X_OK);
+  }
   const page = await tx.scan(dentryGroup(fsId, frame.ino), { after: frame.after, limit });
   const dentries = page.entries.map((e) => ({ item: e.item, d: decodeDentry(e.value) }));
   const nondirs = dentries.filter((e) => e.d.type !== 'dir');
@@ -141,7 +150,7 @@ export async function summarize(
   while (s.stack.length > 0 && walked < budget) {
     walked += await read(async (c) => {
       if (walked === 0) await readDirInode(c.tx, c.fs.id, ino); // ENOENT / ENOTDIR for the directory asked about
-      return walkPage(c.tx, c.fs.id, s, Math.min(READDIR_MAX_LIMIT, budget - walked));
+      return walkPage(c, s, Math.min(READDIR_MAX_LIMIT, budget - walked));
     });
   }
   const complete = s.stack.length === 0;
@@ -156,7 +165,7 @@ export async function summarize(
 
 /** The per-level counts a directory's counters hold exactly (no walk): entries, subdirectories, files. */
 export async function levelCounts(c: OpCtx, ino: number): Promise<Omit<SummaryCounts, 'bytes'>> {
-  await readDirInode(c.tx, c.fs.id, ino);
+  checkAccess(c.caller, await readDirInode(c.tx, c.fs.id, ino), R_OK); // as reading a user.* xattr
   const t = await readDirTotals(c.tx, c.fs.id, ino);
   return { entries: t.entries, subdirs: t.subdirs, files: t.entries - t.subdirs };
 }

@@ -21,10 +21,11 @@ import {
   decodeCursor,
   deleteDentry,
   encodeCursor,
+  lookupEntry,
   putDentry,
-  readEntry,
   type OpCtx,
 } from './namespace.ts';
+import { checkCreate, checkDelete, checkOwner, isOwnerOrRoot } from './permissions.ts';
 import { PATH_MAX_BYTES, resolvePath, splitPath } from './paths.ts';
 import { dropName, type TrashRecord } from './remove.ts';
 
@@ -87,11 +88,17 @@ async function findRecord(c: OpCtx, inode: Inode): Promise<Found | undefined> {
   return undefined;
 }
 
+/**
+ * The trash entry of `ino`, which only its owner (or root) may see, restore or purge: the
+ * entry is no longer under any directory whose permissions could say otherwise (as a
+ * desktop trash is per user).
+ */
 async function inTrash(c: OpCtx, ino: number): Promise<{ inode: Inode; found: Found }> {
   const raw = await c.tx.get(inodeKey(c.fs.id, ino));
   const inode = raw && decodeInode(ino, raw);
   const found = inode && (await findRecord(c, inode));
   if (!inode || !found) throw fsErr('ENOENT', `inode ${ino} is not in the trash`);
+  checkOwner(c.caller, inode, 'see, restore or purge its trash entry');
   return { inode, found };
 }
 
@@ -163,7 +170,9 @@ export async function listTrash(
   for (const [i, { sec, record }] of records.entries()) {
     const raw = raws[i];
     if (!raw) continue; // purged; the record goes with the purge pass that did it
-    entries.push(await describe(c, { sec, record, inode: decodeInode(record.ino, raw) }, nowMs, paths));
+    const inode = decodeInode(record.ino, raw);
+    if (!isOwnerOrRoot(c.caller, inode)) continue; // a caller sees the entries it owns (inTrash)
+    entries.push(await describe(c, { sec, record, inode }, nowMs, paths));
   }
   return { entries, nextCursor: page.more && page.last !== undefined ? encodeCursor(page.last) : undefined };
 }
@@ -235,7 +244,7 @@ async function ensureParent(c: OpCtx, segments: readonly string[], inos: readonl
   let cur = ROOT_INO;
   let used = 0;
   for (const [i, seg] of segments.entries()) {
-    const d = await readEntry(c, cur, checkName(seg));
+    const d = (await lookupEntry(c, cur, checkName(seg))).entry;
     if (!d) {
       if (used >= inos.length) throw new NeedInodes(segments.length - i);
       const ino = inos[used++];
@@ -288,10 +297,11 @@ export async function restoreEntry(
     const dir = await dirPath(c, parent, new Map());
     path = dir === undefined ? undefined : `${dir}/${name}`;
   }
-  const existing = await readEntry(c, parent, name);
+  const { dir, entry: existing } = await lookupEntry(c, parent, name);
   if (existing) {
     if (!opts.replace) throw fsErr('EEXIST', `${JSON.stringify(name)} exists (restore with replace to overwrite it)`);
     const replaced = await readInode(c.tx, c.fs.id, existing.ino);
+    checkDelete(c.caller, dir, replaced);
     if (inode.type === 'dir' && replaced.type !== 'dir')
       throw fsErr('ENOTDIR', `${JSON.stringify(name)} is not a directory`);
     if (inode.type !== 'dir' && replaced.type === 'dir')
@@ -300,6 +310,7 @@ export async function restoreEntry(
     await dropName(c, parent, name, replaced); // ENOTEMPTY for a directory with entries
     bumpDir(c, parent, { entries: -1, subdirs: replaced.type === 'dir' ? -1 : 0 });
   }
+  checkCreate(c.caller, dir);
   putDentry(c, parent, name, { ino, type: inode.type });
   bumpDir(c, parent, { entries: 1, subdirs: inode.type === 'dir' ? 1 : 0 });
   inode.parents = [parent];

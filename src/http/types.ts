@@ -14,6 +14,7 @@ import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
 import type { Trash } from '../fs/trash-service.ts';
+import type { DownloadStats } from './download.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -33,6 +34,8 @@ export interface Services {
   trash: Trash;
   /** Compaction of one file on request (the sweeper compacts in the background). */
   compactor: Compactor;
+  /** Downloads that failed after their headers (counted for metrics). */
+  downloads: DownloadStats;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

@@ -4,7 +4,7 @@ import { parseIno } from '../../fs/service.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
 import { json, problems } from '../responses.ts';
 import { CompactQuery, CompactResultSchema, SummaryQuery, SummarySchema } from '../ops-schemas.ts';
-import { InodeParams, PathParams } from '../schemas.ts';
+import { FsParams, InodeParams, PathParams } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
 import { pathParam, requestMeta } from '../wire.ts';
 
@@ -27,7 +27,7 @@ export function maintenanceRoutes(app: App, s: Services): void {
         tags,
         summary: 'compact a file now',
         description:
-          "Rebuilds the file's fragmented chunks (slices piled up by many small or overlapping writes, bytes hidden by newer writes or past the end) into one slice each, with identical contents; the sweeper does the same in the background past its thresholds. Writes committed meanwhile are kept and still win; reads in flight finish (replaced objects are deleted after a grace period). At most maxChunks chunks per request: nextChunk says where to carry on. 404 ENOENT for a file in the trash.",
+          "Rebuilds the file's fragmented chunks (slices piled up by many small or overlapping writes, bytes hidden by newer writes or past the end) into one slice each, with identical contents; the sweeper does the same in the background past its thresholds. Writes committed meanwhile are kept and still win; reads in flight finish (replaced objects are deleted after a grace period). At most maxChunks chunks per request: nextChunk says where to carry on. 404 ENOENT for a file in the trash; the caller needs write permission on the file (403 EACCES).",
         params: InodeParams,
         querystring: CompactQuery,
         response: { 200: json(CompactResultSchema, 'What the compaction did'), ...problems(409) },
@@ -47,6 +47,7 @@ export function maintenanceRoutes(app: App, s: Services): void {
       const fs = await s.fss.catalogue.live(req.params.fs);
       return s.compactor.compactFile(fs, parseIno(req.params.ino), {
         all: req.query.all ?? true,
+        caller: requestMeta(req).caller,
         fromChunk: req.query.fromChunk,
         maxChunks: req.query.maxChunks,
       });
@@ -74,24 +75,29 @@ export function maintenanceRoutes(app: App, s: Services): void {
       }),
   );
 
-  app.get(
-    '/v1/fs/:fs/summaries/*',
-    {
-      schema: {
-        operationId: 'getPathSummary',
-        tags,
-        summary: 'du of a directory by path',
-        description: `The summary of the directory the path names (a final symlink is followed). ${SUMMARY_DESCRIPTION}`,
-        params: PathParams,
-        querystring: SummaryQuery,
-        response: { 200: json(SummarySchema, 'The summary, or a part of the walk'), ...problems(409) },
-        [EXAMPLE_KEY]: { response: SUMMARY_EXAMPLE },
-      },
+  const pathSummary = {
+    schema: {
+      operationId: 'getPathSummary',
+      tags,
+      summary: 'du of a directory by path',
+      description: `The summary of the directory the path names (a final symlink is followed; "/" (sent as %2F), the empty path and /v1/fs/{fs}/summaries are the root). ${SUMMARY_DESCRIPTION}`,
+      params: PathParams,
+      querystring: SummaryQuery,
+      response: { 200: json(SummarySchema, 'The summary, or a part of the walk'), ...problems(409) },
+      [EXAMPLE_KEY]: { response: SUMMARY_EXAMPLE },
     },
-    async (req) =>
-      s.paths.pathSummary(req.params.fs, requestMeta(req).caller, pathParam(req), {
-        recursive: req.query.recursive ?? true,
-        cursor: req.query.cursor,
-      }),
+  };
+  app.get('/v1/fs/:fs/summaries/*', pathSummary, async (req) =>
+    s.paths.pathSummary(req.params.fs, requestMeta(req).caller, pathParam(req), {
+      recursive: req.query.recursive ?? true,
+      cursor: req.query.cursor,
+    }),
+  );
+  // The root without a trailing slash, for hand-written URLs (the document names the root "/").
+  app.get('/v1/fs/:fs/summaries', { schema: { ...pathSummary.schema, params: FsParams, hide: true } }, async (req) =>
+    s.paths.pathSummary(req.params.fs, requestMeta(req).caller, '', {
+      recursive: req.query.recursive ?? true,
+      cursor: req.query.cursor,
+    }),
   );
 }

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { sendProblem } from '../errors.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
-import { json, problems } from '../responses.ts';
+import { authProblems, json, problems } from '../responses.ts';
 import { StatusSchema } from '../ops-schemas.ts';
 import type { App, Services } from '../types.ts';
 
@@ -40,13 +40,14 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/v1/status',
     {
+      config: { access: { signedIn: true } },
       schema: {
         operationId: 'getStatus',
         tags,
         summary: 'this instance',
         description:
           'Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use, and the background jobs: the sweeper’s passes and, per job, when it last ran, what it did (last run and in all) and its failures.',
-        response: { 200: json(StatusSchema, 'This instance') },
+        response: { 200: json(StatusSchema, 'This instance'), ...authProblems() },
         [EXAMPLE_KEY]: {
           response: {
             instance: 'i-4c1d',
@@ -65,6 +66,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/healthz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'healthz',
         tags,
@@ -79,6 +81,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/readyz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'readyz',
         tags,
