@@ -64,14 +64,16 @@ export async function compactCandidates(
       return r.nextChunk === undefined ? 'skip' : 'stop';
     } catch (e) {
       if (e instanceof LeadershipLost) throw e;
-      // A file removed or turned into something else has nothing to compact; anything else
-      // (an object that is missing: damage for fsck to report) is recorded, and the pass goes on.
+      // A file removed or turned into something else has nothing to compact: its record goes.
+      // Anything else (an unavailable object store, a missing object: damage for fsck) is
+      // recorded and the record stays, so a later pass tries again; this pass goes on.
       const gone = e instanceof FsError && ['ENOENT', 'EISDIR', 'EINVAL'].includes(e.code);
-      if (!gone) {
+      if (gone) {
+        await settle(q, fs, ino, candidate.seq);
+      } else {
         q.book.failed('compaction', e);
         log(`compaction of inode ${ino} in filesystem ${fs.name} failed`, e);
       }
-      await settle(q, fs, ino, candidate.seq);
       return 'skip';
     }
   });

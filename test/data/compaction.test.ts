@@ -118,6 +118,22 @@ t.test('compaction', async (t) => {
         },
       );
 
+      await t.test("the leader's pass compacts a file its writes noted, and only that", async (t) => {
+        const { s, fsId } = await setup(t, engine);
+        const ino = await createFile(s, 'f');
+        const expected = await fragment(t, s, ino);
+        const few = await createFile(s, 'few');
+        t.equal(await writeAt(s, few, 0, Buffer.alloc(100, 1)), 200);
+        t.equal(await writeAt(s, few, 50, Buffer.alloc(10, 2)), 200);
+        await s.built.sweeper.runOnce();
+        t.equal((await slicesOf(s, fsId, ino)).length, 1, 'past the fragment threshold: compacted');
+        t.ok((await readAll(s, ino)).equals(expected), 'identical bytes');
+        t.equal((await slicesOf(s, fsId, few)).length, 2, 'two slices, little hidden: left alone');
+        t.match(s.built.sweeper.jobs.compaction, { lastRunItems: 1, errors: 0 }, 'one chunk compacted by the pass');
+        await s.built.sweeper.runOnce();
+        t.match(s.built.sweeper.jobs.compaction, { lastRunItems: 0 }, 'the candidates were settled');
+      });
+
       await t.test('writes committed during a compaction survive it and still win', async (t) => {
         const { s, fsId } = await setup(t, engine);
         const ino = await createFile(s, 'f');
