@@ -208,7 +208,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
       objects: { kind: objects.kind, location: objects.location, ...objects.stats?.() },
-      jobs: { sweeper: sweeper.status, ...sweeper.jobs },
+      jobs: { ...sweeper.status, ...sweeper.jobs },
       cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
     }),

@@ -39,7 +39,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a filesystem (must be empty unless recursive)
-         * @description An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.
+         * @description An empty filesystem is deleted at once (204). With recursive=true a non-empty one is renamed to NAME~deleting~ID~SECONDS and marked DELETING in one step (202, answering it under that name): the name is free for a new filesystem at once, and the sweeper purges the old one in bounded batches. Otherwise 409 ENOTEMPTY.
          */
         delete: operations["deleteFs"];
         options?: never;
@@ -754,9 +754,30 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The background jobs: the sweeper's passes, and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed */
+        /** @description The background jobs: the sweeper's passes (running, passes, lastPass…, purged), and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed */
         JobsStatus: {
-            sweeper: components["schemas"]["SweeperStatus"];
+            running: boolean;
+            /** @description Passes since this instance started (it runs them only while it leads) */
+            passes: number;
+            /**
+             * @description When the last pass ended (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            lastPassAt?: string;
+            /** @description How long it took */
+            lastPassMs?: number;
+            /** @description false when it stopped at its deadline or a step-down */
+            lastPassComplete?: boolean;
+            /** @description The last failure of a job in the last pass */
+            lastError?: string;
+            purged: {
+                /** @description Inodes purged */
+                inodes: number;
+                /** @description Slices purged */
+                slices: number;
+                /** @description Objects deleted */
+                objects: number;
+            };
             fsDeletion: components["schemas"]["JobStats"];
             trash: components["schemas"]["JobStats"];
             generations: components["schemas"]["JobStats"];
@@ -1004,31 +1025,6 @@ export interface components {
             entries: number;
             /** @description Their lengths summed (a directory counts as 4096 bytes) */
             bytes: number;
-        };
-        /** @description The background sweeper of this instance */
-        SweeperStatus: {
-            running: boolean;
-            /** @description Passes since this instance started (it runs them only while it leads) */
-            passes: number;
-            /**
-             * @description When the last pass ended (RFC 3339)
-             * @example 2026-11-24T20:54:44.123Z
-             */
-            lastPassAt?: string;
-            /** @description How long it took */
-            lastPassMs?: number;
-            /** @description false when it stopped at its deadline or a step-down */
-            lastPassComplete?: boolean;
-            /** @description The last failure of a job in the last pass */
-            lastError?: string;
-            purged: {
-                /** @description Inodes purged */
-                inodes: number;
-                /** @description Slices purged */
-                slices: number;
-                /** @description Objects deleted */
-                objects: number;
-            };
         };
         /** @description symlink(2) */
         SymlinkRequest: {
@@ -8018,17 +8014,15 @@ export interface operations {
                      *         "kind": "file"
                      *       },
                      *       "jobs": {
-                     *         "sweeper": {
-                     *           "running": false,
-                     *           "passes": 12,
-                     *           "lastPassAt": "2026-11-24T20:54:44.123Z",
-                     *           "lastPassMs": 8,
-                     *           "lastPassComplete": true,
-                     *           "purged": {
-                     *             "inodes": 9,
-                     *             "slices": 31,
-                     *             "objects": 40
-                     *           }
+                     *         "running": false,
+                     *         "passes": 12,
+                     *         "lastPassAt": "2026-11-24T20:54:44.123Z",
+                     *         "lastPassMs": 8,
+                     *         "lastPassComplete": true,
+                     *         "purged": {
+                     *           "inodes": 9,
+                     *           "slices": 31,
+                     *           "objects": 40
                      *         },
                      *         "fsDeletion": {
                      *           "runs": 12,

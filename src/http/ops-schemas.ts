@@ -216,26 +216,21 @@ const JobStatsSchema = named(
   ),
 );
 
-const SweeperStatusSchema = named(
-  'SweeperStatus',
-  Type.Object(
-    {
-      running: Type.Boolean(),
-      passes: Count('Passes since this instance started (it runs them only while it leads)'),
-      lastPassAt: Type.Optional(When('When the last pass ended')),
-      lastPassMs: Type.Optional(Count('How long it took')),
-      lastPassComplete: Type.Optional(
-        Type.Boolean({ description: 'false when it stopped at its deadline or a step-down' }),
-      ),
-      lastError: Type.Optional(Type.String({ description: 'The last failure of a job in the last pass' })),
-      purged: Type.Object(
-        { inodes: Count('Inodes purged'), slices: Count('Slices purged'), objects: Count('Objects deleted') },
-        { additionalProperties: false },
-      ),
-    },
-    { additionalProperties: false, description: 'The background sweeper of this instance' },
+/** The background sweeper's own figures (getStatus jobs.passes etc., as before per-job figures existed). */
+const SWEEPER_STATUS = {
+  running: Type.Boolean(),
+  passes: Count('Passes since this instance started (it runs them only while it leads)'),
+  lastPassAt: Type.Optional(When('When the last pass ended')),
+  lastPassMs: Type.Optional(Count('How long it took')),
+  lastPassComplete: Type.Optional(
+    Type.Boolean({ description: 'false when it stopped at its deadline or a step-down' }),
   ),
-);
+  lastError: Type.Optional(Type.String({ description: 'The last failure of a job in the last pass' })),
+  purged: Type.Object(
+    { inodes: Count('Inodes purged'), slices: Count('Slices purged'), objects: Count('Objects deleted') },
+    { additionalProperties: false },
+  ),
+};
 
 /**
  * The sweeper's jobs (jobs/job-stats.ts JOB_NAMES; http does not import jobs/, and every
@@ -254,10 +249,12 @@ const JOBS: Record<string, string> = {
 export const JobsStatusSchema = named(
   'JobsStatus',
   Type.Object(
-    { sweeper: SweeperStatusSchema, ...Object.fromEntries(Object.keys(JOBS).map((n) => [n, JobStatsSchema])) },
+    { ...SWEEPER_STATUS, ...Object.fromEntries(Object.keys(JOBS).map((n) => [n, JobStatsSchema])) },
     {
       additionalProperties: false,
-      description: `The background jobs: the sweeper's passes, and per job what it did. Items: ${Object.entries(JOBS)
+      description: `The background jobs: the sweeper's passes (running, passes, lastPass…, purged), and per job what it did. Items: ${Object.entries(
+        JOBS,
+      )
         .map(([n, what]) => `${n}: ${what}`)
         .join('; ')}`,
     },

@@ -92,7 +92,8 @@ t.test('operations', async (t) => {
     const status = await api('GET', '/v1/status');
     t.equal(status.status, 200);
     t.match(status.json.jobs, {
-      sweeper: { passes: Number, lastPassComplete: true },
+      passes: Number,
+      lastPassComplete: true,
       trash: { runs: Number, items: Number, errors: 0, lastRunAt: String },
       compaction: { runs: Number, errors: 0 },
       fsDeletion: { items: 1 },

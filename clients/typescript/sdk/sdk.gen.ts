@@ -47,7 +47,7 @@ export const createFs = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * Delete a filesystem (must be empty unless recursive)
  *
- * An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.
+ * An empty filesystem is deleted at once (204). With recursive=true a non-empty one is renamed to NAME~deleting~ID~SECONDS and marked DELETING in one step (202, answering it under that name): the name is free for a new filesystem at once, and the sweeper purges the old one in bounded batches. Otherwise 409 ENOTEMPTY.
  */
 export const deleteFs = <ThrowOnError extends boolean = false>(options: Options<DeleteFsData, ThrowOnError>) => (options.client ?? client).delete<DeleteFsResponses, DeleteFsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

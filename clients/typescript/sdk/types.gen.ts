@@ -247,10 +247,44 @@ export type InstanceStatus = {
 };
 
 /**
- * The background jobs: the sweeper's passes, and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed
+ * The background jobs: the sweeper's passes (running, passes, lastPass…, purged), and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed
  */
 export type JobsStatus = {
-    sweeper: SweeperStatus;
+    running: boolean;
+    /**
+     * Passes since this instance started (it runs them only while it leads)
+     */
+    passes: number;
+    /**
+     * When the last pass ended (RFC 3339)
+     */
+    lastPassAt?: string;
+    /**
+     * How long it took
+     */
+    lastPassMs?: number;
+    /**
+     * false when it stopped at its deadline or a step-down
+     */
+    lastPassComplete?: boolean;
+    /**
+     * The last failure of a job in the last pass
+     */
+    lastError?: string;
+    purged: {
+        /**
+         * Inodes purged
+         */
+        inodes: number;
+        /**
+         * Slices purged
+         */
+        slices: number;
+        /**
+         * Objects deleted
+         */
+        objects: number;
+    };
     fsDeletion: JobStats;
     trash: JobStats;
     generations: JobStats;
@@ -600,47 +634,6 @@ export type SummaryCounts = {
      * Their lengths summed (a directory counts as 4096 bytes)
      */
     bytes: number;
-};
-
-/**
- * The background sweeper of this instance
- */
-export type SweeperStatus = {
-    running: boolean;
-    /**
-     * Passes since this instance started (it runs them only while it leads)
-     */
-    passes: number;
-    /**
-     * When the last pass ended (RFC 3339)
-     */
-    lastPassAt?: string;
-    /**
-     * How long it took
-     */
-    lastPassMs?: number;
-    /**
-     * false when it stopped at its deadline or a step-down
-     */
-    lastPassComplete?: boolean;
-    /**
-     * The last failure of a job in the last pass
-     */
-    lastError?: string;
-    purged: {
-        /**
-         * Inodes purged
-         */
-        inodes: number;
-        /**
-         * Slices purged
-         */
-        slices: number;
-        /**
-         * Objects deleted
-         */
-        objects: number;
-    };
 };
 
 /**

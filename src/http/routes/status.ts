@@ -16,14 +16,12 @@ const JOB_EXAMPLE = {
   counters: {},
 };
 const JOBS_EXAMPLE = {
-  sweeper: {
-    running: false,
-    passes: 12,
-    lastPassAt: '2026-11-24T20:54:44.123Z',
-    lastPassMs: 8,
-    lastPassComplete: true,
-    purged: { inodes: 9, slices: 31, objects: 40 },
-  },
+  running: false,
+  passes: 12,
+  lastPassAt: '2026-11-24T20:54:44.123Z',
+  lastPassMs: 8,
+  lastPassComplete: true,
+  purged: { inodes: 9, slices: 31, objects: 40 },
   fsDeletion: { ...JOB_EXAMPLE, items: 0, lastRunItems: 0, counters: { inodes: 0, objects: 0 } },
   trash: { ...JOB_EXAMPLE, counters: { delayedByLease: 1 } },
   generations: JOB_EXAMPLE,
