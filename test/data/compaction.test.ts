@@ -17,6 +17,8 @@ const geometry = { blockSize: BLOCK, chunkSize: CHUNK };
 const WRITES = 40;
 const WRITE_BYTES = 5000;
 const RACE_ROUNDS = 2;
+/** More slices in one chunk than one compaction commit replaces on any engine (96 at most). */
+const MANY_SLICES = 130;
 
 interface Engine {
   name: string;
@@ -132,6 +134,23 @@ t.test('compaction', async (t) => {
         t.match(s.built.sweeper.jobs.compaction, { lastRunItems: 1, errors: 0 }, 'one chunk compacted by the pass');
         await s.built.sweeper.runOnce();
         t.match(s.built.sweeper.jobs.compaction, { lastRunItems: 0 }, 'the candidates were settled');
+      });
+
+      await t.test('a chunk with more slices than one commit can replace compacts in rounds', async (t) => {
+        const { s, fsId } = await setup(t, engine);
+        const ino = await createFile(s, 'f');
+        const expected = Buffer.alloc(2 * MANY_SLICES + 2);
+        for (let i = 0; i < MANY_SLICES; i++) {
+          const bytes = Buffer.alloc(4, (i % 250) + 1); // each write overlaps the one before
+          bytes.copy(expected, 2 * i);
+          if ((await writeAt(s, ino, 2 * i, bytes)) !== 200) t.fail(`write ${i} failed`);
+        }
+        const want = expected;
+        const r = await compact(s, ino);
+        t.equal(r.status, 200, "within every engine's transaction limits");
+        t.ok(r.json.slicesWritten >= 2, `${r.json.slicesWritten} rounds`);
+        t.equal((await slicesOf(s, fsId, ino)).length, 1, 'one slice in the end');
+        t.ok((await readAll(s, ino)).equals(want), 'identical bytes');
       });
 
       await t.test('writes committed during a compaction survive it and still win', async (t) => {
