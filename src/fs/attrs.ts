@@ -16,6 +16,13 @@ import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, m
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
+/**
+ * A shrinking truncate prunes its marks against at most this many slices, read in its own
+ * transaction: well within DynamoDB's 100 keys and etcd's 128 compares beside the few other keys
+ * a setattr touches. A file with more keeps its marks (always safe) until compaction, which
+ * prunes them too, has brought its slice count down.
+ */
+const SETATTR_PRUNE_SCAN_SLICES = 64;
 
 export interface AttrChanges {
   mode?: number;
@@ -79,7 +86,7 @@ export async function setAttrs(
         // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
         inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
         if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-          const slices = await genSliceExtents(c.tx, c.fs.id, inode);
+          const slices = await genSliceExtents(c.tx, c.fs.id, inode, SETATTR_PRUNE_SCAN_SLICES);
           if (slices) inode.truncMarks = pruneTruncMarks(inode.truncMarks, slices);
         }
         // The bytes past the new end are dead weight for compaction to drop (DIGEST §3.7, §4.1 3c).
