@@ -9,6 +9,7 @@ import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
 import { PutBudget } from './data/block-puts.ts';
 import { DirectReads } from './data/direct-reads.ts';
 import { DirectUploads } from './data/direct-uploads.ts';
+import { Compactor } from './data/compactor.ts';
 import { FileReads } from './data/file-reads.ts';
 import { FileUploads } from './data/file-upload.ts';
 import { FileWrites } from './data/file-writes.ts';
@@ -19,6 +20,7 @@ import { Verifiers } from './coord/verifiers.ts';
 import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
+import { Trash } from './fs/trash-service.ts';
 import { Slices } from './fs/slices.ts';
 import { registerAuth, type AuthControl } from './http/auth/plugin.ts';
 import { JSON_BODY_LIMIT_BYTES } from './http/body-limits.ts';
@@ -33,8 +35,10 @@ import { dataRoutes } from './http/routes/data.ts';
 import { directRoutes } from './http/routes/direct.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { inodeRoutes } from './http/routes/inodes.ts';
+import { maintenanceRoutes } from './http/routes/maintenance.ts';
 import { pathRoutes } from './http/routes/paths.ts';
 import { statusRoutes } from './http/routes/status.ts';
+import { trashRoutes } from './http/routes/trash.ts';
 import { xattrRoutes } from './http/routes/xattrs.ts';
 import { compileSchemasOnFirstUse } from './http/lazy-schemas.ts';
 import { installValidation } from './http/validation.ts';
@@ -218,7 +222,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership, slices });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
@@ -237,6 +241,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }),
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
+    trash: new Trash(fss),
+    compactor: new Compactor({ kv, objects, slices }),
     downloads,
     direct: {
       uploads: new DirectUploads({ fss, slices, objects, direct, unflushed: cache }),
@@ -252,7 +258,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
       objects: { kind: objects.kind, location: objects.location, ...objects.stats?.() },
-      jobs: sweeper.status,
+      jobs: { ...sweeper.status, ...sweeper.jobs },
       cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
     }),
@@ -270,17 +276,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const auth = await registerAuth(app, config.auth);
   const bodyIdle = installBodyIdleTimeout(app, timeouts.bodyIdleMs);
   await registerOpenApi(app);
-  registerMetrics(app, () => {
-    const numeric: Record<string, number> = {};
-    for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
-    for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
-    numeric.sweeper_passes = sweeper.status.passes;
-    for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
-    for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
-    for (const [k, v] of Object.entries(objects.stats?.() ?? {})) numeric[`objects_${k}`] = v;
-    numeric.downloads_cut_mid_stream = downloads.cutMidStream;
-    numeric.request_bodies_idle_closed = bodyIdle.closed;
-    return numeric;
+  registerMetrics(app, {
+    gauges: () => {
+      const numeric: Record<string, number> = {};
+      for (const [k, v] of Object.entries(kv.stats())) if (typeof v === 'number') numeric[`meta_${k}`] = v;
+      for (const [k, v] of Object.entries(sweeper.status.purged)) numeric[`purged_${k}`] = v;
+      numeric.sweeper_passes = sweeper.status.passes;
+      for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
+      for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
+      for (const [k, v] of Object.entries(objects.stats?.() ?? {})) numeric[`objects_${k}`] = v;
+      numeric.downloads_cut_mid_stream = downloads.cutMidStream;
+      numeric.request_bodies_idle_closed = bodyIdle.closed;
+      return numeric;
+    },
+    jobs: () => sweeper.jobs,
   });
   catalogueRoutes(app, services);
   pathRoutes(app, services);
@@ -289,6 +298,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   directRoutes(app, services);
   inodeRoutes(app, services);
   xattrRoutes(app, services);
+  trashRoutes(app, services);
+  maintenanceRoutes(app, services);
   statusRoutes(app, services);
 
   app.addHook('onClose', async () => {

@@ -39,7 +39,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a filesystem (must be empty unless recursive)
-         * @description An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.
+         * @description An empty filesystem is deleted at once (204). With recursive=true a non-empty one is renamed to NAME~deleting~ID~SECONDS and marked DELETING in one step (202, answering it under that name): the name is free for a new filesystem at once, and the sweeper purges the old one in bounded batches. Otherwise 409 ENOTEMPTY.
          */
         delete: operations["deleteFs"];
         options?: never;
@@ -535,6 +535,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fs/{fs}/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * list the filesystem's trash
+         * @description What removals left in the trash, oldest first, paged: each entry's inode, original path, size, removal time and when the purge may take it (the filesystem's trashDays after removal). A file a writer holds the lease of waits past its expiry (leasedUntil).
+         */
+        get: operations["listTrash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/trash/{ino}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * one trash entry
+         * @description The trash entry of a removed inode (404 ENOENT if it is not in the trash).
+         */
+        get: operations["getTrashEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * purge a trash entry now
+         * @description Moves the entry to the front of the purge queue: the next sweeper pass deletes it and its objects instead of waiting for the filesystem's retention (202; it can still be restored until the purge begins). A file a writer holds the lease of still waits for the lease to end.
+         */
+        delete: operations["purgeTrashEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/trash/{ino}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * restore a trash entry
+         * @description Puts the same inode, with its contents and attributes, back under its old name in the directory it was removed from; if that directory is gone, at its recorded path, re-creating missing directories; or at `to`. A taken name is 409 EEXIST unless replace=true (then the other file goes to the trash, as rename(2) would replace it). An entry whose purge has begun is 423 EBUSY.
+         */
+        post: operations["restoreTrashEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/inodes/{ino}/compact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * compact a file now
+         * @description Rebuilds the file's fragmented chunks (slices piled up by many small or overlapping writes, bytes hidden by newer writes or past the end) into one slice each, with identical contents; the sweeper does the same in the background past its thresholds. Writes committed meanwhile are kept and still win; reads in flight finish (replaced objects are deleted after a grace period). At most maxChunks chunks per request: nextChunk says where to carry on. 404 ENOENT for a file in the trash; the caller needs write permission on the file (403 EACCES).
+         */
+        post: operations["compactInode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/inodes/{ino}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * du of a directory by inode
+         * @description Files (and symlinks), subdirectories, entries and bytes (lengths summed, a directory counting 4096) directly in the directory (level) and in its whole tree (recursive; recursive=false skips it). The tree is walked a page of one directory per transaction, at most 10 000 entries per call: a larger tree answers complete=false with a nextCursor to send back, the totals carrying on. A tree changing during the walk is counted as du counts it; bytes still in a write-back cache are not counted; a file with several names counts under each. The same figures are the directory's curve.dir.* and curve.dir.r* xattrs.
+         */
+        get: operations["getSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/summaries/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * du of a directory by path
+         * @description The summary of the directory the path names (a final symlink is followed; "/" (sent as %2F), the empty path and /v1/fs/{fs}/summaries are the root). Files (and symlinks), subdirectories, entries and bytes (lengths summed, a directory counting 4096) directly in the directory (level) and in its whole tree (recursive; recursive=false skips it). The tree is walked a page of one directory per transaction, at most 10 000 entries per call: a larger tree answers complete=false with a nextCursor to send back, the totals carrying on. A tree changing during the walk is counted as du counts it; bytes still in a write-back cache are not counted; a file with several names counts under each. The same figures are the directory's curve.dir.* and curve.dir.r* xattrs.
+         */
+        get: operations["getPathSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/status": {
         parameters: {
             query?: never;
@@ -544,7 +668,7 @@ export interface paths {
         };
         /**
          * this instance
-         * @description Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.
+         * @description Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use, and the background jobs: the sweeper’s passes and, per job, when it last ran, what it did (last run and in all) and its failures.
          */
         get: operations["getStatus"];
         put?: never;
@@ -602,6 +726,23 @@ export interface components {
         AcquireLeaseRequest: {
             /** @description Lease time to live */
             ttlMs: number;
+        };
+        /** @description What a compaction of one file did */
+        CompactResult: {
+            /** @description Chunks looked at */
+            chunksExamined: number;
+            /** @description Chunks rebuilt or cleared */
+            chunksCompacted: number;
+            /** @description Slices removed */
+            slicesReplaced: number;
+            /** @description Slices written in their place */
+            slicesWritten: number;
+            /** @description Bytes written as new objects */
+            bytesWritten: number;
+            /** @description Chunks left alone because the file changed under the compaction */
+            chunksStale: number;
+            /** @description The first chunk not examined (the request stopped at maxChunks): send it as fromChunk */
+            nextChunk?: number;
         };
         /** @description A new file, directory or symlink */
         CreateEntryRequest: {
@@ -784,8 +925,67 @@ export interface components {
             objects: {
                 [key: string]: unknown;
             };
+            jobs: components["schemas"]["JobsStatus"];
         } & {
             [key: string]: unknown;
+        };
+        /** @description The background jobs: the sweeper's passes (running, passes, lastPass…, purged), and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed */
+        JobsStatus: {
+            running: boolean;
+            /** @description Passes since this instance started (it runs them only while it leads) */
+            passes: number;
+            /**
+             * @description When the last pass ended (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            lastPassAt?: string;
+            /** @description How long it took */
+            lastPassMs?: number;
+            /** @description false when it stopped at its deadline or a step-down */
+            lastPassComplete?: boolean;
+            /** @description The last failure of a job in the last pass */
+            lastError?: string;
+            purged: {
+                /** @description Inodes purged */
+                inodes: number;
+                /** @description Slices purged */
+                slices: number;
+                /** @description Objects deleted */
+                objects: number;
+            };
+            fsDeletion: components["schemas"]["JobStats"];
+            trash: components["schemas"]["JobStats"];
+            generations: components["schemas"]["JobStats"];
+            intents: components["schemas"]["JobStats"];
+            replacedObjects: components["schemas"]["JobStats"];
+            compaction: components["schemas"]["JobStats"];
+            idempotency: components["schemas"]["JobStats"];
+        };
+        /** @description Progress and results of one background job on this instance */
+        JobStats: {
+            /** @description Sweeper passes in which the job ran */
+            runs: number;
+            /**
+             * @description When it last ran (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            lastRunAt?: string;
+            /** @description Items done in its last run */
+            lastRunItems: number;
+            /** @description Items done since this instance started */
+            items: number;
+            /** @description Failed runs since this instance started */
+            errors: number;
+            lastError?: string;
+            /**
+             * @description When it last failed (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            lastErrorAt?: string;
+            /** @description Job-specific totals since this instance started (e.g. compaction bytesWritten) */
+            counters: {
+                [key: string]: number;
+            };
         };
         LeaseGrant: {
             leaseId: string;
@@ -884,6 +1084,25 @@ export interface components {
             /** @description New time to live, from now */
             ttlMs: number;
         };
+        /** @description A restored entry: the same inode, with its contents and attributes */
+        RestoredEntry: {
+            /**
+             * @description Where it is now, when known
+             * @example /docs/report.pdf
+             */
+            path?: string;
+            attrs: components["schemas"]["Stat"];
+        };
+        /** @description Where to restore a trash entry */
+        RestoreTrashRequest: {
+            /**
+             * @description Restore to this path instead of where it was (missing directories on the way are created)
+             * @example restored/report.pdf
+             */
+            to?: string;
+            /** @description Replace what is at the destination, as rename(2) would (the replaced file goes to the trash); otherwise 409 EEXIST */
+            replace?: boolean;
+        };
         /** @description Attribute changes; absent fields stay as they are */
         SetAttrsRequest: {
             /**
@@ -967,6 +1186,31 @@ export interface components {
              */
             contentType?: string;
         };
+        /** @description A directory’s own entries (level) and its whole tree below it (recursive), as curve.dir.* / curve.dir.r* report them. Each page of the walk is one transaction; a tree that changes during a walk of several calls is counted as du would count it */
+        Summary: {
+            /**
+             * @description The directory
+             * @example 42
+             */
+            ino: number;
+            level: components["schemas"]["SummaryCounts"];
+            recursive?: components["schemas"]["SummaryCounts"];
+            /** @description false: the walk stopped at its budget; call again with nextCursor (the totals carry on) */
+            complete: boolean;
+            /** @description Pass as cursor to carry on the walk */
+            nextCursor?: string;
+        };
+        /** @description What a directory holds */
+        SummaryCounts: {
+            /** @description Files and symlinks */
+            files: number;
+            /** @description Directories */
+            subdirs: number;
+            /** @description All entries */
+            entries: number;
+            /** @description Their lengths summed (a directory counts as 4096 bytes) */
+            bytes: number;
+        };
         /** @description symlink(2) */
         SymlinkRequest: {
             /**
@@ -974,6 +1218,59 @@ export interface components {
              * @example docs/hello.txt
              */
             target: string;
+        };
+        /** @description A removed file, symlink or directory tree waiting in the trash */
+        TrashEntry: {
+            /**
+             * @description Inode number: restore and purge name the entry by it
+             * @example 42
+             */
+            ino: number;
+            type: components["schemas"]["FileType"];
+            /**
+             * @description The directory it was removed from
+             * @example 42
+             */
+            parent: number;
+            /**
+             * @description Its name there
+             * @example report.pdf
+             */
+            name: string;
+            /**
+             * @description Where it was: the path the removal named, or derived from its directory while that directory exists
+             * @example /docs/report.pdf
+             */
+            path?: string;
+            /** @description A directory removed with everything in it (recursive delete) */
+            tree: boolean;
+            /** @description Files and symlinks: length in bytes */
+            size?: number;
+            /** @description Directories: entries directly in it */
+            entries?: number;
+            /**
+             * @description When it was removed (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            removedAt: string;
+            /**
+             * @description When the purge may take it: removal + the filesystem's trashDays (or when an early purge was asked) (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            expiresAt: string;
+            /** @description waiting: within its retention (restorable); due: past it or asked to be purged early, for the next sweeper pass (still restorable); purging: the purge has begun */
+            state: "waiting" | "due" | "purging";
+            /**
+             * @description A writer holds the file’s lease until then: the purge waits for the lease to end (RFC 3339)
+             * @example 2026-11-24T20:54:44.123Z
+             */
+            leasedUntil?: string;
+        };
+        /** @description One page of the trash, oldest removal first (entries asked to be purged early come first) */
+        TrashPage: {
+            entries: components["schemas"]["TrashEntry"][];
+            /** @description Pass as cursor for the next page; absent on the last page */
+            nextCursor?: string;
         };
         /** @description A direct upload: PUT each block to its URL, then commit */
         UploadTicket: {
@@ -8081,6 +8378,1021 @@ export interface operations {
             };
         };
     };
+    listTrash: {
+        parameters: {
+            query?: {
+                /** @description Entries per page */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the trash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "ino": 42,
+                     *           "type": "file",
+                     *           "parent": 7,
+                     *           "name": "report.pdf",
+                     *           "path": "/docs/report.pdf",
+                     *           "tree": false,
+                     *           "size": 14,
+                     *           "removedAt": "2026-11-24T20:54:44.123Z",
+                     *           "expiresAt": "2026-11-25T20:54:44.123Z",
+                     *           "state": "waiting"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrashPage"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrashEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number of the removed file or directory
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 42,
+                     *       "type": "file",
+                     *       "parent": 7,
+                     *       "name": "report.pdf",
+                     *       "path": "/docs/report.pdf",
+                     *       "tree": false,
+                     *       "size": 14,
+                     *       "removedAt": "2026-11-24T20:54:44.123Z",
+                     *       "expiresAt": "2026-11-25T20:54:44.123Z",
+                     *       "state": "waiting"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrashEntry"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purgeTrashEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+                 * @example create-readme-1
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number of the removed file or directory
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for the next purge pass */
+            202: {
+                headers: {
+                    /** @description "true" when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 42,
+                     *       "type": "file",
+                     *       "parent": 7,
+                     *       "name": "report.pdf",
+                     *       "path": "/docs/report.pdf",
+                     *       "tree": false,
+                     *       "size": 14,
+                     *       "removedAt": "2026-11-24T20:54:44.123Z",
+                     *       "expiresAt": "2026-11-24T20:54:44.123Z",
+                     *       "state": "due"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TrashEntry"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreTrashEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+                 * @example create-readme-1
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number of the removed file or directory
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["RestoreTrashRequest"];
+            };
+        };
+        responses: {
+            /** @description Restored */
+            200: {
+                headers: {
+                    /** @description "true" when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "path": "/docs/report.pdf",
+                     *       "attrs": {
+                     *         "ino": 42,
+                     *         "type": "file",
+                     *         "mode": 420,
+                     *         "uid": 0,
+                     *         "gid": 0,
+                     *         "nlink": 1,
+                     *         "length": 14,
+                     *         "atime": "2026-11-24T20:54:44.123456789Z",
+                     *         "mtime": "2026-11-24T20:54:44.123456789Z",
+                     *         "ctime": "2026-11-24T20:54:44.123456789Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RestoredEntry"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description E2BIG (request or value too large), EFBIG (file too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compactInode: {
+        parameters: {
+            query?: {
+                /** @description true: every chunk with more than one slice or bytes hidden by newer writes or the end of the file; false: only chunks past the background thresholds (more than 20 slices, half their bytes hidden, wholly past the end) */
+                all?: boolean;
+                /** @description Start at this chunk (nextChunk of a previous answer) */
+                fromChunk?: number;
+                /** @description Compact at most this many chunks, then answer with nextChunk */
+                maxChunks?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the compaction did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "chunksExamined": 1,
+                     *       "chunksCompacted": 1,
+                     *       "slicesReplaced": 40,
+                     *       "slicesWritten": 1,
+                     *       "bytesWritten": 4096,
+                     *       "chunksStale": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompactResult"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSummary: {
+        parameters: {
+            query?: {
+                /** @description Walk the whole tree (false: only the directory’s own entries) */
+                recursive?: boolean;
+                /** @description nextCursor of the previous answer: carries on the walk */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary, or a part of the walk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 7,
+                     *       "level": {
+                     *         "files": 2,
+                     *         "subdirs": 1,
+                     *         "entries": 3,
+                     *         "bytes": 4124
+                     *       },
+                     *       "recursive": {
+                     *         "files": 5,
+                     *         "subdirs": 2,
+                     *         "entries": 7,
+                     *         "bytes": 1052700
+                     *       },
+                     *       "complete": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPathSummary: {
+        parameters: {
+            query?: {
+                /** @description Walk the whole tree (false: only the directory’s own entries) */
+                recursive?: boolean;
+                /** @description nextCursor of the previous answer: carries on the walk */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+                 * @example docs/notes/hello.txt
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary, or a part of the walk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 7,
+                     *       "level": {
+                     *         "files": 2,
+                     *         "subdirs": 1,
+                     *         "entries": 3,
+                     *         "bytes": 4124
+                     *       },
+                     *       "recursive": {
+                     *         "files": 5,
+                     *         "subdirs": 2,
+                     *         "entries": 7,
+                     *         "bytes": 1052700
+                     *       },
+                     *       "complete": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatus: {
         parameters: {
             query?: never;
@@ -8107,6 +9419,89 @@ export interface operations {
                      *       },
                      *       "objects": {
                      *         "kind": "file"
+                     *       },
+                     *       "jobs": {
+                     *         "running": false,
+                     *         "passes": 12,
+                     *         "lastPassAt": "2026-11-24T20:54:44.123Z",
+                     *         "lastPassMs": 8,
+                     *         "lastPassComplete": true,
+                     *         "purged": {
+                     *           "inodes": 9,
+                     *           "slices": 31,
+                     *           "objects": 40
+                     *         },
+                     *         "fsDeletion": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 0,
+                     *           "items": 0,
+                     *           "errors": 0,
+                     *           "counters": {
+                     *             "inodes": 0,
+                     *             "objects": 0
+                     *           }
+                     *         },
+                     *         "trash": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {
+                     *             "delayedByLease": 1
+                     *           }
+                     *         },
+                     *         "generations": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {}
+                     *         },
+                     *         "intents": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {
+                     *             "objects": 2
+                     *           }
+                     *         },
+                     *         "replacedObjects": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {
+                     *             "objects": 40
+                     *           }
+                     *         },
+                     *         "compaction": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {
+                     *             "filesVisited": 3,
+                     *             "slicesReplaced": 40,
+                     *             "slicesWritten": 1,
+                     *             "bytesWritten": 4096,
+                     *             "chunksStale": 0
+                     *           }
+                     *         },
+                     *         "idempotency": {
+                     *           "runs": 12,
+                     *           "lastRunAt": "2026-11-24T20:54:44.123Z",
+                     *           "lastRunItems": 1,
+                     *           "items": 9,
+                     *           "errors": 0,
+                     *           "counters": {}
+                     *         }
                      *       }
                      *     }
                      */

@@ -5,7 +5,8 @@
 // uploaded in parallel, then the slices are committed in one fenced transaction (`append`).
 // Objects are written before any metadata names them; if the commit does not happen, the
 // objects are deleted (or the sweeper does it).
-import { objectKey, sliceBlocks } from '../fs/layout.ts';
+import { invariant } from '../errno.ts';
+import { objectKey, type SliceBlock, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
 import { InlineChanged, type NewSlice, type Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
@@ -20,23 +21,40 @@ export const FLUSH_PARALLEL_PUTS = 4;
  */
 const FLUSH_ATTEMPTS = 4;
 
+/**
+ * THE place block objects of a slice are named and written (flushes and compaction; whole-file
+ * uploads cut theirs in data/block-upload.ts): the blocks of `slices`, each one's bytes asked of
+ * `bytesOf` just before its PUT, through `puts` (which bounds the PUTs in flight and lists every
+ * key it started in `puts.keys`, so a caller can delete them after a failure).
+ */
+export async function putSliceBlocks(
+  puts: BlockPuts,
+  target: { fs: FsInfo; ino: number; slices: readonly NewSlice[] },
+  bytesOf: (slice: NewSlice, block: SliceBlock) => Promise<Buffer> | Buffer,
+): Promise<void> {
+  const { fs, ino } = target;
+  for (const slice of target.slices) {
+    for (const block of sliceBlocks(fs, slice)) {
+      const body = await bytesOf(slice, block);
+      invariant(body.length === block.len, `block ${block.blockIndex} of slice ${slice.sliceId} is whole`);
+      await puts.put(objectKey(fs.id, ino, slice.sliceId, block.blockIndex, slice.compaction), body);
+    }
+  }
+  await puts.finish();
+}
+
 /** Upload slices' bytes as their block objects through `puts` (the keys are in `puts.keys`). */
-async function putSliceObjects(
+function putSliceObjects(
   puts: BlockPuts,
   fs: FsInfo,
   ino: number,
   slices: readonly { slice: NewSlice; bytes: Buffer }[],
 ): Promise<void> {
-  for (const { slice, bytes } of slices) {
-    for (const b of sliceBlocks(fs, slice)) {
-      const at = b.fileOffset - slice.offset;
-      await puts.put(
-        objectKey(fs.id, ino, slice.sliceId, b.blockIndex, slice.compaction),
-        bytes.subarray(at, at + b.len),
-      );
-    }
-  }
-  await puts.finish();
+  const bytes = new Map(slices.map((s) => [s.slice, s.bytes]));
+  return putSliceBlocks(puts, { fs, ino, slices: slices.map((s) => s.slice) }, (slice, b) => {
+    const at = b.fileOffset - slice.offset;
+    return bytes.get(slice)!.subarray(at, at + b.len);
+  });
 }
 
 /** What the write-back cache calls to write a file's pieces (one file at a time). */

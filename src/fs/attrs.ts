@@ -9,16 +9,23 @@ import { contentTypeToKeep } from './content-type.ts';
 import { clearDirTimes } from './dir-stats.ts';
 import { readInode, statInode, writeInode, type Stat } from './inodes.ts';
 import type { Tx } from '../kv/types.ts';
-import type { Inode, Timespec, TruncMark } from './model.ts';
+import type { Inode, Timespec } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
+import { noteCandidate } from './compaction-queue.ts';
+import { genSliceExtents, truncateInline } from './slices.ts';
+import { addTruncMark, pruneTruncMarks, TRUNC_MARKS_PRUNE_AT } from './trunc-marks.ts';
 import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, modeAfterWrite } from './permissions.ts';
-import { decodeSlice } from './codec.ts';
-import { inodeGroup, slicePrefix } from './keys.ts';
-import { truncateInline } from './slices.ts';
 import { checkIfMatch, type Precondition } from './preconditions.ts';
 import { bumpUsage } from './usage.ts';
 
 export const MAX_FILE_SIZE_BYTES = 2 ** 48; // 256 TiB
+/**
+ * A shrinking truncate prunes its marks against at most this many slices, read in its own
+ * transaction: well within DynamoDB's 100 keys and etcd's 128 compares beside the few other keys
+ * a setattr touches. A file with more keeps its marks (always safe) until compaction, which
+ * prunes them too, has brought its slice count down.
+ */
+const SETATTR_PRUNE_SCAN_SLICES = 64;
 
 export interface AttrChanges {
   mode?: number;
@@ -38,44 +45,19 @@ export function checkSize(size: number): number {
   return size;
 }
 
-/** Marks are pruned against the file's slices once there are more than this many. */
-export const TRUNC_MARKS_PRUNE_AT = 16;
-const MARK_PRUNE_SCAN_LIMIT = 1000;
-
-/** Add a mark for a shrink to `length`; older marks at or past it are implied by the new one. */
-export function addTruncMark(marks: TruncMark[], mark: TruncMark): TruncMark[] {
-  return [...marks.filter((m) => m.length < mark.length), mark];
-}
-
-/**
- * Keep only marks that still void something: marks are ordered by `after` with growing
- * lengths, so mark k governs the slices committed in (after[k-1], after[k]]; with no slice in
- * that band it changes nothing. So a file never has more marks than slices.
- */
-export function pruneTruncMarks(marks: TruncMark[], sliceSeqs: readonly number[]): TruncMark[] {
-  const sorted = [...marks].sort((a, b) => a.after - b.after);
-  return sorted.filter((m, k) => {
-    const low = k === 0 ? 0 : sorted[k - 1].after;
-    return sliceSeqs.some((s) => s > low && s <= m.after);
-  });
-}
-
 /**
  * A shrink to `size`: everything committed so far (seq ≤ inode.seq) holds nothing past it any
- * more. Sets the inode's marks only; the caller sets the length and the usage.
+ * more. Sets the inode's marks (pruned when they pile up) and queues the file for compaction
+ * (its bytes past the new end are dead weight, DIGEST §3.7, §4.1 3c); the caller sets the
+ * length and the usage.
  */
 export async function markShrink(tx: Tx, fsId: number, inode: Inode, size: number): Promise<void> {
   inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
   if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-    const slices = await tx.scan(inodeGroup(fsId, inode.ino), {
-      prefix: slicePrefix(inode.gen),
-      limit: MARK_PRUNE_SCAN_LIMIT,
-    });
-    inode.truncMarks = pruneTruncMarks(
-      inode.truncMarks,
-      slices.entries.map((e) => decodeSlice(e.value).seq),
-    );
+    const slices = await genSliceExtents(tx, fsId, inode, SETATTR_PRUNE_SCAN_SLICES);
+    if (slices) inode.truncMarks = pruneTruncMarks(inode.truncMarks, slices);
   }
+  if (inode.seq > 0) noteCandidate(tx, fsId, inode.ino, inode.seq);
 }
 
 export async function setAttrs(

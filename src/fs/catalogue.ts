@@ -18,7 +18,17 @@ import { FsError, fsErr } from '../errno.ts';
 import type { Key, KvLimits, KvStore, Tx } from '../kv/types.ts';
 import { nowTimespec } from './clock.ts';
 import { decodeInode, decodeJson, encodeInode, encodeJson, maxInlineBytes } from './codec.ts';
-import { CATALOGUE_GROUP, catalogueKey, counterKey, genPurgeGroup, inodeKey, intentGroup, trashGroup } from './keys.ts';
+import {
+  CATALOGUE_GROUP,
+  catalogueKey,
+  compactionGroup,
+  counterKey,
+  genPurgeGroup,
+  inodeKey,
+  intentGroup,
+  replacedGroup,
+  trashGroup,
+} from './keys.ts';
 import { readDirTotals } from './dir-stats.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { deleteInodeRecords } from './remove.ts';
@@ -42,6 +52,16 @@ export const MAX_FS_LIST = 1000;
 /** A filesystem left NEW this long by a createFs that died is finished by the next createFs. */
 export const NEW_TAKEOVER_AFTER_MS = 60_000;
 const FS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/**
+ * What a filesystem being deleted is renamed to (DIGEST §6.6: `oldName + "_deleting_" + fsId +
+ * deleteTime`, so the name is free at once). "~" cannot be in a filesystem's name, so no
+ * filesystem created later can take it.
+ */
+const DELETING_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}~deleting~[0-9]+~[0-9]+$/;
+
+export function deletingName(fs: Pick<FsInfo, 'name' | 'id'>, atMs: number): string {
+  return `${fs.name}~deleting~${fs.id}~${Math.floor(atMs / 1000)}`;
+}
 
 export interface CreateFsSpec {
   name: string;
@@ -130,7 +150,9 @@ export class Catalogue {
   constructor(private readonly kv: KvStore) {}
 
   private keyOf(name: string): Key | undefined {
-    return this.decoded.get(name)?.key ?? (FS_NAME.test(name) ? catalogueKey(name) : undefined);
+    return (
+      this.decoded.get(name)?.key ?? (FS_NAME.test(name) || DELETING_NAME.test(name) ? catalogueKey(name) : undefined)
+    );
   }
 
   private decode(name: string, raw: Buffer): FsInfo {
@@ -230,9 +252,10 @@ export class Catalogue {
 
   /**
    * Delete a filesystem. An empty one (nothing in the root, the trash or the purge queues) goes
-   * at once and answers null; otherwise, with `recursive`, it is marked DELETING and the purge
-   * job removes its inodes and objects, then the catalogue entry (DIGEST §6.6: background
-   * deletion). Without `recursive` a non-empty root is ENOTEMPTY.
+   * at once and answers null; otherwise, with `recursive`, it is renamed (deletingName) and
+   * marked DELETING in one transaction — the name is free as soon as this answers — and the
+   * sweeper purges its inodes and objects in bounded batches, then drops the catalogue entry
+   * (DIGEST §6.6: background deletion). Without `recursive` a non-empty root is ENOTEMPTY.
    */
   delete(
     name: string,
@@ -338,11 +361,13 @@ async function deleteFs(
       throw fsErr('ENOTEMPTY', `filesystem ${JSON.stringify(name)} is not empty (use recursive=true)`);
     }
     let pending = rootEntries > 0;
-    for (const group of [trashGroup(fs.id), genPurgeGroup(fs.id), intentGroup(fs.id)]) {
+    const queues = [trashGroup, genPurgeGroup, intentGroup, replacedGroup, compactionGroup].map((g) => g(fs.id));
+    for (const group of queues) {
       if (!pending) pending = (await tx.scan(group, { limit: 1 })).entries.length > 0;
     }
     if (pending) {
-      const deleting: FsInfo = { ...fs, status: 'DELETING' };
+      const deleting: FsInfo = { ...fs, name: deletingName(fs, Date.now()), status: 'DELETING' };
+      tx.delete(catalogueKey(fs.name));
       writeFsInfo(tx, deleting);
       return answer(deleting);
     }

@@ -18,6 +18,8 @@
 //   t{fs}                   item {dtime}{ino}                 → trash record
 //   g{fs}                   item {ino}{gen}                   → content generation to purge
 //   i{fs}                   item {uploadId}                   → upload intent
+//   k{fs}                   item {ino}                        → compaction candidate (fs/compaction-queue.ts)
+//   r{fs}                   item {atMs}{ino}{sliceId}         → objects replaced by a compaction, to purge
 //   idem                    item {scope}\0{key}               → stored answer of a mutation
 import type { Key } from '../kv/types.ts';
 
@@ -99,6 +101,14 @@ export const genPurgeKey = (fsId: number, ino: number, gen: number): Key => ({
 });
 export const intentGroup = (fsId: number) => `i${b36(fsId)}`;
 export const intentKey = (fsId: number, uploadId: string): Key => ({ group: intentGroup(fsId), item: uploadId });
+export const compactionGroup = (fsId: number) => `k${b36(fsId)}`;
+export const compactionKey = (fsId: number, ino: number): Key => ({ group: compactionGroup(fsId), item: ordUint(ino) });
+export const replacedGroup = (fsId: number) => `r${b36(fsId)}`;
+/** Ordered by when the objects were replaced, so the purge stops at the first one still in its grace. */
+export const replacedKey = (fsId: number, atMs: number, ino: number, sliceId: number): Key => ({
+  group: replacedGroup(fsId),
+  item: ordUint(atMs) + ordUint(ino) + ordUint(sliceId),
+});
 export const IDEMPOTENCY_GROUP = 'idem';
 export const idempotencyKey = (scope: string, key: string): Key => ({
   group: IDEMPOTENCY_GROUP,

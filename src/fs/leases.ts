@@ -132,6 +132,38 @@ export async function assertWriter(
   }
 }
 
+/** The lease id the trash purge holds a file under while it deletes it (never a client's: theirs are random hex). */
+export const PURGE_LEASE_ID = 'purge';
+/**
+ * How long the purge holds a file: a purge that dies leaves the file to writers again after
+ * this. It outlasts the purge of any file whose slices fit the passes of an hour.
+ */
+export const PURGE_HOLD_MS = 60 * 60 * 1000;
+
+/** The live lease of a file, if any (for listings: who holds a file in the trash, and until when). */
+export async function liveLease(tx: Tx, fsId: number, ino: number, now: number): Promise<LeaseRecord | undefined> {
+  const current = read(await tx.get(leaseKeys(fsId, ino).lease));
+  return current && current.expiresAt > now ? current : undefined;
+}
+
+/**
+ * The trash purge takes a file, inside the transaction that commits to purging it (DIGEST
+ * §2.9: an inode is deleted once expired "and not open"; a writer lease is how a file is held
+ * open here): false while a writer holds a live lease — the purge waits; otherwise the purge
+ * holds the lease itself, with a new token, so no writer can take the file or commit to it
+ * (token-less writes are refused while a lease is live) while its slices are deleted.
+ */
+export async function holdForPurge(tx: Tx, fsId: number, ino: number, now: number): Promise<boolean> {
+  const keys = leaseKeys(fsId, ino);
+  const [lease, counter] = await tx.getMany([keys.lease, keys.counter]);
+  const current = read(lease);
+  if (current && current.expiresAt > now && current.leaseId !== PURGE_LEASE_ID) return false;
+  const token = (counter ? Number(counter.toString()) : 0) + 1;
+  tx.put(keys.counter, Buffer.from(String(token)));
+  tx.put(keys.lease, Buffer.from(JSON.stringify({ leaseId: PURGE_LEASE_ID, token, expiresAt: now + PURGE_HOLD_MS })));
+  return true;
+}
+
 /** The lease records of an inode go with it (the purge of its last name). */
 export function deleteLeaseRecords(tx: Tx, fsId: number, ino: number): void {
   const keys = leaseKeys(fsId, ino);

@@ -14,6 +14,7 @@ import type { FileSystems, Mutation, RequestMeta } from './service.ts';
 import { slicesInSwitch, switchContents, type PendingGeneration } from './slices.ts';
 import type { Dentry, Inode, Slice } from './model.ts';
 import { checkIfMatch, checkIfMatchAbsent, type IfMatch, type Precondition } from './preconditions.ts';
+import type { Summary } from './summary.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
 export interface Replaced {
@@ -117,6 +118,17 @@ export class PathOps {
     return this.fss.mutate(fsName, meta, async (c) =>
       this.fss.seen(c.fs.id, await setAttrs(c, await resolvePath(c, path, follow), ch, { precondition })),
     );
+  }
+
+  /** The summary of the directory a path names (a final symlink followed), paged as FileSystems.summary. */
+  async pathSummary(
+    fsName: string,
+    caller: Caller,
+    path: string,
+    opts: { recursive: boolean; cursor?: string },
+  ): Promise<Summary> {
+    const ino = await this.fss.read(fsName, caller, (c) => resolvePath(c, path, true));
+    return this.fss.summary(fsName, caller, ino, opts);
   }
 
   listDir(
@@ -309,8 +321,9 @@ export class PathOps {
     const precondition = this.fss.precondition(opts.ifMatch);
     return this.fss.mutate(fsName, meta, async (c) => {
       const at = await parentOrThrow(c, path, 'EBUSY');
-      if (opts.recursive) await detachTree(c, at.parent, at.name, precondition);
-      else await removeEntry(c, at.parent, at.name, 'any', precondition);
+      const origin = { path: `/${splitPath(path).join('/')}` }; // what a trash listing shows
+      if (opts.recursive) await detachTree(c, at.parent, at.name, { precondition, origin });
+      else await removeEntry(c, at.parent, at.name, 'any', { precondition, origin });
       return null;
     });
   }

@@ -2,7 +2,8 @@
 //
 // A file's last name going away does not delete it: it is stamped with a dtime and recorded
 // in the trash (DIGEST §2.9), and the purge job deletes it and its objects after the
-// filesystem's retention. Empty directories and their counters are deleted at once.
+// filesystem's retention (fs/trash.ts lists and restores what is there). Empty directories
+// and their counters are deleted at once.
 import { fsErr } from '../errno.ts';
 import type { Tx } from '../kv/types.ts';
 import { encodeJson } from './codec.ts';
@@ -11,7 +12,7 @@ import { dropInline } from './inline.ts';
 import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeKey, trashKey } from './keys.ts';
 import { deleteLeaseRecords } from './leases.ts';
-import type { Inode } from './model.ts';
+import type { FileType, Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, lookupEntry, type OpCtx } from './namespace.ts';
 import { checkDelete, isRoot } from './permissions.ts';
@@ -20,7 +21,11 @@ import { checkTreeRemovable } from './tree-permissions.ts';
 import { bumpUsage } from './usage.ts';
 import { XATTR_MAX_COUNT } from './xattrs.ts';
 
-/** What a trash record says, enough to restore or purge it. */
+/**
+ * What a trash record says, enough to list, restore or purge it. Records written before the
+ * trash could be listed hold only {ino, parent, name, tree?}: the listing then reads the rest
+ * from the inode and the key.
+ */
 export interface TrashRecord {
   ino: number;
   /** Where the last name was. */
@@ -28,6 +33,21 @@ export interface TrashRecord {
   name: string;
   /** A detached directory tree (recursive delete) rather than a single inode. */
   tree?: boolean;
+  type?: FileType;
+  /** Length of a file or symlink when it was removed. */
+  size?: number;
+  /** Milliseconds since the epoch. */
+  removedAt?: number;
+  /** The path it was removed by, when the request named one (else the listing derives it). */
+  path?: string;
+  /** The purge has begun: the entry can no longer be restored. */
+  purging?: boolean;
+}
+
+/** Where a removal came from, for the trash record. */
+export interface RemoveOrigin {
+  /** The path the request named. */
+  path?: string;
 }
 
 export type RemoveKind = 'any' | 'dir' | 'nondir';
@@ -42,8 +62,16 @@ export async function deleteInodeRecords(tx: Tx, fsId: number, inode: Inode): Pr
   tx.delete(inodeKey(fsId, inode.ino));
 }
 
-function putTrash(c: OpCtx, inode: Inode, record: TrashRecord): void {
+function putTrash(c: OpCtx, inode: Inode, at: { parent: number; name: string; tree?: boolean }, origin: RemoveOrigin) {
   inode.dtime = c.now;
+  const record: TrashRecord = {
+    ino: inode.ino,
+    ...at,
+    type: inode.type,
+    size: inode.type === 'dir' ? undefined : inode.length,
+    removedAt: c.now.sec * 1000 + Math.floor(c.now.nsec / 1e6),
+    path: origin.path,
+  };
   c.tx.put(trashKey(c.fs.id, c.now.sec, inode.ino), encodeJson(record));
 }
 
@@ -51,7 +79,13 @@ function putTrash(c: OpCtx, inode: Inode, record: TrashRecord): void {
  * Drop the name `name` of `inode` in `parent` (the dentry itself is handled by the caller):
  * a directory must be empty and is deleted; a file or symlink loses one link.
  */
-export async function dropName(c: OpCtx, parent: number, name: string, inode: Inode): Promise<void> {
+export async function dropName(
+  c: OpCtx,
+  parent: number,
+  name: string,
+  inode: Inode,
+  origin: RemoveOrigin = {},
+): Promise<void> {
   if (inode.type === 'dir') {
     const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
     if (totals.entries !== 0) throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(name)} is not empty`);
@@ -65,18 +99,18 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
   inode.ctime = c.now;
   if (inode.nlink <= 0) {
     inode.nlink = 0;
-    putTrash(c, inode, { ino: inode.ino, parent, name });
+    putTrash(c, inode, { parent, name }, origin);
   }
   writeInode(c.tx, c.fs.id, inode);
 }
 
-/** unlink / rmdir of `name` in `parent` (If-Match: on the inode the name refers to). */
+/** unlink / rmdir of `name` in `parent` (If-Match: on the inode the name refers to; `origin` for the trash listing). */
 export async function removeEntry(
   c: OpCtx,
   parent: number,
   name: string,
   kind: RemoveKind,
-  precondition?: Precondition,
+  opts: { precondition?: Precondition; origin?: RemoveOrigin } = {},
 ): Promise<void> {
   checkName(name);
   const { dir, entry: d } = await lookupEntry(c, parent, name);
@@ -85,9 +119,9 @@ export async function removeEntry(
   checkDelete(c.caller, dir, inode);
   if (kind === 'dir' && inode.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(name)} is not a directory`);
   if (kind === 'nondir' && inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(name)} is a directory`);
-  await checkIfMatch(c, inode, precondition);
+  await checkIfMatch(c, inode, opts.precondition);
   deleteDentry(c, parent, name);
-  await dropName(c, parent, name, inode);
+  await dropName(c, parent, name, inode, opts.origin ?? {});
   bumpDir(c, parent, { entries: -1, subdirs: inode.type === 'dir' ? -1 : 0 });
 }
 
@@ -96,21 +130,26 @@ export async function removeEntry(
  * whole tree disappears atomically; the purge job removes its contents in the background.
  * A caller other than root may only remove what `rm -r` could: the tree is checked first.
  */
-export async function detachTree(c: OpCtx, parent: number, name: string, precondition?: Precondition): Promise<void> {
+export async function detachTree(
+  c: OpCtx,
+  parent: number,
+  name: string,
+  opts: { precondition?: Precondition; origin?: RemoveOrigin } = {},
+): Promise<void> {
   checkName(name);
   const { dir, entry: d } = await lookupEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
-  if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any', precondition);
+  if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any', opts);
   const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
-  if (totals.entries === 0) return removeEntry(c, parent, name, 'dir', precondition);
+  if (totals.entries === 0) return removeEntry(c, parent, name, 'dir', opts);
   checkDelete(c.caller, dir, inode);
   if (!isRoot(c.caller)) await checkTreeRemovable(c, inode);
-  await checkIfMatch(c, inode, precondition);
+  await checkIfMatch(c, inode, opts.precondition);
   deleteDentry(c, parent, name);
   inode.parents = [];
   inode.ctime = c.now;
-  putTrash(c, inode, { ino: inode.ino, parent, name, tree: true });
+  putTrash(c, inode, { parent, name, tree: true }, opts.origin ?? {});
   writeInode(c.tx, c.fs.id, inode);
   bumpDir(c, parent, { entries: -1, subdirs: -1 });
 }

@@ -32,7 +32,9 @@ import { Leases } from './leases.ts';
 import { type CounterShards, newCounterShards } from './shards.ts';
 import { readRangeSlices } from './slices.ts';
 import { QuotaGuard, readUsage, type Usage } from './usage.ts';
-import { getXattr, listXattrs, removeXattr, setXattr, type XattrMode } from './xattrs.ts';
+import { checkXattrName, getXattr, listXattrs, removeXattr, setXattr, type XattrMode } from './xattrs.ts';
+import { isSummaryXattr, summaryXattr } from './summary-xattrs.ts';
+import { summarize, type Summary } from './summary.ts';
 
 /** Who is asking, and how to make the request idempotent. */
 export interface RequestMeta {
@@ -340,7 +342,7 @@ export class FileSystems {
   ) {
     const precondition = this.precondition(ifMatch);
     return this.mutate(fsName, meta, async (c) => {
-      await removeEntry(c, parent, name, kind, precondition);
+      await removeEntry(c, parent, name, kind, { precondition });
       return null;
     });
   }
@@ -366,8 +368,23 @@ export class FileSystems {
     return this.read(fsName, caller, (c) => listXattrs(c, ino));
   }
 
-  getXattr(fsName: string, caller: Caller, ino: number, name: string): Promise<Buffer> {
+  /** getxattr; a directory's summary xattrs (curve.dir.*) are computed (fs/summary-xattrs.ts). */
+  async getXattr(fsName: string, caller: Caller, ino: number, name: string): Promise<Buffer> {
+    if (isSummaryXattr(checkXattrName(name))) {
+      const read = <T>(fn: (c: OpCtx) => Promise<T>) => this.read(fsName, caller, fn);
+      if ((await read((c) => readInode(c.tx, c.fs.id, ino))).type === 'dir') return summaryXattr(read, ino, name);
+    }
     return this.read(fsName, caller, (c) => getXattr(c, ino, name));
+  }
+
+  /** Files, subdirectories, entries and bytes of directory `ino` and its tree (fs/summary.ts; paged by cursor). */
+  summary(
+    fsName: string,
+    caller: Caller,
+    ino: number,
+    opts: { recursive: boolean; cursor?: string },
+  ): Promise<Summary> {
+    return summarize((fn) => this.read(fsName, caller, fn), ino, opts);
   }
 
   setXattr(

@@ -28,6 +28,11 @@
 //   switchContents    a whole-file upload's commit: the inode moves to the new generation
 //                     with its slices, or with inline bytes, and its length; the old
 //                     generation is queued for purge if it has slices.
+//   replaceSlices     compaction's commit (DIGEST §4.1 step 8): the oldest slices of one chunk,
+//                     exactly as read, give way to the slice rebuilt from their view, which
+//                     takes the newest replaced one's seq — so every slice committed meanwhile
+//                     is newer and still wins — and their objects are queued for purge after a
+//                     grace (fs/replaced-objects.ts). Length, usage, times and ETag stay.
 // Objects are written before the slice that names them is committed (DIGEST §3.5 "Ordering
 // guarantee"), and until then an upload intent names them (fs/intents.ts), so a writer that
 // dies in between leaks nothing: the sweeper deletes what an expired intent names.
@@ -36,7 +41,7 @@ import type { KvLimits, KvStore, Tx } from '../kv/types.ts';
 import { markShrink } from './attrs.ts';
 import type { Catalogue } from './catalogue.ts';
 import { nowTimespec } from './clock.ts';
-import { decodeInode, decodeSlice, encodeJson, encodeSlice } from './codec.ts';
+import { decodeInode, decodeSlice, encodeInode, encodeJson, encodeSlice } from './codec.ts';
 import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, type IdempotencyRequest, storeAnswer } from './idempotency.ts';
 import {
@@ -64,17 +69,44 @@ import {
   UPLOAD_INTENT_TTL_MS,
   type UploadIntent,
 } from './intents.ts';
+import { noteCandidate } from './compaction-queue.ts';
 import { genPurgeKey, inodeGroup, inodeKey, readOrdUint, slicePrefix, sliceKey } from './keys.ts';
-import { chunkIndexOf, type Geometry } from './layout.ts';
+import { chunkIndexOf, chunkStartOf, type Geometry } from './layout.ts';
 import { assertWriter } from './leases.ts';
 import type { FsInfo, Inode, Slice } from './model.ts';
 import type { OpCtx } from './namespace.ts';
+import { queueReplaced } from './replaced-objects.ts';
 import { type CounterShards, newCounterShards } from './shards.ts';
+import { pruneTruncMarks } from './trunc-marks.ts';
 import { bumpUsage } from './usage.ts';
 
 export const FIRST_SLICE_ID = 1;
 /** Slices asked for per scan page (the engine answers at most its own scan limit). */
 const SCAN_PAGE = 1000;
+/**
+ * Truncation marks are pruned against every slice of the generation, read in the committing
+ * transaction; a file with more slices than this keeps its marks (always safe) until
+ * compaction has brought its slice count down.
+ */
+export const MARK_PRUNE_SCAN_LIMIT = 1000;
+/** Keys a compaction's commit touches besides the replaced slices: the inode, the rebuilt slice, the purge record, the intent. */
+const REPLACE_KEYS_BESIDES_SLICES = 4;
+/**
+ * On an engine that bounds the keys a transaction reads (DynamoDB), the replaced slices take at
+ * most this share of the budget: the rest is for the commit's checks, which read the chunk's
+ * other slices and, to prune truncation marks, the generation's.
+ */
+const REPLACE_SHARE_OF_KEY_BUDGET = 0.5;
+
+/** Slices one compaction commit can replace, within the engine's write limit (and its key limit). */
+export function slicesInReplace(limits: KvLimits): number {
+  const byWrites = limits.maxWritesPerTx - REPLACE_KEYS_BESIDES_SLICES;
+  if (limits.maxKeysPerTx === undefined) return byWrites;
+  return Math.min(
+    byWrites,
+    Math.floor(limits.maxKeysPerTx * REPLACE_SHARE_OF_KEY_BUDGET) - REPLACE_KEYS_BESIDES_SLICES,
+  );
+}
 /**
  * Writes a whole-file upload's commit makes besides its slices: the inode, its dentry, a
  * directory shard, two usage shards (a new inode, its bytes), the purge record of the old
@@ -138,6 +170,17 @@ export class InlineChanged extends FsError {
   }
 }
 
+/** What a compaction commits for one chunk (see Slices.replaceSlices). */
+export interface SliceReplacement {
+  /** The generation the slices were read in. */
+  gen: number;
+  chunk: number;
+  /** The slices replaced, exactly as read: the oldest of the chunk in commit order. */
+  replaced: readonly Slice[];
+  /** The slice rebuilt from their view, reserved with its intent; absent when the view had no bytes. */
+  rebuilt?: PendingSlices;
+}
+
 /** A whole-file upload in progress: its new generation and the intent naming its objects. */
 export interface PendingGeneration {
   ino: number;
@@ -196,14 +239,16 @@ export class Slices {
   }
 
   /**
-   * Ids for a direct upload's extents, and the intent that names them and keeps its plan
-   * (`direct`). (A flush reserves its ids in beginFlush.)
+   * Ids for extents about to be written as objects by a direct upload or a compaction, and
+   * the intent that names them (a flush reserves its ids in beginFlush). A compaction's rebuilt
+   * extent carries its compaction count (DIGEST §4.1 step 6); a direct upload's intent also
+   * keeps its plan (`direct`).
    */
   async reserve(
     fs: FsInfo,
     ino: number,
-    extents: readonly { offset: number; len: number }[],
-    direct: Omit<DirectUploadRecord, 'slices'>,
+    extents: readonly { offset: number; len: number; compaction?: number }[],
+    direct?: Omit<DirectUploadRecord, 'slices'>,
   ): Promise<PendingSlices> {
     const slices = await this.newSlices(fs, extents);
     const intentId = newIntentId();
@@ -212,19 +257,24 @@ export class Slices {
       sliceIds: slices.map((s) => s.sliceId),
       expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
     };
-    intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
-    invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
+    if (direct) {
+      intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
+      invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
+    }
     await this.writeIntent(fs, intentId, intent);
     return { intentId, slices };
   }
 
   /** Fresh slice ids for extents (each within one chunk) about to be written as objects. */
-  private async newSlices(fs: FsInfo, extents: readonly { offset: number; len: number }[]): Promise<NewSlice[]> {
+  private async newSlices(
+    fs: FsInfo,
+    extents: readonly { offset: number; len: number; compaction?: number }[],
+  ): Promise<NewSlice[]> {
     const slices: NewSlice[] = [];
     for (const e of extents) {
       const slice = {
         sliceId: await this.sliceIds(fs).allocate(),
-        compaction: 0,
+        compaction: e.compaction ?? 0,
         offset: e.offset,
         len: e.len,
         zero: false,
@@ -327,6 +377,8 @@ export class Slices {
     }
     invariant(inode.seq === before.seq + slices.length, 'each slice took the next commit sequence');
     invariant(inode.length >= end, 'the file covers its new slices');
+    // On top of earlier slices: a chunk may now be fragmented or hide bytes (DIGEST §4.1 step 3).
+    if (before.seq > 0) noteCandidate(tx, fs.id, inode.ino, inode.seq);
     bumpUsage({ tx, fs, now: nowTimespec(), shards: this.shards }, { inodes: 0, bytes: inode.length - before.length });
     inode.mtime = inode.ctime = nowTimespec();
     writeInode(tx, fs.id, inode);
@@ -409,6 +461,82 @@ export class Slices {
       'the slices carry every spilled byte',
     );
     dropInline(tx, fs.id, inode);
+  }
+
+  /**
+   * Compaction's commit (DIGEST §4.1 step 8, the "CAS-like guard"): in one transaction, delete
+   * exactly the slices `r.replaced` — the oldest of chunk `r.chunk`, as the compaction read
+   * them — put the rebuilt slice (if the view had any bytes) with the newest replaced seq, queue
+   * the replaced objects for purge, drop the rebuilt slice's intent, and prune truncation marks
+   * the swap left voiding nothing. 'stale' when the file moved on in a way that voids the
+   * rebuild (it is gone, its contents were replaced, or a replaced slice was removed by another
+   * compaction): nothing is written, and the caller deletes the rebuilt objects.
+   */
+  replaceSlices(fs: FsInfo, ino: number, r: SliceReplacement): Promise<'replaced' | 'stale'> {
+    invariant(r.replaced.length > 0, 'a compaction replaces at least one slice');
+    invariant(r.replaced.length <= slicesInReplace(this.kv.limits), 'a compaction commit fits in one transaction');
+    return this.kv.transact(async (tx) => {
+      const raw = await tx.get(inodeKey(fs.id, ino));
+      if (!raw) return 'stale';
+      const inode = decodeInode(ino, raw);
+      if (inode.type !== 'file' || inode.gen !== r.gen) return 'stale';
+      const keys = r.replaced.map((s) => sliceKey(fs.id, ino, r.gen, r.chunk, s.sliceId));
+      if ((await tx.getMany(keys)).some((v) => v === undefined)) return 'stale';
+      const newest = Math.max(...r.replaced.map((s) => s.seq));
+      const replacedIds = new Set(r.replaced.map((s) => s.sliceId));
+      for (const s of r.replaced) invariant(chunkIndexOf(fs, s.offset) === r.chunk, 'replaced slices lie in the chunk');
+      invariant(newest <= inode.seq, 'replaced slices were committed');
+      // The replaced slices are a prefix of the chunk in commit order: one committed before the
+      // newest of them but left out would be covered by the rebuilt slice's seq. Checked against
+      // as many of the chunk's slices as the engine's key budget allows (all, but on DynamoDB).
+      const budget = this.kv.limits.maxKeysPerTx;
+      let spare = budget === undefined ? undefined : budget - REPLACE_KEYS_BESIDES_SLICES - r.replaced.length;
+      const checked = await chunkSlices(tx, fs.id, ino, r.gen, r.chunk, spare);
+      for (const s of checked) {
+        invariant(
+          s.seq > newest || replacedIds.has(s.sliceId),
+          `slice ${s.sliceId} older than the rebuild is replaced`,
+        );
+      }
+      if (spare !== undefined) spare -= checked.filter((s) => !replacedIds.has(s.sliceId)).length;
+      for (const k of keys) tx.delete(k);
+      let rebuilt: Slice | undefined;
+      if (r.rebuilt) {
+        const [s] = r.rebuilt.slices;
+        invariant(r.rebuilt.slices.length === 1 && !s.zero, 'a compaction rebuilds one data slice');
+        assertInOneChunk(fs, s);
+        invariant(
+          chunkIndexOf(fs, s.offset) === r.chunk && s.offset >= chunkStartOf(fs, r.chunk),
+          'rebuilt in its chunk',
+        );
+        invariant(!replacedIds.has(s.sliceId), 'the rebuilt slice has an id of its own');
+        rebuilt = { ...s, seq: newest };
+        putSlice(tx, fs, fs.id, ino, r.gen, rebuilt);
+        dropIntent(tx, fs.id, r.rebuilt.intentId);
+      }
+      const live = r.replaced.filter((s) => !s.zero);
+      queueReplaced(
+        tx,
+        fs.id,
+        { atMs: Date.now(), sliceId: Math.max(...r.replaced.map((s) => s.sliceId)) },
+        {
+          ino,
+          slices: live.map(({ sliceId, compaction, offset, len }) => ({ sliceId, compaction, offset, len })),
+        },
+      );
+      if (inode.truncMarks.length > 0 && (spare === undefined || spare > 0)) {
+        const all = await genSliceExtents(tx, fs.id, inode, spare);
+        if (all) {
+          const after = [...all.filter((s) => !replacedIds.has(s.sliceId)), ...(rebuilt ? [rebuilt] : [])];
+          const marks = pruneTruncMarks(inode.truncMarks, after);
+          if (marks.length !== inode.truncMarks.length) {
+            // Contents are unchanged: the record is rewritten without a new version (same ETag).
+            tx.put(inodeKey(fs.id, ino), encodeInode({ ...inode, truncMarks: marks }));
+          }
+        }
+      }
+      return 'replaced';
+    });
   }
 
   /** Drop the intent of reserved slices that will never be committed (their objects are gone). */
@@ -573,6 +701,44 @@ export async function readRangeSlices(
     if (!page.more) return byChunk;
     after = page.last;
   }
+}
+
+/** Every slice of one chunk (a compaction reads and replaces a chunk at a time), or the first `max` of them. */
+export async function chunkSlices(
+  tx: Tx,
+  fsId: number,
+  ino: number,
+  gen: number,
+  chunk: number,
+  max = Number.POSITIVE_INFINITY,
+): Promise<Slice[]> {
+  const prefix = slicePrefix(gen, chunk);
+  const out: Slice[] = [];
+  let after: string | undefined;
+  while (out.length < max) {
+    const page = await tx.scan(inodeGroup(fsId, ino), { prefix, after, limit: Math.min(SCAN_PAGE, max - out.length) });
+    for (const e of page.entries) out.push(decodeSlice(e.value));
+    if (!page.more) return out;
+    after = page.last;
+  }
+  return out;
+}
+
+/**
+ * Every slice of the file's current generation, for pruning its truncation marks; undefined
+ * when there are more than MARK_PRUNE_SCAN_LIMIT or `max` (the marks are then kept as they are).
+ */
+export async function genSliceExtents(
+  tx: Tx,
+  fsId: number,
+  inode: Inode,
+  max = MARK_PRUNE_SCAN_LIMIT,
+): Promise<Slice[] | undefined> {
+  const page = await tx.scan(inodeGroup(fsId, inode.ino), {
+    prefix: slicePrefix(inode.gen),
+    limit: Math.min(MARK_PRUNE_SCAN_LIMIT, max),
+  });
+  return page.more ? undefined : page.entries.map((e) => decodeSlice(e.value));
 }
 
 /** Up to `limit` slice keys of one generation (any chunk), for purging. */

@@ -6,6 +6,7 @@ import { fsErr } from '../errno.ts';
 import { readInode, writeInode } from './inodes.ts';
 import { XATTR_PREFIX, inodeGroup, itemName, xattrKey } from './keys.ts';
 import type { OpCtx } from './namespace.ts';
+import { refuseSummaryXattr, SUMMARY_XATTRS } from './summary-xattrs.ts';
 import { checkXattr, xattrVisible } from './permissions.ts';
 import { checkIfMatch, type Precondition } from './preconditions.ts';
 
@@ -23,15 +24,21 @@ export function checkXattrName(name: string): string {
   return name;
 }
 
+/** Every stored xattr of the inode (not the summary ones), in byte order. */
 async function allXattrNames(c: OpCtx, ino: number): Promise<string[]> {
   const page = await c.tx.scan(inodeGroup(c.fs.id, ino), { prefix: XATTR_PREFIX, limit: XATTR_MAX_COUNT + 1 });
   return page.entries.map((e) => itemName(e.item.slice(XATTR_PREFIX.length)));
 }
 
-/** listxattr: needs no permission on the inode (as Linux), but shows trusted.* and security.* only to root. */
+/**
+ * listxattr, in byte order: needs no permission on the inode (as Linux), but shows trusted.* and
+ * security.* only to root; a directory's include the summary xattrs (fs/summary-xattrs.ts).
+ */
 export async function listXattrs(c: OpCtx, ino: number): Promise<string[]> {
-  await readInode(c.tx, c.fs.id, ino);
-  return (await allXattrNames(c, ino)).filter((name) => xattrVisible(c.caller, name));
+  const inode = await readInode(c.tx, c.fs.id, ino);
+  const names = (await allXattrNames(c, ino)).filter((name) => xattrVisible(c.caller, name));
+  if (inode.type !== 'dir') return names;
+  return [...names, ...SUMMARY_XATTRS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 export async function getXattr(c: OpCtx, ino: number, name: string): Promise<Buffer> {
@@ -54,6 +61,7 @@ export async function setXattr(
   precondition?: Precondition,
 ): Promise<void> {
   checkXattrName(name);
+  refuseSummaryXattr(name);
   if (value.length > XATTR_VALUE_MAX_BYTES)
     throw fsErr('E2BIG', `an xattr value is at most ${XATTR_VALUE_MAX_BYTES} bytes`);
   const inode = await readInode(c.tx, c.fs.id, ino);
@@ -74,6 +82,7 @@ export async function setXattr(
 
 export async function removeXattr(c: OpCtx, ino: number, name: string, precondition?: Precondition): Promise<void> {
   checkXattrName(name);
+  refuseSummaryXattr(name);
   const inode = await readInode(c.tx, c.fs.id, ino);
   checkXattr(c.caller, inode, name, 'write');
   const key = xattrKey(c.fs.id, ino, name);

@@ -1,10 +1,80 @@
 // Prometheus metrics at /metrics (DESIGN §6): requests by operation and status, their
-// latency, and gauges read from the services at scrape time.
+// latency, gauges read from the services at scrape time, and each background job's progress
+// (labelled by job).
 import client from 'prom-client';
 import type { onResponseHookHandler } from 'fastify';
 import type { App } from './types.ts';
 
-export function registerMetrics(app: App, gauges: () => Record<string, number>): void {
+/** A background job's figures as getStatus shows them (jobs/job-stats.ts JobStats). */
+export interface JobFigures {
+  runs: number;
+  lastRunAt?: string;
+  lastRunItems: number;
+  items: number;
+  errors: number;
+  counters: Record<string, number>;
+}
+
+export interface MetricSources {
+  /** Instance state, one gauge per name. */
+  gauges: () => Record<string, number>;
+  /** The background jobs, by job name. */
+  jobs: () => Readonly<Record<string, JobFigures>>;
+}
+
+/** Prometheus metrics of the background jobs, one series per job (and counter), read at scrape time. */
+function registerJobMetrics(registry: client.Registry, jobs: () => Readonly<Record<string, JobFigures>>): void {
+  const perJob = (
+    name: string,
+    help: string,
+    kind: 'counter' | 'gauge',
+    value: (j: JobFigures) => number | undefined,
+  ) => {
+    const Metric = kind === 'counter' ? client.Counter : client.Gauge;
+    new Metric({
+      name,
+      help,
+      labelNames: ['job'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [job, figures] of Object.entries(jobs())) {
+          const v = value(figures);
+          if (v === undefined) continue;
+          if (this instanceof client.Gauge) this.set({ job }, v);
+          else (this as client.Counter).inc({ job }, v);
+        }
+      },
+    });
+  };
+  perJob('cirrus_job_runs_total', 'Sweeper passes in which the job ran', 'counter', (j) => j.runs);
+  perJob(
+    'cirrus_job_items_total',
+    'Items the job did (see getStatus jobs for what an item is)',
+    'counter',
+    (j) => j.items,
+  );
+  perJob('cirrus_job_errors_total', 'Failed runs of the job', 'counter', (j) => j.errors);
+  perJob('cirrus_job_last_run_items', 'Items the job did in its last run', 'gauge', (j) => j.lastRunItems);
+  perJob('cirrus_job_last_run_timestamp_seconds', 'When the job last ran', 'gauge', (j) =>
+    j.lastRunAt === undefined ? undefined : Date.parse(j.lastRunAt) / 1000,
+  );
+  new client.Counter({
+    name: 'cirrus_job_work_total',
+    help: 'Job-specific totals (compaction bytesWritten, trash delayedByLease, …), by job and what',
+    labelNames: ['job', 'what'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [job, figures] of Object.entries(jobs())) {
+        for (const [what, n] of Object.entries(figures.counters)) this.inc({ job, what }, n);
+      }
+    },
+  });
+}
+
+export function registerMetrics(app: App, sources: MetricSources): void {
+  const { gauges } = sources;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'cirrus_process_' });
   // Per-request accounting is plain arithmetic on a map; prom-client reads it at scrape time.
@@ -36,6 +106,7 @@ export function registerMetrics(app: App, gauges: () => Record<string, number>):
       for (const [what, value] of Object.entries(gauges())) this.set({ what }, value);
     },
   });
+  registerJobMetrics(registry, sources.jobs);
   // Per status, per operation: a route's own onResponse hook knows its operation id, so no
   // request has to look it up (Fastify builds `req.routeOptions` anew on every access: that
   // lookup cost a tenth of a getattr). Unmatched requests (404s) count as "other".

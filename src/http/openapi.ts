@@ -68,6 +68,14 @@ export const TAGS = [
     description:
       'The direct data plane: file contents moved straight between the client and S3 through presigned URLs; the API commits them (501 ENOSYS without an S3 object store)',
   },
+  {
+    name: 'trash',
+    description: "Removed files and trees waiting for the filesystem's retention: list, restore, purge early",
+  },
+  {
+    name: 'maintenance',
+    description: 'Compaction of fragmented files, and directory summaries (du, the curve.dir.* xattrs)',
+  },
   { name: 'status', description: 'This instance: status, liveness, readiness' },
 ];
 

@@ -18,8 +18,8 @@ export function named<T extends TSchema>(name: string, schema: T): T {
 
 const MAX_INO = Number.MAX_SAFE_INTEGER;
 const UINT32_MAX = 4294967295;
-const Ino = (description: string) => Type.Integer({ minimum: 1, maximum: MAX_INO, description, examples: [42] });
-const Count = (description: string) => Type.Integer({ minimum: 0, description });
+export const Ino = (description: string) => Type.Integer({ minimum: 1, maximum: MAX_INO, description, examples: [42] });
+export const Count = (description: string) => Type.Integer({ minimum: 0, description });
 const Time = (description: string) =>
   Type.String({
     description: `${description} (RFC 3339 with nanoseconds)`,
@@ -160,7 +160,7 @@ export const FsList = named(
   Type.Object({ filesystems: Type.Array(FsInfoSchema) }, { additionalProperties: false }),
 );
 
-const FsName = Type.String({ description: 'Filesystem name', examples: ['demo'] });
+export const FsName = Type.String({ description: 'Filesystem name', examples: ['demo'] });
 export const FsParams = Type.Object({ fs: FsName });
 
 /**
@@ -422,20 +422,5 @@ export const RenewLeaseBody = named(
       ttlMs: Type.Integer({ minimum: 1000, maximum: 600000, description: 'New time to live, from now' }),
     },
     { additionalProperties: false },
-  ),
-);
-
-export const StatusSchema = named(
-  'InstanceStatus',
-  Type.Object(
-    {
-      instance: Type.String({ description: "This instance's id" }),
-      verifier: Type.String({ description: 'Write verifier: changes whenever the instance restarts' }),
-      version: Type.String({ description: 'CirrusFS version (package.json)' }),
-      leader: Type.Boolean({ description: 'Whether this instance runs the background jobs' }),
-      meta: Type.Record(Type.String(), Type.Unknown(), { description: 'Metadata engine facts' }),
-      objects: Type.Record(Type.String(), Type.Unknown(), { description: 'Object store facts' }),
-    },
-    { additionalProperties: true, description: 'This instance' },
   ),
 );

@@ -9,11 +9,13 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DirectReads } from '../data/direct-reads.ts';
 import type { DirectUploads } from '../data/direct-uploads.ts';
+import type { Compactor } from '../data/compactor.ts';
 import type { FileReads } from '../data/file-reads.ts';
 import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
+import type { Trash } from '../fs/trash-service.ts';
 import type { DownloadStats } from './download.ts';
 
 export type App = FastifyInstance<
@@ -30,6 +32,10 @@ export interface Services {
   uploads: FileUploads;
   reads: FileReads;
   writes: FileWrites;
+  /** The trash: list, restore, purge early. */
+  trash: Trash;
+  /** Compaction of one file on request (the sweeper compacts in the background). */
+  compactor: Compactor;
   /** Downloads that failed after their headers (counted for metrics). */
   downloads: DownloadStats;
   /** The direct data plane: presigned URLs straight to S3. */

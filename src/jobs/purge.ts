@@ -1,8 +1,10 @@
 // Removing what nothing refers to any more: a file's slices and their objects, a detached
 // directory tree, an inode's records. Objects are deleted before the keys that name them, so
-// a crash in between only repeats work (deleting an absent object is a no-op).
+// a crash in between only repeats work (deleting an absent object is a no-op), and a purge
+// stopped half way (its budget spent, a writer's lease in the way) carries on where it stopped.
 import { decodeInode, decodeDentry, decodeSlice } from '../fs/codec.ts';
 import { bumpDir, readDirTotals } from '../fs/dir-stats.ts';
+import { holdForPurge } from '../fs/leases.ts';
 import { writeInode } from '../fs/inodes.ts';
 import { dentryGroup, inodeGroup, inodeKey } from '../fs/keys.ts';
 import type { FsInfo, Inode } from '../fs/model.ts';
@@ -23,6 +25,34 @@ export interface PurgeStats {
 
 export function emptyStats(): PurgeStats {
   return { inodes: 0, slices: 0, objects: 0 };
+}
+
+/** How many more inodes a purge may remove before it stops (BudgetSpent), leaving the rest for later. */
+export interface PurgeBudget {
+  inodesLeft: number;
+}
+
+/** A purge stopped at its budget; what is left is consistent and the next purge carries on. */
+export class BudgetSpent extends Error {
+  constructor() {
+    super('purge budget spent');
+    this.name = 'BudgetSpent';
+  }
+}
+
+/** A purge met a file a writer holds the lease of (DIGEST §2.9 "and not open"): it waits for a later pass. */
+export class LeaseHeld extends Error {
+  constructor(readonly ino: number) {
+    super(`inode ${ino} is leased to a writer`);
+    this.name = 'LeaseHeld';
+  }
+}
+
+export interface PurgeOptions {
+  /** Stop (BudgetSpent) once this many inodes are removed. */
+  budget?: PurgeBudget;
+  /** Wait for files whose writer lease is live (LeaseHeld) instead of removing them (a filesystem deletion does not). */
+  leases?: boolean;
 }
 
 export class Purger {
@@ -67,8 +97,14 @@ export class Purger {
     }
   }
 
+  private spend(budget: PurgeBudget | undefined): void {
+    if (budget && budget.inodesLeft <= 0) throw new BudgetSpent();
+    if (budget) budget.inodesLeft--;
+  }
+
   /** A file or symlink with no names left: its data, then its records. */
-  async purgeInode(fs: FsInfo, ino: number): Promise<void> {
+  async purgeInode(fs: FsInfo, ino: number, opts: PurgeOptions = {}): Promise<void> {
+    this.spend(opts.budget);
     await this.purgeSlices(fs, ino, 's');
     await this.kv.transact(async (tx) => {
       const raw = await tx.get(inodeKey(fs.id, ino));
@@ -81,7 +117,7 @@ export class Purger {
   }
 
   /** Remove everything below directory `dir` (depth first), then the directory itself. */
-  async purgeTree(fs: FsInfo, dir: number): Promise<void> {
+  async purgeTree(fs: FsInfo, dir: number, opts: PurgeOptions = {}): Promise<void> {
     const group = dentryGroup(fs.id, dir);
     for (;;) {
       this.step();
@@ -90,11 +126,14 @@ export class Purger {
         this.step();
         const child = decodeDentry(e.value);
         // Directories can't leave a detached tree (fs/rename.ts), so the child is still ours.
-        if (child.type === 'dir') await this.purgeTree(fs, child.ino);
-        const orphan = await this.dropEntry(fs, dir, { group, item: e.item }, child.ino);
-        if (orphan) await this.purgeInode(fs, child.ino);
+        if (child.type === 'dir') await this.purgeTree(fs, child.ino, opts);
+        const orphan = await this.dropEntry(fs, dir, { group, item: e.item }, child.ino, opts);
+        if (orphan) await this.purgeInode(fs, child.ino, opts);
       }
-      if (page.entries.length === 0 && (await this.deleteIfEmpty(fs, dir))) break;
+      if (page.entries.length === 0) {
+        this.spend(opts.budget);
+        if (await this.deleteIfEmpty(fs, dir)) break;
+      }
       await new Promise((r) => setImmediate(r)); // a long purge never starves the requests
     }
     this.stats.inodes++;
@@ -120,9 +159,10 @@ export class Purger {
   /**
    * Remove one entry of a directory being purged, if it still names `ino` (a file may have
    * been renamed away meanwhile). A child directory has been emptied and deleted already; a
-   * file loses one link. True when a non-directory has no names left.
+   * file loses one link. True when a non-directory has no names left; with `opts.leases`, a
+   * file about to lose its last name is held from writers first (LeaseHeld if one holds it).
    */
-  private async dropEntry(fs: FsInfo, dir: number, key: Key, ino: number): Promise<boolean> {
+  private async dropEntry(fs: FsInfo, dir: number, key: Key, ino: number, opts: PurgeOptions): Promise<boolean> {
     return this.kv.transact(async (tx) => {
       const current = await tx.get(key);
       if (!current || decodeDentry(current).ino !== ino) return false;
@@ -132,6 +172,14 @@ export class Purger {
       if (!raw) return false;
       const inode: Inode = decodeInode(ino, raw);
       if (inode.type === 'dir') return false;
+      if (
+        opts.leases &&
+        inode.type === 'file' &&
+        inode.nlink <= 1 &&
+        !(await holdForPurge(tx, fs.id, ino, Date.now()))
+      ) {
+        throw new LeaseHeld(ino);
+      }
       inode.nlink = Math.max(0, inode.nlink - 1);
       const at = inode.parents.indexOf(dir);
       if (at >= 0) inode.parents.splice(at, 1);

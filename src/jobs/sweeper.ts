@@ -1,41 +1,49 @@
 // The background sweeper, run by the leader (with CIRRUS_COORD=local the single process
 // always leads); every step asserts leadership first (coord/leadership.ts), and a pass that
-// finds it lost stops there, logged as the expected step-down it is. Each pass walks the
-// queues the namespace leaves behind (DESIGN §1.6 "Nothing leaks"):
-//   - trash records past the filesystem's retention → purge the inode or detached tree
-//     (DIGEST §2.9: trash.expiredAfterSec);
-//   - replaced content generations → purge their slices and objects;
-//   - expired upload intents → delete the objects they name and any staged slices;
-//   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
-//   - Idempotency-Key answers older than 24 h, and clean-shutdown verifiers older than 30 days.
-import { decodeInode, decodeJson } from '../fs/codec.ts';
-import { type Catalogue, dropFsRecords } from '../fs/catalogue.ts';
-import type { TrashRecord } from '../fs/remove.ts';
-import {
-  IDEMPOTENCY_GROUP,
-  genPurgeGroup,
-  inodeKey,
-  intentGroup,
-  readOrdUint,
-  slicePrefix,
-  trashGroup,
-} from '../fs/keys.ts';
+// finds it lost stops there, logged as the expected step-down it is. Each pass runs, per
+// filesystem, the jobs of jobs/job-stats.ts:
+//   - a DELETING filesystem: one bounded batch of its purge (jobs/fs-deletion.ts);
+//   - otherwise its queues (jobs/queues.ts: trash past retention, replaced generations, expired
+//     upload intents, objects replaced by compaction) and its compaction candidates
+//     (jobs/compaction-pass.ts);
+// then Idempotency-Key answers older than 24 h and clean-shutdown verifiers older than 30 days.
+// Work per pass is bounded (inodes purged, chunks compacted): what is left waits for the next
+// pass. A job that fails is recorded against that job and the pass goes on with the others.
+import { decodeJson } from '../fs/codec.ts';
+import type { Catalogue } from '../fs/catalogue.ts';
+import { IDEMPOTENCY_GROUP, intentGroup } from '../fs/keys.ts';
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
-import { ROOT_INO, type FsInfo } from '../fs/model.ts';
-import { decodeIntent } from '../fs/intents.ts';
-import { DIRECT_LATE_PUT_GRACE_MS } from '../fs/intents.ts';
-import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
+import type { FsInfo } from '../fs/model.ts';
+import { DIRECT_LATE_PUT_GRACE_MS, decodeIntent } from '../fs/intents.ts';
+import { Slices } from '../fs/slices.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
-import { assertLeading, LeadershipLost, type Leadership } from '../coord/leadership.ts';
+import { LeadershipLost, type Leadership } from '../coord/leadership.ts';
+import { Compactor } from '../data/compactor.ts';
 import type { ObjectStore } from '../objects/types.ts';
-import { Purger, type PurgeStats } from './purge.ts';
+import { COMPACT_CHUNKS_PER_PASS, compactCandidates } from './compaction-pass.ts';
+import { drain } from './drain.ts';
+import { deleteFsBatch } from './fs-deletion.ts';
+import { JobBook, type JobName, type JobStats } from './job-stats.ts';
+import { BudgetSpent, Purger, type PurgeBudget, type PurgeStats } from './purge.ts';
+import {
+  purgeGenerations,
+  purgeReplacedObjects,
+  purgeTrash,
+  type QueueContext,
+  type QueueOptions,
+  sweepIntents,
+} from './queues.ts';
 
-const SCAN_PAGE = 100;
-const DAY_SEC = 86_400;
-const OBJECT_DELETE_BATCH = 500;
-/** Replaced contents stay readable this long, so a download in progress can finish. */
-export const GEN_PURGE_GRACE_MS = 15 * 60 * 1000;
+export { GEN_PURGE_GRACE_MS, REPLACED_OBJECTS_GRACE_MS } from './queues.ts';
+
+/**
+ * Inodes the purges (trash, filesystem deletion) remove per pass: a large removed tree or a
+ * deleted filesystem goes in batches, and the pass still reaches every other queue.
+ */
+/** Intents read per page while looking for live direct-upload URLs. */
+const INTENT_SCAN_PAGE = 100;
+export const PURGE_INODES_PER_PASS = 10_000;
 
 export interface SweeperStatus {
   running: boolean;
@@ -44,8 +52,15 @@ export interface SweeperStatus {
   lastPassMs?: number;
   /** false when the last pass stopped at its deadline, leaving the rest for the next one. */
   lastPassComplete?: boolean;
+  /** The last failure of a job in the last pass (each job's own is in `jobs`). */
   lastError?: string;
   purged: PurgeStats;
+}
+
+/** Work one pass may do at most (tests make them small). */
+export interface PassBudgets {
+  purgeInodes: number;
+  compactChunks: number;
 }
 
 export interface SweeperDeps {
@@ -55,6 +70,9 @@ export interface SweeperDeps {
   log?: (msg: string, err?: unknown) => void;
   /** Leader work only: asserted before every step, so a fenced leader stops at once. */
   leadership: Leadership;
+  /** The slice owner compaction commits through (one is made if not given). */
+  slices?: Slices;
+  budgets?: Partial<PassBudgets>;
 }
 
 export interface PassOptions {
@@ -67,29 +85,43 @@ export class Sweeper {
   private pass: Promise<void> | null = null;
   private deadline = Number.POSITIVE_INFINITY;
   private readonly purger: Purger;
+  private readonly compactor: Compactor;
+  private readonly book = new JobBook();
+  private readonly budgets: PassBudgets;
   readonly status: SweeperStatus;
 
   private readonly kv: KvStore;
   private readonly catalogue: Catalogue;
-  private readonly objects: ObjectStore;
   private readonly log: (msg: string, err?: unknown) => void;
   /** Leader work only: asserted before every step, so a fenced leader stops at once. */
   private readonly leadership: Leadership;
-  /**
-   * What each step asserts: this instance leads, and the current pass is within its deadline
-   * (a pass stopped at its deadline leaves every queue consistent; the next one carries on).
-   */
-  private readonly permit: Leadership;
+  /** What every job is given: the store, the permit, the purger, the stats. */
+  private readonly q: QueueContext;
 
   constructor(deps: SweeperDeps) {
     this.kv = deps.kv;
     this.catalogue = deps.catalogue;
-    this.objects = deps.objects;
     this.log = deps.log ?? (() => undefined);
     this.leadership = deps.leadership;
-    this.permit = { leading: () => deps.leadership.leading() && !this.pastDeadline() };
-    this.purger = new Purger(deps.kv, deps.objects, this.permit);
+    this.budgets = { purgeInodes: PURGE_INODES_PER_PASS, compactChunks: COMPACT_CHUNKS_PER_PASS, ...deps.budgets };
+    /**
+     * What each step asserts: this instance leads, and the current pass is within its deadline
+     * (a pass stopped at its deadline leaves every queue consistent; the next one carries on).
+     */
+    const permit: Leadership = { leading: () => deps.leadership.leading() && !this.pastDeadline() };
+    this.purger = new Purger(deps.kv, deps.objects, permit);
+    this.compactor = new Compactor({
+      kv: deps.kv,
+      objects: deps.objects,
+      slices: deps.slices ?? new Slices(deps.kv, deps.catalogue),
+    });
+    this.q = { kv: deps.kv, objects: deps.objects, purger: this.purger, permit, book: this.book };
     this.status = { running: false, passes: 0, purged: this.purger.stats };
+  }
+
+  /** Every job's progress and results since this instance started. */
+  get jobs(): Readonly<Record<JobName, JobStats>> {
+    return this.book.jobs;
   }
 
   start(intervalMs: number): void {
@@ -105,6 +137,7 @@ export class Sweeper {
   /**
    * One pass over every queue; concurrent calls share the running pass. With a deadline the
    * pass stops between steps once it is reached (every step leaves the queues consistent).
+   * `nowMs` is the time retention and grace periods are measured at.
    */
   runOnce(nowMs = Date.now(), opts: PassOptions = {}): Promise<void> {
     if (!this.leadership.leading()) return Promise.resolve();
@@ -123,15 +156,27 @@ export class Sweeper {
     this.deadline = deadline;
     this.status.running = true;
     this.status.lastPassComplete = false;
+    this.book.beginPass();
+    let failed: string | undefined;
+    const budget: PurgeBudget = { inodesLeft: this.budgets.purgeInodes };
+    const chunks = { chunksLeft: this.budgets.compactChunks };
     try {
       for (const fs of await this.catalogue.list()) {
         if (this.pastDeadline()) return;
-        if (fs.status === 'DELETING') await this.deleteFs(fs, nowMs);
-        else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
+        if (fs.status === 'DELETING') {
+          // Not while a direct upload's presigned URL can still write into it: a PUT landing
+          // after the purge would be named by nothing. A later pass finishes.
+          if (await this.directUrlsLive(fs, nowMs)) {
+            this.log(`filesystem ${fs.name}: waiting for direct uploads' URLs to expire before deleting it`);
+          } else {
+            failed = (await this.job('fsDeletion', () => deleteFsBatch(this.q, fs, budget, this.log))) ?? failed;
+          }
+        } else if (fs.status === 'INITED') {
+          failed = (await this.sweepFs(fs, { nowMs, all: false, budget }, chunks)) ?? failed;
+        }
       }
-      await this.sweepIdempotency(nowMs);
+      failed = (await this.job('idempotency', () => this.sweepIdempotency(nowMs))) ?? failed;
       this.status.lastPassComplete = true;
-      delete this.status.lastError;
     } catch (e) {
       if (this.pastDeadline()) {
         // Stopped at the deadline: not a failure (lastPassComplete stays false).
@@ -139,10 +184,13 @@ export class Sweeper {
         // Expected after a step-down: the instance that leads now carries on.
         this.log('sweep stopped: this instance no longer leads');
       } else {
-        this.status.lastError = String(e);
+        failed = String(e);
         this.log('sweep failed', e);
       }
     } finally {
+      if (failed === undefined) delete this.status.lastError;
+      else this.status.lastError = failed;
+      this.book.endPass();
       this.deadline = Number.POSITIVE_INFINITY;
       this.status.running = false;
       this.status.passes++;
@@ -151,93 +199,41 @@ export class Sweeper {
     }
   }
 
-  /** Process the trash, generation and intent queues; `all` ignores retention and expiry. */
-  private async sweepFs(fs: FsInfo, nowMs: number, all: boolean): Promise<void> {
-    const cutoffSec = Math.floor(nowMs / 1000 - fs.trashDays * DAY_SEC);
-    await this.drain(trashGroup(fs.id), async (item, value) => {
-      const [dtime] = readOrdUint(item);
-      if (!all && dtime > cutoffSec) return 'stop'; // items are in dtime order
-      const rec = decodeJson<TrashRecord>(value);
-      if (rec.tree) await this.purger.purgeTree(fs, rec.ino);
-      else await this.purger.purgeInode(fs, rec.ino);
-      return 'done';
-    });
-    await this.drain(genPurgeGroup(fs.id), async (item, value) => {
-      // Readers still streaming the old contents keep their objects for a grace period.
-      if (!all && nowMs - decodeJson<{ at: number }>(value).at < GEN_PURGE_GRACE_MS) return 'skip';
-      const [ino, at] = readOrdUint(item);
-      const [gen] = readOrdUint(item, at);
-      await this.purger.purgeSlices(fs, ino, slicePrefix(gen));
-      return 'done';
-    });
-    await this.drain(intentGroup(fs.id), async (_item, value) => {
-      const intent = decodeIntent(value);
-      if (!all && intent.expiresAt > nowMs) return 'skip';
-      const prefix = inodeObjectPrefix(fs.id, intent.ino);
-      const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
-      const doomed: string[] = [];
-      for await (const key of this.objects.list(prefix)) {
-        if (names.has(key.slice(0, key.indexOf('_') + 1))) doomed.push(key);
-      }
-      await this.objects.delete(doomed);
-      const inode = await this.kv.transact((tx) => tx.get(inodeKey(fs.id, intent.ino)));
-      if (intent.stagedGen !== undefined && (!inode || decodeInode(intent.ino, inode).gen !== intent.stagedGen)) {
-        await this.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.stagedGen)); // staged, never switched to
-      }
-      return 'done';
-    });
-  }
-
   /**
-   * Visit a queue group in order; the visitor answers 'done' (delete the record), 'skip'
-   * (keep it, go on) or 'stop' (keep it and everything after).
+   * Run one job: its failure is recorded against it and logged, and the pass goes on (the
+   * failure's text is returned). Leadership lost (or the deadline) stops the whole pass; a
+   * spent budget stops only this job.
    */
-  private async drain(
-    group: string,
-    visit: (item: string, value: Buffer) => Promise<'done' | 'skip' | 'stop'>,
-  ): Promise<void> {
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.kv.transact((tx) => tx.scan(group, { after, limit: SCAN_PAGE }));
-      for (const e of page.entries) {
-        assertLeading(this.permit, 'the sweep');
-        const verdict = await visit(e.item, e.value);
-        if (verdict === 'stop') return;
-        if (verdict === 'done') await this.kv.transact(async (tx) => tx.delete({ group, item: e.item }));
-      }
-      if (!page.more) return;
-      after = page.last;
-      await new Promise((r) => setImmediate(r)); // long queues never starve the requests
+  private async job(name: JobName, run: () => Promise<unknown>): Promise<string | undefined> {
+    try {
+      await run();
+      return undefined;
+    } catch (e) {
+      if (e instanceof LeadershipLost) throw e;
+      if (e instanceof BudgetSpent) return undefined;
+      this.book.failed(name, e);
+      this.log(`sweep failed (${name})`, e);
+      return String(e);
     }
   }
 
-  /**
-   * Purge a DELETING filesystem entirely, then remove it from the catalogue — once no direct
-   * upload's presigned URL can still write into it (a PUT landing after the purge would be
-   * named by nothing); until then the filesystem stays DELETING and a later pass finishes.
-   */
-  private async deleteFs(fs: FsInfo, nowMs: number): Promise<void> {
-    if (await this.directUrlsLive(fs, nowMs)) {
-      this.log(`filesystem ${fs.name}: waiting for direct uploads' URLs to expire before deleting it`);
-      return;
-    }
-    await this.purger.purgeTree(fs, ROOT_INO);
-    await this.sweepFs(fs, Number.MAX_SAFE_INTEGER, true);
-    const batch: string[] = [];
-    for await (const key of this.objects.list(fsObjectPrefix(fs.id))) {
-      batch.push(key);
-      if (batch.length >= OBJECT_DELETE_BATCH) await this.objects.delete(batch.splice(0));
-    }
-    await this.objects.delete(batch);
-    await this.kv.transact((tx) => dropFsRecords(tx, fs));
-    this.log(`filesystem ${fs.name} deleted`);
+  /** The queues and compaction of one filesystem in service; the last failure, if any. */
+  private async sweepFs(fs: FsInfo, o: QueueOptions, chunks: { chunksLeft: number }): Promise<string | undefined> {
+    let failed: string | undefined;
+    failed = (await this.job('trash', () => purgeTrash(this.q, fs, o))) ?? failed;
+    failed = (await this.job('generations', () => purgeGenerations(this.q, fs, o))) ?? failed;
+    failed = (await this.job('intents', () => sweepIntents(this.q, fs, o))) ?? failed;
+    failed = (await this.job('replacedObjects', () => purgeReplacedObjects(this.q, fs, o))) ?? failed;
+    failed =
+      (await this.job('compaction', () => compactCandidates(this.q, this.compactor, fs, chunks, this.log))) ?? failed;
+    return failed;
   }
 
   /** Whether a direct upload's URLs may still write objects into `fs` (fs/slices.ts DIRECT_LATE_PUT_GRACE_MS). */
   private async directUrlsLive(fs: FsInfo, nowMs: number): Promise<boolean> {
     let after: string | undefined;
     for (;;) {
-      const page = await this.kv.transact((tx) => tx.scan(intentGroup(fs.id), { after, limit: SCAN_PAGE }));
+      const page = await this.kv.transact((tx) => tx.scan(intentGroup(fs.id), { after, limit: INTENT_SCAN_PAGE }));
       for (const e of page.entries) {
         const direct = decodeIntent(e.value).direct;
         if (direct && direct.urlsExpireAt + DIRECT_LATE_PUT_GRACE_MS > nowMs) return true;
@@ -248,11 +244,16 @@ export class Sweeper {
   }
 
   private async sweepIdempotency(nowMs: number): Promise<void> {
-    await this.drain(IDEMPOTENCY_GROUP, async (_item, value) =>
-      nowMs - decodeJson<StoredAnswer>(value).at > IDEMPOTENCY_TTL_MS ? 'done' : 'skip',
-    );
-    await this.drain(VERIFIER_GROUP, async (_item, value) =>
-      nowMs - decodeJson<{ closedAt: number }>(value).closedAt > CLEAN_VERIFIER_TTL_MS ? 'done' : 'skip',
-    );
+    this.book.ran('idempotency');
+    await drain(this.kv, this.q.permit, IDEMPOTENCY_GROUP, async (_item, value) => {
+      if (nowMs - decodeJson<StoredAnswer>(value).at <= IDEMPOTENCY_TTL_MS) return 'skip';
+      this.book.done('idempotency');
+      return 'done';
+    });
+    await drain(this.kv, this.q.permit, VERIFIER_GROUP, async (_item, value) => {
+      if (nowMs - decodeJson<{ closedAt: number }>(value).closedAt <= CLEAN_VERIFIER_TTL_MS) return 'skip';
+      this.book.done('idempotency');
+      return 'done';
+    });
   }
 }

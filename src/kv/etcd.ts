@@ -60,6 +60,7 @@ export const ETCD_MAX_TXN_WRITE_BYTES = 1024 * 1024;
 
 export const ETCD_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // like every engine (DynamoDB's cap), under etcd's 128
+  maxKeysPerTx: ETCD_MAX_TXN_OPS, // the compares of the keys read (and merged); written keys are within it too
   maxKeyBytes: 1024,
   maxValueBytes: 128 * 1024, // and ETCD_MAX_TXN_WRITE_BYTES for all of a Txn's writes
   maxScanLimit: 1000,

@@ -76,6 +76,11 @@ export interface Tx {
 /** What an engine can do in one transaction; code above must stay within these. */
 export interface KvLimits {
   maxWritesPerTx: number;
+  /**
+   * Keys read and written together in one transaction, on engines that check every read key
+   * at commit (DynamoDB: one action per key); absent = only the writes are bounded.
+   */
+  maxKeysPerTx?: number;
   maxKeyBytes: number;
   maxValueBytes: number;
   maxScanLimit: number;

@@ -68,14 +68,16 @@ t.test('an instance that does not lead starts no pass at all', async (t) => {
   t.equal(sweeper.status.passes, 0, 'no pass counted');
 });
 
-t.test('a real failure is still logged and reported as one', async (t) => {
+t.test('a real failure is still logged and reported as one, against the job that failed', async (t) => {
   const { kv, sweeper, logged } = await setup(t, Number.POSITIVE_INFINITY);
   await kv.transact(async (tx) => tx.put({ group: IDEMPOTENCY_GROUP, item: 'k0' }, Buffer.from('not json')));
   await sweeper.runOnce();
   t.same(
     logged.map((l) => l.msg),
-    ['sweep failed'],
+    ['sweep failed (idempotency)'],
   );
   t.ok(logged[0].err instanceof SyntaxError, 'with the error attached');
   t.match(sweeper.status.lastError, /SyntaxError/);
+  t.match(sweeper.jobs.idempotency, { errors: 1, lastError: /SyntaxError/, runs: 1 }, "in the job's own figures");
+  t.equal(sweeper.status.lastPassComplete, true, 'and the pass went on to its end');
 });

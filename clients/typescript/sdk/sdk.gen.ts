@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CommitUploadData, CommitUploadErrors, CommitUploadResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreatePathUploadData, CreatePathUploadErrors, CreatePathUploadResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetDownloadPlanData, GetDownloadPlanErrors, GetDownloadPlanResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetPathDownloadPlanData, GetPathDownloadPlanErrors, GetPathDownloadPlanResponses, GetStatusData, GetStatusErrors, GetStatusResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CommitUploadData, CommitUploadErrors, CommitUploadResponses, CompactInodeData, CompactInodeErrors, CompactInodeResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreatePathUploadData, CreatePathUploadErrors, CreatePathUploadResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetDownloadPlanData, GetDownloadPlanErrors, GetDownloadPlanResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetPathDownloadPlanData, GetPathDownloadPlanErrors, GetPathDownloadPlanResponses, GetPathSummaryData, GetPathSummaryErrors, GetPathSummaryResponses, GetStatusData, GetStatusErrors, GetStatusResponses, GetSummaryData, GetSummaryErrors, GetSummaryResponses, GetTrashEntryData, GetTrashEntryErrors, GetTrashEntryResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListTrashData, ListTrashErrors, ListTrashResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, PurgeTrashEntryData, PurgeTrashEntryErrors, PurgeTrashEntryResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, RestoreTrashEntryData, RestoreTrashEntryErrors, RestoreTrashEntryResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -47,7 +47,7 @@ export const createFs = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * Delete a filesystem (must be empty unless recursive)
  *
- * An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.
+ * An empty filesystem is deleted at once (204). With recursive=true a non-empty one is renamed to NAME~deleting~ID~SECONDS and marked DELETING in one step (202, answering it under that name): the name is free for a new filesystem at once, and the sweeper purges the old one in bounded batches. Otherwise 409 ENOTEMPTY.
  */
 export const deleteFs = <ThrowOnError extends boolean = false>(options: Options<DeleteFsData, ThrowOnError>) => (options.client ?? client).delete<DeleteFsResponses, DeleteFsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -555,9 +555,90 @@ export const setXattr = <ThrowOnError extends boolean = false>(options: Options<
 });
 
 /**
+ * list the filesystem's trash
+ *
+ * What removals left in the trash, oldest first, paged: each entry's inode, original path, size, removal time and when the purge may take it (the filesystem's trashDays after removal). A file a writer holds the lease of waits past its expiry (leasedUntil).
+ */
+export const listTrash = <ThrowOnError extends boolean = false>(options: Options<ListTrashData, ThrowOnError>) => (options.client ?? client).get<ListTrashResponses, ListTrashErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/trash',
+    ...options
+});
+
+/**
+ * purge a trash entry now
+ *
+ * Moves the entry to the front of the purge queue: the next sweeper pass deletes it and its objects instead of waiting for the filesystem's retention (202; it can still be restored until the purge begins). A file a writer holds the lease of still waits for the lease to end.
+ */
+export const purgeTrashEntry = <ThrowOnError extends boolean = false>(options: Options<PurgeTrashEntryData, ThrowOnError>) => (options.client ?? client).delete<PurgeTrashEntryResponses, PurgeTrashEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/trash/{ino}',
+    ...options
+});
+
+/**
+ * one trash entry
+ *
+ * The trash entry of a removed inode (404 ENOENT if it is not in the trash).
+ */
+export const getTrashEntry = <ThrowOnError extends boolean = false>(options: Options<GetTrashEntryData, ThrowOnError>) => (options.client ?? client).get<GetTrashEntryResponses, GetTrashEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/trash/{ino}',
+    ...options
+});
+
+/**
+ * restore a trash entry
+ *
+ * Puts the same inode, with its contents and attributes, back under its old name in the directory it was removed from; if that directory is gone, at its recorded path, re-creating missing directories; or at `to`. A taken name is 409 EEXIST unless replace=true (then the other file goes to the trash, as rename(2) would replace it). An entry whose purge has begun is 423 EBUSY.
+ */
+export const restoreTrashEntry = <ThrowOnError extends boolean = false>(options: Options<RestoreTrashEntryData, ThrowOnError>) => (options.client ?? client).post<RestoreTrashEntryResponses, RestoreTrashEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/trash/{ino}/restore',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * compact a file now
+ *
+ * Rebuilds the file's fragmented chunks (slices piled up by many small or overlapping writes, bytes hidden by newer writes or past the end) into one slice each, with identical contents; the sweeper does the same in the background past its thresholds. Writes committed meanwhile are kept and still win; reads in flight finish (replaced objects are deleted after a grace period). At most maxChunks chunks per request: nextChunk says where to carry on. 404 ENOENT for a file in the trash; the caller needs write permission on the file (403 EACCES).
+ */
+export const compactInode = <ThrowOnError extends boolean = false>(options: Options<CompactInodeData, ThrowOnError>) => (options.client ?? client).post<CompactInodeResponses, CompactInodeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/compact',
+    ...options
+});
+
+/**
+ * du of a directory by inode
+ *
+ * Files (and symlinks), subdirectories, entries and bytes (lengths summed, a directory counting 4096) directly in the directory (level) and in its whole tree (recursive; recursive=false skips it). The tree is walked a page of one directory per transaction, at most 10 000 entries per call: a larger tree answers complete=false with a nextCursor to send back, the totals carrying on. A tree changing during the walk is counted as du counts it; bytes still in a write-back cache are not counted; a file with several names counts under each. The same figures are the directory's curve.dir.* and curve.dir.r* xattrs.
+ */
+export const getSummary = <ThrowOnError extends boolean = false>(options: Options<GetSummaryData, ThrowOnError>) => (options.client ?? client).get<GetSummaryResponses, GetSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/summary',
+    ...options
+});
+
+/**
+ * du of a directory by path
+ *
+ * The summary of the directory the path names (a final symlink is followed; "/" (sent as %2F), the empty path and /v1/fs/{fs}/summaries are the root). Files (and symlinks), subdirectories, entries and bytes (lengths summed, a directory counting 4096) directly in the directory (level) and in its whole tree (recursive; recursive=false skips it). The tree is walked a page of one directory per transaction, at most 10 000 entries per call: a larger tree answers complete=false with a nextCursor to send back, the totals carrying on. A tree changing during the walk is counted as du counts it; bytes still in a write-back cache are not counted; a file with several names counts under each. The same figures are the directory's curve.dir.* and curve.dir.r* xattrs.
+ */
+export const getPathSummary = <ThrowOnError extends boolean = false>(options: Options<GetPathSummaryData, ThrowOnError>) => (options.client ?? client).get<GetPathSummaryResponses, GetPathSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/summaries/{path}',
+    ...options
+});
+
+/**
  * this instance
  *
- * Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.
+ * Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use, and the background jobs: the sweeper’s passes and, per job, when it last ran, what it did (last run and in all) and its failures.
  */
 export const getStatus = <ThrowOnError extends boolean = false>(options?: Options<GetStatusData, ThrowOnError>) => (options?.client ?? client).get<GetStatusResponses, GetStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -12,6 +12,40 @@ export type AcquireLeaseRequest = {
 };
 
 /**
+ * What a compaction of one file did
+ */
+export type CompactResult = {
+    /**
+     * Chunks looked at
+     */
+    chunksExamined: number;
+    /**
+     * Chunks rebuilt or cleared
+     */
+    chunksCompacted: number;
+    /**
+     * Slices removed
+     */
+    slicesReplaced: number;
+    /**
+     * Slices written in their place
+     */
+    slicesWritten: number;
+    /**
+     * Bytes written as new objects
+     */
+    bytesWritten: number;
+    /**
+     * Chunks left alone because the file changed under the compaction
+     */
+    chunksStale: number;
+    /**
+     * The first chunk not examined (the request stopped at maxChunks): send it as fromChunk
+     */
+    nextChunk?: number;
+};
+
+/**
  * A new file, directory or symlink
  */
 export type CreateEntryRequest = {
@@ -304,7 +338,93 @@ export type InstanceStatus = {
     objects: {
         [key: string]: unknown;
     };
+    jobs: JobsStatus;
     [key: string]: unknown;
+};
+
+/**
+ * The background jobs: the sweeper's passes (running, passes, lastPass…, purged), and per job what it did. Items: fsDeletion: filesystems whose deletion finished (counters: inodes, objects); trash: trash entries purged (counters: delayedByLease); generations: replaced content generations purged; intents: expired upload intents swept (counters: objects); replacedObjects: compacted chunks whose replaced objects were deleted after the grace period (counters: objects); compaction: chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale); idempotency: expired Idempotency-Key answers and clean-shutdown verifiers removed
+ */
+export type JobsStatus = {
+    running: boolean;
+    /**
+     * Passes since this instance started (it runs them only while it leads)
+     */
+    passes: number;
+    /**
+     * When the last pass ended (RFC 3339)
+     */
+    lastPassAt?: string;
+    /**
+     * How long it took
+     */
+    lastPassMs?: number;
+    /**
+     * false when it stopped at its deadline or a step-down
+     */
+    lastPassComplete?: boolean;
+    /**
+     * The last failure of a job in the last pass
+     */
+    lastError?: string;
+    purged: {
+        /**
+         * Inodes purged
+         */
+        inodes: number;
+        /**
+         * Slices purged
+         */
+        slices: number;
+        /**
+         * Objects deleted
+         */
+        objects: number;
+    };
+    fsDeletion: JobStats;
+    trash: JobStats;
+    generations: JobStats;
+    intents: JobStats;
+    replacedObjects: JobStats;
+    compaction: JobStats;
+    idempotency: JobStats;
+};
+
+/**
+ * Progress and results of one background job on this instance
+ */
+export type JobStats = {
+    /**
+     * Sweeper passes in which the job ran
+     */
+    runs: number;
+    /**
+     * When it last ran (RFC 3339)
+     */
+    lastRunAt?: string;
+    /**
+     * Items done in its last run
+     */
+    lastRunItems: number;
+    /**
+     * Items done since this instance started
+     */
+    items: number;
+    /**
+     * Failed runs since this instance started
+     */
+    errors: number;
+    lastError?: string;
+    /**
+     * When it last failed (RFC 3339)
+     */
+    lastErrorAt?: string;
+    /**
+     * Job-specific totals since this instance started (e.g. compaction bytesWritten)
+     */
+    counters: {
+        [key: string]: number;
+    };
 };
 
 export type LeaseGrant = {
@@ -446,6 +566,31 @@ export type RenewLeaseRequest = {
 };
 
 /**
+ * A restored entry: the same inode, with its contents and attributes
+ */
+export type RestoredEntry = {
+    /**
+     * Where it is now, when known
+     */
+    path?: string;
+    attrs: Stat;
+};
+
+/**
+ * Where to restore a trash entry
+ */
+export type RestoreTrashRequest = {
+    /**
+     * Restore to this path instead of where it was (missing directories on the way are created)
+     */
+    to?: string;
+    /**
+     * Replace what is at the destination, as rename(2) would (the replaced file goes to the trash); otherwise 409 EEXIST
+     */
+    replace?: boolean;
+};
+
+/**
  * Attribute changes; absent fields stay as they are
  */
 export type SetAttrsRequest = {
@@ -554,6 +699,48 @@ export type Stat = {
 };
 
 /**
+ * A directory’s own entries (level) and its whole tree below it (recursive), as curve.dir.* / curve.dir.r* report them. Each page of the walk is one transaction; a tree that changes during a walk of several calls is counted as du would count it
+ */
+export type Summary = {
+    /**
+     * The directory
+     */
+    ino: number;
+    level: SummaryCounts;
+    recursive?: SummaryCounts;
+    /**
+     * false: the walk stopped at its budget; call again with nextCursor (the totals carry on)
+     */
+    complete: boolean;
+    /**
+     * Pass as cursor to carry on the walk
+     */
+    nextCursor?: string;
+};
+
+/**
+ * What a directory holds
+ */
+export type SummaryCounts = {
+    /**
+     * Files and symlinks
+     */
+    files: number;
+    /**
+     * Directories
+     */
+    subdirs: number;
+    /**
+     * All entries
+     */
+    entries: number;
+    /**
+     * Their lengths summed (a directory counts as 4096 bytes)
+     */
+    bytes: number;
+};
+
+/**
  * symlink(2)
  */
 export type SymlinkRequest = {
@@ -561,6 +748,68 @@ export type SymlinkRequest = {
      * What the link points to
      */
     target: string;
+};
+
+/**
+ * A removed file, symlink or directory tree waiting in the trash
+ */
+export type TrashEntry = {
+    /**
+     * Inode number: restore and purge name the entry by it
+     */
+    ino: number;
+    type: FileType;
+    /**
+     * The directory it was removed from
+     */
+    parent: number;
+    /**
+     * Its name there
+     */
+    name: string;
+    /**
+     * Where it was: the path the removal named, or derived from its directory while that directory exists
+     */
+    path?: string;
+    /**
+     * A directory removed with everything in it (recursive delete)
+     */
+    tree: boolean;
+    /**
+     * Files and symlinks: length in bytes
+     */
+    size?: number;
+    /**
+     * Directories: entries directly in it
+     */
+    entries?: number;
+    /**
+     * When it was removed (RFC 3339)
+     */
+    removedAt: string;
+    /**
+     * When the purge may take it: removal + the filesystem's trashDays (or when an early purge was asked) (RFC 3339)
+     */
+    expiresAt: string;
+    /**
+     * waiting: within its retention (restorable); due: past it or asked to be purged early, for the next sweeper pass (still restorable); purging: the purge has begun
+     */
+    state: 'waiting' | 'due' | 'purging';
+    /**
+     * A writer holds the file’s lease until then: the purge waits for the lease to end (RFC 3339)
+     */
+    leasedUntil?: string;
+};
+
+/**
+ * One page of the trash, oldest removal first (entries asked to be purged early come first)
+ */
+export type TrashPage = {
+    entries: Array<TrashEntry>;
+    /**
+     * Pass as cursor for the next page; absent on the last page
+     */
+    nextCursor?: string;
 };
 
 /**
@@ -4193,6 +4442,516 @@ export type SetXattrResponses = {
 };
 
 export type SetXattrResponse = SetXattrResponses[keyof SetXattrResponses];
+
+export type ListTrashData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+    };
+    query?: {
+        /**
+         * Entries per page
+         */
+        limit?: number;
+        /**
+         * nextCursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/v1/fs/{fs}/trash';
+};
+
+export type ListTrashErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type ListTrashError = ListTrashErrors[keyof ListTrashErrors];
+
+export type ListTrashResponses = {
+    /**
+     * One page of the trash
+     */
+    200: TrashPage;
+};
+
+export type ListTrashResponse = ListTrashResponses[keyof ListTrashResponses];
+
+export type PurgeTrashEntryData = {
+    body?: never;
+    headers?: {
+        /**
+         * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number of the removed file or directory
+         */
+        ino: number;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/trash/{ino}';
+};
+
+export type PurgeTrashEntryErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type PurgeTrashEntryError = PurgeTrashEntryErrors[keyof PurgeTrashEntryErrors];
+
+export type PurgeTrashEntryResponses = {
+    /**
+     * Queued for the next purge pass
+     */
+    202: TrashEntry;
+};
+
+export type PurgeTrashEntryResponse = PurgeTrashEntryResponses[keyof PurgeTrashEntryResponses];
+
+export type GetTrashEntryData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number of the removed file or directory
+         */
+        ino: number;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/trash/{ino}';
+};
+
+export type GetTrashEntryErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type GetTrashEntryError = GetTrashEntryErrors[keyof GetTrashEntryErrors];
+
+export type GetTrashEntryResponses = {
+    /**
+     * The entry
+     */
+    200: TrashEntry;
+};
+
+export type GetTrashEntryResponse = GetTrashEntryResponses[keyof GetTrashEntryResponses];
+
+export type RestoreTrashEntryData = {
+    body?: RestoreTrashRequest;
+    headers?: {
+        /**
+         * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number of the removed file or directory
+         */
+        ino: number;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/trash/{ino}/restore';
+};
+
+export type RestoreTrashEntryErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * E2BIG (request or value too large), EFBIG (file too large)
+     */
+    413: Problem;
+    /**
+     * EMEDIATYPE: a JSON body that is not application/json, or file contents sent with a Content-Encoding other than identity
+     */
+    415: Problem;
+    /**
+     * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
+     */
+    423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type RestoreTrashEntryError = RestoreTrashEntryErrors[keyof RestoreTrashEntryErrors];
+
+export type RestoreTrashEntryResponses = {
+    /**
+     * Restored
+     */
+    200: RestoredEntry;
+};
+
+export type RestoreTrashEntryResponse = RestoreTrashEntryResponses[keyof RestoreTrashEntryResponses];
+
+export type CompactInodeData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+    };
+    query?: {
+        /**
+         * true: every chunk with more than one slice or bytes hidden by newer writes or the end of the file; false: only chunks past the background thresholds (more than 20 slices, half their bytes hidden, wholly past the end)
+         */
+        all?: boolean;
+        /**
+         * Start at this chunk (nextChunk of a previous answer)
+         */
+        fromChunk?: number;
+        /**
+         * Compact at most this many chunks, then answer with nextChunk
+         */
+        maxChunks?: number;
+    };
+    url: '/v1/fs/{fs}/inodes/{ino}/compact';
+};
+
+export type CompactInodeErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type CompactInodeError = CompactInodeErrors[keyof CompactInodeErrors];
+
+export type CompactInodeResponses = {
+    /**
+     * What the compaction did
+     */
+    200: CompactResult;
+};
+
+export type CompactInodeResponse = CompactInodeResponses[keyof CompactInodeResponses];
+
+export type GetSummaryData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+    };
+    query?: {
+        /**
+         * Walk the whole tree (false: only the directory’s own entries)
+         */
+        recursive?: boolean;
+        /**
+         * nextCursor of the previous answer: carries on the walk
+         */
+        cursor?: string;
+    };
+    url: '/v1/fs/{fs}/inodes/{ino}/summary';
+};
+
+export type GetSummaryErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type GetSummaryError = GetSummaryErrors[keyof GetSummaryErrors];
+
+export type GetSummaryResponses = {
+    /**
+     * The summary, or a part of the walk
+     */
+    200: Summary;
+};
+
+export type GetSummaryResponse = GetSummaryResponses[keyof GetSummaryResponses];
+
+export type GetPathSummaryData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+         */
+        path: string;
+    };
+    query?: {
+        /**
+         * Walk the whole tree (false: only the directory’s own entries)
+         */
+        recursive?: boolean;
+        /**
+         * nextCursor of the previous answer: carries on the walk
+         */
+        cursor?: string;
+    };
+    url: '/v1/fs/{fs}/summaries/{path}';
+};
+
+export type GetPathSummaryErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type GetPathSummaryError = GetPathSummaryErrors[keyof GetPathSummaryErrors];
+
+export type GetPathSummaryResponses = {
+    /**
+     * The summary, or a part of the walk
+     */
+    200: Summary;
+};
+
+export type GetPathSummaryResponse = GetPathSummaryResponses[keyof GetPathSummaryResponses];
 
 export type GetStatusData = {
     body?: never;

@@ -91,7 +91,7 @@ export function catalogueRoutes(app: App, s: Services): void {
         tags,
         summary: 'Delete a filesystem (must be empty unless recursive)',
         description:
-          'An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.',
+          'An empty filesystem is deleted at once (204). With recursive=true a non-empty one is renamed to NAME~deleting~ID~SECONDS and marked DELETING in one step (202, answering it under that name): the name is free for a new filesystem at once, and the sweeper purges the old one in bounded batches. Otherwise 409 ENOTEMPTY.',
         params: FsParams,
         headers: Type.Object(IdempotencyKeyHeader),
         querystring: Type.Object({

@@ -3,10 +3,36 @@ import { Type } from 'typebox';
 import { sendProblem } from '../errors.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
 import { authProblems, json, problems } from '../responses.ts';
-import { StatusSchema } from '../schemas.ts';
+import { StatusSchema } from '../ops-schemas.ts';
 import type { App, Services } from '../types.ts';
 
 const tags = ['status'];
+const JOB_EXAMPLE = {
+  runs: 12,
+  lastRunAt: '2026-11-24T20:54:44.123Z',
+  lastRunItems: 1,
+  items: 9,
+  errors: 0,
+  counters: {},
+};
+const JOBS_EXAMPLE = {
+  running: false,
+  passes: 12,
+  lastPassAt: '2026-11-24T20:54:44.123Z',
+  lastPassMs: 8,
+  lastPassComplete: true,
+  purged: { inodes: 9, slices: 31, objects: 40 },
+  fsDeletion: { ...JOB_EXAMPLE, items: 0, lastRunItems: 0, counters: { inodes: 0, objects: 0 } },
+  trash: { ...JOB_EXAMPLE, counters: { delayedByLease: 1 } },
+  generations: JOB_EXAMPLE,
+  intents: { ...JOB_EXAMPLE, counters: { objects: 2 } },
+  replacedObjects: { ...JOB_EXAMPLE, counters: { objects: 40 } },
+  compaction: {
+    ...JOB_EXAMPLE,
+    counters: { filesVisited: 3, slicesReplaced: 40, slicesWritten: 1, bytesWritten: 4096, chunksStale: 0 },
+  },
+  idempotency: JOB_EXAMPLE,
+};
 
 export function statusRoutes(app: App, s: Services): void {
   app.get(
@@ -18,7 +44,7 @@ export function statusRoutes(app: App, s: Services): void {
         tags,
         summary: 'this instance',
         description:
-          'Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.',
+          'Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use, and the background jobs: the sweeper’s passes and, per job, when it last ran, what it did (last run and in all) and its failures.',
         response: { 200: json(StatusSchema, 'This instance'), ...authProblems() },
         [EXAMPLE_KEY]: {
           response: {
@@ -28,6 +54,7 @@ export function statusRoutes(app: App, s: Services): void {
             leader: true,
             meta: { engine: 'memory' },
             objects: { kind: 'file' },
+            jobs: JOBS_EXAMPLE,
           },
         },
       },
