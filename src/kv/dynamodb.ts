@@ -23,10 +23,11 @@ import { DynamoCommitter } from './dynamodb-commit.ts';
 import { DYNAMO_LIMITS, type DynamoLimits } from './dynamodb-items.ts';
 import { type DynamoReadIo, DynamoReads, fetchItems } from './dynamodb-reads.ts';
 import { ensureTable } from './dynamodb-table.ts';
+import { DynamoView } from './dynamodb-view.ts';
 import type { DynamoLocation } from './dynamodb-url.ts';
 import { KeyTurns } from './key-turns.ts';
 import { type ConflictStats, KvConflictError, retryOnConflict } from './retry.ts';
-import type { Key, KvStore, TransactOptions, Tx } from './types.ts';
+import type { Key, KvStore, KvView, TransactOptions, Tx } from './types.ts';
 import { VersionCache } from './version-cache.ts';
 
 export type { DynamoLocation } from './dynamodb-url.ts';
@@ -157,6 +158,11 @@ export class DynamoKv implements KvStore {
 
   async get(key: Key): Promise<Buffer | undefined> {
     return (await fetchItems(this.io, [key], true))[0]?.value;
+  }
+
+  /** Strongly consistent pages of the table, per item (DynamoDB has no snapshot; dynamodb-view.ts). */
+  async view(): Promise<KvView> {
+    return new DynamoView(this.calls, this.limits.maxScanLimit);
   }
 
   problem(): string | undefined {

@@ -14,8 +14,9 @@ import { BufferedTx, applyWrite, type RawReader, flatKey } from './buffered-tx.t
 import { lockDir, type DirLock } from './dir-lock.ts';
 import { OpLog, encodeRecord, readLog, truncateLog, type LogOp } from './oplog.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
+import { OrderedView } from './ordered-view.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
-import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
+import type { Entry, Key, KvLimits, KvStore, KvView, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
 
 // sorted-btree is CommonJS with `exports.default`; under ESM the class sits one level down.
 const BTree = sortedBtree.default;
@@ -250,6 +251,18 @@ export class MemoryKv implements KvStore {
         this.assertServing();
       }
     }
+  }
+
+  /**
+   * The store as it is now, as a copy-on-write clone of the tree (like Curve's fork()ed dump,
+   * DIGEST §7.2): O(1) to take, and it costs memory only for the nodes changed while it lives.
+   * Answered once every change it holds is durable, so it never shows one a crash would undo.
+   */
+  async view(): Promise<KvView> {
+    this.assertServing();
+    const clone = this.tree.clone();
+    await this.untilDurable(true, this.seq);
+    return new OrderedView(clone, storedValue, this.limits.maxScanLimit);
   }
 
   /** Why the store cannot serve, if it cannot (readiness). */
