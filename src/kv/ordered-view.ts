@@ -25,7 +25,7 @@ export class OrderedView<V> implements KvView {
 
   constructor(
     private readonly map: OrderedEntries<V>,
-    private readonly valueOf: (stored: V) => Buffer,
+    private readonly decodeValue: (stored: V) => Buffer,
     private readonly maxPage: number,
   ) {}
 
@@ -38,7 +38,7 @@ export class OrderedView<V> implements KvView {
       if (!this.open) throw fsErr('EINVAL', 'the view was closed during a scan');
       if (!flat.startsWith(prefix)) break;
       const { group, item } = splitFlatKey(flat);
-      page.push({ group, item, value: this.valueOf(stored) });
+      page.push({ group, item, value: this.decodeValue(stored) });
       if (page.length === pageSize) {
         yield page;
         page = [];
