@@ -8,26 +8,19 @@
 //   - expired upload intents → delete the objects they name and any staged slices;
 //   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
 //   - Idempotency-Key answers older than 24 h, and clean-shutdown verifiers older than 30 days.
-import { decodeInode, decodeJson } from '../fs/codec.ts';
+import { decodeJson } from '../fs/codec.ts';
 import { type Catalogue, dropFsRecords } from '../fs/catalogue.ts';
 import type { TrashRecord } from '../fs/remove.ts';
-import {
-  IDEMPOTENCY_GROUP,
-  genPurgeGroup,
-  inodeKey,
-  intentGroup,
-  readOrdUint,
-  slicePrefix,
-  trashGroup,
-} from '../fs/keys.ts';
+import { IDEMPOTENCY_GROUP, genPurgeGroup, intentGroup, readOrdUint, slicePrefix, trashGroup } from '../fs/keys.ts';
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import { decodeIntent } from '../fs/intents.ts';
-import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
+import { fsObjectPrefix } from '../fs/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
 import { assertLeading, LeadershipLost, type Leadership } from '../coord/leadership.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { undoExpiredUpload } from './expired-upload.ts';
 import { Purger, type PurgeStats } from './purge.ts';
 
 const SCAN_PAGE = 100;
@@ -172,17 +165,7 @@ export class Sweeper {
     await this.drain(intentGroup(fs.id), async (_item, value) => {
       const intent = decodeIntent(value);
       if (!all && intent.expiresAt > nowMs) return 'skip';
-      const prefix = inodeObjectPrefix(fs.id, intent.ino);
-      const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
-      const doomed: string[] = [];
-      for await (const key of this.objects.list(prefix)) {
-        if (names.has(key.slice(0, key.indexOf('_') + 1))) doomed.push(key);
-      }
-      await this.objects.delete(doomed);
-      const inode = await this.kv.transact((tx) => tx.get(inodeKey(fs.id, intent.ino)));
-      if (intent.stagedGen !== undefined && (!inode || decodeInode(intent.ino, inode).gen !== intent.stagedGen)) {
-        await this.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.stagedGen)); // staged, never switched to
-      }
+      await undoExpiredUpload({ kv: this.kv, objects: this.objects, purger: this.purger }, fs, intent);
       return 'done';
     });
   }
