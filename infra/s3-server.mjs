@@ -67,3 +67,8 @@ app.addHook('preHandler', (req, reply, done) => {
 const address = await app.listen({ port: Number(process.env.PORT ?? 45692), host: '127.0.0.1' });
 console.log(`s3 listening ${address}`);
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => app.close().then(() => process.exit(0)));
+// EXIT_WITH_PARENT=1 (test harnesses): stop once the process that started it is gone.
+if (process.env.EXIT_WITH_PARENT === '1') {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(0), 1000).unref();
+}

@@ -16,7 +16,12 @@ import { Catalogue } from './fs/catalogue.ts';
 import { PathOps } from './fs/path-service.ts';
 import { FileSystems } from './fs/service.ts';
 import { Slices } from './fs/slices.ts';
+import { registerAuth, type AuthControl } from './http/auth/plugin.ts';
+import { JSON_BODY_LIMIT_BYTES } from './http/body-limits.ts';
+import { installBodyIdleTimeout } from './http/body-idle.ts';
+import { DownloadStats } from './http/download.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
+import { LOG_REDACTIONS } from './http/log-redaction.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
@@ -38,9 +43,10 @@ import type { ObjectStore } from './objects/types.ts';
 
 /** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
 const JSON_ANSWER = /^application\/(problem\+)?json\b/;
-
-/** JSON bodies are small (names, attributes); file contents never go through the JSON parser. */
-export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Node checks connections against the header and request limits this many times per header limit. */
+const TIMEOUT_CHECKS_PER_LIMIT = 4;
+/** ...but at most this often (Node's default is every 30 s, which would let a 20 s limit run to 50 s). */
+const MIN_TIMEOUT_CHECK_MS = 50;
 
 export interface Built {
   app: App;
@@ -50,12 +56,13 @@ export interface Built {
   objects: ObjectStore;
   sweeper: Sweeper;
   identity: InstanceIdentity;
+  auth: AuthControl;
 }
 
 // Backends are imported when configured: a process loads only the engines it uses (an AWS
 // Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
 
-async function openMeta(config: Config, log: (m: string) => void): Promise<KvStore> {
+async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
   switch (config.meta.engine) {
     case 'memory': {
       const { MemoryKv } = await import('./kv/memory.ts');
@@ -109,7 +116,7 @@ async function openObjects(config: Config): Promise<ObjectStore> {
     }
     case 's3': {
       const { S3ObjectStore } = await import('./objects/s3.ts');
-      return new S3ObjectStore(config.objects.location);
+      return new S3ObjectStore(config.objects.location, { idleTimeoutMs: config.objects.idleTimeoutMs });
     }
   }
 }
@@ -131,11 +138,21 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
+  const { timeouts } = config;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: LOG_REDACTIONS },
     // One line per request, at debug (installRequestLog), instead of Fastify's two at info.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // Slow clients (DESIGN §1.7): headers and whole requests have deadlines (408, then closed).
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.max(
+        MIN_TIMEOUT_CHECK_MS,
+        Math.floor(timeouts.headersMs / TIMEOUT_CHECKS_PER_LIMIT),
+      ),
+    },
     routerOptions: { maxParamLength: 8192 },
     // Errors Fastify raises before routing (e.g. broken percent-encoding) are problems too.
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, 400, 'EINVAL', error.message),
@@ -167,12 +184,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
   const readCache = new ReadCache(objects, config.readCacheBytes);
   let closing = false;
+  const downloads = new DownloadStats();
   const services: Services = {
     fss,
     paths,
     uploads: new FileUploads({ fss, paths, slices, objects, unflushed: cache }),
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
+    downloads,
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
@@ -182,7 +201,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       leader: coord.isLeader(),
       coord: { kind: coord.kind, ...coord.leaderState() },
       meta: kv.stats(),
-      objects: { kind: objects.kind, location: objects.location },
+      objects: { kind: objects.kind, location: objects.location, ...objects.stats?.() },
       jobs: sweeper.status,
       cache: { mode: config.cacheMode, write: cache.stats(), read: readCache.stats() },
       memory: process.memoryUsage(),
@@ -197,6 +216,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // JSON answers only: file contents are never compressed, so Range and Content-Length stay
   // byte offsets of the file (the download routes also set compress: false).
   await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
+  // Before any route: every route's access is declared or derived when it is added.
+  const auth = await registerAuth(app, config.auth);
+  const bodyIdle = installBodyIdleTimeout(app, timeouts.bodyIdleMs);
   await registerOpenApi(app);
   registerMetrics(app, () => {
     const numeric: Record<string, number> = {};
@@ -205,6 +227,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     numeric.sweeper_passes = sweeper.status.passes;
     for (const [k, v] of Object.entries(cache.stats())) numeric[`write_cache_${k}`] = v;
     for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
+    for (const [k, v] of Object.entries(objects.stats?.() ?? {})) numeric[`objects_${k}`] = v;
+    numeric.downloads_cut_mid_stream = downloads.cutMidStream;
+    numeric.request_bodies_idle_closed = bodyIdle.closed;
     return numeric;
   });
   catalogueRoutes(app, services);
@@ -241,5 +266,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     sweeper.start(config.sweepIntervalMs);
     cache.start();
   }
-  return { app, kv, objects, sweeper, identity, cache, coord };
+  return { app, kv, objects, sweeper, identity, cache, coord, auth };
 }

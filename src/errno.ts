@@ -25,11 +25,16 @@ export const ERRNO_CODES = [
   'ENOSYS',
   'ECANCELED',
   'EREMOTEIO',
-  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), lost unstable writes, and a
-  // request body of a media type the operation does not take (HTTP 415).
+  'EMLINK',
+  'EOPNOTSUPP',
+  // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), lost unstable writes, a
+  // request body of a media type the operation does not take (415), a missing or invalid
+  // credential (401; BSD's EAUTH, as NFS names it), and a principal over its request rate (429).
   'EPRECONDITION',
   'EWRITESLOST',
   'EMEDIATYPE',
+  'EAUTH',
+  'ERATELIMITED',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

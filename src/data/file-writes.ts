@@ -8,6 +8,7 @@ import type { Verifiers } from '../coord/verifiers.ts';
 import { fsErr } from '../errno.ts';
 import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import type { FsInfo } from '../fs/model.ts';
+import type { Caller } from '../fs/permissions.ts';
 import type { FileSystems } from '../fs/service.ts';
 import type { WriteCache } from './write-cache.ts';
 
@@ -39,10 +40,10 @@ function writesLost(verifier: string, current: string) {
 export class FileWrites {
   constructor(private readonly d: FileWritesDeps) {}
 
-  /** The live filesystem and a regular file in it that writer-lease `token` may write. */
-  private async writable(fsName: string, ino: number, token: number | undefined): Promise<FsInfo> {
+  /** The live filesystem and a regular file in it that the caller, and writer-lease `token`, may write. */
+  private async writable(fsName: string, caller: Caller, ino: number, token: number | undefined): Promise<FsInfo> {
     const fs = await this.d.fss.catalogue.live(fsName);
-    await this.d.fss.regularFile(fs, ino);
+    await this.d.fss.writableFile(fs, caller, ino);
     await this.d.fss.leases.check(fs, ino, token);
     return fs;
   }
@@ -53,11 +54,12 @@ export class FileWrites {
    */
   async writeData(
     fsName: string,
+    caller: Caller,
     ino: number,
     body: AsyncIterable<Uint8Array>,
     opts: { offset: number; sync: boolean; token?: number },
   ): Promise<WriteResult> {
-    const fs = await this.writable(fsName, ino, opts.token);
+    const fs = await this.writable(fsName, caller, ino, opts.token);
     let written = 0;
     for await (const chunk of body) {
       const at = opts.offset + written;
@@ -78,11 +80,12 @@ export class FileWrites {
    */
   async flushData(
     fsName: string,
+    caller: Caller,
     ino: number,
     opts: { verifiers: readonly string[]; token?: number },
   ): Promise<{ verifier: string; stable: true }> {
     const { verifiers, coord, cache } = this.d;
-    const fs = await this.writable(fsName, ino, opts.token);
+    const fs = await this.writable(fsName, caller, ino, opts.token);
     for (const v of new Set(opts.verifiers)) {
       if ((await verifiers.state(v)) === 'lost') throw writesLost(v, verifiers.current);
     }

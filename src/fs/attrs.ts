@@ -9,6 +9,7 @@ import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
 import type { Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
+import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, modeAfterWrite } from './permissions.ts';
 import { decodeSlice } from './codec.ts';
 import { inodeGroup, slicePrefix } from './keys.ts';
 import { bumpUsage } from './usage.ts';
@@ -19,8 +20,9 @@ export interface AttrChanges {
   mode?: number;
   uid?: number;
   gid?: number;
-  atime?: Timespec;
-  mtime?: Timespec;
+  /** "now" is the operation's time, and needs only write permission (utimensat's UTIME_NOW). */
+  atime?: Timespec | 'now';
+  mtime?: Timespec | 'now';
   size?: number;
 }
 
@@ -73,21 +75,26 @@ export async function setAttrs(
   let changed = false;
   if (ch.mode !== undefined) {
     if (inode.type === 'symlink') throw fsErr('EPERM', 'the mode of a symlink cannot be changed');
-    inode.mode = checkMode(ch.mode);
+    inode.mode = chmodBits(c.caller, inode, checkMode(ch.mode));
     changed = true;
   }
-  if (ch.uid !== undefined) {
-    inode.uid = checkId(ch.uid, 'uid');
-    changed = true;
-  }
-  if (ch.gid !== undefined) {
-    inode.gid = checkId(ch.gid, 'gid');
+  if (ch.uid !== undefined || ch.gid !== undefined) {
+    const to = {
+      uid: ch.uid === undefined ? undefined : checkId(ch.uid, 'uid'),
+      gid: ch.gid === undefined ? undefined : checkId(ch.gid, 'gid'),
+    };
+    checkChown(c.caller, inode, to);
+    if (ch.mode === undefined) inode.mode = modeAfterChown(c.caller, inode);
+    inode.uid = to.uid ?? inode.uid;
+    inode.gid = to.gid ?? inode.gid;
     changed = true;
   }
   if (ch.size !== undefined) {
     if (inode.type === 'dir') throw fsErr('EISDIR', 'a directory has no size to set');
     if (inode.type !== 'file') throw fsErr('EINVAL', 'only regular files can be truncated');
     const size = checkSize(ch.size);
+    checkAccess(c.caller, inode, W_OK);
+    if (ch.mode === undefined) inode.mode = modeAfterWrite(c.caller, inode);
     if (size !== inode.length) {
       if (size < inode.length) {
         // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
@@ -109,12 +116,16 @@ export async function setAttrs(
     }
     changed = true;
   }
+  if (ch.atime !== undefined || ch.mtime !== undefined) {
+    const explicit = [ch.atime, ch.mtime].some((t) => t !== undefined && t !== 'now');
+    checkTimes(c.caller, inode, { onlyNow: !explicit });
+  }
   if (ch.atime !== undefined) {
-    inode.atime = ch.atime;
+    inode.atime = ch.atime === 'now' ? c.now : ch.atime;
     changed = true;
   }
   if (ch.mtime !== undefined) {
-    inode.mtime = ch.mtime;
+    inode.mtime = ch.mtime === 'now' ? c.now : ch.mtime;
     if (inode.type === 'dir') await clearDirTimes(c.tx, c.fs.id, ino);
     changed = true;
   }

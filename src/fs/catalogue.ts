@@ -173,8 +173,12 @@ export class Catalogue {
   }
 
   /** Create a filesystem; with `idem`, a retried request gets the first answer (`replayed`). */
-  create(spec: CreateFsSpec, idem?: IdempotencyRequest): Promise<{ fs: FsInfo; replayed: boolean }> {
-    return createFs(this, this.kv, spec, idem);
+  create(
+    spec: CreateFsSpec,
+    idem?: IdempotencyRequest,
+    owner: RootOwner = { uid: 0, gid: 0 },
+  ): Promise<{ fs: FsInfo; replayed: boolean }> {
+    return createFs(this, this.kv, spec, { idem, owner });
   }
 
   list(): Promise<FsInfo[]> {
@@ -214,14 +218,20 @@ export class Catalogue {
   }
 }
 
-function rootInode(): Inode {
+/** Who owns a new filesystem's root directory (the caller that creates it). */
+export interface RootOwner {
+  uid: number;
+  gid: number;
+}
+
+function rootInode(owner: RootOwner): Inode {
   const now = nowTimespec();
   return {
     ino: ROOT_INO,
     type: 'dir',
     mode: 0o755,
-    uid: 0,
-    gid: 0,
+    uid: owner.uid,
+    gid: owner.gid,
     nlink: 2,
     length: 0,
     atime: now,
@@ -240,7 +250,7 @@ async function createFs(
   catalogue: Catalogue,
   kv: KvStore,
   spec: CreateFsSpec,
-  idem?: IdempotencyRequest,
+  { idem, owner }: { idem?: IdempotencyRequest; owner: RootOwner },
 ): Promise<{ fs: FsInfo; replayed: boolean }> {
   const fields = checkSpec(spec);
   const createToken = randomUUID();
@@ -273,7 +283,7 @@ async function createFs(
     if (!cur || cur.id !== claimed.fs.id || cur.status !== 'NEW' || cur.createToken !== createToken) {
       throw fsErr('EEXIST', `a filesystem named ${JSON.stringify(fields.name)} was created concurrently`);
     }
-    if (!(await tx.get(inodeKey(cur.id, ROOT_INO)))) tx.put(inodeKey(cur.id, ROOT_INO), encodeInode(rootInode()));
+    if (!(await tx.get(inodeKey(cur.id, ROOT_INO)))) tx.put(inodeKey(cur.id, ROOT_INO), encodeInode(rootInode(owner)));
     const { createToken: _done, ...rest } = cur;
     const inited: FsInfo = { ...rest, status: 'INITED' };
     writeFsInfo(tx, inited);

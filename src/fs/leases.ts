@@ -16,6 +16,7 @@ import type { KvStore, Tx } from '../kv/types.ts';
 import { readInode, regularFile } from './inodes.ts';
 import { leaseKeys } from './keys.ts';
 import type { FsInfo } from './model.ts';
+import { W_OK, checkAccess, type Caller } from './permissions.ts';
 
 export const MIN_LEASE_TTL_MS = 1_000;
 export const MAX_LEASE_TTL_MS = 10 * 60 * 1000;
@@ -150,26 +151,32 @@ export class Leases {
     private readonly catalogue: OpensFilesystems,
   ) {}
 
-  private run<T>(fsName: string, ino: number, fn: (tx: Tx, fsId: number, now: number) => Promise<T>): Promise<T> {
+  /** A lease is for a writer: the caller must be able to write the file (EACCES). */
+  private run<T>(
+    fsName: string,
+    caller: Caller,
+    ino: number,
+    fn: (tx: Tx, fsId: number, now: number) => Promise<T>,
+  ): Promise<T> {
     return this.kv.transact(async (tx) => {
       const fs = await this.catalogue.open(tx, fsName);
-      regularFile(await readInode(tx, fs.id, ino), `inode ${ino}`);
+      checkAccess(caller, regularFile(await readInode(tx, fs.id, ino), `inode ${ino}`), W_OK);
       return fn(tx, fs.id, Date.now());
     });
   }
 
-  acquire(fsName: string, ino: number, ttlMs: number): Promise<LeaseGrant> {
+  acquire(fsName: string, caller: Caller, ino: number, ttlMs: number): Promise<LeaseGrant> {
     checkTtl(ttlMs);
-    return this.run(fsName, ino, (tx, fsId, now) => acquire(tx, fsId, ino, ttlMs, now));
+    return this.run(fsName, caller, ino, (tx, fsId, now) => acquire(tx, fsId, ino, ttlMs, now));
   }
 
-  renew(fsName: string, ino: number, leaseId: string, ttlMs: number): Promise<LeaseGrant> {
+  renew(fsName: string, caller: Caller, ino: number, leaseId: string, ttlMs: number): Promise<LeaseGrant> {
     checkTtl(ttlMs);
-    return this.run(fsName, ino, (tx, fsId, now) => renew(tx, fsId, ino, leaseId, ttlMs, now));
+    return this.run(fsName, caller, ino, (tx, fsId, now) => renew(tx, fsId, ino, leaseId, ttlMs, now));
   }
 
-  release(fsName: string, ino: number, leaseId: string): Promise<void> {
-    return this.run(fsName, ino, (tx, fsId) => release(tx, fsId, ino, leaseId));
+  release(fsName: string, caller: Caller, ino: number, leaseId: string): Promise<void> {
+    return this.run(fsName, caller, ino, (tx, fsId) => release(tx, fsId, ino, leaseId));
   }
 
   /** A write or flush is refused (423 EBUSY) while another writer holds the file's lease. */

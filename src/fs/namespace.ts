@@ -16,13 +16,11 @@ import {
   type Timespec,
 } from './model.ts';
 import { checkName } from './names.ts';
+import { R_OK, X_OK, checkAccess, checkCreate, checkSearch, newOwnership, type Caller } from './permissions.ts';
 import type { CounterShards } from './shards.ts';
 import { bumpUsage } from './usage.ts';
 
-export interface Caller {
-  uid: number;
-  gid: number;
-}
+export type { Caller } from './permissions.ts';
 
 /** Everything an operation needs besides its arguments. */
 export interface OpCtx {
@@ -49,6 +47,11 @@ export const READDIR_DEFAULT_LIMIT = 1000;
 export const READDIR_MAX_LIMIT = 1000;
 
 export const MAX_ID = 2 ** 32 - 1;
+/**
+ * Names one file may have (Linux ext4's EXT4_LINK_MAX): every name is an entry of the inode's
+ * parent list, rewritten with the inode record, so the record stays well under a value's limit.
+ */
+export const LINK_MAX = 65_000;
 
 /** A uid or gid: 32 bits, as POSIX. */
 export function checkId(n: number, what: string): number {
@@ -69,19 +72,31 @@ export async function readDentry(c: OpCtx, parent: number, name: string): Promis
   return raw ? decodeDentry(raw) : undefined;
 }
 
+/** A directory and one of its entries (absent if there is none). */
+export interface EntryIn {
+  dir: Inode;
+  entry?: Dentry;
+}
+
 /**
  * The entry `name` of directory `parent`, read together with the directory itself (one round
  * trip on networked engines): ENOTDIR / ENOENT when `parent` is not a live directory. `hint`
  * is about the entry (e.g. likely absent, for a name being created).
  */
-export async function readEntry(c: OpCtx, parent: number, name: string, hint?: ReadHint): Promise<Dentry | undefined> {
+export async function readEntry(c: OpCtx, parent: number, name: string, hint?: ReadHint): Promise<EntryIn> {
   const [dir, entry] = await c.tx.getMany(
     [inodeKey(c.fs.id, parent), dentryKey(c.fs.id, parent, name)],
     [undefined, hint],
   );
   if (!dir) throw fsErr('ENOENT', `no inode ${parent}`);
-  checkLiveDir(decodeInode(parent, dir));
-  return entry ? decodeDentry(entry) : undefined;
+  return { dir: checkLiveDir(decodeInode(parent, dir)), entry: entry ? decodeDentry(entry) : undefined };
+}
+
+/** lookup: the entry `name` of `parent`, which the caller must be able to search. */
+export async function lookupEntry(c: OpCtx, parent: number, name: string, hint?: ReadHint): Promise<EntryIn> {
+  const found = await readEntry(c, parent, name, hint);
+  checkSearch(c.caller, found.dir);
+  return found;
 }
 
 export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry): Inode {
@@ -120,11 +135,20 @@ export function newInode(c: OpCtx, ino: number, parent: number, spec: NewEntry):
   return inode;
 }
 
-/** Create `name` in directory `parent` as a new inode `ino` (allocated by the caller). */
+/**
+ * Create `name` in directory `parent` as a new inode `ino` (allocated by the caller), owned
+ * by the caller (or the directory's group when it is setgid).
+ */
 export async function createEntry(c: OpCtx, parent: number, name: string, spec: NewEntry, ino: number): Promise<Stat> {
   checkName(name);
   const inode = newInode(c, ino, parent, spec);
-  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  const { dir, entry } = await lookupEntry(c, parent, name, { likelyAbsent: true });
+  if (entry) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  checkCreate(c.caller, dir);
+  Object.assign(
+    inode,
+    newOwnership(c.caller, dir, { type: inode.type, mode: inode.mode, uid: spec.uid, gid: spec.gid }),
+  );
   writeInode(c.tx, c.fs.id, inode);
   c.tx.put(dentryKey(c.fs.id, parent, name), encodeDentry({ ino, type: inode.type }));
   bumpDir(c, parent, { entries: 1, subdirs: inode.type === 'dir' ? 1 : 0 });
@@ -134,7 +158,7 @@ export async function createEntry(c: OpCtx, parent: number, name: string, spec: 
 
 export async function lookup(c: OpCtx, parent: number, name: string): Promise<Stat> {
   checkName(name);
-  const d = await readEntry(c, parent, name);
+  const d = (await lookupEntry(c, parent, name)).entry;
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   return statInode(c.tx, c.fs.id, await readInode(c.tx, c.fs.id, d.ino));
 }
@@ -171,7 +195,8 @@ export async function readDir(
   if (!Number.isInteger(limit) || limit < 1 || limit > READDIR_MAX_LIMIT) {
     throw fsErr('EINVAL', `limit must be from 1 to ${READDIR_MAX_LIMIT}`);
   }
-  await readDirInode(c.tx, c.fs.id, dir);
+  // readdir needs read; readdirplus also looks the entries up, which needs search.
+  checkAccess(c.caller, await readDirInode(c.tx, c.fs.id, dir), opts.attrs ? R_OK | X_OK : R_OK);
   const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor);
   const page = await c.tx.scan(dentryGroup(c.fs.id, dir), { after, limit });
   const entries: DirEntry[] = page.entries.map((e) => {
@@ -192,16 +217,18 @@ export async function readDir(
 }
 
 /**
- * Hard link: a new name for an existing non-directory inode. Errors in link(2)'s order: the
- * old inode (ENOENT), then the new name's directory and the name itself (EEXIST), and only
- * then the kind of inode (EPERM on directories).
+ * Hard link: a new name for an existing non-directory inode, checked in Linux's order (the new
+ * name's lookup and EEXIST, write on its directory, then EPERM on directories and EMLINK).
  */
 export async function link(c: OpCtx, ino: number, parent: number, name: string): Promise<Stat> {
   checkName(name);
   const inode = await readInode(c.tx, c.fs.id, ino);
-  if (await readEntry(c, parent, name, { likelyAbsent: true })) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  const { dir, entry } = await lookupEntry(c, parent, name, { likelyAbsent: true });
+  if (entry) throw fsErr('EEXIST', `${JSON.stringify(name)} exists`);
+  checkCreate(c.caller, dir);
   if (inode.type === 'dir') throw fsErr('EPERM', 'directories cannot be hard-linked');
   if (inode.nlink === 0) throw fsErr('ENOENT', `inode ${ino} has been removed`);
+  if (inode.nlink >= LINK_MAX) throw fsErr('EMLINK', `a file has at most ${LINK_MAX} names`);
   inode.nlink++;
   inode.parents.push(parent);
   inode.ctime = c.now;

@@ -4,23 +4,15 @@
 // rename and link's `existing` never.
 import { fsErr } from '../errno.ts';
 import { setAttrs, type AttrChanges } from './attrs.ts';
-import { readInode, statInode, statOf, type Stat } from './inodes.ts';
-import {
-  createEntry,
-  link,
-  readDentry,
-  readDir,
-  type Caller,
-  type NewEntry,
-  type OpCtx,
-  type ReadDirPage,
-} from './namespace.ts';
-import { resolveForCreate, resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
+import { readDirInode, readInode, statInode, statOf, type Stat } from './inodes.ts';
+import { createEntry, link, readDir, type Caller, type NewEntry, type OpCtx, type ReadDirPage } from './namespace.ts';
+import { W_OK, checkAccess, checkCreate, modeAfterWrite } from './permissions.ts';
+import { lookupIn, resolveForCreate, resolveParent, resolvePath, splitPath, type ParentAndName } from './paths.ts';
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
 import { slicesInSwitch, switchGeneration, type PendingGeneration } from './slices.ts';
-import type { Slice } from './model.ts';
+import type { Dentry, Inode, Slice } from './model.ts';
 
 /** The file a whole-file upload replaces, as found before its body is read. */
 export interface Replaced {
@@ -50,6 +42,29 @@ async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUS
       rootError === 'EEXIST' ? 'the root directory exists' : 'the root directory cannot be changed this way',
     );
   return at;
+}
+
+/**
+ * What open(O_WRONLY | O_CREAT | O_TRUNC) checks of an upload's target, in Linux's order:
+ * EISDIR, If-None-Match (O_EXCL), then write on the file it replaces, or write and search on
+ * the directory a new file goes into. Answers the replaced file's inode.
+ */
+async function checkUploadTarget(
+  c: OpCtx,
+  path: string,
+  at: ParentAndName,
+  d: Dentry | undefined,
+  opts: ReplaceOptions,
+): Promise<Inode | undefined> {
+  if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+  if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
+  if (!d) {
+    checkCreate(c.caller, await readDirInode(c.tx, c.fs.id, at.parent));
+    return undefined;
+  }
+  const inode = await readInode(c.tx, c.fs.id, d.ino);
+  checkAccess(c.caller, inode, W_OK);
+  return inode;
 }
 
 export class PathOps {
@@ -114,7 +129,7 @@ export class PathOps {
       const sub = segments.slice(0, depth).join('/');
       const existing = await this.fss.read(fsName, meta.caller, async (c) => {
         const at = await parentOrThrow(c, sub, 'EEXIST');
-        const d = await readDentry(c, at.parent, at.name);
+        const d = await lookupIn(c, at.parent, at.name);
         if (!d) return undefined;
         const ino = await resolvePath(c, sub, true);
         const inode = await readInode(c.tx, c.fs.id, ino);
@@ -174,10 +189,8 @@ export class PathOps {
   findReplaced(fsName: string, caller: Caller, path: string, opts: ReplaceOptions): Promise<Replaced | undefined> {
     return this.fss.read(fsName, caller, async (c) => {
       const at = await resolveForCreate(c, path);
-      const d = await readDentry(c, at.parent, at.name);
-      if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
-      if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
-      return d && { ino: d.ino, length: (await readInode(c.tx, c.fs.id, d.ino)).length };
+      const replaced = await checkUploadTarget(c, path, at, await lookupIn(c, at.parent, at.name), opts);
+      return replaced && { ino: replaced.ino, length: replaced.length };
     });
   }
 
@@ -199,14 +212,14 @@ export class PathOps {
       meta,
       async (c) => {
         const at = await resolveForCreate(c, path);
-        const d = await readDentry(c, at.parent, at.name);
-        if (d && opts.ifNoneMatch) throw fsErr('EPRECONDITION', `${JSON.stringify(path)} exists (If-None-Match: *)`);
-        if (d?.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(path)} is a directory`);
+        const d = await lookupIn(c, at.parent, at.name);
+        const replaced = await checkUploadTarget(c, path, at, d, opts);
         if (d ? d.ino !== target.ino : target.replaced !== undefined) {
           throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
         }
         if (!d) await createEntry(c, at.parent, at.name, { type: 'file', mode: opts.mode }, target.ino);
-        const inode = await readInode(c.tx, c.fs.id, target.ino);
+        const inode = replaced ?? (await readInode(c.tx, c.fs.id, target.ino));
+        inode.mode = modeAfterWrite(c.caller, inode);
         await switchGeneration(c, inode, contents.upload, {
           ...contents,
           inSwitch: slicesInSwitch(this.fss.kv.limits),

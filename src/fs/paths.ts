@@ -5,13 +5,29 @@
 // Request paths are canonical: "" or "/" is the root, empty segments are ignored, and "." or
 // ".." segments are refused (EINVAL). Symlink targets may use "." and "..", and "/" starts
 // from the filesystem root.
+//
+// Every directory looked up in needs search permission (permissions.ts); root's walk reads
+// only the entries, anyone else's reads each directory with its entry in one round trip.
 import { fsErr } from '../errno.ts';
 import { readDirInode, readInode } from './inodes.ts';
 import { NAME_MAX_BYTES, ROOT_INO, SYMLINK_MAX_FOLLOWS, type Dentry, type FileType } from './model.ts';
 import { checkName } from './names.ts';
-import { readDentry, type OpCtx } from './namespace.ts';
+import { lookupEntry, readDentry, type OpCtx } from './namespace.ts';
+import { checkSearch, isRoot } from './permissions.ts';
 
 export const PATH_MAX_BYTES = 4096;
+/**
+ * Components one resolution walks at most, symlink targets included: a path alone has at most
+ * PATH_MAX_BYTES / 2 of them, but 40 symlinks of 4095-byte targets full of ".." could make a
+ * request walk some 80,000 (one read each, in one transaction). Past this: ELOOP.
+ */
+export const WALK_MAX_COMPONENTS = 2 * PATH_MAX_BYTES;
+
+/** The entry `name` of directory `dir`, which the caller must be able to search. */
+export async function lookupIn(c: OpCtx, dir: number, name: string): Promise<Dentry | undefined> {
+  if (isRoot(c.caller)) return readDentry(c, dir, name);
+  return (await lookupEntry(c, dir, name)).entry;
+}
 
 /**
  * A request path's names. A name too long is refused when the walk reaches it (as Linux does:
@@ -35,15 +51,21 @@ interface Walker {
 /** Walk `segments` from the walker's directory; `followLast` decides for the final symlink. */
 async function walk(c: OpCtx, w: Walker, segments: string[], followLast: boolean): Promise<Walker> {
   const queue = [...segments];
+  let walked = 0;
   while (queue.length > 0) {
     const seg = queue.shift()!;
     if (w.type !== 'dir') throw fsErr('ENOTDIR', `a path component before ${JSON.stringify(seg)} is not a directory`);
     if (seg === '' || seg === '.') continue; // only from symlink targets
+    if (++walked > WALK_MAX_COMPONENTS) {
+      throw fsErr('ELOOP', `a path resolution walks at most ${WALK_MAX_COMPONENTS} components (symlinks included)`);
+    }
     if (seg === '..') {
-      if (w.ino !== ROOT_INO) w.ino = (await readDirInode(c.tx, c.fs.id, w.ino)).parents[0];
+      const dir = await readDirInode(c.tx, c.fs.id, w.ino);
+      checkSearch(c.caller, dir);
+      if (w.ino !== ROOT_INO) w.ino = dir.parents[0];
       continue;
     }
-    const d: Dentry | undefined = await readDentry(c, w.ino, checkName(seg));
+    const d: Dentry | undefined = await lookupIn(c, w.ino, checkName(seg));
     if (!d) throw fsErr('ENOENT', `no such file or directory: ${JSON.stringify(seg)}`);
     const last = queue.length === 0;
     if (d.type === 'symlink' && (!last || followLast)) {
@@ -91,7 +113,7 @@ export async function resolveForCreate(c: OpCtx, path: string): Promise<ParentAn
   let at = await resolveParent(c, path);
   if (!at) throw fsErr('EISDIR', 'the root is a directory');
   for (let follows = 0; ; follows++) {
-    const d = await readDentry(c, at.parent, at.name);
+    const d = await lookupIn(c, at.parent, at.name);
     if (d?.type !== 'symlink') return at;
     if (follows >= SYMLINK_MAX_FOLLOWS) throw fsErr('ELOOP', 'too many levels of symbolic links');
     const target = (await readInode(c.tx, c.fs.id, d.ino)).target ?? '';

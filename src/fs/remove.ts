@@ -12,7 +12,9 @@ import { XATTR_PREFIX, inodeKey, trashKey } from './keys.ts';
 import { deleteLeaseRecords } from './leases.ts';
 import type { Inode } from './model.ts';
 import { checkName } from './names.ts';
-import { deleteDentry, readEntry, type OpCtx } from './namespace.ts';
+import { deleteDentry, lookupEntry, type OpCtx } from './namespace.ts';
+import { checkDelete, isRoot } from './permissions.ts';
+import { checkTreeRemovable } from './tree-permissions.ts';
 import { bumpUsage } from './usage.ts';
 import { XATTR_MAX_COUNT } from './xattrs.ts';
 
@@ -68,9 +70,10 @@ export async function dropName(c: OpCtx, parent: number, name: string, inode: In
 /** unlink / rmdir of `name` in `parent`. */
 export async function removeEntry(c: OpCtx, parent: number, name: string, kind: RemoveKind): Promise<void> {
   checkName(name);
-  const d = await readEntry(c, parent, name);
+  const { dir, entry: d } = await lookupEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
+  checkDelete(c.caller, dir, inode);
   if (kind === 'dir' && inode.type !== 'dir') throw fsErr('ENOTDIR', `${JSON.stringify(name)} is not a directory`);
   if (kind === 'nondir' && inode.type === 'dir') throw fsErr('EISDIR', `${JSON.stringify(name)} is a directory`);
   deleteDentry(c, parent, name);
@@ -81,15 +84,18 @@ export async function removeEntry(c: OpCtx, parent: number, name: string, kind: 
 /**
  * Recursive delete: detach the directory `name` from `parent` in one transaction, so the
  * whole tree disappears atomically; the purge job removes its contents in the background.
+ * A caller other than root may only remove what `rm -r` could: the tree is checked first.
  */
 export async function detachTree(c: OpCtx, parent: number, name: string): Promise<void> {
   checkName(name);
-  const d = await readEntry(c, parent, name);
+  const { dir, entry: d } = await lookupEntry(c, parent, name);
   if (!d) throw fsErr('ENOENT', `no entry ${JSON.stringify(name)} in directory ${parent}`);
   const inode = await readInode(c.tx, c.fs.id, d.ino);
   if (inode.type !== 'dir') return removeEntry(c, parent, name, 'any');
   const totals = await readDirTotals(c.tx, c.fs.id, inode.ino);
   if (totals.entries === 0) return removeEntry(c, parent, name, 'dir');
+  checkDelete(c.caller, dir, inode);
+  if (!isRoot(c.caller)) await checkTreeRemovable(c, inode);
   deleteDentry(c, parent, name);
   inode.parents = [];
   inode.ctime = c.now;

@@ -8,7 +8,14 @@ import { readDirInode, readInode, writeInode } from './inodes.ts';
 import { ROOT_INO, type Inode } from './model.ts';
 import { checkName } from './names.ts';
 import { deleteDentry, moveParent, putDentry, readDentry, type OpCtx } from './namespace.ts';
+import { W_OK, checkAccess, checkCreate, checkDelete, checkSearch } from './permissions.ts';
 import { dropName } from './remove.ts';
+
+/**
+ * Directory levels the ancestor walk of a cross-directory rename climbs at most: deeper than
+ * this, a directory cannot be moved (the walk is one read per level, in one transaction).
+ */
+export const RENAME_MAX_DEPTH = 4096;
 
 export interface RenameFlags {
   noReplace?: boolean;
@@ -22,6 +29,9 @@ async function isAncestor(c: OpCtx, dir: number, target: number): Promise<boolea
     if (cur === dir) return true;
     if (cur === ROOT_INO) return false;
     invariant(!seen.has(cur), `directory parent chain of ${target} has no cycle`);
+    if (seen.size >= RENAME_MAX_DEPTH) {
+      throw fsErr('ELOOP', `a directory can only be moved within ${RENAME_MAX_DEPTH} levels of the root`);
+    }
     seen.add(cur);
     const inode = await readDirInode(c.tx, c.fs.id, cur);
     invariant(inode.parents.length === 1, `directory ${cur} has exactly one parent`);
@@ -53,16 +63,21 @@ export async function rename(
   checkName(srcName);
   checkName(dstName);
   if (flags.noReplace && flags.exchange) throw fsErr('EINVAL', 'noReplace and exchange exclude each other');
-  await readDirInode(c.tx, c.fs.id, srcParent);
-  if (dstParent !== srcParent) await readDirInode(c.tx, c.fs.id, dstParent);
+  const srcDir = await readDirInode(c.tx, c.fs.id, srcParent);
+  const dstDir = dstParent !== srcParent ? await readDirInode(c.tx, c.fs.id, dstParent) : srcDir;
+  checkSearch(c.caller, srcDir);
+  checkSearch(c.caller, dstDir);
   const src = await readDentry(c, srcParent, srcName);
   if (!src) throw fsErr('ENOENT', `no entry ${JSON.stringify(srcName)} to rename`);
   const dst = await readDentry(c, dstParent, dstName);
   // rename(2)'s order (fs/namei.c): the flags' checks at lookup, then the ancestry traps, then
-  // the types of source and target, then an empty target directory.
-  if (dst && flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
-  if (!dst && flags.exchange) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
-  if (srcParent === dstParent && srcName === dstName) return; // renaming onto itself changes nothing
+  // permissions and the types of source and target (may_delete), then an empty target.
+  if (srcParent === dstParent && srcName === dstName) {
+    if (flags.noReplace) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
+    return; // renaming onto itself changes nothing
+  }
+  if (flags.exchange && !dst) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
+  if (flags.noReplace && dst) throw fsErr('EEXIST', `${JSON.stringify(dstName)} exists`);
   const moving = await readInode(c.tx, c.fs.id, src.ino);
   if (moving.type === 'dir' && dstParent !== srcParent) {
     if (await isAncestor(c, moving.ino, dstParent))
@@ -70,14 +85,27 @@ export async function rename(
     await assertAttached(c, srcParent);
   }
   // A target that is an ancestor of the source: ENOTEMPTY (it holds the source), or EINVAL for
-  // an exchange, which would move it into its own subtree.
+  // an exchange, which would move it into its own subtree (do_renameat2's two traps).
   if (dst?.type === 'dir' && dstParent !== srcParent && (await isAncestor(c, dst.ino, srcParent))) {
     if (flags.exchange) throw fsErr('EINVAL', 'cannot move a directory into its own subtree');
     throw fsErr('ENOTEMPTY', `directory ${JSON.stringify(dstName)} is not empty: it holds the source`);
   }
+  // Linux vfs_rename: the same file under both names changes nothing, and is not checked.
+  if (dst?.ino === src.ino) return;
+  const target = dst && (await readInode(c.tx, c.fs.id, dst.ino));
+  // may_delete of the source, may_create or may_delete at the destination, and write on a
+  // directory whose ".." changes.
+  checkDelete(c.caller, srcDir, moving);
+  if (target) checkDelete(c.caller, dstDir, target);
+  else checkCreate(c.caller, dstDir);
+  if (srcParent !== dstParent) {
+    if (moving.type === 'dir') checkAccess(c.caller, moving, W_OK);
+    if (flags.exchange && target?.type === 'dir') checkAccess(c.caller, target, W_OK);
+  }
 
-  if (flags.exchange && dst) {
-    const other = await readInode(c.tx, c.fs.id, dst.ino);
+  if (flags.exchange) {
+    if (!dst || !target) throw fsErr('ENOENT', `no entry ${JSON.stringify(dstName)} to exchange with`);
+    const other = target;
     if (other.type === 'dir' && dstParent !== srcParent) await assertAttached(c, dstParent);
     putDentry(c, dstParent, dstName, src);
     putDentry(c, srcParent, srcName, dst);
@@ -96,12 +124,8 @@ export async function rename(
     return;
   }
 
-  if (dst) {
-    if (dst.ino === src.ino) {
-      // POSIX: two links to the same file — rename does nothing and succeeds.
-      return;
-    }
-    const replaced = await readInode(c.tx, c.fs.id, dst.ino);
+  if (dst && target) {
+    const replaced = target;
     if (moving.type === 'dir' && replaced.type !== 'dir')
       throw fsErr('ENOTDIR', `${JSON.stringify(dstName)} is not a directory`);
     if (moving.type !== 'dir' && replaced.type === 'dir')

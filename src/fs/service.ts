@@ -10,7 +10,7 @@ import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
 import { IdAllocators, INO_BATCH, type IdAllocator } from './ids.ts';
 import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
-import { readInode, regularFile, statInode, statOf, type Stat } from './inodes.ts';
+import { readInode, regularFile, statInode, statOf, writeInode, type Stat } from './inodes.ts';
 import { FIRST_ALLOCATED_INO, type FsInfo, type Inode, type Slice } from './model.ts';
 import { resolvePath } from './paths.ts';
 import {
@@ -23,6 +23,7 @@ import {
   type OpCtx,
   type ReadDirPage,
 } from './namespace.ts';
+import { R_OK, W_OK, checkAccess, modeAfterWrite } from './permissions.ts';
 import { removeEntry, type RemoveKind } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import { Leases } from './leases.ts';
@@ -43,7 +44,7 @@ export interface Mutation<T> {
   replayed: boolean;
 }
 
-export const ROOT_CALLER: Caller = { uid: 0, gid: 0 };
+export { ROOT_CALLER } from './permissions.ts';
 
 /**
  * Answers are kept per filesystem *id*: a filesystem deleted and created again under the same
@@ -160,8 +161,10 @@ export class FileSystems {
 
   // ---- catalogue ---------------------------------------------------------------------
 
+  /** A new filesystem's root directory belongs to the caller who creates it. */
   async createFs(spec: CreateFsSpec, meta: RequestMeta): Promise<Mutation<FsInfo>> {
-    const r = await this.catalogue.create(spec, meta.idempotency && { ...meta.idempotency, scope: '' });
+    const owner = { uid: meta.caller.uid, gid: meta.caller.gid };
+    const r = await this.catalogue.create(spec, meta.idempotency && { ...meta.idempotency, scope: '' }, owner);
     return { value: r.fs, replayed: r.replayed };
   }
 
@@ -186,11 +189,12 @@ export class FileSystems {
 
   // ---- inode-level namespace ---------------------------------------------------------
 
-  /** Read a regular file's metadata for its contents (ENOENT, EISDIR, EINVAL as open(2) would). */
+  /** Read a regular file's metadata for its contents (ENOENT, EISDIR, EINVAL, EACCES as open(2) would). */
   readFile<T>(fsName: string, caller: Caller, at: FileAt, fn: (file: FileView) => Promise<T>): Promise<T> {
     return this.read(fsName, caller, async (c) => {
       const ino = 'ino' in at ? at.ino : await resolvePath(c, at.path, true);
       const inode = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
+      checkAccess(caller, inode, R_OK);
       const file = { fsId: c.fs.id, ino, gen: inode.gen };
       return fn({ fs: c.fs, inode, slices: (range) => readRangeSlices(c.tx, c.fs, file, range) });
     });
@@ -201,6 +205,28 @@ export class FileSystems {
     const raw = await this.kv.get(inodeKey(fs.id, ino));
     if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
     return regularFile(decodeInode(ino, raw), `inode ${ino}`);
+  }
+
+  /**
+   * A regular file the caller may write (EACCES otherwise), before its bytes are taken. A
+   * writer other than root clears the file's setuid and setgid bits first, as a write(2) does
+   * on Linux (one transaction, only when a bit is set).
+   */
+  async writableFile(fs: FsInfo, caller: Caller, ino: number): Promise<Inode> {
+    const inode = await this.regularFile(fs, ino);
+    checkAccess(caller, inode, W_OK);
+    if (modeAfterWrite(caller, inode) === inode.mode) return inode;
+    const m = await this.mutate(fs.name, { caller }, async (c) => {
+      const current = regularFile(await readInode(c.tx, c.fs.id, ino), `inode ${ino}`);
+      const mode = modeAfterWrite(caller, current);
+      if (mode !== current.mode) {
+        current.mode = mode;
+        current.ctime = c.now;
+        writeInode(c.tx, c.fs.id, current);
+      }
+      return current;
+    });
+    return m.value;
   }
 
   /** getattr. A file's or symlink's answer is one record, read without a transaction. */

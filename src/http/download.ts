@@ -1,6 +1,13 @@
 // Sending file contents (downloadFile, readData): 200 with the whole file or 206 with
 // Content-Range, streamed; conditional requests per RFC 9110 (304, 412, If-Range). HEAD
 // answers the same headers from the inode alone, without opening the contents.
+//
+// The first bytes are read before the status line is sent, so the common failures (the object
+// store is down, an object is missing) are clean problem answers (503 EREMOTEIO, …), not a
+// 200 that breaks off. A failure after that can only cut the connection: the body then falls
+// short of its Content-Length, which every HTTP client reports as an error (never a clean end
+// of a short file). Such failures are logged and counted (DownloadStats).
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ByteRange, Download } from '../data/file-reads.ts';
 import { FsError, fsErr } from '../errno.ts';
@@ -26,7 +33,20 @@ function notModified(reply: FastifyReply, stat: Stat): FastifyReply {
   return fileHeaders(reply, stat).code(304).send();
 }
 
-function send(reply: FastifyReply, d: Download): FastifyReply {
+export class DownloadStats {
+  /** Downloads cut off after their headers were sent (the client got a short body). */
+  cutMidStream = 0;
+}
+
+async function send(reply: FastifyReply, d: Download, stats: DownloadStats): Promise<FastifyReply> {
+  const source = d.stream[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await source.next(); // throws here: answered by the error handler, headers untouched
+  } catch (e) {
+    d.stream.destroy();
+    throw e;
+  }
   fileHeaders(reply, d.stat).header('content-type', BINARY_TYPE);
   if (d.range) {
     reply
@@ -36,7 +56,21 @@ function send(reply: FastifyReply, d: Download): FastifyReply {
   } else {
     reply.code(200).header('content-length', String(d.stat.length));
   }
-  return reply.send(d.stream);
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (first.done) return;
+    yield first.value;
+    try {
+      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+    } catch (e) {
+      // Fastify destroys the connection when a body stream fails after the headers.
+      stats.cutMidStream++;
+      reply.log.error({ err: e }, 'download failed after its headers were sent: connection cut, body short');
+      throw e;
+    } finally {
+      d.stream.destroy(); // the client went away, or the stream is done
+    }
+  }
+  return reply.send(Readable.from(rest(), { objectMode: false }));
 }
 
 /**
@@ -48,6 +82,7 @@ export async function serveDownload(
   req: FastifyRequest,
   reply: FastifyReply,
   open: (range?: ByteRange) => Promise<Download>,
+  stats: DownloadStats,
 ): Promise<FastifyReply> {
   const range = parseRange(req.headers.range as string | undefined);
   let d: Download;
@@ -79,7 +114,7 @@ export async function serveDownload(
     d.stream.destroy();
     throw e;
   }
-  return send(reply, d);
+  return send(reply, d, stats);
 }
 
 /** HEAD of file contents: the GET's headers, from the inode's stat alone (Range is ignored). */

@@ -61,7 +61,7 @@ export function registerMetrics(app: App, gauges: () => Record<string, number>):
     if (req.is404) record('other', reply.statusCode, reply.elapsedTime);
     done();
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { access: { endpoint: 'metrics' } } }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

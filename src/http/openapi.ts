@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { VERSION } from '../version.ts';
 import { BINARY_TYPE, REQUIRED_HEADER_KEY } from './responses.ts';
 import { COMPONENT_KEY } from './schemas.ts';
+import { SECURITY_SCHEMES } from './auth/access.ts';
 import type { App } from './types.ts';
 
 export const API_VERSION = VERSION;
@@ -166,6 +167,7 @@ export async function registerOpenApi(app: App): Promise<void> {
       // Relative: Swagger UI's "Try it out" and generated clients go to the server that served the document.
       servers: [{ url: '/', description: 'The server that serves this document' }],
       tags: TAGS,
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
     transformObject: (documentObject) => touchUp((documentObject as { openapiObject: Doc }).openapiObject) as never,

@@ -41,6 +41,8 @@ export const H = {
     enum: ['true'],
   }),
   retryAfter: text('Seconds to wait before retrying', true, { pattern: '^[0-9]+$' }),
+  wwwAuthenticate: text('The scheme to authenticate with: Bearer', true),
+  rateLimit: text("RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window", false),
 } as const;
 
 /** A JSON answer. */
@@ -64,34 +66,49 @@ export function empty(description: string, headers: Headers = {}) {
 
 /** What each error status means, for the document (the codes are Problem.code's enum). */
 const PROBLEMS: Record<number, string> = {
-  400: 'Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP',
-  403: 'EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)',
+  400: 'Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)',
+  401: 'EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)',
+  403: "EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner",
   404: 'ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute',
-  409: 'The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)',
+  409: 'The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)',
   412: 'EPRECONDITION: If-Match, If-None-Match or If-Unmodified-Since did not hold',
   413: 'E2BIG (request or value too large), EFBIG (file too large)',
   415: 'EMEDIATYPE: the request body is not application/json',
   416: 'ERANGE: the range starts past the end of the file (Content-Range: bytes */length)',
+  429: 'ERATELIMITED: this principal is over its request rate; retry after Retry-After',
   423: 'EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so',
-  500: 'EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance',
+  500: 'EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance',
   503: 'EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After',
-  507: 'ENOSPC (capacity or xattr count), EDQUOT (inode quota)',
+  507: 'ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)',
 };
 
 /**
- * The problem answers of an operation: 400, 404, 500 and 503 always, plus `extra`. (500 is
- * there because a stopped metadata store still answers EIO; once backend faults are all 503
- * or 507, it goes, and the contract test then flags any 500.)
+ * The problem answers of an operation: 400, 404, 500, 503 and 507 always, the answers of
+ * authentication and permission checks (401, 403, 429), plus `extra`. 503 and 507 are there
+ * because any call may meet a stopped metadata store (507 while its disk is full, 503 while
+ * its log cannot be written) or an unavailable backend; 500 stays declared for what is
+ * neither (a closed store during shutdown, a bug), and it is never the answer to a backend
+ * fault.
  */
 export function problems(...extra: number[]) {
   const out: Record<number, ReturnType<typeof problem>> = {};
-  for (const status of [...new Set([400, 404, 500, 503, ...extra])].sort()) out[status] = problem(status);
+  const always = [400, 401, 403, 404, 429, 500, 503, 507];
+  for (const status of [...new Set([...always, ...extra])].sort()) out[status] = problem(status);
   return out;
+}
+
+/** The problem answers of an operation that only authenticates (no filesystem, no input). */
+export function authProblems() {
+  return { 401: problem(401), 429: problem(429) };
 }
 
 function problem(status: number) {
   const headers: Headers = {};
-  if (status === 503) headers['retry-after'] = H.retryAfter;
+  if (status === 503 || status === 429) headers['retry-after'] = H.retryAfter;
+  if (status === 401) headers['www-authenticate'] = H.wwwAuthenticate;
+  if (status === 429) {
+    for (const name of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) headers[name] = H.rateLimit;
+  }
   if (status === 416) headers['content-range'] = H.contentRange(true);
   return { description: PROBLEMS[status], headers, content: { [PROBLEM_TYPE]: { schema: Problem } } };
 }

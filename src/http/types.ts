@@ -12,6 +12,7 @@ import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
 import type { PathOps } from '../fs/path-service.ts';
 import type { FileSystems } from '../fs/service.ts';
+import type { DownloadStats } from './download.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -27,6 +28,8 @@ export interface Services {
   uploads: FileUploads;
   reads: FileReads;
   writes: FileWrites;
+  /** Downloads that failed after their headers (counted for metrics). */
+  downloads: DownloadStats;
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

@@ -6,7 +6,8 @@ import type { AttrChanges } from '../fs/attrs.ts';
 import { checkIdempotencyKey } from '../fs/idempotency.ts';
 import type { Stat } from '../fs/inodes.ts';
 import type { ReadDirPage } from '../fs/namespace.ts';
-import { ROOT_CALLER, type Mutation, type RequestMeta } from '../fs/service.ts';
+import type { Mutation, RequestMeta } from '../fs/service.ts';
+import { callerOf } from './auth/plugin.ts';
 import { evaluatePreconditions, httpDate } from './conditional.ts';
 import type { AttrsT } from './schemas.ts';
 
@@ -79,7 +80,7 @@ export const pathSegments = (path: string): string[] => path.split('/').filter(B
 /** Who asks, and the Idempotency-Key with a fingerprint of the request it belongs to. */
 export function requestMeta(req: FastifyRequest): RequestMeta {
   const key = req.headers['idempotency-key'];
-  if (key === undefined) return { caller: ROOT_CALLER };
+  if (key === undefined) return { caller: callerOf(req) };
   const h = createHash('sha256').update(`${req.method} ${req.url}\n`);
   if (req.body !== undefined && !(req.body && typeof (req.body as { pipe?: unknown }).pipe === 'function')) {
     h.update(JSON.stringify(req.body));
@@ -87,7 +88,7 @@ export function requestMeta(req: FastifyRequest): RequestMeta {
     h.update(`length=${req.headers['content-length'] ?? ''}`);
   }
   return {
-    caller: ROOT_CALLER,
+    caller: callerOf(req),
     idempotency: { key: checkIdempotencyKey(String(key)), fingerprint: h.digest('base64url') },
   };
 }
@@ -107,8 +108,8 @@ export function attrChanges(body: {
   size?: number;
 }): AttrChanges {
   const ch: AttrChanges = { mode: body.mode, uid: body.uid, gid: body.gid, size: body.size };
-  if (body.atime !== undefined) ch.atime = parseTime(body.atime);
-  if (body.mtime !== undefined) ch.mtime = parseTime(body.mtime);
+  if (body.atime !== undefined) ch.atime = body.atime === 'now' ? 'now' : parseTime(body.atime);
+  if (body.mtime !== undefined) ch.mtime = body.mtime === 'now' ? 'now' : parseTime(body.mtime);
   return ch;
 }
 

@@ -1,34 +1,51 @@
 // The embedded engine (DESIGN §3.2): every key in one ordered in-memory B+tree, as the CurveFS
 // metaserver keeps metadata in memory (DIGEST §2.7), made durable by an append-only operation
 // log with group commit (oplog.ts) and periodic snapshots in the CurveFS dump format
-// (snapshot.ts). Restart = load the snapshot, then replay the log records after it.
+// (snapshot.ts). Restart = load the snapshot, then replay the log records after it
+// (memory-files.ts). Versions are one global commit sequence (memory-tree.ts).
 //
-// Versions are one global commit sequence. A stored value is a byte string: a 6-byte
-// big-endian version followed by the value bytes (strings cost far less heap than Buffers,
-// which matters at millions of keys).
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+// Fail-stop and recovery: when a log write fails (a full disk, an I/O error), changes are in
+// memory that are not on disk, so the store refuses every request (507 ENOSPC for a full disk,
+// 503 EAGAIN otherwise) rather than answer from, or snapshot, state a restart would not have.
+// Every RECOVERY_RETRY_MS it probes the disk; once a probe write succeeds it reloads from disk
+// (the snapshot and the log up to its last good record: the failed changes never happened) and
+// serves again. Transactions begun before the reload conflict and re-run on the reloaded state.
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import sortedBtree from 'sorted-btree';
-import { fsErr, invariant } from '../errno.ts';
+import { isNoSpace } from '../disk.ts';
+import { type FsError, fsErr } from '../errno.ts';
 import { BufferedTx, applyWrite, type RawReader, flatKey } from './buffered-tx.ts';
 import { lockDir, type DirLock } from './dir-lock.ts';
-import { OpLog, encodeRecord, readLog, truncateLog, type LogOp } from './oplog.ts';
+import { SNAPSHOT_FILE, dropCoveredLogs, probeDisk, replayLogs, sweepTemporaries, walName } from './memory-files.ts';
+import { OpLog, encodeRecord, truncateLog, type LogOp } from './oplog.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import { OrderedView } from './ordered-view.ts';
-import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import { writeSnapshot } from './snapshot.ts';
+import {
+  applyOps,
+  flatCopy,
+  loadSnapshot,
+  newTree,
+  snapshotPairs,
+  storedValue,
+  storedVersion,
+  type Tree,
+} from './memory-tree.ts';
 import type { Entry, Key, KvLimits, KvStore, KvView, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
 
-// sorted-btree is CommonJS with `exports.default`; under ESM the class sits one level down.
-const BTree = sortedBtree.default;
-const VERSION_BYTES = 6;
-/** Take a snapshot once this much log has been written since the last one. */
+/** Take a snapshot once this much log has been written (or replayed at start-up) since the last one. */
 export const SNAPSHOT_LOG_BYTES = 64 * 1024 * 1024;
 /** ...or this long after the last one, if anything changed. */
 export const SNAPSHOT_INTERVAL_MS = 10 * 60 * 1000;
-const SNAPSHOT_FILE = 'snapshot.curvefs';
-/** Reserved snapshot pair carrying the sequence the snapshot is at (like Curve's AppliedIndex). */
-const SNAPSHOT_SEQ_KEY = '\xff\xff.seq';
-const WAL_PATTERN = /^wal-(\d{16})\.log$/;
+/** A stopped store probes the disk this often (the disk may have room again). */
+export const RECOVERY_RETRY_MS = 1_000;
+/**
+ * A probe writes this much: room for a good many commits, so a disk with a few bytes free
+ * does not flap between serving and failing again.
+ */
+export const RECOVERY_PROBE_BYTES = 256 * 1024;
+/** A stopped store says it still is once per this many probes (a minute at RECOVERY_RETRY_MS). */
+const LOG_EVERY_ATTEMPTS = 60;
 
 export const MEMORY_LIMITS: KvLimits = {
   maxWritesPerTx: 100, // the tightest engine's cap (DynamoDB), so code above runs everywhere
@@ -41,60 +58,36 @@ export interface MemoryKvOptions {
   dir: string;
   snapshotLogBytes?: number;
   snapshotIntervalMs?: number;
-  log?: (msg: string) => void;
-}
-
-function walName(startSeq: number): string {
-  return `wal-${String(startSeq).padStart(16, '0')}.log`;
-}
-
-function encodeStored(version: number, value: Buffer): string {
-  const b = Buffer.allocUnsafe(VERSION_BYTES + value.length);
-  b.writeUIntBE(version, 0, VERSION_BYTES);
-  value.copy(b, VERSION_BYTES);
-  return b.toString('latin1');
-}
-
-/**
- * A flat copy of a byte string. Concatenation makes V8 "cons strings" (a 32-byte node holding
- * both halves); keys kept for the life of the store are worth one copy to a plain string.
- */
-function flatCopy(s: string): string {
-  return Buffer.from(s, 'latin1').toString('latin1');
-}
-
-function storedVersion(stored: string): number {
-  let v = 0;
-  for (let i = 0; i < VERSION_BYTES; i++) v = v * 256 + stored.charCodeAt(i);
-  return v;
-}
-
-function storedValue(stored: string): Buffer {
-  return Buffer.from(stored, 'latin1').subarray(VERSION_BYTES);
+  recoveryRetryMs?: number;
+  /** Events worth an operator's eye; with `err`, a fault. */
+  log?: (msg: string, err?: unknown) => void;
 }
 
 export class MemoryKv implements KvStore {
   readonly engine = 'memory';
   readonly limits = MEMORY_LIMITS;
-  // Byte strings compare correctly with < (each char is one byte); the library's default
-  // comparator handles mixed types and costs more on every lookup.
-  private readonly tree = new BTree<string, string>(undefined, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  private tree: Tree = newTree();
   private seq = 0;
   private durableSeq = 0;
   private lastAppend: Promise<void> = Promise.resolve();
   /** Set when the log could not be written: the store then refuses everything (fail-stop). */
   private failure: Error | null = null;
+  /** Bumped by every reload: a transaction that read the state before it conflicts. */
+  private epoch = 0;
+  private recovering: Promise<void> | null = null;
+  private wakeRecovery?: () => void;
+  private recoveries = 0;
   private snapshotSeq = 0;
   private logBytesSinceSnapshot = 0;
   private snapshotting: Promise<void> | null = null;
   private lastSnapshot: { seq: number; at: string; bytes: number; pairs: number; ms: number } | null = null;
-  private replay = { records: 0, droppedBytes: 0, ms: 0 };
+  private replay = { records: 0, bytes: 0, droppedBytes: 0, ms: 0, snapshotted: false };
   private timer?: NodeJS.Timeout;
   private closed = false;
   private readonly reader: RawReader;
   private readonly conflicts: ConflictStats = { conflicts: 0, exhausted: 0 };
   private commits = 0;
-  private log!: OpLog; // opened by recover()
+  private log!: OpLog; // opened by load()
 
   private constructor(
     private readonly options: Required<Omit<MemoryKvOptions, 'log'>> & Pick<MemoryKvOptions, 'log'>,
@@ -114,10 +107,18 @@ export class MemoryKv implements KvStore {
       const full = {
         snapshotLogBytes: SNAPSHOT_LOG_BYTES,
         snapshotIntervalMs: SNAPSHOT_INTERVAL_MS,
+        recoveryRetryMs: RECOVERY_RETRY_MS,
         ...options,
       };
       const kv = new MemoryKv(full, lock);
-      await kv.recover();
+      const swept = await sweepTemporaries(options.dir);
+      if (swept.length > 0) options.log?.(`removed ${swept.join(', ')} left by an interrupted write`);
+      await kv.load();
+      await kv.compactAfterReplay();
+      kv.timer = setInterval(() => {
+        if (kv.seq > kv.snapshotSeq && !kv.failure) void kv.snapshot().catch((e) => kv.logSnapshotFailure(e));
+      }, kv.options.snapshotIntervalMs);
+      kv.timer.unref();
       return kv;
     } catch (e) {
       await lock.release();
@@ -125,62 +126,49 @@ export class MemoryKv implements KvStore {
     }
   }
 
-  private async recover(): Promise<void> {
+  /** (Re)build the state from disk: the snapshot, then the log after it; a new log file after that. */
+  private async load(): Promise<void> {
     const t0 = performance.now();
     const dir = this.options.dir;
     const snapPath = join(dir, SNAPSHOT_FILE);
-    if (
-      await stat(snapPath).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      const pairs: [string, string][] = [];
-      await readSnapshot(snapPath, (key, value) => {
-        if (key === SNAPSHOT_SEQ_KEY) this.snapshotSeq = Number(value.readBigUInt64LE(0));
-        else pairs.push([key, value.toString('latin1')]);
-      });
-      this.tree.setPairs(pairs);
-      this.seq = this.snapshotSeq;
-    }
-    const wals = (await readdir(dir))
-      .map((name) => ({ name, m: WAL_PATTERN.exec(name) }))
-      .filter((w) => w.m)
-      .map((w) => ({ path: join(dir, w.name), start: Number(w.m![1]) }))
-      .sort((a, b) => a.start - b.start);
-    for (const [i, wal] of wals.entries()) {
-      const { records, validBytes, droppedBytes } = await readLog(wal.path);
-      for (const rec of records) {
-        if (rec.seq <= this.seq) continue; // already in the snapshot (idempotent replay)
-        invariant(rec.seq === this.seq + 1, `log sequence continues (${rec.seq} after ${this.seq})`);
-        this.applyOps(rec.seq, rec.ops);
-        this.seq = rec.seq;
-        this.replay.records++;
-      }
-      if (droppedBytes > 0) {
-        if (i !== wals.length - 1) {
-          throw fsErr('EIO', `log ${wal.path} is corrupt in the middle (${droppedBytes} bytes unreadable)`);
-        }
-        // A torn tail: the record was never acknowledged (acks wait for fdatasync). Drop it.
-        this.options.log?.(`dropping ${droppedBytes} torn bytes at the end of ${wal.path}`);
-        await truncateLog(wal.path, validBytes);
-        this.replay.droppedBytes += droppedBytes;
-      }
-    }
-    this.durableSeq = this.seq;
+    const hasSnapshot = await stat(snapPath).then(
+      () => true,
+      () => false,
+    );
+    const { tree, seq: snapshotSeq } = hasSnapshot ? await loadSnapshot(snapPath) : { tree: newTree(), seq: 0 };
+    const replayed = await replayLogs(dir, snapshotSeq, (rec) => applyOps(tree, rec.seq, rec.ops), this.options.log);
+    this.tree = tree;
+    this.snapshotSeq = snapshotSeq;
+    this.seq = this.durableSeq = replayed.seq;
+    this.lastAppend = Promise.resolve();
     this.log = new OpLog(join(dir, walName(this.seq + 1)));
-    this.replay.ms = Math.round(performance.now() - t0);
-    this.timer = setInterval(() => {
-      if (this.seq > this.snapshotSeq) void this.snapshot().catch((e) => this.options.log?.(`snapshot failed: ${e}`));
-    }, this.options.snapshotIntervalMs);
-    this.timer.unref();
+    // Replayed bytes count toward the next snapshot: a crash-looping server compacts its log.
+    this.logBytesSinceSnapshot = replayed.bytes;
+    this.replay = {
+      records: replayed.records,
+      bytes: replayed.bytes,
+      droppedBytes: replayed.droppedBytes,
+      ms: Math.round(performance.now() - t0),
+      snapshotted: false,
+    };
   }
 
-  private applyOps(seq: number, ops: LogOp[]): void {
-    for (const op of ops) {
-      if (op.value) this.tree.set(op.key, encodeStored(seq, op.value));
-      else this.tree.delete(op.key);
+  /**
+   * After a long replay, snapshot before serving: otherwise a server that crashes before its
+   * first snapshot replays an ever longer log at every start (restart time grows without bound).
+   */
+  private async compactAfterReplay(): Promise<void> {
+    if (this.logBytesSinceSnapshot < this.options.snapshotLogBytes) return;
+    try {
+      await this.snapshot();
+      this.replay.snapshotted = true;
+    } catch (e) {
+      this.logSnapshotFailure(e); // serving matters more; the next trigger tries again
     }
+  }
+
+  private logSnapshotFailure(e: unknown): void {
+    this.options.log?.('snapshot failed (the log still holds every change)', e);
   }
 
   private readOne(key: Key): { value: Buffer; version: number } | undefined {
@@ -207,9 +195,10 @@ export class MemoryKv implements KvStore {
     return retryOnConflict(
       async () => {
         this.assertServing();
+        const epoch = this.epoch;
         const tx = new BufferedTx(this.reader, this.limits);
         const result = await fn(tx);
-        await this.commit(tx);
+        await this.commit(tx, epoch);
         return result;
       },
       options?.maxAttempts,
@@ -234,8 +223,22 @@ export class MemoryKv implements KvStore {
   }
 
   private assertServing(): void {
-    if (this.failure) throw fsErr('EIO', `metadata store stopped after a log write failed: ${this.failure.message}`);
+    if (this.failure) throw this.stopped(this.failure);
     if (this.closed) throw fsErr('EIO', 'metadata store is closed');
+  }
+
+  /** The answer while the store is stopped by a failed log write. */
+  private stopped(cause: Error, what = 'changes are refused'): FsError {
+    if (isNoSpace(cause)) {
+      return fsErr(
+        'ENOSPC',
+        `the metadata disk is full (${this.options.dir}): ${what} until there is room; the store resumes on its own, and every acknowledged change is kept`,
+      );
+    }
+    return fsErr(
+      'EAGAIN',
+      `the metadata log could not be written (${cause.message}): ${what} until the disk takes writes again; the store resumes on its own`,
+    );
   }
 
   /**
@@ -267,11 +270,12 @@ export class MemoryKv implements KvStore {
 
   /** Why the store cannot serve, if it cannot (readiness). */
   problem(): string | undefined {
-    return this.failure ? `metadata log write failed: ${this.failure.message}` : undefined;
+    return this.failure ? this.stopped(this.failure).message : undefined;
   }
 
-  private async commit(tx: BufferedTx): Promise<void> {
+  private async commit(tx: BufferedTx, epoch: number): Promise<void> {
     this.assertServing();
+    if (epoch !== this.epoch) throw new KvConflictError('the store was reloaded after a log failure');
     let newestSeen = 0;
     let sawAbsent = false;
     for (const [flat, read] of tx.reads) {
@@ -293,7 +297,7 @@ export class MemoryKv implements KvStore {
       const value = applyWrite(w, current === undefined ? undefined : storedValue(current));
       ops.push({ key: value ? flatCopy(flat) : flat, value });
     }
-    this.applyOps(seq, ops);
+    applyOps(this.tree, seq, ops);
     const frame = encodeRecord({ seq, ops });
     const durable = this.log.append(frame).then(
       () => {
@@ -301,21 +305,70 @@ export class MemoryKv implements KvStore {
       },
       (e: Error) => {
         // The change is in memory but not on disk: stop serving rather than answer from, or
-        // snapshot, state that a restart would not have.
-        this.failure ??= e;
+        // snapshot, state that a restart would not have; recover once the disk allows.
+        if (!this.failure) {
+          this.failure = e;
+          this.options.log?.('metadata log write failed: the store stopped until the disk takes writes again', e);
+          this.startRecovery();
+        }
         throw e;
       },
     );
     this.lastAppend = durable;
     this.logBytesSinceSnapshot += frame.length;
-    if (this.logBytesSinceSnapshot >= this.options.snapshotLogBytes) {
-      void this.snapshot().catch((e) => this.options.log?.(`snapshot failed: ${e}`));
+    if (this.logBytesSinceSnapshot >= this.options.snapshotLogBytes && !this.snapshotting) {
+      void this.snapshot().catch((e) => this.logSnapshotFailure(e));
     }
     try {
       await durable;
     } catch (e) {
-      throw fsErr('EIO', `metadata log write failed: ${(e as Error).message}`);
+      throw this.stopped(e as Error, 'this change was not saved, and changes are refused');
     }
+  }
+
+  private startRecovery(): void {
+    this.recovering ??= this.recoverWhenPossible().finally(() => {
+      this.recovering = null;
+    });
+  }
+
+  private async recoverWhenPossible(): Promise<void> {
+    for (let attempt = 1; !this.closed; attempt++) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.recoveryRetryMs);
+        this.wakeRecovery = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (this.closed) return;
+      try {
+        await this.reload();
+        return;
+      } catch (e) {
+        // Once a minute is enough to say it is still waiting.
+        if (attempt % LOG_EVERY_ATTEMPTS === 1)
+          this.options.log?.(`metadata store still stopped (${attempt} tries)`, e);
+      }
+    }
+  }
+
+  /** Re-open at the last good record: the failed changes are dropped with the memory they were in. */
+  private async reload(): Promise<void> {
+    await this.snapshotting?.catch(() => undefined); // it fails: it waits for durability
+    await this.log.drain();
+    await this.log.close().catch(() => undefined);
+    const failed = this.log.failure;
+    // A failed group not yet cut off its file (the truncate failed too) must be, before a load
+    // could take its whole records for acknowledged ones.
+    if (failed && !failed.cut) await truncateLog(failed.path, failed.goodBytes);
+    await probeDisk(this.options.dir, RECOVERY_PROBE_BYTES);
+    const cause = this.failure?.message;
+    this.epoch++;
+    await this.load();
+    this.failure = null;
+    this.recoveries++;
+    this.options.log?.(`metadata store serving again at seq ${this.seq} after: ${cause}`);
   }
 
   /** Write a snapshot of the current state and drop the log files it covers. */
@@ -327,25 +380,23 @@ export class MemoryKv implements KvStore {
   }
 
   private async writeSnapshotNow(): Promise<void> {
-    if (this.failure)
-      throw fsErr('EIO', 'no snapshot after a log write failure: memory holds changes that are not durable');
+    if (this.failure) throw this.stopped(this.failure, 'no snapshot is written');
     const t0 = performance.now();
     const seq = this.seq;
+    const through = this.lastAppend; // the log write that makes everything up to `seq` durable
     const view = this.tree.clone(); // copy-on-write, like Curve's fork()ed dump (DIGEST §7.2)
     this.log.rotate(join(this.options.dir, walName(seq + 1)));
     this.logBytesSinceSnapshot = 0;
-    const seqValue = Buffer.alloc(8);
-    seqValue.writeBigUInt64LE(BigInt(seq));
-    function* pairs(): Generator<readonly [string, string | Buffer]> {
-      yield [SNAPSHOT_SEQ_KEY, seqValue];
-      yield* view.entries();
-    }
-    const written = await writeSnapshot(join(this.options.dir, SNAPSHOT_FILE), pairs());
+    const written = await writeSnapshot(join(this.options.dir, SNAPSHOT_FILE), snapshotPairs(view, seq), {
+      // The view may hold changes whose log write was still in flight: never make them
+      // durable through the snapshot if that write failed.
+      beforeCommit: async () => {
+        await through;
+        if (this.failure) throw this.stopped(this.failure, 'no snapshot is written');
+      },
+    });
     this.snapshotSeq = seq;
-    for (const name of await readdir(this.options.dir)) {
-      const m = WAL_PATTERN.exec(name);
-      if (m && Number(m[1]) <= seq) await rm(join(this.options.dir, name), { force: true });
-    }
+    await dropCoveredLogs(this.options.dir, seq);
     this.lastSnapshot = {
       seq,
       at: new Date().toISOString(),
@@ -363,6 +414,7 @@ export class MemoryKv implements KvStore {
       seq: this.seq,
       durableSeq: this.durableSeq,
       failure: this.failure?.message ?? null,
+      recoveries: this.recoveries,
       logBytesSinceSnapshot: this.logBytesSinceSnapshot,
       logSyncs: this.log.syncs,
       commits: this.commits,
@@ -373,14 +425,20 @@ export class MemoryKv implements KvStore {
     };
   }
 
+  /**
+   * Stop: a final snapshot when it can be written (on a full disk it cannot, and the log
+   * already holds every acknowledged change), then release the directory.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    await this.snapshotting;
+    this.wakeRecovery?.();
+    await this.recovering;
+    await this.snapshotting?.catch(() => undefined);
     await this.log.drain();
-    if (this.seq > this.snapshotSeq && !this.failure) await this.snapshot();
-    await this.log.close();
+    if (this.seq > this.snapshotSeq && !this.failure) await this.snapshot().catch((e) => this.logSnapshotFailure(e));
+    await this.log.close().catch((e) => this.options.log?.('closing the log failed', e));
     await this.lock.release();
   }
 }

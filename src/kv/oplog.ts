@@ -8,11 +8,15 @@
 // tail is detected by its length or CRC and dropped on replay.
 //
 // Durability uses group commit: appends queue up while one write+fdatasync is in flight, and
-// the next flush writes them all with one fdatasync.
+// the next flush writes them all with one fdatasync. A group is acknowledged only when every
+// one of its bytes was written and synced (guarantee 8: a short write is a failed write). A
+// group that fails is cut off the file again (its complete records must not replay after a
+// restart: their transactions were answered as failures), and the log refuses every later
+// append: the engine fails stop and re-opens a new log once the disk takes writes again.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
-import { fsyncDir } from '../disk.ts';
+import { fsyncDir, writeFully } from '../disk.ts';
 import { invariant } from '../errno.ts';
 
 export const OP_SET = 0x01;
@@ -79,6 +83,8 @@ function decodePayload(p: Buffer): LogRecord {
 
 export interface ReplayResult {
   records: LogRecord[];
+  /** Bytes of each record's frame, in the order of `records`. */
+  frameBytes: number[];
   /** Bytes of valid records; anything after is a torn or corrupt tail. */
   validBytes: number;
   droppedBytes: number;
@@ -88,6 +94,7 @@ export interface ReplayResult {
 export async function readLog(path: string): Promise<ReplayResult> {
   const data = await readFile(path);
   const records: LogRecord[] = [];
+  const frameBytes: number[] = [];
   let at = 0;
   while (at + FRAME_HEADER_BYTES <= data.length) {
     const size = data.readUInt32LE(at);
@@ -97,12 +104,13 @@ export async function readLog(path: string): Promise<ReplayResult> {
     if (crc32c(payload) !== data.readUInt32LE(at + 4)) break;
     try {
       records.push(decodePayload(payload));
+      frameBytes.push(end - at);
     } catch {
       break; // CRC matched garbage framing: treat as corrupt tail
     }
     at = end;
   }
-  return { records, validBytes: at, droppedBytes: data.length - at };
+  return { records, frameBytes, validBytes: at, droppedBytes: data.length - at };
 }
 
 /** Cut a log file back to its valid prefix so later appends never follow garbage. */
@@ -125,13 +133,23 @@ interface Segment {
 
 class LogFile {
   private handle?: Promise<FileHandle>;
+  /** Bytes of whole, synced records in the file: where the next group starts. */
+  goodBytes = 0;
   constructor(readonly path: string) {}
   open(): Promise<FileHandle> {
     // A new log file must itself survive a crash: sync its directory once it exists.
     this.handle ??= open(this.path, 'a').then(async (fh) => {
-      await fsyncDir(dirname(this.path));
+      try {
+        this.goodBytes = (await fh.stat()).size;
+        await fsyncDir(dirname(this.path));
+      } catch (e) {
+        await fh.close();
+        throw e;
+      }
       return fh;
     });
+    // A failed open is tried again by the next flush, not remembered.
+    this.handle.catch(() => (this.handle = undefined));
     return this.handle;
   }
   async close(): Promise<void> {
@@ -141,6 +159,26 @@ class LogFile {
   }
 }
 
+/** Truncate a file back to `bytes`, durably; false if the disk refuses that too. */
+async function cutBack(fh: FileHandle, bytes: number): Promise<boolean> {
+  try {
+    await fh.truncate(bytes);
+    await fh.datasync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where a failed log stopped being good: the file and its bytes before the failed group. */
+export interface LogFailure {
+  error: unknown;
+  path: string;
+  goodBytes: number;
+  /** Whether the failed group's bytes were cut off the file again. */
+  cut: boolean;
+}
+
 /** The writer: appends go to the current file; `rotate` switches files at an exact record. */
 export class OpLog {
   private current: LogFile;
@@ -148,7 +186,7 @@ export class OpLog {
   private flushing: Promise<void> | null = null;
   /** The file the flush loop is writing right now, if any. */
   private writing: LogFile | null = null;
-  private failed: unknown = null;
+  private failed: LogFailure | null = null;
   bytesWritten = 0;
   syncs = 0;
 
@@ -158,7 +196,7 @@ export class OpLog {
 
   /** Queue a record; resolves once it is on disk (fdatasync'd). */
   append(frame: Buffer): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
+    if (this.failed) return Promise.reject(this.failed.error);
     let seg = this.segments[this.segments.length - 1];
     if (!seg || seg.file !== this.current) {
       seg = { file: this.current, frames: [], bytes: 0, waiters: [] };
@@ -189,20 +227,31 @@ export class OpLog {
     await this.current.close();
   }
 
+  /** Why the log stopped taking appends, if it did. */
+  get failure(): LogFailure | null {
+    return this.failed;
+  }
+
   private async flushLoop(): Promise<void> {
     try {
       while (this.segments.length > 0) {
         const seg = this.segments.shift()!;
         this.writing = seg.file;
+        let fh: FileHandle | undefined;
         try {
-          const fh = await seg.file.open();
-          await fh.writev(seg.frames);
+          fh = await seg.file.open();
+          const written = await writeFully(fh, seg.frames);
+          invariant(written === seg.bytes, 'a group is written whole');
           await fh.datasync();
+          seg.file.goodBytes += seg.bytes;
           this.bytesWritten += seg.bytes;
           this.syncs++;
         } catch (error) {
-          // A log that cannot be written cannot promise durability again: fail everything.
-          this.failed = error;
+          // A log that cannot be written cannot promise durability again: fail this group and
+          // everything after it, and cut the group's bytes off the file so that none of its
+          // records (answered as failures) replays after a restart.
+          const cut = fh ? await cutBack(fh, seg.file.goodBytes) : true;
+          this.failed = { error, path: seg.file.path, goodBytes: seg.file.goodBytes, cut };
           for (const s of [seg, ...this.segments.splice(0)]) for (const w of s.waiters) w.reject(error);
           return;
         }

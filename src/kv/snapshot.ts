@@ -3,24 +3,53 @@
 // each pair `u32 keyLength · key · u32 valueLength · value`, integers little-endian, the
 // checksum a CRC32C chained over every byte before it. A key length of 0 is the EOF marker.
 //
-// Written to a temporary file, fsync'd, then renamed over the old snapshot, so a crash
-// leaves either the old or the new snapshot, never a half one.
-import { open, readFile, rename } from 'node:fs/promises';
+// Written to a temporary file (every byte checked written, then fsync'd), then renamed over
+// the old snapshot, so a crash leaves either the old or the new snapshot, never a half one.
+// A failed write removes its temporary file; one left by a crash is removed at start-up
+// (SNAPSHOT_TMP_SUFFIX).
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
-import { fsyncDir } from '../disk.ts';
+import { fsyncDir, writeFully } from '../disk.ts';
 import { fsErr } from '../errno.ts';
 
 export const SNAPSHOT_MAGIC = 'CURVEFS';
 export const SNAPSHOT_VERSION = 2;
 const WRITE_BUFFER_BYTES = 1 << 20;
+/** The file a snapshot is written to before it is renamed into place. */
+export const SNAPSHOT_TMP_SUFFIX = '.tmp';
+
+export interface WriteSnapshotOptions {
+  /**
+   * Called once the new snapshot is whole on disk, before it replaces the old one; a throw
+   * abandons it (the engine checks here that everything the snapshot holds is durable).
+   */
+  beforeCommit?: () => Promise<void>;
+}
 
 /** Stream pairs (byte-string keys, Buffer or byte-string values) into `path` atomically. */
 export async function writeSnapshot(
   path: string,
   pairs: Iterable<readonly [string, string | Buffer]>,
+  options: WriteSnapshotOptions = {},
 ): Promise<{ pairs: number; bytes: number }> {
-  const tmp = `${path}.tmp`;
+  const tmp = `${path}${SNAPSHOT_TMP_SUFFIX}`;
+  try {
+    const written = await writeTemporary(tmp, pairs);
+    await options.beforeCommit?.();
+    await rename(tmp, path);
+    await fsyncDir(dirname(path));
+    return written;
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined); // a full disk must not keep a half snapshot too
+    throw e;
+  }
+}
+
+async function writeTemporary(
+  tmp: string,
+  pairs: Iterable<readonly [string, string | Buffer]>,
+): Promise<{ pairs: number; bytes: number }> {
   const fh = await open(tmp, 'w');
   let buf = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
   let used = 0;
@@ -31,7 +60,7 @@ export async function writeSnapshot(
     if (used === 0) return;
     const chunk = buf.subarray(0, used);
     crc = crc32c(chunk, crc);
-    await fh.write(chunk);
+    await writeFully(fh, [chunk]);
     bytes += used;
     buf = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
     used = 0;
@@ -62,14 +91,12 @@ export async function writeSnapshot(
     await flush();
     const tail = Buffer.allocUnsafe(4);
     tail.writeUInt32LE(crc >>> 0, 0);
-    await fh.write(tail);
+    await writeFully(fh, [tail]);
     bytes += 4;
     await fh.datasync();
   } finally {
     await fh.close();
   }
-  await rename(tmp, path);
-  await fsyncDir(dirname(path));
   return { pairs: count, bytes };
 }
 

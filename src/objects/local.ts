@@ -1,25 +1,67 @@
 // The embedded object store: one file per object under a directory (CIRRUS_OBJECTS=file:DIR).
-// A put writes a temporary file, fsyncs it, and links it into place, so an object is either
-// whole or absent and an existing key is never overwritten.
+// A put writes a temporary file in DIR/.tmp (every byte checked written), fsyncs it, and links
+// it into place, so an object is either whole or absent and an existing key is never
+// overwritten. A failed put removes its temporary file; those a crash left behind are removed
+// when the store opens. Disk faults are typed: a full disk is ENOSPC (507), anything else
+// EREMOTEIO (503, as for any object store that cannot be reached).
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, link, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
+import { type FileHandle, link, mkdir, open, readdir, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncDir } from '../disk.ts';
+import { fsyncDir, isNoSpace, writeFully } from '../disk.ts';
+import { type FsError, fsErr } from '../errno.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
 
-const TMP_SUFFIX = '.tmp-';
+/** Where puts write before linking into place; not a key (keys never start with "."). */
+export const TMP_DIR = '.tmp';
+/** Temporary files of versions that wrote them beside their object: skipped by list. */
+const LEGACY_TMP_SUFFIX = '.tmp-';
 
 export class LocalObjectStore implements ObjectStore {
   readonly kind = 'file';
+  /** Temporary files of interrupted puts removed when the store opened. */
+  sweptAtOpen = 0;
 
   constructor(readonly location: string) {}
 
   static async open(dir: string): Promise<LocalObjectStore> {
-    await mkdir(dir, { recursive: true });
-    return new LocalObjectStore(dir);
+    await mkdir(join(dir, TMP_DIR), { recursive: true });
+    const store = new LocalObjectStore(dir);
+    store.sweptAtOpen = await store.sweepTemporaries(Date.now());
+    return store;
+  }
+
+  /**
+   * Remove temporary files older than `before` (left by a crash). Newer ones may belong to a
+   * put in progress in another process sharing the directory; removing one of those anyway
+   * would only make that put write again (its link fails with ENOENT).
+   */
+  private async sweepTemporaries(before: number): Promise<number> {
+    const tmp = join(this.location, TMP_DIR);
+    let removed = 0;
+    for (const name of await readdir(tmp)) {
+      const path = join(tmp, name);
+      const st = await stat(path).catch(() => undefined);
+      if (st && st.mtimeMs < before) {
+        await rm(path, { force: true, recursive: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private fault(op: string, key: string, e: unknown): FsError | ObjectNotFound {
+    if (e instanceof ObjectNotFound) return e;
+    const err = e as NodeJS.ErrnoException;
+    if (isNoSpace(e)) return fsErr('ENOSPC', `the object store's disk is full (${this.location}): ${op} ${key} failed`);
+    return fsErr(
+      'EREMOTEIO',
+      `object store ${this.location}: ${op} ${key} failed: ${err.code ?? err.name}: ${err.message}`,
+    );
   }
 
   private path(key: string): string {
+    if (key.startsWith(`${TMP_DIR}/`))
+      throw new Error(`invalid object key ${JSON.stringify(key)}: ${TMP_DIR} is reserved`);
     return join(this.location, checkObjectKey(key));
   }
 
@@ -30,7 +72,11 @@ export class LocalObjectStore implements ObjectStore {
         return await this.putOnce(path, body);
       } catch (e) {
         // A concurrent delete may remove the directory just emptied; make it again, once.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 1) throw e;
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' && attempt === 1) continue;
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new Error(`object ${key} already exists: objects are never overwritten`);
+        }
+        throw this.fault('put', key, e);
       }
     }
   }
@@ -38,18 +84,18 @@ export class LocalObjectStore implements ObjectStore {
   private async putOnce(path: string, body: Buffer): Promise<void> {
     const created = await mkdir(dirname(path), { recursive: true });
     if (created) await fsyncDir(dirname(created)); // a new directory survives a crash once its parent is synced
-    const tmp = `${path}${TMP_SUFFIX}${randomBytes(6).toString('hex')}`;
-    const fh = await open(tmp, 'wx');
+    const tmp = join(this.location, TMP_DIR, randomBytes(12).toString('hex'));
     try {
-      await fh.writeFile(body);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    try {
+      const fh = await open(tmp, 'wx');
+      try {
+        await writeFully(fh, [body]);
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
       await link(tmp, path); // fails with EEXIST rather than overwrite
     } finally {
-      await unlink(tmp);
+      await unlink(tmp).catch(() => undefined); // gone already only if a sweep took it
     }
     await fsyncDir(dirname(path));
   }
@@ -75,7 +121,7 @@ export class LocalObjectStore implements ObjectStore {
       fh = await open(this.path(key), 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectNotFound(key);
-      throw e;
+      throw this.fault('get', key, e);
     }
     try {
       const size = (await fh.stat()).size;
@@ -97,6 +143,8 @@ export class LocalObjectStore implements ObjectStore {
         at += got;
       }
       return parts;
+    } catch (e) {
+      throw this.fault('get', key, e);
     } finally {
       await fh.close();
     }
@@ -106,7 +154,7 @@ export class LocalObjectStore implements ObjectStore {
     const dirs = new Set<string>();
     for (const key of keys) {
       await unlink(this.path(key)).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
+        if (e.code !== 'ENOENT') throw this.fault('delete', key, e);
       });
       dirs.add(dirname(this.path(key)));
     }
@@ -139,10 +187,10 @@ export class LocalObjectStore implements ObjectStore {
         .sort();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
+      throw this.fault('list', dirKey, e);
     }
     for (const name of names) {
-      if (name.includes(TMP_SUFFIX)) continue;
+      if (name.includes(LEGACY_TMP_SUFFIX) || (dirKey === '' && name === `${TMP_DIR}/`)) continue;
       const key = dirKey ? `${dirKey}/${name}` : name;
       if (name.endsWith('/')) {
         const sub = key.slice(0, -1);
@@ -151,6 +199,10 @@ export class LocalObjectStore implements ObjectStore {
         yield key;
       }
     }
+  }
+
+  stats(): Record<string, number> {
+    return { tmpSweptAtOpen: this.sweptAtOpen };
   }
 
   async close(): Promise<void> {}

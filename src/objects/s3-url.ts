@@ -2,6 +2,9 @@
 // reading the configuration does not load the AWS SDK).
 import { fsErr } from '../errno.ts';
 
+/** An S3 request whose connection is idle this long is abandoned and retried (the SDK's default: never). */
+export const S3_IDLE_TIMEOUT_MS = 60_000;
+
 export interface S3Location {
   bucket: string;
   /** Key prefix, "" or ending in "/". */

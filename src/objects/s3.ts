@@ -1,13 +1,20 @@
 // The S3 object store (CIRRUS_OBJECTS=s3://BUCKET/PREFIX?endpoint=…&region=…), on the AWS SDK.
 // Objects are immutable: every put is conditional (If-None-Match: *), so an existing key is
-// never overwritten. Transient failures (5xx, throttling, timeouts) are retried by the SDK's
-// standard retry strategy with backoff; what still fails becomes EREMOTEIO (503), so a flush
-// fails clearly and commits nothing.
+// never overwritten. Transient failures (5xx, throttling, timeouts, cut connections) are
+// retried by the SDK's standard retry strategy with backoff; what still fails becomes
+// EREMOTEIO (503 with Retry-After), so a flush fails clearly and commits nothing.
+//
+// A retried PUT whose first attempt was stored but whose answer was lost gets 412 (the key
+// exists): the object is then checked to be ours (same size, and the same MD5 ETag or CRC32
+// checksum where the store reports one) and the put counts as done. A GET whose body breaks
+// off is asked again once (the SDK retries only until the answer's headers).
+import { createHash } from 'node:crypto';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
@@ -16,15 +23,19 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Readable } from 'node:stream';
+import { crc32 } from '@node-rs/crc32';
 import { fsErr } from '../errno.ts';
 import { readBody, readBodyParts } from './s3-body.ts';
-import type { S3Location } from './s3-url.ts';
+import { S3_IDLE_TIMEOUT_MS, type S3Location } from './s3-url.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
 
 export const S3_MAX_ATTEMPTS = 5;
 export const S3_CONNECT_TIMEOUT_MS = 3_000;
-export const S3_REQUEST_TIMEOUT_MS = 60_000;
 export const S3_MAX_SOCKETS = 64;
+/** GETs whose body breaks off are sent this many times in all. */
+export const S3_BODY_ATTEMPTS = 2;
+/** An S3 ETag that is the MD5 of the body (a single-part PUT without KMS encryption). */
+const MD5_ETAG = /^"?([0-9a-f]{32})"?$/;
 const DELETE_BATCH = 1000; // DeleteObjects' limit
 const LIST_PAGE = 1000;
 
@@ -54,12 +65,26 @@ function remote(op: string, key: string, e: unknown): Error {
   return fsErr('EREMOTEIO', `object store ${op} ${key} failed: ${err.name}: ${err.message}`);
 }
 
+export interface S3StoreOptions {
+  /** A request whose connection is idle this long is abandoned and retried (S3_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
+}
+
 export class S3ObjectStore implements ObjectStore {
   readonly kind = 's3';
   readonly location: string;
   readonly client: S3Client;
+  readonly counters = {
+    /** PUTs answered 412 that found their own object stored by an attempt whose answer was lost. */
+    putsFoundStored: 0,
+    /** GETs sent again because the body broke off. */
+    bodyRetries: 0,
+  };
 
-  constructor(private readonly loc: S3Location) {
+  constructor(
+    private readonly loc: S3Location,
+    options: S3StoreOptions = {},
+  ) {
     this.location = `s3://${loc.bucket}/${loc.prefix}${loc.endpoint ? ` at ${loc.endpoint}` : ''}`;
     const agentOptions = { keepAlive: true, maxSockets: S3_MAX_SOCKETS };
     const config: S3ClientConfig = {
@@ -70,7 +95,10 @@ export class S3ObjectStore implements ObjectStore {
       retryMode: 'standard',
       requestHandler: new NodeHttpHandler({
         connectionTimeout: S3_CONNECT_TIMEOUT_MS,
-        requestTimeout: S3_REQUEST_TIMEOUT_MS,
+        // The idle limit, also while a body streams: a stalled S3 connection fails (TimeoutError,
+        // retried) instead of hanging. (The SDK's `requestTimeout` only logs a warning unless
+        // told to throw, and it ends at the answer's headers.)
+        socketTimeout: options.idleTimeoutMs ?? S3_IDLE_TIMEOUT_MS,
         httpAgent: new Agent(agentOptions),
         httpsAgent: new HttpsAgent(agentOptions),
       }),
@@ -95,9 +123,39 @@ export class S3ObjectStore implements ObjectStore {
         }),
       );
     } catch (e) {
-      if (httpStatus(e) === 412) throw new Error(`object ${key} already exists: objects are never overwritten`);
-      throw remote('put', key, e);
+      if (httpStatus(e) !== 412) throw remote('put', key, e);
+      await this.checkStoredAlready(key, body);
     }
+  }
+
+  /**
+   * A conditional PUT found the key taken. Keys are never reused, so it is this very put's
+   * earlier attempt, stored by S3 but its answer lost; unless the object differs, which is a
+   * bug (an id given out twice) and never taken for success.
+   */
+  private async checkStoredAlready(key: string, body: Buffer): Promise<void> {
+    let head: { ContentLength?: number; ETag?: string; ChecksumCRC32?: string };
+    try {
+      head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), ChecksumMode: 'ENABLED' }),
+      );
+    } catch (e) {
+      throw remote('put (checking the object already stored)', key, e);
+    }
+    const md5 = MD5_ETAG.exec(head.ETag ?? '')?.[1];
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    const differs =
+      head.ContentLength !== body.length ||
+      (md5 !== undefined && md5 !== createHash('md5').update(body).digest('hex')) ||
+      (head.ChecksumCRC32 !== undefined && head.ChecksumCRC32 !== crc.toString('base64'));
+    if (differs) {
+      throw fsErr(
+        'EIO',
+        `object ${key} already exists with other contents (${head.ContentLength} bytes, ETag ${head.ETag}): objects are never overwritten`,
+      );
+    }
+    this.counters.putsFoundStored++;
   }
 
   async get(key: string, start = 0, end?: number): Promise<Buffer> {
@@ -118,23 +176,31 @@ export class S3ObjectStore implements ObjectStore {
     read: (body: Readable, length?: number) => Promise<T>,
   ): Promise<T | undefined> {
     const range = start > 0 || end !== undefined ? `bytes=${start}-${end === undefined ? '' : end - 1}` : undefined;
-    try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }),
-      );
+    for (let attempt = 1; ; attempt++) {
+      let out: { Body?: unknown; ContentRange?: string; ContentLength?: number };
+      try {
+        out = await this.client.send(
+          new GetObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), Range: range }),
+        );
+      } catch (e) {
+        const status = httpStatus(e);
+        if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);
+        if (status === 416) return undefined; // the range starts at or past the end
+        throw remote('get', key, e);
+      }
       const body = out.Body as Readable;
       if (range !== undefined && !answersRange(out.ContentRange, out.ContentLength, start, end)) {
         body.destroy(); // not read: free the connection
-        throw new Error(
-          `asked for ${range}, got ${out.ContentRange ? `Content-Range ${out.ContentRange}` : 'no Content-Range'}: the Range was ignored`,
-        );
+        const got = out.ContentRange ? `Content-Range ${out.ContentRange}` : 'no Content-Range';
+        throw remote('get', key, new Error(`asked for ${range}, got ${got}: the Range was ignored`));
       }
-      return await read(body, out.ContentLength);
-    } catch (e) {
-      const status = httpStatus(e);
-      if (status === 404 || (e as Error).name === 'NoSuchKey') throw new ObjectNotFound(key);
-      if (status === 416) return undefined; // the range starts at or past the end
-      throw remote('get', key, e);
+      try {
+        return await read(body, out.ContentLength);
+      } catch (e) {
+        body.destroy();
+        if (attempt >= S3_BODY_ATTEMPTS) throw remote('get', key, e);
+        this.counters.bodyRetries++;
+      }
     }
   }
 
@@ -176,6 +242,10 @@ export class S3ObjectStore implements ObjectStore {
       for (const o of page.Contents ?? []) if (o.Key) yield o.Key.slice(this.loc.prefix.length);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  stats(): Record<string, number> {
+    return { ...this.counters };
   }
 
   async close(): Promise<void> {

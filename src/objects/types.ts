@@ -20,6 +20,8 @@ export interface ObjectStore {
   delete(keys: readonly string[]): Promise<void>;
   /** Every key starting with `prefix`, in key order. */
   list(prefix: string): AsyncIterable<string>;
+  /** Counters for status pages and metrics (faults absorbed, leftovers removed). */
+  stats?(): Record<string, number>;
   close(): Promise<void>;
 }
 

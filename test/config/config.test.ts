@@ -91,3 +91,23 @@ t.test('CIRRUS_META=dynamodb://TABLE names the table, region, endpoint and crede
     t.throws(() => loadConfig({ CIRRUS_META: url }), { code: 'EINVAL', message: why }, url);
   }
 });
+
+t.test('timeouts for slow clients and a stalled S3: defaults, settings, bad values', async (t) => {
+  const d = loadConfig({});
+  t.same(d.timeouts, { headersMs: 20_000, requestMs: 3_600_000, bodyIdleMs: 30_000 }, 'defaults');
+  const c = loadConfig(
+    { CIRRUS_HEADERS_TIMEOUT_MS: '5000', CIRRUS_OBJECTS: 's3://b?endpoint=http%3A%2F%2F127.0.0.1%3A9000' },
+    ['--request-timeout-ms', '0', '--body-idle-timeout-ms', '1500', '--s3-timeout-ms', '2500'],
+  );
+  t.same(c.timeouts, { headersMs: 5000, requestMs: 0, bodyIdleMs: 1500 }, 'environment and flags; 0 = no limit');
+  t.match(c.objects, { kind: 's3', idleTimeoutMs: 2500 });
+  for (const [env, why] of [
+    [{ CIRRUS_HEADERS_TIMEOUT_MS: '0' }, /CIRRUS_HEADERS_TIMEOUT_MS.*≥ 100/],
+    [{ CIRRUS_BODY_IDLE_TIMEOUT_MS: '50' }, /CIRRUS_BODY_IDLE_TIMEOUT_MS/],
+    [{ CIRRUS_REQUEST_TIMEOUT_MS: 'soon' }, /CIRRUS_REQUEST_TIMEOUT_MS/],
+    [{ CIRRUS_S3_TIMEOUT_MS: '-1' }, /CIRRUS_S3_TIMEOUT_MS/],
+    [{ CIRRUS_HEADERS_TIMEOUT_MS: '9000', CIRRUS_REQUEST_TIMEOUT_MS: '5000' }, /must not exceed/],
+  ] as const) {
+    t.throws(() => loadConfig(env), { code: 'EINVAL', message: why }, JSON.stringify(env));
+  }
+});

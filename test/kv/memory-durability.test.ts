@@ -177,3 +177,64 @@ t.test('no log file stays open after snapshots and close', async (t) => {
   t.equal(await openWals(), 0, 'nothing left open after close');
   await rm(dir, { recursive: true });
 });
+
+t.test('a crash loop compacts the log: replayed bytes count toward the snapshot trigger', async (t) => {
+  // Each run writes less than the trigger and dies without a shutdown snapshot: if a start did
+  // not count what it replayed, no run would ever reach the trigger, and every start would
+  // replay all earlier runs' logs (the issue saw replay grow from 0.12 s to 1.97 s in 20 rounds).
+  const dir = await tmp();
+  const snapshotLogBytes = 32 * 1024;
+  const ROUNDS = 20;
+  const PER_ROUND = 40;
+  const walBytes = async () => {
+    let n = 0;
+    for (const w of await walFiles(dir)) n += (await stat(join(dir, w))).size;
+    return n;
+  };
+  const replayed: number[] = [];
+  let roundBytes = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const kv = await MemoryKv.open({ dir, snapshotLogBytes });
+    replayed.push((kv.stats().recovery as { bytes: number }).bytes);
+    const before = await walBytes();
+    for (let i = 0; i < PER_ROUND; i++)
+      await kv.transact(async (tx) => tx.put({ group: 'loop', item: `r${round}-${i}` }, b('v'.repeat(100))));
+    await (kv as unknown as { snapshotting: Promise<void> | null }).snapshotting; // one begun by a commit
+    roundBytes = Math.max(roundBytes, (await walBytes()) - before);
+    await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release(); // crash: no close
+  }
+  t.ok(roundBytes < snapshotLogBytes, `a run writes less than the trigger (${roundBytes} bytes)`);
+  const kv = await MemoryKv.open({ dir, snapshotLogBytes });
+  replayed.push((kv.stats().recovery as { bytes: number }).bytes);
+  const onDisk = await walBytes();
+  t.comment(
+    `${ROUNDS} crashed runs of ≤ ${roundBytes} log bytes (${ROUNDS * roundBytes} in all): replayed bytes per start ` +
+      `${replayed.join(' ')}; ${onDisk} log bytes on disk at the end`,
+  );
+  const most = Math.max(...replayed);
+  t.ok(most < snapshotLogBytes + roundBytes, `no start replays more than the trigger and one run (${most})`);
+  t.ok(onDisk < snapshotLogBytes + roundBytes, `the log on disk stays bounded (${onDisk})`);
+  t.equal(Object.keys(await itemsOf(kv, 'loop')).length, ROUNDS * PER_ROUND, 'every change survived the loop');
+  await kv.close();
+  await rm(dir, { recursive: true });
+});
+
+t.test('a start that replays more than the trigger snapshots before it serves', async (t) => {
+  const dir = await tmp();
+  let kv = await MemoryKv.open({ dir });
+  for (let i = 0; i < 200; i++)
+    await kv.transact(async (tx) => tx.put({ group: 'long', item: `k${i}` }, b('x'.repeat(200))));
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release(); // crash: no close
+  const logged = (await stat(join(dir, (await walFiles(dir))[0]))).size;
+  kv = await MemoryKv.open({ dir, snapshotLogBytes: Math.floor(logged / 2) });
+  const recovery = kv.stats().recovery as { bytes: number; snapshotted: boolean };
+  t.equal(recovery.bytes, logged, 'the whole log was replayed');
+  t.ok(recovery.snapshotted, 'and compacted into a snapshot at start-up');
+  t.same(await walFiles(dir), [], 'the replayed log files are gone');
+  await (kv as unknown as { lock: { release(): Promise<void> } }).lock.release();
+  kv = await MemoryKv.open({ dir });
+  t.equal((kv.stats().recovery as { bytes: number }).bytes, 0, 'the next start replays nothing');
+  t.equal(Object.keys(await itemsOf(kv, 'long')).length, 200);
+  await kv.close();
+  await rm(dir, { recursive: true });
+});

@@ -18,9 +18,12 @@ export interface TestS3 {
 }
 
 export async function startS3(): Promise<TestS3> {
+  // stderr is piped, not inherited: a server outliving a test killed by its timeout must not
+  // hold the test runner's output open (the runner would wait for it forever); and it exits
+  // when its parent is gone.
   const child = spawn(process.execPath, ['infra/s3-server.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', EXIT_WITH_PARENT: '1' },
     // Not the test's own stderr: a server orphaned by a killed test would hold tap's pipe open
     // and stall the whole run.
     stdio: ['ignore', 'pipe', 'pipe'],

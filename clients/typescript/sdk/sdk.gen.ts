@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetStatusData, GetStatusResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
+import type { AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetStatusData, GetStatusErrors, GetStatusResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -23,7 +23,11 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  *
  * Every filesystem, including those being deleted (status DELETING).
  */
-export const listFs = <ThrowOnError extends boolean = false>(options?: Options<ListFsData, ThrowOnError>) => (options?.client ?? client).get<ListFsResponses, ListFsErrors, ThrowOnError>({ url: '/v1/fs', ...options });
+export const listFs = <ThrowOnError extends boolean = false>(options?: Options<ListFsData, ThrowOnError>) => (options?.client ?? client).get<ListFsResponses, ListFsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs',
+    ...options
+});
 
 /**
  * Create a filesystem
@@ -31,6 +35,7 @@ export const listFs = <ThrowOnError extends boolean = false>(options?: Options<L
  * Creates an empty filesystem (its root directory is inode 1). Block and chunk sizes are fixed for its life; quotas of 0 mean unlimited. 409 EEXIST if the name is taken.
  */
 export const createFs = <ThrowOnError extends boolean = false>(options: Options<CreateFsData, ThrowOnError>) => (options.client ?? client).post<CreateFsResponses, CreateFsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs',
     ...options,
     headers: {
@@ -44,28 +49,44 @@ export const createFs = <ThrowOnError extends boolean = false>(options: Options<
  *
  * An empty filesystem is deleted at once (204). With recursive=true a non-empty one is marked DELETING and purged in the background (202); otherwise 409 ENOTEMPTY.
  */
-export const deleteFs = <ThrowOnError extends boolean = false>(options: Options<DeleteFsData, ThrowOnError>) => (options.client ?? client).delete<DeleteFsResponses, DeleteFsErrors, ThrowOnError>({ url: '/v1/fs/{fs}', ...options });
+export const deleteFs = <ThrowOnError extends boolean = false>(options: Options<DeleteFsData, ThrowOnError>) => (options.client ?? client).delete<DeleteFsResponses, DeleteFsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}',
+    ...options
+});
 
 /**
  * A filesystem with its usage
  *
  * The filesystem and what it uses (inodes, bytes), as counted at the last change.
  */
-export const getFs = <ThrowOnError extends boolean = false>(options: Options<GetFsData, ThrowOnError>) => (options.client ?? client).get<GetFsResponses, GetFsErrors, ThrowOnError>({ url: '/v1/fs/{fs}', ...options });
+export const getFs = <ThrowOnError extends boolean = false>(options: Options<GetFsData, ThrowOnError>) => (options.client ?? client).get<GetFsResponses, GetFsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}',
+    ...options
+});
 
 /**
  * stat a path (lstat unless follow=true)
  *
  * The attributes of what the path names; a final symlink is followed only with follow=true. Answers carry an ETag (send it as If-Match to setPathAttrs) and honour If-None-Match / If-Modified-Since (304) and If-Match / If-Unmodified-Since (412).
  */
-export const statPath = <ThrowOnError extends boolean = false>(options: Options<StatPathData, ThrowOnError>) => (options.client ?? client).get<StatPathResponses, StatPathErrors, ThrowOnError>({ url: '/v1/fs/{fs}/attrs/{path}', ...options });
+export const statPath = <ThrowOnError extends boolean = false>(options: Options<StatPathData, ThrowOnError>) => (options.client ?? client).get<StatPathResponses, StatPathErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/attrs/{path}',
+    ...options
+});
 
 /**
  * stat a path (lstat unless follow=true)
  *
  * The attributes of what the path names; a final symlink is followed only with follow=true. Answers carry an ETag (send it as If-Match to setPathAttrs) and honour If-None-Match / If-Modified-Since (304) and If-Match / If-Unmodified-Since (412).
  */
-export const headPath = <ThrowOnError extends boolean = false>(options: Options<HeadPathData, ThrowOnError>) => (options.client ?? client).head<HeadPathResponses, HeadPathErrors, ThrowOnError>({ url: '/v1/fs/{fs}/attrs/{path}', ...options });
+export const headPath = <ThrowOnError extends boolean = false>(options: Options<HeadPathData, ThrowOnError>) => (options.client ?? client).head<HeadPathResponses, HeadPathErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/attrs/{path}',
+    ...options
+});
 
 /**
  * chmod, chown, utimens, truncate by path
@@ -73,6 +94,7 @@ export const headPath = <ThrowOnError extends boolean = false>(options: Options<
  * Changes the given attributes in one transaction. chmod and truncate follow a final symlink (as chmod(2) and truncate(2) do); chown and utimens act on the link itself. If-Match with the ETag of statPath refuses a stale change (412).
  */
 export const setPathAttrs = <ThrowOnError extends boolean = false>(options: Options<SetPathAttrsData, ThrowOnError>) => (options.client ?? client).patch<SetPathAttrsResponses, SetPathAttrsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/attrs/{path}',
     ...options,
     headers: {
@@ -86,7 +108,11 @@ export const setPathAttrs = <ThrowOnError extends boolean = false>(options: Opti
  *
  * One page of entries in name (byte) order; pass nextCursor as cursor for the next page. attrs=true adds each entry's attributes (readdirplus). "/" (sent as %2F), the empty path and /v1/fs/{fs}/dirs all list the root.
  */
-export const listDir = <ThrowOnError extends boolean = false>(options: Options<ListDirData, ThrowOnError>) => (options.client ?? client).get<ListDirResponses, ListDirErrors, ThrowOnError>({ url: '/v1/fs/{fs}/dirs/{path}', ...options });
+export const listDir = <ThrowOnError extends boolean = false>(options: Options<ListDirData, ThrowOnError>) => (options.client ?? client).get<ListDirResponses, ListDirErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/dirs/{path}',
+    ...options
+});
 
 /**
  * mkdir (parents=true: mkdir -p)
@@ -94,6 +120,7 @@ export const listDir = <ThrowOnError extends boolean = false>(options: Options<L
  * Creates the directory (201); its parent must exist (404) unless parents=true, which creates the missing ones and answers 200 when the directory already exists. The body is optional.
  */
 export const makeDir = <ThrowOnError extends boolean = false>(options: Options<MakeDirData, ThrowOnError>) => (options.client ?? client).put<MakeDirResponses, MakeDirErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/dirs/{path}',
     ...options,
     headers: {
@@ -108,6 +135,7 @@ export const makeDir = <ThrowOnError extends boolean = false>(options: Options<M
  * Moves `from` to `to` atomically, replacing what `to` names (an empty directory, or a non-directory) as rename(2) does; noReplace refuses an existing `to` (409 EEXIST); exchange swaps the two. A directory cannot move into its own subtree (400 EINVAL).
  */
 export const renamePath = <ThrowOnError extends boolean = false>(options: Options<RenamePathData, ThrowOnError>) => (options.client ?? client).post<RenamePathResponses, RenamePathErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/rename',
     ...options,
     headers: {
@@ -122,6 +150,7 @@ export const renamePath = <ThrowOnError extends boolean = false>(options: Option
  * Creates a symbolic link at the path pointing to `target` (any text without NUL: relative to the link, or absolute from the filesystem root). The Location is the new inode.
  */
 export const createSymlink = <ThrowOnError extends boolean = false>(options: Options<CreateSymlinkData, ThrowOnError>) => (options.client ?? client).put<CreateSymlinkResponses, CreateSymlinkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/symlinks/{path}',
     ...options,
     headers: {
@@ -136,6 +165,7 @@ export const createSymlink = <ThrowOnError extends boolean = false>(options: Opt
  * Gives the inode `existing` names another name (a final symlink in `existing` is not followed, as link(2)). Directories cannot be hard-linked (403 EPERM). The Location is the inode.
  */
 export const createLink = <ThrowOnError extends boolean = false>(options: Options<CreateLinkData, ThrowOnError>) => (options.client ?? client).put<CreateLinkResponses, CreateLinkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/links/{path}',
     ...options,
     headers: {
@@ -149,21 +179,33 @@ export const createLink = <ThrowOnError extends boolean = false>(options: Option
  *
  * Removes the name (a final symlink is removed, not followed). A non-empty directory needs recursive=true (else 409 ENOTEMPTY): the tree is detached atomically and its contents are purged in the background. Removed files wait in the trash for the filesystem's trashDays. The root cannot be removed (423 EBUSY).
  */
-export const deletePath = <ThrowOnError extends boolean = false>(options: Options<DeletePathData, ThrowOnError>) => (options.client ?? client).delete<DeletePathResponses, DeletePathErrors, ThrowOnError>({ url: '/v1/fs/{fs}/files/{path}', ...options });
+export const deletePath = <ThrowOnError extends boolean = false>(options: Options<DeletePathData, ThrowOnError>) => (options.client ?? client).delete<DeletePathResponses, DeletePathErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/files/{path}',
+    ...options
+});
 
 /**
  * read a file, whole or by Range
  *
  * Streams the file's contents (a final symlink is followed). Range with one byte range answers 206 (past the end: 416); an If-Range that no longer matches answers 200 with the whole file, so a resumed download never mixes two versions. If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.
  */
-export const downloadFile = <ThrowOnError extends boolean = false>(options: Options<DownloadFileData, ThrowOnError>) => (options.client ?? client).get<DownloadFileResponses, DownloadFileErrors, ThrowOnError>({ url: '/v1/fs/{fs}/files/{path}', ...options });
+export const downloadFile = <ThrowOnError extends boolean = false>(options: Options<DownloadFileData, ThrowOnError>) => (options.client ?? client).get<DownloadFileResponses, DownloadFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/files/{path}',
+    ...options
+});
 
 /**
  * the headers of a download, without the contents
  *
  * Length, ETag and Last-Modified of the file, with the preconditions of downloadFile.
  */
-export const headFile = <ThrowOnError extends boolean = false>(options: Options<HeadFileData, ThrowOnError>) => (options.client ?? client).head<HeadFileResponses, HeadFileErrors, ThrowOnError>({ url: '/v1/fs/{fs}/files/{path}', ...options });
+export const headFile = <ThrowOnError extends boolean = false>(options: Options<HeadFileData, ThrowOnError>) => (options.client ?? client).head<HeadFileResponses, HeadFileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/files/{path}',
+    ...options
+});
 
 /**
  * write a whole file from the streamed body (creates or replaces)
@@ -172,6 +214,7 @@ export const headFile = <ThrowOnError extends boolean = false>(options: Options<
  */
 export const uploadFile = <ThrowOnError extends boolean = false>(options: Options<UploadFileData, ThrowOnError>) => (options.client ?? client).put<UploadFileResponses, UploadFileErrors, ThrowOnError>({
     bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/files/{path}',
     ...options,
     headers: {
@@ -185,14 +228,22 @@ export const uploadFile = <ThrowOnError extends boolean = false>(options: Option
  *
  * Reads see this instance's unflushed writes, and after a flush on any instance, everything it covered. Range with one byte range answers 206 (past the end: 416); an If-Range that no longer matches answers 200 with the whole file, so a resumed download never mixes two versions. If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.
  */
-export const readData = <ThrowOnError extends boolean = false>(options: Options<ReadDataData, ThrowOnError>) => (options.client ?? client).get<ReadDataResponses, ReadDataErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/data', ...options });
+export const readData = <ThrowOnError extends boolean = false>(options: Options<ReadDataData, ThrowOnError>) => (options.client ?? client).get<ReadDataResponses, ReadDataErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/data',
+    ...options
+});
 
 /**
  * the headers of readData, without the contents
  *
  * Length (including this instance's unflushed writes), ETag and Last-Modified, with the preconditions of readData.
  */
-export const headData = <ThrowOnError extends boolean = false>(options: Options<HeadDataData, ThrowOnError>) => (options.client ?? client).head<HeadDataResponses, HeadDataErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/data', ...options });
+export const headData = <ThrowOnError extends boolean = false>(options: Options<HeadDataData, ThrowOnError>) => (options.client ?? client).head<HeadDataResponses, HeadDataErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/data',
+    ...options
+});
 
 /**
  * write the streamed body at ?offset (unstable unless sync=true)
@@ -201,6 +252,7 @@ export const headData = <ThrowOnError extends boolean = false>(options: Options<
  */
 export const writeData = <ThrowOnError extends boolean = false>(options: Options<WriteDataData, ThrowOnError>) => (options.client ?? client).put<WriteDataResponses, WriteDataErrors, ThrowOnError>({
     bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/data',
     ...options,
     headers: {
@@ -215,6 +267,7 @@ export const writeData = <ThrowOnError extends boolean = false>(options: Options
  * Makes every instance holding unflushed writes of the file commit them, then answers. Fails with 409 EWRITESLOST (naming the verifier) if writes answered with a verifier in the list were lost because the instance that took them restarted or died; resend them. While another writer holds the lease: 423 EBUSY.
  */
 export const flushData = <ThrowOnError extends boolean = false>(options: Options<FlushDataData, ThrowOnError>) => (options.client ?? client).post<FlushDataResponses, FlushDataErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/flush',
     ...options,
     headers: {
@@ -228,7 +281,11 @@ export const flushData = <ThrowOnError extends boolean = false>(options: Options
  *
  * Releases the lease (404 ENOENT if it is not held); the next writer gets a larger token.
  */
-export const releaseLease = <ThrowOnError extends boolean = false>(options: Options<ReleaseLeaseData, ThrowOnError>) => (options.client ?? client).delete<ReleaseLeaseResponses, ReleaseLeaseErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/lease', ...options });
+export const releaseLease = <ThrowOnError extends boolean = false>(options: Options<ReleaseLeaseData, ThrowOnError>) => (options.client ?? client).delete<ReleaseLeaseResponses, ReleaseLeaseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/lease',
+    ...options
+});
 
 /**
  * take the exclusive writer lease of a file
@@ -236,6 +293,7 @@ export const releaseLease = <ThrowOnError extends boolean = false>(options: Opti
  * While it is held, writes and flushes without its token answer 423 EBUSY. The token only grows; once a newer one is issued, an older one never commits again. The server never renews a lease by itself. The Location is the lease (renewLease, releaseLease).
  */
 export const acquireLease = <ThrowOnError extends boolean = false>(options: Options<AcquireLeaseData, ThrowOnError>) => (options.client ?? client).post<AcquireLeaseResponses, AcquireLeaseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/lease',
     ...options,
     headers: {
@@ -250,6 +308,7 @@ export const acquireLease = <ThrowOnError extends boolean = false>(options: Opti
  * Renews a lease this writer holds (404 ENOENT once it lapsed and was taken or released).
  */
 export const renewLease = <ThrowOnError extends boolean = false>(options: Options<RenewLeaseData, ThrowOnError>) => (options.client ?? client).put<RenewLeaseResponses, RenewLeaseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/lease',
     ...options,
     headers: {
@@ -263,14 +322,22 @@ export const renewLease = <ThrowOnError extends boolean = false>(options: Option
  *
  * The attributes of an inode, with its ETag (send it as If-Match to setInodeAttrs). If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.
  */
-export const getInode = <ThrowOnError extends boolean = false>(options: Options<GetInodeData, ThrowOnError>) => (options.client ?? client).get<GetInodeResponses, GetInodeErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}', ...options });
+export const getInode = <ThrowOnError extends boolean = false>(options: Options<GetInodeData, ThrowOnError>) => (options.client ?? client).get<GetInodeResponses, GetInodeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}',
+    ...options
+});
 
 /**
  * getattr
  *
  * The attributes of an inode, with its ETag (send it as If-Match to setInodeAttrs). If-None-Match / If-Modified-Since answer 304, If-Match / If-Unmodified-Since 412.
  */
-export const headInode = <ThrowOnError extends boolean = false>(options: Options<HeadInodeData, ThrowOnError>) => (options.client ?? client).head<HeadInodeResponses, HeadInodeErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}', ...options });
+export const headInode = <ThrowOnError extends boolean = false>(options: Options<HeadInodeData, ThrowOnError>) => (options.client ?? client).head<HeadInodeResponses, HeadInodeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}',
+    ...options
+});
 
 /**
  * setattr: chmod, chown, utimens, truncate
@@ -278,6 +345,7 @@ export const headInode = <ThrowOnError extends boolean = false>(options: Options
  * Changes the given attributes in one transaction. Honours If-Match with the ETag from getInode (412 EPRECONDITION when it is not current).
  */
 export const setInodeAttrs = <ThrowOnError extends boolean = false>(options: Options<SetInodeAttrsData, ThrowOnError>) => (options.client ?? client).patch<SetInodeAttrsResponses, SetInodeAttrsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}',
     ...options,
     headers: {
@@ -291,7 +359,11 @@ export const setInodeAttrs = <ThrowOnError extends boolean = false>(options: Opt
  *
  * One page of a directory's entries in name (byte) order; pass nextCursor as cursor for the next page. attrs=true adds each entry's attributes.
  */
-export const readDir = <ThrowOnError extends boolean = false>(options: Options<ReadDirData, ThrowOnError>) => (options.client ?? client).get<ReadDirResponses, ReadDirErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/entries', ...options });
+export const readDir = <ThrowOnError extends boolean = false>(options: Options<ReadDirData, ThrowOnError>) => (options.client ?? client).get<ReadDirResponses, ReadDirErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/entries',
+    ...options
+});
 
 /**
  * create a file, directory or symlink in a directory
@@ -299,6 +371,7 @@ export const readDir = <ThrowOnError extends boolean = false>(options: Options<R
  * Creates the entry and its inode in one transaction (409 EEXIST if the name is taken).
  */
 export const createEntry = <ThrowOnError extends boolean = false>(options: Options<CreateEntryData, ThrowOnError>) => (options.client ?? client).post<CreateEntryResponses, CreateEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/entries',
     ...options,
     headers: {
@@ -312,14 +385,22 @@ export const createEntry = <ThrowOnError extends boolean = false>(options: Optio
  *
  * type=dir acts as rmdir (409 ENOTDIR on a non-directory), type=nondir as unlink (409 EISDIR on a directory); a directory must be empty (409 ENOTEMPTY).
  */
-export const removeEntry = <ThrowOnError extends boolean = false>(options: Options<RemoveEntryData, ThrowOnError>) => (options.client ?? client).delete<RemoveEntryResponses, RemoveEntryErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/entries/{name}', ...options });
+export const removeEntry = <ThrowOnError extends boolean = false>(options: Options<RemoveEntryData, ThrowOnError>) => (options.client ?? client).delete<RemoveEntryResponses, RemoveEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/entries/{name}',
+    ...options
+});
 
 /**
  * lookup a name in a directory
  *
  * The attributes of the inode the name refers to (symlinks are not followed).
  */
-export const lookup = <ThrowOnError extends boolean = false>(options: Options<LookupData, ThrowOnError>) => (options.client ?? client).get<LookupResponses, LookupErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/entries/{name}', ...options });
+export const lookup = <ThrowOnError extends boolean = false>(options: Options<LookupData, ThrowOnError>) => (options.client ?? client).get<LookupResponses, LookupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/entries/{name}',
+    ...options
+});
 
 /**
  * hard link: a new name for an existing inode
@@ -327,6 +408,7 @@ export const lookup = <ThrowOnError extends boolean = false>(options: Options<Lo
  * Directories cannot be hard-linked (403 EPERM); the name must be free (409 EEXIST).
  */
 export const linkEntry = <ThrowOnError extends boolean = false>(options: Options<LinkEntryData, ThrowOnError>) => (options.client ?? client).put<LinkEntryResponses, LinkEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/entries/{name}',
     ...options,
     headers: {
@@ -341,6 +423,7 @@ export const linkEntry = <ThrowOnError extends boolean = false>(options: Options
  * rename(2) by directory inode and name, atomically: replaces the destination as rename(2) does; noReplace refuses an existing one (409 EEXIST); exchange swaps the two.
  */
 export const renameEntry = <ThrowOnError extends boolean = false>(options: Options<RenameEntryData, ThrowOnError>) => (options.client ?? client).post<RenameEntryResponses, RenameEntryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/rename-entry',
     ...options,
     headers: {
@@ -354,28 +437,41 @@ export const renameEntry = <ThrowOnError extends boolean = false>(options: Optio
  *
  * The names of the extended attributes of an inode, in byte order.
  */
-export const listXattrs = <ThrowOnError extends boolean = false>(options: Options<ListXattrsData, ThrowOnError>) => (options.client ?? client).get<ListXattrsResponses, ListXattrsErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/xattrs', ...options });
+export const listXattrs = <ThrowOnError extends boolean = false>(options: Options<ListXattrsData, ThrowOnError>) => (options.client ?? client).get<ListXattrsResponses, ListXattrsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/xattrs',
+    ...options
+});
 
 /**
  * removexattr
  *
  * Removes an extended attribute (404 ENODATA if it is not set).
  */
-export const removeXattr = <ThrowOnError extends boolean = false>(options: Options<RemoveXattrData, ThrowOnError>) => (options.client ?? client).delete<RemoveXattrResponses, RemoveXattrErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/xattrs/{name}', ...options });
+export const removeXattr = <ThrowOnError extends boolean = false>(options: Options<RemoveXattrData, ThrowOnError>) => (options.client ?? client).delete<RemoveXattrResponses, RemoveXattrErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/xattrs/{name}',
+    ...options
+});
 
 /**
  * getxattr
  *
  * One extended attribute (404 ENODATA if it is not set), as base64 or, with encoding=utf8, as text.
  */
-export const getXattr = <ThrowOnError extends boolean = false>(options: Options<GetXattrData, ThrowOnError>) => (options.client ?? client).get<GetXattrResponses, GetXattrErrors, ThrowOnError>({ url: '/v1/fs/{fs}/inodes/{ino}/xattrs/{name}', ...options });
+export const getXattr = <ThrowOnError extends boolean = false>(options: Options<GetXattrData, ThrowOnError>) => (options.client ?? client).get<GetXattrResponses, GetXattrErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/xattrs/{name}',
+    ...options
+});
 
 /**
  * setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)
  *
- * Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).
+ * Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Limits per inode: at most 64 xattrs (507 ENOSPC past it), names of at most 255 bytes (ENAMETOOLONG), values of at most 65536 bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); trusted.* and security.* need root.
  */
 export const setXattr = <ThrowOnError extends boolean = false>(options: Options<SetXattrData, ThrowOnError>) => (options.client ?? client).put<SetXattrResponses, SetXattrErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/fs/{fs}/inodes/{ino}/xattrs/{name}',
     ...options,
     headers: {
@@ -389,7 +485,11 @@ export const setXattr = <ThrowOnError extends boolean = false>(options: Options<
  *
  * Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.
  */
-export const getStatus = <ThrowOnError extends boolean = false>(options?: Options<GetStatusData, ThrowOnError>) => (options?.client ?? client).get<GetStatusResponses, unknown, ThrowOnError>({ url: '/v1/status', ...options });
+export const getStatus = <ThrowOnError extends boolean = false>(options?: Options<GetStatusData, ThrowOnError>) => (options?.client ?? client).get<GetStatusResponses, GetStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/status',
+    ...options
+});
 
 /**
  * liveness

@@ -89,7 +89,7 @@ export type DirPage = {
 /**
  * The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take)
  */
-export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE';
+export type ErrnoCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG' | 'ELOOP' | 'EPERM' | 'EACCES' | 'EXDEV' | 'E2BIG' | 'ENOSPC' | 'EDQUOT' | 'EBUSY' | 'EAGAIN' | 'EIO' | 'ERANGE' | 'ENODATA' | 'EFBIG' | 'ENOSYS' | 'ECANCELED' | 'EREMOTEIO' | 'EMLINK' | 'EOPNOTSUPP' | 'EPRECONDITION' | 'EWRITESLOST' | 'EMEDIATYPE' | 'EAUTH' | 'ERATELIMITED';
 
 /**
  * Inode type
@@ -502,21 +502,37 @@ export type ListFsData = {
 
 export type ListFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListFsError = ListFsErrors[keyof ListFsErrors];
@@ -548,15 +564,23 @@ export type CreateFsData = {
 
 export type CreateFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -568,13 +592,21 @@ export type CreateFsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateFsError = CreateFsErrors[keyof CreateFsErrors];
@@ -613,25 +645,41 @@ export type DeleteFsData = {
 
 export type DeleteFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeleteFsError = DeleteFsErrors[keyof DeleteFsErrors];
@@ -663,21 +711,37 @@ export type GetFsData = {
 
 export type GetFsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetFsError = GetFsErrors[keyof GetFsErrors];
@@ -732,15 +796,23 @@ export type StatPathData = {
 
 export type StatPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -748,13 +820,21 @@ export type StatPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type StatPathError = StatPathErrors[keyof StatPathErrors];
@@ -809,15 +889,23 @@ export type HeadPathData = {
 
 export type HeadPathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -825,13 +913,21 @@ export type HeadPathErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadPathError = HeadPathErrors[keyof HeadPathErrors];
@@ -876,11 +972,15 @@ export type SetPathAttrsData = {
 
 export type SetPathAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -888,7 +988,7 @@ export type SetPathAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -904,7 +1004,11 @@ export type SetPathAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -912,7 +1016,7 @@ export type SetPathAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -959,25 +1063,41 @@ export type ListDirData = {
 
 export type ListDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListDirError = ListDirErrors[keyof ListDirErrors];
@@ -1020,15 +1140,23 @@ export type MakeDirData = {
 
 export type MakeDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1040,7 +1168,11 @@ export type MakeDirErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1048,7 +1180,7 @@ export type MakeDirErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1091,15 +1223,23 @@ export type RenamePathData = {
 
 export type RenamePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1115,13 +1255,21 @@ export type RenamePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenamePathError = RenamePathErrors[keyof RenamePathErrors];
@@ -1162,15 +1310,23 @@ export type CreateSymlinkData = {
 
 export type CreateSymlinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1182,7 +1338,11 @@ export type CreateSymlinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1190,7 +1350,7 @@ export type CreateSymlinkErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1233,11 +1393,15 @@ export type CreateLinkData = {
 
 export type CreateLinkErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -1245,7 +1409,7 @@ export type CreateLinkErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1257,13 +1421,21 @@ export type CreateLinkErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type CreateLinkError = CreateLinkErrors[keyof CreateLinkErrors];
@@ -1306,15 +1478,23 @@ export type DeletePathData = {
 
 export type DeletePathErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1322,13 +1502,21 @@ export type DeletePathErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DeletePathError = DeletePathErrors[keyof DeletePathErrors];
@@ -1386,15 +1574,23 @@ export type DownloadFileData = {
 
 export type DownloadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1406,13 +1602,21 @@ export type DownloadFileErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type DownloadFileError = DownloadFileErrors[keyof DownloadFileErrors];
@@ -1466,15 +1670,23 @@ export type HeadFileData = {
 
 export type HeadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1482,13 +1694,21 @@ export type HeadFileErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadFileError = HeadFileErrors[keyof HeadFileErrors];
@@ -1540,15 +1760,23 @@ export type UploadFileData = {
 
 export type UploadFileErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1560,7 +1788,11 @@ export type UploadFileErrors = {
      */
     413: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1568,7 +1800,7 @@ export type UploadFileErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1632,15 +1864,23 @@ export type ReadDataData = {
 
 export type ReadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1652,13 +1892,21 @@ export type ReadDataErrors = {
      */
     416: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDataError = ReadDataErrors[keyof ReadDataErrors];
@@ -1712,15 +1960,23 @@ export type HeadDataData = {
 
 export type HeadDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1728,13 +1984,21 @@ export type HeadDataErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadDataError = HeadDataErrors[keyof HeadDataErrors];
@@ -1782,15 +2046,23 @@ export type WriteDataData = {
 
 export type WriteDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1802,7 +2074,11 @@ export type WriteDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -1810,7 +2086,7 @@ export type WriteDataErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -1850,15 +2126,23 @@ export type FlushDataData = {
 
 export type FlushDataErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1874,13 +2158,21 @@ export type FlushDataErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type FlushDataError = FlushDataErrors[keyof FlushDataErrors];
@@ -1914,25 +2206,41 @@ export type ReleaseLeaseData = {
 
 export type ReleaseLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReleaseLeaseError = ReleaseLeaseErrors[keyof ReleaseLeaseErrors];
@@ -1964,15 +2272,23 @@ export type AcquireLeaseData = {
 
 export type AcquireLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -1988,13 +2304,21 @@ export type AcquireLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type AcquireLeaseError = AcquireLeaseErrors[keyof AcquireLeaseErrors];
@@ -2026,15 +2350,23 @@ export type RenewLeaseData = {
 
 export type RenewLeaseErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2050,13 +2382,21 @@ export type RenewLeaseErrors = {
      */
     423: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenewLeaseError = RenewLeaseErrors[keyof RenewLeaseErrors];
@@ -2106,9 +2446,17 @@ export type GetInodeData = {
 
 export type GetInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2118,13 +2466,21 @@ export type GetInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetInodeError = GetInodeErrors[keyof GetInodeErrors];
@@ -2174,9 +2530,17 @@ export type HeadInodeData = {
 
 export type HeadInodeErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
@@ -2186,13 +2550,21 @@ export type HeadInodeErrors = {
      */
     412: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type HeadInodeError = HeadInodeErrors[keyof HeadInodeErrors];
@@ -2237,11 +2609,15 @@ export type SetInodeAttrsData = {
 
 export type SetInodeAttrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2249,7 +2625,7 @@ export type SetInodeAttrsErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2265,7 +2641,11 @@ export type SetInodeAttrsErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2273,7 +2653,7 @@ export type SetInodeAttrsErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2320,25 +2700,41 @@ export type ReadDirData = {
 
 export type ReadDirErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ReadDirError = ReadDirErrors[keyof ReadDirErrors];
@@ -2379,15 +2775,23 @@ export type CreateEntryData = {
 
 export type CreateEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2399,7 +2803,11 @@ export type CreateEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2407,7 +2815,7 @@ export type CreateEntryErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2456,25 +2864,41 @@ export type RemoveEntryData = {
 
 export type RemoveEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveEntryError = RemoveEntryErrors[keyof RemoveEntryErrors];
@@ -2510,25 +2934,41 @@ export type LookupData = {
 
 export type LookupErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LookupError = LookupErrors[keyof LookupErrors];
@@ -2573,11 +3013,15 @@ export type LinkEntryData = {
 
 export type LinkEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
     /**
-     * EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink)
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
      */
     403: Problem;
     /**
@@ -2585,7 +3029,7 @@ export type LinkEntryErrors = {
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2597,13 +3041,21 @@ export type LinkEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type LinkEntryError = LinkEntryErrors[keyof LinkEntryErrors];
@@ -2640,15 +3092,23 @@ export type RenameEntryData = {
 
 export type RenameEntryErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2660,13 +3120,21 @@ export type RenameEntryErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RenameEntryError = RenameEntryErrors[keyof RenameEntryErrors];
@@ -2698,21 +3166,37 @@ export type ListXattrsData = {
 
 export type ListXattrsErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type ListXattrsError = ListXattrsErrors[keyof ListXattrsErrors];
@@ -2754,21 +3238,37 @@ export type RemoveXattrData = {
 
 export type RemoveXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type RemoveXattrError = RemoveXattrErrors[keyof RemoveXattrErrors];
@@ -2809,21 +3309,37 @@ export type GetXattrData = {
 
 export type GetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
      * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
      */
     503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
 };
 
 export type GetXattrError = GetXattrErrors[keyof GetXattrErrors];
@@ -2868,15 +3384,23 @@ export type SetXattrData = {
 
 export type SetXattrErrors = {
     /**
-     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)
      */
     400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
     /**
      * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
      */
     404: Problem;
     /**
-     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR; EWRITESLOST (flush: resend the writes)
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
      */
     409: Problem;
     /**
@@ -2888,7 +3412,11 @@ export type SetXattrErrors = {
      */
     415: Problem;
     /**
-     * EIO: an internal fault, e.g. the metadata store stopped after a failed log write (nothing unacknowledged was kept); try another instance
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
      */
     500: Problem;
     /**
@@ -2896,7 +3424,7 @@ export type SetXattrErrors = {
      */
     503: Problem;
     /**
-     * ENOSPC (capacity or xattr count), EDQUOT (inode quota)
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
      */
     507: Problem;
 };
@@ -2918,6 +3446,19 @@ export type GetStatusData = {
     query?: never;
     url: '/v1/status';
 };
+
+export type GetStatusErrors = {
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+};
+
+export type GetStatusError = GetStatusErrors[keyof GetStatusErrors];
 
 export type GetStatusResponses = {
     /**

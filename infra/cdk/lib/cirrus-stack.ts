@@ -1,9 +1,10 @@
 // CirrusFS on AWS Lambda (README "Deploy"): one function (dist/lambda.js) behind an HTTP API
-// and a Function URL, both with IAM auth; metadata in one DynamoDB table, contents in one S3
-// bucket under a prefix; the background jobs from an EventBridge schedule; the (coming) auth
-// configuration in a Secrets Manager secret. The function's role can reach that table, that
-// prefix, that secret and its own log group, and nothing else.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// and a Function URL; metadata in one DynamoDB table, contents in one S3 bucket under a
+// prefix; the background jobs from an EventBridge schedule. Callers authenticate with
+// CirrusFS's bearer tokens (the authentication document in a Secrets Manager secret) or, in
+// 'iam' mode, with IAM on both fronts. The function's role can reach that table, that prefix,
+// that secret and its own log group, and nothing else.
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -57,6 +58,30 @@ export interface CirrusStackProps extends StackProps {
   corsOrigins?: string[];
   /** Memory (and so CPU) of the function, in MB. */
   memorySize?: number;
+  /**
+   * Who may call the API. 'bearer': CirrusFS's own authentication (README "Security"): the
+   * fronts let every request through and the function checks its bearer token against the
+   * authentication document in a Secrets Manager secret, which starts with one admin token
+   * (`adminTokenSha256`, the SHA-256 of a token made with `npm run token`); scopes and POSIX
+   * permissions apply per token. 'iam': the fronts require IAM (SigV4) and the function serves
+   * every signed caller as root (SigV4 takes the Authorization header, so the two cannot be
+   * combined on one request).
+   */
+  auth: { mode: 'bearer'; adminTokenSha256: string } | { mode: 'iam' };
+}
+
+/**
+ * The first authentication document: one admin token (uid 0, every filesystem). The operator
+ * adds tokens and issuers by updating the secret; the function reads it at its next cold start.
+ */
+function authDocument(adminTokenSha256: string) {
+  if (!/^[0-9a-f]{64}$/.test(adminTokenSha256)) {
+    throw new Error("adminTokenSha256 must be the 64 hex digits of a token's SHA-256 (npm run token)");
+  }
+  return {
+    version: 1,
+    keys: [{ subject: 'admin', sha256: adminTokenSha256, uid: 0, gid: 0, scopes: { '*': ['admin'] } }],
+  };
 }
 
 export class CirrusStack extends Stack {
@@ -99,15 +124,13 @@ export class CirrusStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const authConfig = new Secret(this, 'AuthConfig', {
-      description: 'CirrusFS authentication configuration (keys, token issuers)',
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ version: 1, keys: [], issuers: [] }),
-        generateStringKey: 'keyPepper',
-        passwordLength: 48,
-        excludePunctuation: true,
-      },
-    });
+    const authConfig =
+      props.auth.mode === 'bearer'
+        ? new Secret(this, 'AuthConfig', {
+            description: 'CirrusFS authentication document (README "Security"): bearer token hashes, JWT issuers',
+            secretStringValue: SecretValue.unsafePlainText(JSON.stringify(authDocument(props.auth.adminTokenSha256))),
+          })
+        : undefined;
 
     const logs = new LogGroup(this, 'Logs', { retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
     // A role of our own: no managed policy (AWSLambdaBasicExecutionRole may write to any log group).
@@ -124,7 +147,7 @@ export class CirrusStack extends Stack {
         conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
       }),
     );
-    authConfig.grantRead(role);
+    authConfig?.grantRead(role);
 
     this.fn = new LambdaFn(this, 'Function', {
       runtime: Runtime.NODEJS_24_X,
@@ -140,9 +163,10 @@ export class CirrusStack extends Stack {
         CIRRUS_META: `dynamodb://${this.table.tableName}?region=${this.region}`,
         CIRRUS_OBJECTS: `s3://${this.bucket.bucketName}/${prefix}?region=${this.region}`,
         CIRRUS_CACHE: 'writethrough',
-        // Both fronts below authenticate callers (IAM, SigV4) before the function runs.
-        CIRRUS_ALLOW_UNAUTHENTICATED: 'true',
-        CIRRUS_AUTH_SECRET_ARN: authConfig.secretArn,
+        ...(authConfig
+          ? { CIRRUS_AUTH_SECRET_ARN: authConfig.secretArn }
+          : // Both fronts below authenticate callers (IAM, SigV4) before the function runs.
+            { CIRRUS_ALLOW_UNAUTHENTICATED: 'true' }),
         CIRRUS_LOG_LEVEL: 'info',
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -151,9 +175,11 @@ export class CirrusStack extends Stack {
     this.api = new HttpApi(this, 'Api', {
       description: 'CirrusFS REST API',
       defaultIntegration: new HttpLambdaIntegration('Function', this.fn),
-      defaultAuthorizer: new HttpIamAuthorizer(),
+      defaultAuthorizer: authConfig ? undefined : new HttpIamAuthorizer(),
     });
-    const url = this.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+    const url = this.fn.addFunctionUrl({
+      authType: authConfig ? FunctionUrlAuthType.NONE : FunctionUrlAuthType.AWS_IAM,
+    });
 
     new Rule(this, 'Jobs', {
       description: 'CirrusFS background jobs: one bounded sweeper pass',
@@ -165,6 +191,6 @@ export class CirrusStack extends Stack {
     new CfnOutput(this, 'FunctionUrl', { value: url.url });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'AuthSecretArn', { value: authConfig.secretArn });
+    if (authConfig) new CfnOutput(this, 'AuthSecretArn', { value: authConfig.secretArn });
   }
 }

@@ -15,12 +15,22 @@ import { CirrusStack } from '../lib/cirrus-stack.ts';
 
 const pkg = mkdtempSync(join(tmpdir(), 'cirrus-cdk-'));
 writeFileSync(join(pkg, 'lambda.js'), 'export const handler = async () => ({ statusCode: 200 });\n');
+const ADMIN_SHA256 = 'a'.repeat(64);
 const stack = new CirrusStack(new App(), 'CirrusFS', {
   code: Code.fromAsset(pkg),
   objectPrefix: 'fs/',
   corsOrigins: ['https://app.example.com'],
+  auth: { mode: 'bearer', adminTokenSha256: ADMIN_SHA256 },
   env: { account: '123456789012', region: 'eu-west-1' },
 });
+/** The same stack with IAM on both fronts instead of CirrusFS's tokens. */
+const iamTemplate = Template.fromStack(
+  new CirrusStack(new App(), 'CirrusFS', {
+    code: Code.fromAsset(pkg),
+    auth: { mode: 'iam' },
+    env: { account: '123456789012', region: 'eu-west-1' },
+  }),
+);
 const template = Template.fromStack(stack);
 const fnId = stack.getLogicalId(stack.fn.node.defaultChild as never);
 const tableId = stack.getLogicalId(stack.table.node.defaultChild as never);
@@ -33,10 +43,10 @@ const roleStatements = (): Statement[] =>
   );
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
-test('the HTTP API sends every route to the function, payload format 2.0, IAM auth', () => {
+test('the HTTP API sends every route to the function, payload format 2.0; the function authenticates', () => {
   template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
   template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-  template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'AWS_IAM' });
+  template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
   template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
     IntegrationType: 'AWS_PROXY',
     PayloadFormatVersion: '2.0',
@@ -45,11 +55,31 @@ test('the HTTP API sends every route to the function, payload format 2.0, IAM au
   template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true });
 });
 
-test('the Function URL requires IAM auth too', () => {
+test('the Function URL lets requests through to the function, which checks their bearer tokens', () => {
   template.hasResourceProperties('AWS::Lambda::Url', {
-    AuthType: 'AWS_IAM',
+    AuthType: 'NONE',
     TargetFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
   });
+});
+
+test('iam mode: both fronts require IAM (SigV4), the function serves signed callers, no secret', () => {
+  iamTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'AWS_IAM' });
+  iamTemplate.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+  iamTemplate.hasResourceProperties('AWS::Lambda::Function', {
+    Environment: { Variables: Match.objectLike({ CIRRUS_ALLOW_UNAUTHENTICATED: 'true' }) },
+  });
+  iamTemplate.resourceCountIs('AWS::SecretsManager::Secret', 0);
+});
+
+test('a token hash that is not 64 hex digits is refused at synthesis', () => {
+  assert.throws(
+    () =>
+      new CirrusStack(new App(), 'Bad', {
+        code: Code.fromAsset(pkg),
+        auth: { mode: 'bearer', adminTokenSha256: 'secret' },
+      }),
+    /64 hex digits/,
+  );
 });
 
 test('the function: Node 24, the built handler, write-through, its backends and the auth secret by ARN', () => {
@@ -63,14 +93,21 @@ test('the function: Node 24, the built handler, write-through, its backends and 
         CIRRUS_META: { 'Fn::Join': ['', ['dynamodb://', { Ref: tableId }, '?region=eu-west-1']] },
         CIRRUS_OBJECTS: { 'Fn::Join': ['', ['s3://', { Ref: bucketId }, '/fs/?region=eu-west-1']] },
         CIRRUS_CACHE: 'writethrough',
-        CIRRUS_ALLOW_UNAUTHENTICATED: 'true',
         CIRRUS_AUTH_SECRET_ARN: { Ref: Match.stringLikeRegexp('AuthConfig') },
       },
     },
   });
-  template.hasResourceProperties('AWS::SecretsManager::Secret', {
-    GenerateSecretString: Match.objectLike({ GenerateStringKey: 'keyPepper' }),
-  });
+  const secret = Object.values(template.findResources('AWS::SecretsManager::Secret'))[0] as {
+    Properties: { SecretString: string };
+  };
+  assert.deepEqual(
+    JSON.parse(secret.Properties.SecretString),
+    {
+      version: 1,
+      keys: [{ subject: 'admin', sha256: ADMIN_SHA256, uid: 0, gid: 0, scopes: { '*': ['admin'] } }],
+    },
+    'the authentication document starts with the admin token',
+  );
 });
 
 test('the table: on-demand, point-in-time recovery, pk and sk binary', () => {
@@ -187,7 +224,7 @@ test('logs are kept a bounded time, in the log group the function writes to', ()
 
 test('a malformed object prefix is refused', () => {
   assert.throws(
-    () => new CirrusStack(new App(), 'Bad', { code: Code.fromAsset(pkg), objectPrefix: '/fs' }),
+    () => new CirrusStack(new App(), 'Bad', { code: Code.fromAsset(pkg), auth: { mode: 'iam' }, objectPrefix: '/fs' }),
     /objectPrefix must be like/,
   );
 });

@@ -20,11 +20,13 @@ const FS_EXAMPLE = {
   trashDays: 1,
   createdAt: '2026-11-24T20:54:44.123Z',
 };
+import { visibleTo } from '../auth/plugin.ts';
 
 export function catalogueRoutes(app: App, s: Services): void {
   app.post(
     '/v1/fs',
     {
+      config: { access: { scope: 'admin', fsFrom: 'body' } },
       schema: {
         operationId: 'createFs',
         tags,
@@ -50,6 +52,7 @@ export function catalogueRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs',
     {
+      config: { access: { scope: 'admin', fsFrom: 'any' } },
       schema: {
         operationId: 'listFs',
         tags,
@@ -59,12 +62,13 @@ export function catalogueRoutes(app: App, s: Services): void {
         [EXAMPLE_KEY]: { response: { filesystems: [FS_EXAMPLE] } },
       },
     },
-    async () => ({ filesystems: await s.fss.listFs() }),
+    async (req) => ({ filesystems: visibleTo(req, await s.fss.listFs()) }),
   );
 
   app.get(
     '/v1/fs/:fs',
     {
+      config: { access: { scope: 'read' } },
       schema: {
         operationId: 'getFs',
         tags,
@@ -81,6 +85,7 @@ export function catalogueRoutes(app: App, s: Services): void {
   app.delete(
     '/v1/fs/:fs',
     {
+      config: { access: { scope: 'admin' } },
       schema: {
         operationId: 'deleteFs',
         tags,

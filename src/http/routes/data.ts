@@ -70,8 +70,11 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) =>
-      serveDownload(req, reply, (range) =>
-        s.reads.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), range),
+      serveDownload(
+        req,
+        reply,
+        (range) => s.reads.readData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), range),
+        s.downloads,
       ),
   );
 
@@ -98,7 +101,7 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req) =>
-      s.writes.flushData(req.params.fs, parseIno(req.params.ino), {
+      s.writes.flushData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), {
         verifiers: req.body.verifiers,
         token: leaseToken(req.headers),
       }),
@@ -124,7 +127,12 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      const grant = await s.fss.leases.acquire(req.params.fs, parseIno(req.params.ino), req.body.ttlMs);
+      const grant = await s.fss.leases.acquire(
+        req.params.fs,
+        requestMeta(req).caller,
+        parseIno(req.params.ino),
+        req.body.ttlMs,
+      );
       created(reply, 'v1', 'fs', req.params.fs, 'inodes', req.params.ino, 'lease');
       return grant;
     },
@@ -146,7 +154,14 @@ export function dataRoutes(app: App, s: Services): void {
         [EXAMPLE_KEY]: { request: { leaseId: LEASE_EXAMPLE.leaseId, ttlMs: 30000 }, response: LEASE_EXAMPLE },
       },
     },
-    async (req) => s.fss.leases.renew(req.params.fs, parseIno(req.params.ino), req.body.leaseId, req.body.ttlMs),
+    async (req) =>
+      s.fss.leases.renew(
+        req.params.fs,
+        requestMeta(req).caller,
+        parseIno(req.params.ino),
+        req.body.leaseId,
+        req.body.ttlMs,
+      ),
   );
   app.delete(
     '/v1/fs/:fs/inodes/:ino/lease',
@@ -162,7 +177,7 @@ export function dataRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) => {
-      await s.fss.leases.release(req.params.fs, parseIno(req.params.ino), req.query.leaseId);
+      await s.fss.leases.release(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), req.query.leaseId);
       return reply.code(204).send(null);
     },
   );
@@ -186,7 +201,7 @@ export function dataRoutes(app: App, s: Services): void {
         },
       },
       async (req) =>
-        s.writes.writeData(req.params.fs, parseIno(req.params.ino), bodyStream(req), {
+        s.writes.writeData(req.params.fs, requestMeta(req).caller, parseIno(req.params.ino), bodyStream(req), {
           offset: req.query.offset,
           sync: req.query.sync ?? false,
           token: leaseToken(req.headers),

@@ -92,8 +92,11 @@ export function fileRoutes(app: App, s: Services): void {
       },
     },
     async (req, reply) =>
-      serveDownload(req, reply, (range) =>
-        s.reads.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), range),
+      serveDownload(
+        req,
+        reply,
+        (range) => s.reads.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), range),
+        s.downloads,
       ),
   );
 

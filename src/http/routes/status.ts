@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { sendProblem } from '../errors.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
-import { json, problems } from '../responses.ts';
+import { authProblems, json, problems } from '../responses.ts';
 import { StatusSchema } from '../schemas.ts';
 import type { App, Services } from '../types.ts';
 
@@ -12,13 +12,14 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/v1/status',
     {
+      config: { access: { signedIn: true } },
       schema: {
         operationId: 'getStatus',
         tags,
         summary: 'this instance',
         description:
           'Instance id, write verifier, version, whether it leads the background jobs, metadata engine and object store facts, cache use.',
-        response: { 200: json(StatusSchema, 'This instance') },
+        response: { 200: json(StatusSchema, 'This instance'), ...authProblems() },
         [EXAMPLE_KEY]: {
           response: {
             instance: 'i-4c1d',
@@ -36,6 +37,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/healthz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'healthz',
         tags,
@@ -50,6 +52,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/readyz',
     {
+      config: { access: { open: true } },
       schema: {
         operationId: 'readyz',
         tags,

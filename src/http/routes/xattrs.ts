@@ -2,6 +2,8 @@
 import { Type } from 'typebox';
 import { fsErr } from '../../errno.ts';
 import { parseIno } from '../../fs/service.ts';
+import { XATTR_MAX_COUNT, XATTR_NAME_MAX_BYTES, XATTR_VALUE_MAX_BYTES } from '../../fs/xattrs.ts';
+import { XATTR_BODY_LIMIT_BYTES } from '../body-limits.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
 import { empty, H, IdempotencyKeyHeader, JSON_BODY_PROBLEMS, json, problems } from '../responses.ts';
 import { Encoding, InodeParams, SetXattrBody, XattrList, XattrParams, XattrValue } from '../schemas.ts';
@@ -65,12 +67,16 @@ export function xattrRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/inodes/:ino/xattrs/:name',
     {
+      bodyLimit: XATTR_BODY_LIMIT_BYTES,
       schema: {
         operationId: 'setXattr',
         tags,
         summary: 'setxattr (mode create = XATTR_CREATE, replace = XATTR_REPLACE)',
         description:
-          'Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). Values and counts are limited (413 E2BIG, 507 ENOSPC).',
+          'Sets an extended attribute. mode=create refuses an existing one (409 EEXIST), mode=replace a missing one (404 ENODATA). ' +
+          `Limits per inode: at most ${XATTR_MAX_COUNT} xattrs (507 ENOSPC past it), names of at most ${XATTR_NAME_MAX_BYTES} bytes (ENAMETOOLONG), ` +
+          `values of at most ${XATTR_VALUE_MAX_BYTES} bytes (413 E2BIG). Names are user.*, trusted.* or security.* (EOPNOTSUPP otherwise); ` +
+          'trusted.* and security.* need root.',
         params: XattrParams,
         headers: Type.Object(IdempotencyKeyHeader),
         body: SetXattrBody,
