@@ -62,7 +62,7 @@ export interface Built {
 // Backends are imported when configured: a process loads only the engines it uses (an AWS
 // Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
 
-async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
+export async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
   switch (config.meta.engine) {
     case 'memory': {
       const { MemoryKv } = await import('./kv/memory.ts');
@@ -108,7 +108,7 @@ async function openCoordinator(
   }
 }
 
-async function openObjects(config: Config): Promise<ObjectStore> {
+export async function openObjects(config: Config): Promise<ObjectStore> {
   switch (config.objects.kind) {
     case 'file': {
       const { LocalObjectStore } = await import('./objects/local.ts');
