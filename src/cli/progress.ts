@@ -124,6 +124,7 @@ export class BarProgress implements Progress {
   private bars?: cliProgress.MultiBar;
   private bar?: cliProgress.SingleBar;
   private phaseNow?: Phase;
+  private drawnAt = 0;
 
   phase(name: string, opts: { unit: string; total?: number; estimated?: boolean }): void {
     this.stop();
@@ -162,6 +163,13 @@ export class BarProgress implements Progress {
     if (counters) p.counters = counters;
     if (p.total !== undefined && done > p.total) this.bar.setTotal(done);
     this.bar.update(p.total === undefined ? 0 : done);
+    // cli-progress redraws on a timer, which a job never yielding to the event loop (a scan
+    // of the embedded engine's view resolves every page at once) would starve: draw when due.
+    const now = Date.now();
+    if (now - this.drawnAt >= 1000 / BAR_FPS) {
+      this.drawnAt = now;
+      this.bars?.update();
+    }
   }
 
   note(line: string): void {
