@@ -41,7 +41,7 @@ export async function openStores(
   const kv = await openMeta(config, log);
   let objects: ObjectStore | undefined;
   try {
-    objects = opts.objects ? await openObjects(config) : undefined;
+    objects = opts.objects ? (await openObjects(config)).objects : undefined;
   } catch (e) {
     await kv.close();
     throw e;
