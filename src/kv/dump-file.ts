@@ -10,8 +10,8 @@
 // pair after every DUMP_CHECKPOINT_BYTES: key CHECKPOINT_KEY, value `u64 offset · u32 crc`, the
 // offset where the checkpoint pair starts and the CRC32C of every byte before it. They are
 // ordinary pairs to any reader of the format; this reader checks each, so a corrupt byte is
-// reported between two offsets at most a checkpoint apart, and a truncated file at the offset
-// where it ends and the pair that was cut.
+// reported between two offsets at most a checkpoint apart, and a truncated file at the start of
+// the pair that was cut (naming the offset where the file ends).
 //
 // Keys starting with RESERVED_KEY_PREFIX are the file's own (checkpoints) or its writer's
 // (a header), never a store's: flat store keys start with a group name, which is ASCII.
@@ -237,10 +237,12 @@ class ChunkReader {
   async take(n: number, pairStart: number, what: string): Promise<Buffer> {
     while (this.buf.length - this.pos < n) {
       if (this.eof || !(await this.fill(pairStart))) {
+        // Cut there, or a damaged length names bytes past the end: either way the pair's start
+        // is the first byte that cannot be trusted.
         throw new DumpCorrupt(
           this.path,
-          this.base + this.buf.length,
-          `truncated: the file ends inside ${what} that starts at offset ${pairStart}`,
+          pairStart,
+          `truncated (or a damaged length): the file ends at ${this.base + this.buf.length} inside ${what} that starts at offset ${pairStart}`,
         );
       }
     }
