@@ -72,7 +72,7 @@ export interface Built {
 // Backends are imported when configured: a process loads only the engines it uses (an AWS
 // Lambda cold start pays for its own, not for etcd's gRPC stack or the embedded engine).
 
-async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
+export async function openMeta(config: Config, log: (m: string, err?: unknown) => void): Promise<KvStore> {
   switch (config.meta.engine) {
     case 'memory': {
       const { MemoryKv } = await import('./kv/memory.ts');
@@ -147,7 +147,7 @@ async function openCoordinator(
 }
 
 /** The object store, and the direct data plane's access to it (S3 only: clients cannot reach a local directory). */
-async function openObjects(config: Config): Promise<{ objects: ObjectStore; direct?: DirectAccess }> {
+export async function openObjects(config: Config): Promise<{ objects: ObjectStore; direct?: DirectAccess }> {
   switch (config.objects.kind) {
     case 'file': {
       const { LocalObjectStore } = await import('./objects/local.ts');

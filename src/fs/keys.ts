@@ -21,7 +21,10 @@
 //   k{fs}                   item {ino}                        → compaction candidate (fs/compaction-queue.ts)
 //   r{fs}                   item {atMs}{ino}{sliceId}         → objects replaced by a compaction, to purge
 //   idem                    item {scope}\0{key}               → stored answer of a mutation
-import type { Key } from '../kv/types.ts';
+//
+// fsRecordGroups lists where one filesystem's records are (dump, load and fsck read a
+// filesystem through it): a new kind of record goes into that list as well as into this table.
+import type { GroupSelector, Key } from '../kv/types.ts';
 
 const b36 = (n: number) => n.toString(36);
 
@@ -88,7 +91,8 @@ export const dentryKey = (fsId: number, parent: number, name: string): Key => ({
   item: nameItem(name),
 });
 
-export const usageKey = (fsId: number, shard: number): Key => ({ group: `u${b36(fsId)}`, item: b36(shard) });
+export const usageGroup = (fsId: number) => `u${b36(fsId)}`;
+export const usageKey = (fsId: number, shard: number): Key => ({ group: usageGroup(fsId), item: b36(shard) });
 export const trashGroup = (fsId: number) => `t${b36(fsId)}`;
 export const trashKey = (fsId: number, dtimeSec: number, ino: number): Key => ({
   group: trashGroup(fsId),
@@ -114,3 +118,39 @@ export const idempotencyKey = (scope: string, key: string): Key => ({
   group: IDEMPOTENCY_GROUP,
   item: `${nameItem(scope)}\x00${nameItem(key)}`,
 });
+
+/** Where some of a filesystem's records are: a group (or groups) and, in a shared group, which items. */
+export interface FsRecordGroup {
+  selector: GroupSelector;
+  /** In a group other filesystems share (catalogue, counters): is this item the filesystem's? */
+  owns?: (item: string) => boolean;
+}
+
+/**
+ * Every record of one filesystem, group by group in key order (a view of an ordered engine
+ * then reads them in flat-key order). Idempotency answers (`idem`) are left out: they are a
+ * day's retry window of one deployment, not the filesystem's state.
+ */
+export function fsRecordGroups(fs: { id: number; name: string }): FsRecordGroup[] {
+  const id = b36(fs.id);
+  const counters = new Set([`${fs.id}.ino`, `${fs.id}.slice`]);
+  const name = nameItem(fs.name);
+  return [
+    { selector: { group: 'ctr' }, owns: (item) => counters.has(item) },
+    { selector: { groupPrefix: `d${id}.` } },
+    { selector: { group: CATALOGUE_GROUP }, owns: (item) => item === name },
+    { selector: { group: genPurgeGroup(fs.id) } },
+    { selector: { group: intentGroup(fs.id) } },
+    { selector: { groupPrefix: `n${id}.` } },
+    { selector: { group: trashGroup(fs.id) } },
+    { selector: { group: usageGroup(fs.id) } },
+  ];
+}
+
+/** Is this key one of the filesystem's records (as fsRecordGroups places them)? */
+export function fsOwnsKey(groups: readonly FsRecordGroup[], key: Key): boolean {
+  return groups.some(({ selector, owns }) => {
+    const inGroup = 'group' in selector ? key.group === selector.group : key.group.startsWith(selector.groupPrefix);
+    return inGroup && (!owns || owns(key.item));
+  });
+}

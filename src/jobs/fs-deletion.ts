@@ -7,15 +7,14 @@ import { dropFsRecords } from '../fs/catalogue.ts';
 import { fsObjectPrefix } from '../fs/layout.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import {
-  deleteObjects,
   dropCandidates,
-  OBJECT_DELETE_BATCH,
   purgeGenerations,
   purgeReplacedObjects,
   purgeTrash,
   type QueueContext,
   sweepIntents,
 } from './queues.ts';
+import { deleteObjects, OBJECT_DELETE_BATCH } from './object-deletes.ts';
 import type { PurgeBudget } from './purge.ts';
 
 /** Leftover objects (named by nothing any more) deleted per pass: as many as 20 delete calls. */

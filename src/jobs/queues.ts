@@ -9,31 +9,29 @@
 //   replacedObjects  objects a compaction replaced → delete them after REPLACED_OBJECTS_GRACE_MS.
 // `all` (a filesystem being deleted) ignores retention, graces, expiry and leases.
 import type { Leadership } from '../coord/leadership.ts';
-import { decodeInode, decodeJson } from '../fs/codec.ts';
+import { decodeJson } from '../fs/codec.ts';
 import { decodeIntent } from '../fs/intents.ts';
 import {
   compactionGroup,
   genPurgeGroup,
-  inodeKey,
   intentGroup,
   readOrdUint,
   replacedGroup,
   slicePrefix,
   trashGroup,
 } from '../fs/keys.ts';
-import { inodeObjectPrefix } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
 import { decodeReplaced, replacedObjectKeys } from '../fs/replaced-objects.ts';
 import { claimForPurge, decodeTrash } from '../fs/trash.ts';
 import type { KvStore } from '../kv/types.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { drain } from './drain.ts';
+import { undoExpiredUpload } from './expired-upload.ts';
+import { deleteObjects } from './object-deletes.ts';
 import type { JobBook, JobName } from './job-stats.ts';
 import { LeaseHeld, type PurgeBudget, type Purger } from './purge.ts';
 
 const DAY_SEC = 86_400;
-/** Objects deleted per call to the object store. */
-export const OBJECT_DELETE_BATCH = 500;
 /** Replaced contents stay readable this long, so a download in progress can finish. */
 export const GEN_PURGE_GRACE_MS = 15 * 60 * 1000;
 /** Objects a compaction replaced stay this long, for the same reason: a read planned before the swap streams them. */
@@ -55,11 +53,6 @@ export interface QueueOptions {
   all: boolean;
   /** Inodes the purges may still remove in this pass. */
   budget: PurgeBudget;
-}
-
-export async function deleteObjects(objects: ObjectStore, keys: readonly string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += OBJECT_DELETE_BATCH)
-    await objects.delete(keys.slice(i, i + OBJECT_DELETE_BATCH));
 }
 
 export async function purgeTrash(q: QueueContext, fs: FsInfo, o: QueueOptions): Promise<void> {
@@ -111,18 +104,7 @@ export async function sweepIntents(q: QueueContext, fs: FsInfo, o: QueueOptions)
   await drain(q.kv, q.permit, intentGroup(fs.id), async (_item, value) => {
     const intent = decodeIntent(value);
     if (!o.all && intent.expiresAt > o.nowMs) return 'skip';
-    const prefix = inodeObjectPrefix(fs.id, intent.ino);
-    const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
-    const doomed: string[] = [];
-    for await (const key of q.objects.list(prefix)) {
-      if (names.has(key.slice(0, key.indexOf('_') + 1))) doomed.push(key);
-    }
-    await deleteObjects(q.objects, doomed);
-    q.book.count('intents', 'objects', doomed.length);
-    const inode = await q.kv.transact((tx) => tx.get(inodeKey(fs.id, intent.ino)));
-    if (intent.stagedGen !== undefined && (!inode || decodeInode(intent.ino, inode).gen !== intent.stagedGen)) {
-      await q.purger.purgeSlices(fs, intent.ino, slicePrefix(intent.stagedGen)); // staged, never switched to
-    }
+    q.book.count('intents', 'objects', await undoExpiredUpload(q, fs, intent));
     q.book.done('intents');
     return 'done';
   });

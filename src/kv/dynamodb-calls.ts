@@ -34,6 +34,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
+  ScanCommand,
+  type ScanCommandInput,
+  type ScanCommandOutput,
   TransactGetItemsCommand,
   type TransactGetItemsCommandInput,
   type TransactGetItemsCommandOutput,
@@ -85,7 +88,7 @@ export interface CallCounts {
   lostAnswerRetries: number;
 }
 
-const READ_OPS = new Set(['GetItem', 'BatchGetItem', 'TransactGetItems', 'Query']);
+const READ_OPS = new Set(['GetItem', 'BatchGetItem', 'TransactGetItems', 'Query', 'Scan']);
 
 export class DynamoCalls {
   readonly counts: CallCounts = {
@@ -133,6 +136,15 @@ export class DynamoCalls {
     return this.send(
       'Query',
       () => this.client.send(new QueryCommand({ ...this.base(), ...input })),
+      (out) => out.Items?.length ?? 0,
+    );
+  }
+
+  /** A page of the whole table (tools that read everything: dump, fsck; see dynamodb-view.ts). */
+  scan(input: Omit<ScanCommandInput, 'TableName'>): Promise<ScanCommandOutput> {
+    return this.send(
+      'Scan',
+      () => this.client.send(new ScanCommand({ ...this.base(), ...input })),
       (out) => out.Items?.length ?? 0,
     );
   }

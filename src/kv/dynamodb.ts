@@ -22,9 +22,10 @@ import { DynamoCalls } from './dynamodb-calls.ts';
 import { DynamoCommitter } from './dynamodb-commit.ts';
 import { DYNAMO_LIMITS, type DynamoLimits } from './dynamodb-items.ts';
 import { type DynamoReadIo, DynamoReads, fetchItems } from './dynamodb-reads.ts';
+import { DynamoView } from './dynamodb-view.ts';
 import { KeyTurns } from './key-turns.ts';
 import { type ConflictStats, KvConflictError, retryOnConflict } from './retry.ts';
-import type { Key, KvStore, TransactOptions, Tx } from './types.ts';
+import type { Key, KvStore, KvView, TransactOptions, Tx } from './types.ts';
 import { VersionCache } from './version-cache.ts';
 
 /** A read-only (or failed) run rested on a stale cached value: re-run it at once, reading for real. */
@@ -129,6 +130,11 @@ export class DynamoKv implements KvStore {
 
   async get(key: Key): Promise<Buffer | undefined> {
     return (await fetchItems(this.io, [key], true))[0]?.value;
+  }
+
+  /** Strongly consistent pages of the table, per item (DynamoDB has no snapshot; dynamodb-view.ts). */
+  async view(): Promise<KvView> {
+    return new DynamoView(this.calls, this.limits.maxScanLimit);
   }
 
   problem(): string | undefined {

@@ -20,9 +20,10 @@ import { fsErr } from '../errno.ts';
 import { applyWrite, BufferedTx, flatKey, type ReadRecord, type WriteRecord } from './buffered-tx.ts';
 import { KeyTurns } from './key-turns.ts';
 import { etcdKey, EtcdReads, type EtcdReadIo, type Found } from './etcd-reads.ts';
+import { EtcdView } from './etcd-view.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
 import { VersionCache } from './version-cache.ts';
-import type { Key, KvLimits, KvStore, TransactOptions, Tx } from './types.ts';
+import type { Key, KvLimits, KvStore, KvView, TransactOptions, Tx } from './types.ts';
 
 export const ETCD_CALL_TIMEOUT_MS = 2_000;
 /** etcd's --max-txn-ops default: the compares (and the writes) of one Txn. */
@@ -345,6 +346,11 @@ export class EtcdKv implements KvStore {
         await new Promise((r) => setTimeout(r, UNAVAILABLE_PAUSE_MS));
       }
     }
+  }
+
+  /** Every read of the view at the revision current now (see etcd-view.ts). */
+  view(): Promise<KvView> {
+    return EtcdView.open(this.client, this.prefix, this.limits.maxScanLimit);
   }
 
   problem(): string | undefined {

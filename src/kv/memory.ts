@@ -19,6 +19,7 @@ import { lockDir, type DirLock } from './dir-lock.ts';
 import { SNAPSHOT_FILE, dropCoveredLogs, probeDisk, replayLogs, sweepTemporaries, walName } from './memory-files.ts';
 import { OpLog, encodeRecord, truncateLog, type LogOp } from './oplog.ts';
 import { KvConflictError, retryOnConflict, type ConflictStats } from './retry.ts';
+import { OrderedView } from './ordered-view.ts';
 import { writeSnapshot } from './snapshot.ts';
 import {
   applyOps,
@@ -30,7 +31,7 @@ import {
   storedVersion,
   type Tree,
 } from './memory-tree.ts';
-import type { Entry, Key, KvLimits, KvStore, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
+import type { Entry, Key, KvLimits, KvStore, KvView, ScanOptions, ScanPage, TransactOptions, Tx } from './types.ts';
 
 /** Take a snapshot once this much log has been written (or replayed at start-up) since the last one. */
 export const SNAPSHOT_LOG_BYTES = 64 * 1024 * 1024;
@@ -253,6 +254,18 @@ export class MemoryKv implements KvStore {
         this.assertServing();
       }
     }
+  }
+
+  /**
+   * The store as it is now, as a copy-on-write clone of the tree (like Curve's fork()ed dump,
+   * DIGEST §7.2): O(1) to take, and it costs memory only for the nodes changed while it lives.
+   * Answered once every change it holds is durable, so it never shows one a crash would undo.
+   */
+  async view(): Promise<KvView> {
+    this.assertServing();
+    const clone = this.tree.clone();
+    await this.untilDurable(true, this.seq);
+    return new OrderedView(clone, storedValue, this.limits.maxScanLimit);
   }
 
   /** Why the store cannot serve, if it cannot (readiness). */

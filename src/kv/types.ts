@@ -91,6 +91,49 @@ export interface TransactOptions {
   maxAttempts?: number;
 }
 
+/** Which keys a view scan covers: every item of one group, or of every group whose name starts with a prefix. */
+export type GroupSelector = { readonly group: string } | { readonly groupPrefix: string };
+
+/** One key and its value, as a view scan yields it (versions are the engine's own, not part of it). */
+export interface ViewEntry {
+  readonly group: string;
+  readonly item: string;
+  readonly value: Buffer;
+}
+
+export interface ViewScanOptions {
+  /** Entries per page (default and maximum: the engine's maxScanLimit). */
+  pageSize?: number;
+}
+
+/**
+ * A read-only view of the whole store, for tools that read everything (dump, fsck): scans of
+ * many groups at once, outside any transaction, paged so that memory stays flat however large
+ * the store. Exactly:
+ *
+ * - `consistency: 'snapshot'` (memory: a copy-on-write clone of the tree; etcd: every read at
+ *   the revision current when the view opened): every scan of the view, however long after,
+ *   answers the store as it was when the view opened, and nothing committed since. A view an
+ *   engine can no longer serve (etcd compacted its revision) fails its scan with EAGAIN; it
+ *   never answers a mix.
+ * - `consistency: 'per-item'` (DynamoDB has no global snapshot): every entry is a committed
+ *   value, current when it was read; entries read at different moments may straddle a
+ *   transaction committed between them. Keys present throughout a scan appear exactly once;
+ *   keys created or removed while it runs may or may not appear. Callers that need a whole
+ *   state must check it themselves (e.g. read twice and compare).
+ *
+ * Order: when `ordered`, a scan yields its entries in (group, item) byte order — the order of
+ * the flat keys; otherwise (a DynamoDB table scan) in the engine's order, each key once.
+ * Pages are never empty; a scan of nothing yields no page.
+ */
+export interface KvView {
+  readonly consistency: 'snapshot' | 'per-item';
+  readonly ordered: boolean;
+  scan(selector: GroupSelector, options?: ViewScanOptions): AsyncIterable<ViewEntry[]>;
+  /** Release what the view holds (the memory engine's clone). */
+  close(): Promise<void>;
+}
+
 export interface KvStore {
   /** Engine name for status pages, e.g. "memory". */
   readonly engine: string;
@@ -105,6 +148,8 @@ export interface KvStore {
    * than a transaction; use it where a single key is all an answer depends on.
    */
   get(key: Key): Promise<Buffer | undefined>;
+  /** Open a read-only view of the whole store (see KvView for what it promises). */
+  view(): Promise<KvView>;
   /** Why the engine cannot serve right now, if it cannot (readiness probes report it). */
   problem(): string | undefined;
   /** Engine facts for getStatus (sizes, sequence numbers, last snapshot). */

@@ -2,7 +2,7 @@
 // file calls runKvConformance with a factory that opens a fresh, empty store.
 import type { Test } from 'tap';
 import type { FsError } from '../../src/errno.ts';
-import type { KvStore, Tx } from '../../src/kv/types.ts';
+import type { GroupSelector, KvStore, Tx } from '../../src/kv/types.ts';
 
 const b = (s: string) => Buffer.from(s);
 const str = (v: Buffer | undefined) => v?.toString();
@@ -339,5 +339,95 @@ export function runKvConformance(t: Test, openStore: () => Promise<KvStore>): vo
     await kv.transact(async (tx) => tx.put(key, b('1')));
     const v2 = (await kv.transact((tx) => tx.scan('ver', { limit: 1 }))).entries[0].version;
     t.ok(v2 !== v1, 'rewriting the same bytes still changes the version');
+  });
+
+  t.test('views: a selector yields each key of its groups once, in byte order where the view is ordered', async (t) => {
+    const keys: [string, string][] = [
+      ['va', 'a'],
+      ['va', 'b\xff'],
+      ['va', 'c'],
+      ['vab', '\x01'],
+      ['vab', 'z'],
+      ['vb', 'a'],
+      ['w', 'a'],
+    ];
+    for (let i = 0; i < keys.length; i += 3) {
+      await kv.transact(async (tx) => {
+        for (const [group, item] of keys.slice(i, i + 3)) tx.put({ group, item }, b(`${group}/${item}`));
+      });
+    }
+    const view = await kv.view();
+    t.teardown(() => view.close());
+    const read = async (selector: GroupSelector) => {
+      const out: string[] = [];
+      for await (const page of view.scan(selector, { pageSize: 2 })) {
+        t.ok(page.length >= 1 && page.length <= 2, 'pages are never empty nor longer than asked');
+        for (const e of page) {
+          t.equal(str(e.value), `${e.group}/${e.item}`, 'the value of its key');
+          out.push(`${e.group}\x00${e.item}`);
+        }
+      }
+      return out;
+    };
+    const expect = (pred: (group: string) => boolean) => keys.filter(([g]) => pred(g)).map(([g, i]) => `${g}\x00${i}`);
+    const cases: [GroupSelector, string[]][] = [
+      [{ group: 'va' }, expect((g) => g === 'va')],
+      [{ groupPrefix: 'va' }, expect((g) => g.startsWith('va'))],
+      [{ groupPrefix: 'v' }, expect((g) => g.startsWith('v'))],
+      [{ group: 'none' }, []],
+    ];
+    for (const [selector, want] of cases) {
+      const got = await read(selector);
+      if (view.ordered) t.same(got, want, `${JSON.stringify(selector)} in byte order`);
+      else t.same([...got].sort(), want, `${JSON.stringify(selector)}, each key once`);
+    }
+  });
+
+  t.test('views: a big group in small pages, dense and sparse keys, each once and in order', async (t) => {
+    // Dense runs (one item prefix), sparse keys, 0x00/0xff bytes and items of every length: a
+    // view that pages by windows of keys (etcd-view.ts) must still give exactly the range.
+    const items: string[] = [];
+    for (let i = 0; i < 300; i++) items.push(`d${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < 40; i++) items.push(`s${String.fromCharCode(1 + i * 6)}${'x'.repeat(i % 7)}`);
+    items.push('\x00', '\xff', '\xff\xff', 'z\xff\x00', 'zz');
+    const groups = ['big', 'big\x01', 'big\xff', 'bigger'];
+    const keys = groups.flatMap((g) => items.map((i) => ({ group: g, item: i })));
+    for (let i = 0; i < keys.length; i += 50) {
+      await kv.transact(async (tx) => {
+        for (const k of keys.slice(i, i + 50)) tx.put(k, b('v'));
+      });
+    }
+    const view = await kv.view();
+    t.teardown(() => view.close());
+    for (const [selector, pred] of [
+      [{ group: 'big' }, (g: string) => g === 'big'],
+      [{ groupPrefix: 'big' }, (g: string) => g.startsWith('big')],
+    ] as const) {
+      const got: string[] = [];
+      for await (const page of view.scan(selector, { pageSize: 7 })) {
+        for (const e of page) got.push(`${e.group}\x00${e.item}`);
+      }
+      const want = keys.filter((k) => pred(k.group)).map((k) => `${k.group}\x00${k.item}`);
+      if (view.ordered) t.same(got, [...want].sort(), `${JSON.stringify(selector)}: every key once, in byte order`);
+      else t.same([...got].sort(), [...want].sort(), `${JSON.stringify(selector)}: every key once`);
+    }
+  });
+
+  t.test('views: a snapshot view answers the store as it was when it opened', async (t) => {
+    await kv.transact(async (tx) => {
+      tx.put({ group: 'snap', item: 'keep' }, b('1'));
+      tx.put({ group: 'snap', item: 'gone' }, b('2'));
+    });
+    const view = await kv.view();
+    t.teardown(() => view.close());
+    await kv.transact(async (tx) => {
+      tx.put({ group: 'snap', item: 'keep' }, b('changed'));
+      tx.delete({ group: 'snap', item: 'gone' });
+      tx.put({ group: 'snap', item: 'new' }, b('3'));
+    });
+    const seen: string[] = [];
+    for await (const page of view.scan({ group: 'snap' })) for (const e of page) seen.push(`${e.item}=${e.value}`);
+    if (view.consistency === 'snapshot') t.same(seen, ['gone=2', 'keep=1'], 'nothing committed after it opened');
+    else t.same(seen.sort(), ['keep=changed', 'new=3'], 'per item: each key as it is when read');
   });
 }
