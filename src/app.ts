@@ -182,7 +182,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
-  const readCache = new ReadCache(objects, config.readCacheBytes);
+  const readCache = new ReadCache(objects, config.readCacheBytes, { log });
   let closing = false;
   const downloads = new DownloadStats();
   const services: Services = {

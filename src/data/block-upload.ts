@@ -8,6 +8,7 @@ import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import { blockAt, objectKey, type Geometry } from '../fs/layout.ts';
 import type { Slice } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { putBlockObject, sliceChecksums } from './block-objects.ts';
 
 /** Block PUTs in flight per upload. */
 export const UPLOAD_PARALLEL_PUTS = 2;
@@ -104,10 +105,16 @@ export class BlockUpload {
     this.keys.push(key);
     slice.len += bytes.length;
     this.offset += bytes.length;
+    slice.checksums ??= sliceChecksums([]);
+    const pages = slice.checksums.objects.push([]) - 1; // filled as its put computes them, in block order
     while (this.inflight.size >= UPLOAD_PARALLEL_PUTS) await Promise.race(this.inflight);
     if (this.failure) throw this.failure;
-    const put = this.objects.put(key, bytes).then(
-      () => void this.inflight.delete(put),
+    const sums = slice.checksums;
+    const put = putBlockObject(this.objects, key, bytes).then(
+      (crcs) => {
+        sums.objects[pages] = crcs;
+        this.inflight.delete(put);
+      },
       (e) => {
         this.inflight.delete(put);
         this.failure ??= e;

@@ -6,34 +6,41 @@ import { objectKey, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
 import type { NewSlice, Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { putBlockObject, sliceChecksums } from './block-objects.ts';
 import type { CommitPieces, FlushPiece } from './write-cache.ts';
 
 /** Block PUTs in flight per flush. */
 export const FLUSH_PARALLEL_PUTS = 4;
 
-/** Upload slices' bytes as their block objects, at most `parallel` at a time; the keys written. */
+/**
+ * Upload slices' bytes as their block objects, at most `parallel` at a time: the keys written,
+ * and each slice with its checksums (data/block-objects.ts).
+ */
 export async function putSliceObjects(
   objects: ObjectStore,
   fs: FsInfo,
   ino: number,
   slices: readonly { slice: NewSlice; bytes: Buffer }[],
   parallel = FLUSH_PARALLEL_PUTS,
-): Promise<string[]> {
-  const jobs = slices.flatMap(({ slice, bytes }) =>
-    sliceBlocks(fs, slice).map((b) => ({
+): Promise<{ keys: string[]; slices: NewSlice[] }> {
+  const sums = slices.map(({ slice }) => sliceChecksums(sliceBlocks(fs, slice).map(() => [])));
+  const jobs = slices.flatMap(({ slice, bytes }, i) =>
+    sliceBlocks(fs, slice).map((b, object) => ({
       key: objectKey(fs.id, ino, slice.sliceId, b.blockIndex, slice.compaction),
       body: bytes.subarray(b.fileOffset - slice.offset, b.fileOffset - slice.offset + b.len),
+      pages: sums[i].objects,
+      object,
     })),
   );
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
-      await objects.put(job.key, job.body);
+      job.pages[job.object] = await putBlockObject(objects, job.key, job.body);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
-  return jobs.map((j) => j.key);
+  return { keys: jobs.map((j) => j.key), slices: slices.map(({ slice }, i) => ({ ...slice, checksums: sums[i] })) };
 }
 
 /** What the write-back cache calls to write a file's pieces as slices (one file at a time). */
@@ -44,20 +51,23 @@ export function makeCommitter(slices: Slices, objects: ObjectStore): CommitPiece
       ino,
       pieces.map((p) => ({ offset: p.offset, len: p.bytes.length })),
     );
-    const keys = await putSliceObjects(
+    const written = await putSliceObjects(
       objects,
       fs,
       ino,
       pending.slices.map((slice, i) => ({ slice, bytes: pieces[i].bytes })),
     );
-    const committed = await slices.append(fs, ino, pending, { token }).catch(async (e) => {
-      // Not committed (fenced, not a file, store unavailable): nothing names these objects.
-      await objects
-        .delete(keys)
-        .then(() => slices.abandon(fs, pending.intentId))
-        .catch(() => undefined); // the intent stays and the sweeper finishes the job
-      throw e;
-    });
+    const keys = written.keys;
+    const committed = await slices
+      .append(fs, ino, { ...pending, slices: written.slices }, { token })
+      .catch(async (e) => {
+        // Not committed (fenced, not a file, store unavailable): nothing names these objects.
+        await objects
+          .delete(keys)
+          .then(() => slices.abandon(fs, pending.intentId))
+          .catch(() => undefined); // the intent stays and the sweeper finishes the job
+        throw e;
+      });
     if (!committed) await objects.delete(keys);
   };
 }

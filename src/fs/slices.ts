@@ -27,7 +27,7 @@ import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { writeInode } from './inodes.ts';
 import { dropIntent, newIntentId, putIntent, UPLOAD_INTENT_TTL_MS, type UploadIntent } from './intents.ts';
 import { genPurgeKey, inodeGroup, inodeKey, readOrdUint, slicePrefix, sliceKey } from './keys.ts';
-import { chunkIndexOf, type Geometry } from './layout.ts';
+import { chunkIndexOf, type Geometry, sliceBlocks } from './layout.ts';
 import { assertWriter } from './leases.ts';
 import type { FsInfo, Inode, Slice } from './model.ts';
 import type { OpCtx } from './namespace.ts';
@@ -71,7 +71,19 @@ function assertInOneChunk(g: Geometry, s: NewSlice): void {
   invariant(chunkIndexOf(g, s.offset) === chunkIndexOf(g, s.offset + s.len - 1), 'a slice never spans two chunks');
 }
 
+/** A slice's checksums, when it has them, cover every page of every one of its objects. */
+function assertChecksumsCover(g: Geometry, s: Slice): void {
+  if (!s.checksums) return;
+  const { pageBytes, objects } = s.checksums;
+  const blocks = sliceBlocks(g, s);
+  invariant(
+    objects.length === blocks.length && blocks.every((b, i) => objects[i].length === Math.ceil(b.len / pageBytes)),
+    `slice ${s.sliceId} has a checksum for each page of each of its objects`,
+  );
+}
+
 function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: number, s: Slice): void {
+  assertChecksumsCover(g, s);
   tx.put(sliceKey(fsId, ino, gen, chunkIndexOf(g, s.offset), s.sliceId), encodeSlice(s));
 }
 
