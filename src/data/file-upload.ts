@@ -11,6 +11,7 @@ import type { Stat } from '../fs/inodes.ts';
 import type { Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { BlockUpload } from './block-upload.ts';
+import { type BodyChecksums, CheckedBody } from './body-checksums.ts';
 
 export interface UploadOptions {
   /** If-None-Match: * — refuse to replace an existing file (412). */
@@ -19,6 +20,8 @@ export interface UploadOptions {
   mode?: number;
   /** The body's Content-Length, if the client sent one (checked against what arrived). */
   contentLength?: number;
+  /** Checksums the client sent of the whole body, checked before the commit. */
+  checksums?: BodyChecksums;
 }
 
 export interface FileUploadsDeps {
@@ -59,8 +62,10 @@ export class FileUploads {
       maxBytes: Number.isFinite(maxBytes) ? maxBytes : undefined,
       newSliceId: () => slices.reserveUploadSlice(fs, upload),
     });
+    const checked = opts.checksums ? new CheckedBody(body, opts.checksums) : undefined;
     try {
-      const written = await blocks.write(body);
+      const written = await blocks.write(checked ?? body);
+      checked?.verify();
       if (opts.contentLength !== undefined && written.length !== opts.contentLength) {
         throw fsErr('EINVAL', `the body has ${written.length} bytes but Content-Length said ${opts.contentLength}`);
       }

@@ -25,7 +25,14 @@ import { nowTimespec } from './clock.ts';
 import { decodeInode, decodeSlice, encodeJson, encodeSlice } from './codec.ts';
 import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
 import { writeInode } from './inodes.ts';
-import { dropIntent, newIntentId, putIntent, UPLOAD_INTENT_TTL_MS, type UploadIntent } from './intents.ts';
+import {
+  assertIntentLive,
+  dropIntent,
+  newIntentId,
+  putIntent,
+  UPLOAD_INTENT_TTL_MS,
+  type UploadIntent,
+} from './intents.ts';
 import { genPurgeKey, inodeGroup, inodeKey, readOrdUint, slicePrefix, sliceKey } from './keys.ts';
 import { chunkIndexOf, type Geometry, sliceBlocks } from './layout.ts';
 import { assertWriter } from './leases.ts';
@@ -87,16 +94,35 @@ function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: number, s
   tx.put(sliceKey(fsId, ino, gen, chunkIndexOf(g, s.offset), s.sliceId), encodeSlice(s));
 }
 
+export interface SlicesOptions {
+  /** Intents expire this long after their last change (CIRRUS_INTENT_TTL_MS). */
+  intentTtlMs?: number;
+  /** This instance's write verifier, recorded in its intents as their writer. */
+  writer?: string;
+}
+
 export class Slices {
   private readonly allocators: IdAllocators;
   /** Turns over the usage shards (the directory turns are never used by slice changes). */
   private readonly shards: CounterShards = newCounterShards();
+  private readonly intentTtlMs: number;
+  private readonly writer: string | undefined;
 
   constructor(
     private readonly kv: KvStore,
     private readonly catalogue: Catalogue,
+    opts: SlicesOptions = {},
   ) {
     this.allocators = new IdAllocators(kv);
+    this.intentTtlMs = opts.intentTtlMs ?? UPLOAD_INTENT_TTL_MS;
+    this.writer = opts.writer;
+  }
+
+  /** A new intent's record: its writer, and its expiry from now. */
+  private newIntent(ino: number, fields: Pick<UploadIntent, 'sliceIds' | 'stagedGen'>): UploadIntent {
+    const intent: UploadIntent = { ino, ...fields, expiresAt: Date.now() + this.intentTtlMs };
+    if (this.writer !== undefined) intent.writer = this.writer;
+    return intent;
   }
 
   /** Slice ids name objects and content generations: unique in the filesystem, never reused. */
@@ -108,11 +134,12 @@ export class Slices {
    * Record an intent, in a transaction that also checks the filesystem is live: an intent must
    * never be written into a filesystem whose deletion has begun (nothing would sweep it).
    */
-  private async writeIntent(fs: FsInfo, id: string, intent: UploadIntent): Promise<void> {
+  private async writeIntent(fs: FsInfo, id: string, intent: UploadIntent, opts: { update: boolean }): Promise<void> {
     await this.kv.transact(async (tx) => {
       if ((await this.catalogue.open(tx, fs.name)).id !== fs.id) {
         throw fsErr('ENOENT', `filesystem ${fs.name} was deleted`);
       }
+      if (opts.update) await assertIntentLive(tx, fs.id, id); // never revive one being collected
       putIntent(tx, fs.id, id, intent);
     });
   }
@@ -132,8 +159,9 @@ export class Slices {
       slices.push(slice);
     }
     const intentId = newIntentId();
-    const intent = { ino, sliceIds: slices.map((s) => s.sliceId), expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
-    await this.writeIntent(fs, intentId, intent);
+    await this.writeIntent(fs, intentId, this.newIntent(ino, { sliceIds: slices.map((s) => s.sliceId) }), {
+      update: false,
+    });
     return { intentId, slices };
   }
 
@@ -146,6 +174,7 @@ export class Slices {
     invariant(pending.slices.length > 0, 'a flush commits at least one slice');
     return this.kv.transact(async (tx) => {
       const raw = await tx.get(inodeKey(fs.id, ino));
+      await assertIntentLive(tx, fs.id, pending.intentId); // the objects it names are all there
       dropIntent(tx, fs.id, pending.intentId);
       if (!raw) return false;
       const inode = decodeInode(ino, raw);
@@ -177,9 +206,9 @@ export class Slices {
   /** Start a whole-file upload of `ino`: a new generation, and an intent naming its objects. */
   async reserveGeneration(fs: FsInfo, ino: number): Promise<PendingGeneration> {
     const gen = await this.sliceIds(fs).allocate();
-    const intent: UploadIntent = { ino, stagedGen: gen, sliceIds: [], expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS };
+    const intent = this.newIntent(ino, { stagedGen: gen, sliceIds: [] });
     const pending = { ino, gen, intentId: newIntentId(), intent };
-    await this.writeIntent(fs, pending.intentId, intent);
+    await this.writeIntent(fs, pending.intentId, intent, { update: false });
     return pending;
   }
 
@@ -187,7 +216,8 @@ export class Slices {
   async reserveUploadSlice(fs: FsInfo, upload: PendingGeneration): Promise<number> {
     const id = await this.sliceIds(fs).allocate();
     upload.intent.sliceIds.push(id);
-    await this.writeIntent(fs, upload.intentId, upload.intent);
+    upload.intent.expiresAt = Date.now() + this.intentTtlMs; // a long upload that makes progress stays alive
+    await this.writeIntent(fs, upload.intentId, upload.intent, { update: true });
     return id;
   }
 
@@ -237,6 +267,7 @@ export async function switchGeneration(
   if ((await scanGenSlices(c.tx, c.fs.id, inode.ino, inode.gen, 1)).length > 0) {
     c.tx.put(genPurgeKey(c.fs.id, inode.ino, inode.gen), encodeJson({ at: Date.now() }));
   }
+  await assertIntentLive(c.tx, c.fs.id, upload.intentId); // the objects it names are all there
   bumpUsage(c, { inodes: 0, bytes: written.length - inode.length });
   inode.gen = upload.gen;
   inode.seq = written.slices.length;

@@ -5,10 +5,11 @@
 //   - trash records past the filesystem's retention → purge the inode or detached tree
 //     (DIGEST §2.9: trash.expiredAfterSec);
 //   - replaced content generations → purge their slices and objects;
-//   - expired upload intents → delete the objects they name and any staged slices;
+//   - upload intents that expired, or whose writer is known dead (fs/intents.ts) → delete the
+//     objects they name and any staged slices;
 //   - filesystems marked DELETING → purge everything, then drop the catalogue entry;
 //   - Idempotency-Key answers older than 24 h, and clean-shutdown verifiers older than 30 days.
-import { decodeInode, decodeJson } from '../fs/codec.ts';
+import { decodeInode, decodeJson, encodeJson } from '../fs/codec.ts';
 import { type Catalogue, dropFsRecords } from '../fs/catalogue.ts';
 import type { TrashRecord } from '../fs/remove.ts';
 import {
@@ -45,6 +46,8 @@ export interface SweeperStatus {
   lastPassComplete?: boolean;
   lastError?: string;
   purged: PurgeStats;
+  /** Intents collected: past their expiry, or at once because their writer was known dead. */
+  intents: { expired: number; writerDead: number };
 }
 
 export interface SweeperDeps {
@@ -54,6 +57,12 @@ export interface SweeperDeps {
   log?: (msg: string, err?: unknown) => void;
   /** Leader work only: asserted before every step, so a fenced leader stops at once. */
   leadership: Leadership;
+  /**
+   * Whether the instance boot with this write verifier may still be writing (this boot, or a
+   * live registered instance); an intent whose writer is not is collected without waiting for
+   * its expiry. Without it, intents wait for their expiry.
+   */
+  writerAlive?: (verifier: string) => Promise<boolean>;
 }
 
 export interface PassOptions {
@@ -71,6 +80,7 @@ export class Sweeper {
   private readonly kv: KvStore;
   private readonly catalogue: Catalogue;
   private readonly objects: ObjectStore;
+  private readonly writerAlive: (verifier: string) => Promise<boolean>;
   private readonly log: (msg: string, err?: unknown) => void;
   /** Leader work only: asserted before every step, so a fenced leader stops at once. */
   private readonly leadership: Leadership;
@@ -84,11 +94,12 @@ export class Sweeper {
     this.kv = deps.kv;
     this.catalogue = deps.catalogue;
     this.objects = deps.objects;
+    this.writerAlive = deps.writerAlive ?? (async () => true);
     this.log = deps.log ?? (() => undefined);
     this.leadership = deps.leadership;
     this.permit = { leading: () => deps.leadership.leading() && !this.pastDeadline() };
     this.purger = new Purger(deps.kv, deps.objects, this.permit);
-    this.status = { running: false, passes: 0, purged: this.purger.stats };
+    this.status = { running: false, passes: 0, purged: this.purger.stats, intents: { expired: 0, writerDead: 0 } };
   }
 
   start(intervalMs: number): void {
@@ -169,9 +180,24 @@ export class Sweeper {
       await this.purger.purgeSlices(fs, ino, slicePrefix(gen));
       return 'done';
     });
-    await this.drain(intentGroup(fs.id), async (_item, value) => {
-      const intent = decodeIntent(value);
-      if (!all && intent.expiresAt > nowMs) return 'skip';
+    await this.drain(intentGroup(fs.id), async (item, value) => {
+      let intent = decodeIntent(value);
+      const expired = all || intent.expiresAt <= nowMs;
+      if (!expired && (intent.writer === undefined || (await this.writerAlive(intent.writer)))) return 'skip';
+      // Marked first, in a transaction: a writer taken for dead that still commits finds the
+      // mark and fails, rather than commit slices whose objects are being deleted.
+      const marked = await this.kv.transact(async (tx) => {
+        const raw = await tx.get({ group: intentGroup(fs.id), item });
+        if (!raw) return undefined; // committed or abandoned meanwhile
+        const current = decodeIntent(raw);
+        if (!current.collecting)
+          tx.put({ group: intentGroup(fs.id), item }, encodeJson({ ...current, collecting: true }));
+        return current;
+      });
+      if (!marked) return 'skip';
+      intent = marked;
+      if (expired) this.status.intents.expired++;
+      else this.status.intents.writerDead++;
       const prefix = inodeObjectPrefix(fs.id, intent.ino);
       const names = new Set(intent.sliceIds.map((id) => `${prefix}${id}_`));
       const doomed: string[] = [];

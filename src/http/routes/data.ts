@@ -1,5 +1,6 @@
 // Random-access contents by inode: writeData, readData, flushData, and writer leases
 // (DESIGN §6; guarantees 2-5).
+import { bodyChecksumsOf } from '../../data/body-checksums.ts';
 import { Type } from 'typebox';
 import { parseIno } from '../../fs/service.ts';
 import { serveDownload, serveHead } from '../download.ts';
@@ -11,6 +12,7 @@ import {
   H,
   JSON_BODY_PROBLEMS,
   json,
+  BodyChecksumHeaders,
   LeaseTokenHeader,
   problems,
   RangeHeaders,
@@ -194,7 +196,7 @@ export function dataRoutes(app: App, s: Services): void {
             "Writes the body at the offset, extending the file as needed. The answer's verifier names the instance that took the write: stable=false means the bytes sit in its write-back cache until a flush (flushData, naming the verifier) commits them. sync=true commits before answering.",
           params: InodeParams,
           querystring: WriteQuery,
-          headers: Type.Object(LeaseTokenHeader),
+          headers: Type.Object({ ...LeaseTokenHeader, ...BodyChecksumHeaders }),
           response: { 200: json(WriteResultSchema, 'Written'), ...problems(409, 413, 423, 507) },
           [BINARY_BODY_KEY]: 'The bytes to write, streamed',
           [EXAMPLE_KEY]: { request: 'HELLO', response: { written: 5, verifier: VERIFIER_EXAMPLE, stable: false } },
@@ -205,6 +207,7 @@ export function dataRoutes(app: App, s: Services): void {
           offset: req.query.offset,
           sync: req.query.sync ?? false,
           token: leaseToken(req.headers),
+          checksums: bodyChecksumsOf(req.headers),
         }),
     );
   });

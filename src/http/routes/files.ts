@@ -1,6 +1,7 @@
 // Whole files by path: streamed download with Range and conditional requests, streamed upload,
 // delete. Bodies are never buffered whole: the upload route takes the raw request stream
 // whatever its Content-Type, and downloads are streamed from the object store.
+import { bodyChecksumsOf } from '../../data/body-checksums.ts';
 import { Type } from 'typebox';
 import { serveDownload, serveHead } from '../download.ts';
 import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
@@ -10,6 +11,7 @@ import {
   ConditionalReadHeaders,
   empty,
   H,
+  BodyChecksumHeaders,
   IdempotencyKeyHeader,
   json,
   problems,
@@ -124,6 +126,7 @@ export function fileRoutes(app: App, s: Services): void {
               Type.String({ description: '"*": only create, never replace (412 if the file exists)' }),
             ),
             ...IdempotencyKeyHeader,
+            ...BodyChecksumHeaders,
           }),
           response: {
             200: json(Attrs, 'Replaced', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed }),
@@ -147,6 +150,7 @@ export function fileRoutes(app: App, s: Services): void {
           ifNoneMatch: ifNoneMatch !== undefined && ifNoneMatch.trim() === '*',
           mode: req.query.mode,
           contentLength: length === undefined ? undefined : Number(length),
+          checksums: bodyChecksumsOf(req.headers),
         });
         const { created: isNew, ...stat } = replayHeader(reply, m);
         if (isNew) created(reply, 'v1', 'fs', req.params.fs, 'files', ...pathSegments(path));
