@@ -5,6 +5,8 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
+import { DirectReads } from './data/direct-reads.ts';
+import { DirectUploads } from './data/direct-uploads.ts';
 import { FileReads } from './data/file-reads.ts';
 import { FileUploads } from './data/file-upload.ts';
 import { FileWrites } from './data/file-writes.ts';
@@ -26,6 +28,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi, API_VERSION } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
 import { dataRoutes } from './http/routes/data.ts';
+import { directRoutes } from './http/routes/direct.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { inodeRoutes } from './http/routes/inodes.ts';
 import { pathRoutes } from './http/routes/paths.ts';
@@ -39,6 +42,7 @@ import type { App, Services } from './http/types.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import type { Coordinator, InstanceInfo } from './coord/types.ts';
 import type { KvStore } from './kv/types.ts';
+import type { DirectAccess } from './objects/direct.ts';
 import type { ObjectStore } from './objects/types.ts';
 
 /** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
@@ -108,15 +112,20 @@ async function openCoordinator(
   }
 }
 
-async function openObjects(config: Config): Promise<ObjectStore> {
+/** The object store, and the direct data plane's access to it (S3 only: clients cannot reach a local directory). */
+async function openObjects(config: Config): Promise<{ objects: ObjectStore; direct?: DirectAccess }> {
   switch (config.objects.kind) {
     case 'file': {
       const { LocalObjectStore } = await import('./objects/local.ts');
-      return LocalObjectStore.open(config.objects.dir);
+      return { objects: await LocalObjectStore.open(config.objects.dir) };
     }
     case 's3': {
-      const { S3ObjectStore } = await import('./objects/s3.ts');
-      return new S3ObjectStore(config.objects.location, { idleTimeoutMs: config.objects.idleTimeoutMs });
+      const [{ S3ObjectStore }, { S3DirectAccess }] = await Promise.all([
+        import('./objects/s3.ts'),
+        import('./objects/s3-direct.ts'),
+      ]);
+      const objects = new S3ObjectStore(config.objects.location, { idleTimeoutMs: config.objects.idleTimeoutMs });
+      return { objects, direct: new S3DirectAccess(objects.client, config.objects.location) };
     }
   }
 }
@@ -159,7 +168,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
   const kv = await openMeta(config, log);
-  const objects = await openObjects(config);
+  const { objects, direct } = await openObjects(config);
   const identity = newIdentity();
   const coord = await openCoordinator(
     config,
@@ -199,6 +208,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     reads: new FileReads({ fss, cache, readCache }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     downloads,
+    direct: {
+      uploads: new DirectUploads({ fss, slices, objects, direct, unflushed: cache }),
+      reads: new DirectReads({ fss, objects, direct, unflushed: cache }),
+    },
     ready: () => !closing && !kv.problem(),
     status: () => ({
       instance: identity.id,
@@ -243,6 +256,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   pathRoutes(app, services);
   fileRoutes(app, services);
   dataRoutes(app, services);
+  directRoutes(app, services);
   inodeRoutes(app, services);
   xattrRoutes(app, services);
   statusRoutes(app, services);
@@ -262,6 +276,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await coord.stop();
     await kv.close();
     await objects.close();
+    direct?.close();
     log('shutdown: coordination released, metadata and object stores closed');
   });
   await coord.start();

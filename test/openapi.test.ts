@@ -41,6 +41,12 @@ const OPERATIONS = [
   'headData',
   'headPath',
   'headInode',
+  'createUpload',
+  'createPathUpload',
+  'commitUpload',
+  'abortUpload',
+  'getDownloadPlan',
+  'getPathDownloadPlan',
 ];
 
 t.test('openapi/openapi.json is up to date', async (t) => {

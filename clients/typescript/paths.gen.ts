@@ -267,6 +267,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fs/{fs}/inodes/{ino}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * start a direct upload of a byte range of a file: presigned PUT URLs for its blocks
+         * @description Records an upload intent naming the block objects of [offset, offset + length), then answers a presigned PUT URL per block (the Location is the upload: abortUpload). PUT each block straight to S3 (in any order, in parallel) with the listed headers and a body of exactly its length, then commitUpload. The lease token (X-Lease-Token) is checked now and again at the commit. An upload neither committed nor aborted is deleted by the sweeper when its intent expires. 501 ENOSYS when the object store is not S3.
+         */
+        post: operations["createUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/uploads/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * createUpload for an existing file by path
+         * @description Records an upload intent naming the block objects of [offset, offset + length), then answers a presigned PUT URL per block (the Location is the upload: abortUpload). PUT each block straight to S3 (in any order, in parallel) with the listed headers and a body of exactly its length, then commitUpload. The lease token (X-Lease-Token) is checked now and again at the commit. An upload neither committed nor aborted is deleted by the sweeper when its intent expires. 501 ENOSYS when the object store is not S3. A final symlink is followed; the answer names the inode: commit and abort by inode.
+         */
+        post: operations["createPathUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/inodes/{ino}/uploads/{upload}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * commit a direct upload whose blocks were PUT
+         * @description Checks every block object (size; the checksum its URL was signed with), then commits the slices in one transaction that compares the writer lease token (X-Lease-Token), as flushData does. Missing or wrong blocks: 400 EINVAL naming them in `missing` and `rejected` (rejected blocks are deleted: PUT them again, then commit again). A stale or foreign lease (423 EBUSY) or a removed file (404) ends the upload and deletes its objects. With an Idempotency-Key, a retried commit answers as the first one did.
+         */
+        post: operations["commitUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/inodes/{ino}/uploads/{upload}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * abort a direct upload: its blocks are deleted
+         * @description The upload can no longer be committed (404 ENOENT if it was committed, aborted or expired already). A PUT still in flight that lands later is deleted by the sweeper once the URLs have expired.
+         */
+        delete: operations["abortUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/inodes/{ino}/download-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * presigned ranged GETs for a byte range of a file
+         * @description The read plan of the range: pieces in file order, each a presigned GET URL with the object range to ask for (Range header), or a hole that reads as zeros. This instance's unflushed writes of the file are committed first, so the plan shows what a read through it would. A URL answering 404 means the file was replaced and its old contents purged since: ask for a new plan. 501 ENOSYS when the object store is not S3.
+         */
+        get: operations["getDownloadPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fs/{fs}/download-plans/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * getDownloadPlan by path
+         * @description The read plan of the range: pieces in file order, each a presigned GET URL with the object range to ask for (Range header), or a hole that reads as zeros. This instance's unflushed writes of the file are committed first, so the plan shows what a read through it would. A URL answering 404 means the file was replaced and its old contents purged since: ask for a new plan. 501 ENOSYS when the object store is not S3. A final symlink is followed.
+         */
+        get: operations["getPathDownloadPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fs/{fs}/inodes/{ino}": {
         parameters: {
             query?: never;
@@ -516,6 +636,19 @@ export interface components {
             /** @description Days a removed file stays in the trash (default 1) */
             trashDays?: number;
         };
+        /** @description The byte range a direct upload writes */
+        CreateUploadRequest: {
+            /** @description File offset of the first byte to write */
+            offset: number;
+            /** @description Bytes to write. One upload holds at most 1000 blocks and as many chunks as one commit can hold; a longer range is refused with 413 E2BIG and its `maxLength`. */
+            length: number;
+            checksums?: {
+                /** @description Checksum of each block, signed into its PUT URL: S3 refuses a body that does not match */
+                algorithm: "CRC32C" | "SHA256";
+                /** @description One per block of the range, in order */
+                values: string[];
+            };
+        };
         /** @description A directory entry; `attrs` with attrs=true (readdirplus) */
         DirEntry: {
             /** @description Entry name */
@@ -533,6 +666,44 @@ export interface components {
             entries: components["schemas"]["DirEntry"][];
             /** @description Pass as cursor for the next page; absent on the last page */
             nextCursor?: string;
+        };
+        /** @description Where the bytes of a range are: presigned ranged GETs and zero-filled holes */
+        DownloadPlan: {
+            ino: number;
+            /** @description The file’s length */
+            fileLength: number;
+            /** @description First byte planned */
+            offset: number;
+            /** @description The plan covers [offset, end) */
+            end: number;
+            /** @description False when the range holds more than 1000 pieces: ask again from `end` */
+            complete: boolean;
+            /** @description When the URLs stop working */
+            expiresAt: string;
+            /** @description In file order, back to back from offset to end */
+            pieces: ({
+                /** @description File offset of the piece */
+                fileOffset: number;
+                length: number;
+                /**
+                 * @description A hole: these bytes read as zeros, there is nothing to fetch
+                 * @enum {boolean}
+                 */
+                zero: true;
+            } | {
+                /** @description File offset of the piece */
+                fileOffset: number;
+                length: number;
+                /** @description Presigned GET URL of the object holding the piece */
+                url: string;
+                /** @description Send it as `Range: bytes=start-(end-1)` */
+                objectRange: {
+                    /** @description First byte in the object */
+                    start: number;
+                    /** @description End (exclusive) in the object */
+                    end: number;
+                };
+            })[];
         };
         /**
          * @description The error, named as POSIX names it (ENOENT, EEXIST, …). Not POSIX: EPRECONDITION (a failed If-Match, If-None-Match or If-Unmodified-Since), EWRITESLOST (unstable writes lost with the instance that took them), EMEDIATYPE (a request body of a media type the operation does not take), EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
@@ -789,6 +960,33 @@ export interface components {
              * @example docs/hello.txt
              */
             target: string;
+        };
+        /** @description A direct upload: PUT each block to its URL, then commit */
+        UploadTicket: {
+            /** @description Name it in commitUpload / abortUpload */
+            uploadId: string;
+            /** @description The file written */
+            ino: number;
+            /** @description File offset of the first byte */
+            offset: number;
+            /** @description Bytes the upload writes */
+            length: number;
+            /** @description When the URLs stop working (3600 s after they were signed); commit before it */
+            expiresAt: string;
+            blocks: {
+                /** @description Position in the upload; commit errors name blocks by it */
+                index: number;
+                /** @description File offset of the block’s first byte */
+                fileOffset: number;
+                /** @description The PUT body is exactly this many bytes */
+                length: number;
+                /** @description Presigned PUT URL of the block object */
+                url: string;
+                /** @description Send these headers with the PUT: they are signed (If-None-Match: *, a checksum) */
+                headers: {
+                    [key: string]: string;
+                };
+            }[];
         };
         WriteResult: {
             /** @description Bytes written */
@@ -2791,7 +2989,10 @@ export interface operations {
     };
     downloadFile: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer 307 to a presigned S3 URL when the request means the same bytes on one block object as on the file (the object starts at the file’s first byte, and the Range lies within the file or the object is the whole file); otherwise the normal answer */
+                redirect?: boolean;
+            };
             header?: {
                 /**
                  * @description One byte range, "bytes=first-last", "bytes=first-" or "bytes=-suffix" → 206 (several ranges, or another unit, are ignored: 200 with the whole file)
@@ -2877,6 +3078,17 @@ export interface operations {
                     "x-cirrus-mtime": string;
                     /** @description Always "bytes": Range requests are served */
                     "accept-ranges": "bytes";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description redirect=true: one block object of S3 answers this request itself */
+            307: {
+                headers: {
+                    /** @description A presigned S3 URL that answers the same request (send the same Range) */
+                    location: string;
+                    /** @description "no-store": the redirect expires with its URL, never cache it */
+                    "cache-control": "no-store";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4661,6 +4873,1071 @@ export interface operations {
             };
             /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Fencing token of the writer lease, if one is held */
+                "x-lease-token"?: string;
+            };
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        /** @description The byte range a direct upload writes */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "offset": 0,
+                 *       "length": 5000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload, with a presigned PUT per block */
+            201: {
+                headers: {
+                    /** @description Where the created resource is (a path on this server) */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uploadId": "mhx2k1b0-4f9a1c2e",
+                     *       "ino": 42,
+                     *       "offset": 0,
+                     *       "length": 5000000,
+                     *       "expiresAt": "2026-11-24T21:54:44.123Z",
+                     *       "blocks": [
+                     *         {
+                     *           "index": 0,
+                     *           "fileOffset": 0,
+                     *           "length": 4194304,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "headers": {
+                     *             "if-none-match": "*"
+                     *           }
+                     *         },
+                     *         {
+                     *           "index": 1,
+                     *           "fileOffset": 4194304,
+                     *           "length": 805696,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "headers": {
+                     *             "if-none-match": "*"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UploadTicket"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description E2BIG (request or value too large), EFBIG (file too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EMEDIATYPE: the request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPathUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Fencing token of the writer lease, if one is held */
+                "x-lease-token"?: string;
+            };
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+                 * @example docs/notes/hello.txt
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description The byte range a direct upload writes */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "offset": 0,
+                 *       "length": 5000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload, with a presigned PUT per block */
+            201: {
+                headers: {
+                    /** @description Where the created resource is (a path on this server) */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uploadId": "mhx2k1b0-4f9a1c2e",
+                     *       "ino": 42,
+                     *       "offset": 0,
+                     *       "length": 5000000,
+                     *       "expiresAt": "2026-11-24T21:54:44.123Z",
+                     *       "blocks": [
+                     *         {
+                     *           "index": 0,
+                     *           "fileOffset": 0,
+                     *           "length": 4194304,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "headers": {
+                     *             "if-none-match": "*"
+                     *           }
+                     *         },
+                     *         {
+                     *           "index": 1,
+                     *           "fileOffset": 4194304,
+                     *           "length": 805696,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "headers": {
+                     *             "if-none-match": "*"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UploadTicket"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description E2BIG (request or value too large), EFBIG (file too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EMEDIATYPE: the request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commitUpload: {
+        parameters: {
+            query?: {
+                /** @description The file then ends where the upload ends (a longer file is cut, in the same transaction); with offset 0, an atomic whole-file replace */
+                endsFile?: boolean;
+            };
+            header?: {
+                /** @description Fencing token of the writer lease, if one is held */
+                "x-lease-token"?: string;
+                /**
+                 * @description Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+                 * @example create-readme-1
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+                /**
+                 * @description Upload id, from createUpload
+                 * @example mhx2k1b0-4f9a1c2e
+                 */
+                upload: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Committed: the file’s new attributes */
+            200: {
+                headers: {
+                    /** @description The version of the inode (strong entity tag): send it as If-Match, If-None-Match or If-Range */
+                    etag: string;
+                    /** @description Last change (HTTP date, second precision), for If-Modified-Since and If-Unmodified-Since */
+                    "last-modified": string;
+                    /** @description "true" when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 42,
+                     *       "type": "file",
+                     *       "mode": 420,
+                     *       "uid": 0,
+                     *       "gid": 0,
+                     *       "nlink": 1,
+                     *       "length": 5000000,
+                     *       "atime": "2026-11-24T20:54:44.123456789Z",
+                     *       "mtime": "2026-11-24T20:54:44.123456789Z",
+                     *       "ctime": "2026-11-24T20:54:44.123456789Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Stat"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abortUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+                /**
+                 * @description Upload id, from createUpload
+                 * @example mhx2k1b0-4f9a1c2e
+                 */
+                upload: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Aborted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDownloadPlan: {
+        parameters: {
+            query?: {
+                /** @description First byte of the range (default 0) */
+                offset?: number;
+                /** @description Bytes of the range (default: to the end of the file) */
+                length?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Inode number (the root is 1)
+                 * @example 42
+                 */
+                ino: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 42,
+                     *       "fileLength": 5000000,
+                     *       "offset": 0,
+                     *       "end": 5000000,
+                     *       "complete": true,
+                     *       "expiresAt": "2026-11-24T21:54:44.123Z",
+                     *       "pieces": [
+                     *         {
+                     *           "fileOffset": 0,
+                     *           "length": 4194304,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "objectRange": {
+                     *             "start": 0,
+                     *             "end": 4194304
+                     *           }
+                     *         },
+                     *         {
+                     *           "fileOffset": 4194304,
+                     *           "length": 805696,
+                     *           "zero": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DownloadPlan"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERANGE: the range starts past the end of the file (Content-Range: bytes *\/length) */
+            416: {
+                headers: {
+                    /** @description 206: "bytes first-last/length"; 416: "bytes *\/length" */
+                    "content-range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPathDownloadPlan: {
+        parameters: {
+            query?: {
+                /** @description First byte of the range (default 0) */
+                offset?: number;
+                /** @description Bytes of the range (default: to the end of the file) */
+                length?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Filesystem name
+                 * @example demo
+                 */
+                fs: string;
+                /**
+                 * @description Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+                 * @example docs/notes/hello.txt
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ino": 42,
+                     *       "fileLength": 5000000,
+                     *       "offset": 0,
+                     *       "end": 5000000,
+                     *       "complete": true,
+                     *       "expiresAt": "2026-11-24T21:54:44.123Z",
+                     *       "pieces": [
+                     *         {
+                     *           "fileOffset": 0,
+                     *           "length": 4194304,
+                     *           "url": "https://bucket.s3.eu-west-1.amazonaws.com/fs/1/42/42/1031_0_0?X-Amz-Algorithm=AWS4-HMAC-SHA256&…",
+                     *           "objectRange": {
+                     *             "start": 0,
+                     *             "end": 4194304
+                     *           }
+                     *         },
+                     *         {
+                     *           "fileOffset": 4194304,
+                     *           "length": 805696,
+                     *           "zero": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DownloadPlan"];
+                };
+            };
+            /** @description Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    /** @description The scheme to authenticate with: Bearer */
+                    "www-authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERANGE: the range starts past the end of the file (Content-Range: bytes *\/length) */
+            416: {
+                headers: {
+                    /** @description 206: "bytes first-last/length"; 416: "bytes *\/length" */
+                    "content-range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ERATELIMITED: this principal is over its request rate; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "retry-after": string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-limit"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-remaining"?: string;
+                    /** @description RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window */
+                    "ratelimit-reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };

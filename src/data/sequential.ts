@@ -20,7 +20,7 @@ export interface Run {
   bytes: number;
   /** The run is a scan: its pages are dropped from the read cache once read. */
   scan: boolean;
-  /** File offset up to which read-ahead has been asked for (see FileIo.readAhead). */
+  /** File offset up to which read-ahead has been asked for (see FileReads.readAhead). */
   aheadThrough: number;
 }
 

@@ -7,7 +7,8 @@
 import { fsErr } from '../errno.ts';
 import { clearDirTimes, readDirTotals } from './dir-stats.ts';
 import { etagOf, readInode, statInode, writeInode, type Stat } from './inodes.ts';
-import type { Timespec, TruncMark } from './model.ts';
+import type { Tx } from '../kv/types.ts';
+import type { Inode, Timespec, TruncMark } from './model.ts';
 import { checkId, checkMode, type OpCtx } from './namespace.ts';
 import { W_OK, checkAccess, checkChown, checkTimes, chmodBits, modeAfterChown, modeAfterWrite } from './permissions.ts';
 import { decodeSlice } from './codec.ts';
@@ -54,6 +55,24 @@ export function pruneTruncMarks(marks: TruncMark[], sliceSeqs: readonly number[]
   });
 }
 
+/**
+ * A shrink to `size`: everything committed so far (seq ≤ inode.seq) holds nothing past it any
+ * more. Sets the inode's marks only; the caller sets the length and the usage.
+ */
+export async function markShrink(tx: Tx, fsId: number, inode: Inode, size: number): Promise<void> {
+  inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
+  if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
+    const slices = await tx.scan(inodeGroup(fsId, inode.ino), {
+      prefix: slicePrefix(inode.gen),
+      limit: MARK_PRUNE_SCAN_LIMIT,
+    });
+    inode.truncMarks = pruneTruncMarks(
+      inode.truncMarks,
+      slices.entries.map((e) => decodeSlice(e.value).seq),
+    );
+  }
+}
+
 export async function setAttrs(
   c: OpCtx,
   ino: number,
@@ -96,20 +115,7 @@ export async function setAttrs(
     checkAccess(c.caller, inode, W_OK);
     if (ch.mode === undefined) inode.mode = modeAfterWrite(c.caller, inode);
     if (size !== inode.length) {
-      if (size < inode.length) {
-        // Everything committed so far (seq ≤ inode.seq) holds nothing past `size` any more.
-        inode.truncMarks = addTruncMark(inode.truncMarks, { after: inode.seq, length: size });
-        if (inode.truncMarks.length > TRUNC_MARKS_PRUNE_AT) {
-          const slices = await c.tx.scan(inodeGroup(c.fs.id, ino), {
-            prefix: slicePrefix(inode.gen),
-            limit: MARK_PRUNE_SCAN_LIMIT,
-          });
-          inode.truncMarks = pruneTruncMarks(
-            inode.truncMarks,
-            slices.entries.map((e) => decodeSlice(e.value).seq),
-          );
-        }
-      }
+      if (size < inode.length) await markShrink(c.tx, c.fs.id, inode, size);
       bumpUsage(c, { inodes: 0, bytes: size - inode.length });
       inode.length = size;
       inode.mtime = c.now;

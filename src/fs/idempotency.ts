@@ -26,6 +26,14 @@ export interface StoredAnswer {
   value: unknown;
 }
 
+/**
+ * The scope of a filesystem's answers: its *id*, so a filesystem deleted and created again
+ * under the same name never replays the old one's answers.
+ */
+export function fsScope(fsId: number): string {
+  return `#${fsId}`;
+}
+
 export function checkIdempotencyKey(key: string): string {
   if (!KEY_PATTERN.test(key)) throw fsErr('EINVAL', 'an Idempotency-Key is 1-255 visible ASCII characters');
   return key;

@@ -9,7 +9,7 @@ import { decodeInode } from './codec.ts';
 import { inodeKey } from './keys.ts';
 import { nowTimespec } from './clock.ts';
 import { IdAllocators, INO_BATCH, type IdAllocator } from './ids.ts';
-import { findAnswer, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
+import { findAnswer, fsScope, storeAnswer, type IdempotencyRequest } from './idempotency.ts';
 import { readInode, regularFile, statInode, statOf, writeInode, type Stat } from './inodes.ts';
 import { FIRST_ALLOCATED_INO, type FsInfo, type Inode, type Slice } from './model.ts';
 import { resolvePath } from './paths.ts';
@@ -46,12 +46,9 @@ export interface Mutation<T> {
 
 export { ROOT_CALLER } from './permissions.ts';
 
-/**
- * Answers are kept per filesystem *id*: a filesystem deleted and created again under the same
- * name never replays the old one's answers.
- */
-function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency']>): IdempotencyRequest {
-  return { ...idem, scope: `#${fs.id}` };
+/** Answers are kept per filesystem id (idempotency.ts fsScope). */
+export function idempotencyScope(fs: FsInfo, idem: NonNullable<RequestMeta['idempotency']>): IdempotencyRequest {
+  return { ...idem, scope: fsScope(fs.id) };
 }
 
 /**
@@ -198,6 +195,18 @@ export class FileSystems {
       const file = { fsId: c.fs.id, ino, gen: inode.gen };
       return fn({ fs: c.fs, inode, slices: (range) => readRangeSlices(c.tx, c.fs, file, range) });
     });
+  }
+
+  /**
+   * A regular file the caller may write, by inode or path (search on the path's directories,
+   * then writableFile's check): a writer needs no read permission, as open(O_WRONLY).
+   */
+  async writableFileAt(fsName: string, caller: Caller, at: FileAt): Promise<{ fs: FsInfo; inode: Inode }> {
+    const found = await this.read(fsName, caller, async (c) => ({
+      fs: c.fs,
+      ino: 'ino' in at ? at.ino : await resolvePath(c, at.path, true),
+    }));
+    return { fs: found.fs, inode: await this.writableFile(found.fs, caller, found.ino) };
   }
 
   /** The inode of a regular file, by one point read (ENOENT; EISDIR or EINVAL if it is not a file). */

@@ -11,6 +11,9 @@
 //                     with the length, mtime/ctime become now, the intent that named their
 //                     objects is dropped, and the writer's fencing token is compared in the
 //                     same transaction (DESIGN §1.5);
+//   commitDirect      a direct upload's commit (DESIGN §4 "Direct data plane"): the same rules
+//                     as append, for the slices its intent planned, while the upload is open
+//                     and not about to expire; optionally the file then ends where it ends;
 //   stage             slices of a whole-file upload beyond what its commit can hold, written
 //                     ahead under the upload's new generation (nothing reads them yet);
 //   switchGeneration  the upload's commit: the inode moves to the new generation with its
@@ -20,16 +23,24 @@
 // dies in between leaks nothing: the sweeper deletes what an expired intent names.
 import { fsErr, invariant } from '../errno.ts';
 import type { KvLimits, KvStore, Tx } from '../kv/types.ts';
+import { markShrink } from './attrs.ts';
 import type { Catalogue } from './catalogue.ts';
 import { nowTimespec } from './clock.ts';
 import { decodeInode, decodeSlice, encodeJson, encodeSlice } from './codec.ts';
 import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
-import { writeInode } from './inodes.ts';
+import { findAnswer, type IdempotencyRequest, storeAnswer } from './idempotency.ts';
+import { type Stat, statOf, writeInode } from './inodes.ts';
 import {
   assertIntentLive,
+  DIRECT_COMMIT_MARGIN_MS,
+  DIRECT_LATE_PUT_GRACE_MS,
+  type DirectUpload,
+  type DirectUploadRecord,
   dropIntent,
   newIntentId,
+  openDirect,
   putIntent,
+  readIntent,
   UPLOAD_INTENT_TTL_MS,
   type UploadIntent,
 } from './intents.ts';
@@ -54,6 +65,18 @@ const SWITCH_WRITES_BESIDES_SLICES = 8;
 /** Slices an upload's commit holds itself, within the engine's write limit; the rest are staged. */
 export function slicesInSwitch(limits: KvLimits): number {
   return limits.maxWritesPerTx - SWITCH_WRITES_BESIDES_SLICES;
+}
+
+/**
+ * Keys a direct upload's commit touches besides its slices: the stored answer, the intent, the
+ * inode, the lease and its token counter, a usage shard. Counted whether read or written: a
+ * DynamoDB transaction holds at most that many keys of either kind (kv/dynamodb-items.ts).
+ */
+const DIRECT_COMMIT_KEYS_BESIDES_SLICES = 6;
+
+/** Slices one direct upload may commit (one per chunk its range touches), within the engine's limit. */
+export function slicesInDirectCommit(limits: KvLimits): number {
+  return limits.maxWritesPerTx - DIRECT_COMMIT_KEYS_BESIDES_SLICES;
 }
 
 /** A slice not committed yet (seq is given by the committing transaction). */
@@ -144,8 +167,16 @@ export class Slices {
     });
   }
 
-  /** Ids for extents about to be written as objects, and the intent that names them. */
-  async reserve(fs: FsInfo, ino: number, extents: readonly { offset: number; len: number }[]): Promise<PendingSlices> {
+  /**
+   * Ids for extents about to be written as objects, and the intent that names them; for a
+   * direct upload, the intent also keeps its plan (`direct`).
+   */
+  async reserve(
+    fs: FsInfo,
+    ino: number,
+    extents: readonly { offset: number; len: number }[],
+    direct?: Omit<DirectUploadRecord, 'slices'>,
+  ): Promise<PendingSlices> {
     const slices: NewSlice[] = [];
     for (const e of extents) {
       const slice = {
@@ -159,9 +190,17 @@ export class Slices {
       slices.push(slice);
     }
     const intentId = newIntentId();
-    await this.writeIntent(fs, intentId, this.newIntent(ino, { sliceIds: slices.map((s) => s.sliceId) }), {
-      update: false,
-    });
+    const sliceIds = slices.map((s) => s.sliceId);
+    // A direct upload's writer is its client (no instance to outlive), and its expiry is fixed
+    // by its URLs' lifetime, not the setting.
+    const intent: UploadIntent = direct
+      ? { ino, sliceIds, expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS }
+      : this.newIntent(ino, { sliceIds });
+    if (direct) {
+      intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
+      invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
+    }
+    await this.writeIntent(fs, intentId, intent, { update: false });
     return { intentId, slices };
   }
 
@@ -177,24 +216,96 @@ export class Slices {
       await assertIntentLive(tx, fs.id, pending.intentId); // the objects it names are all there
       dropIntent(tx, fs.id, pending.intentId);
       if (!raw) return false;
-      const inode = decodeInode(ino, raw);
-      if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${ino} is not a regular file`);
-      // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
-      await assertWriter(tx, { fsId: fs.id, ino }, opts.token, Date.now());
-      const before = { seq: inode.seq, length: inode.length };
-      for (const s of pending.slices) {
-        assertInOneChunk(fs, s);
-        putSlice(tx, fs, fs.id, ino, inode.gen, { ...s, seq: ++inode.seq }); // newer than all before
-      }
-      inode.length = Math.max(inode.length, ...pending.slices.map((s) => s.offset + s.len));
-      invariant(inode.seq === before.seq + pending.slices.length, 'each slice took the next commit sequence');
-      bumpUsage(
-        { tx, fs, now: nowTimespec(), shards: this.shards },
-        { inodes: 0, bytes: inode.length - before.length },
-      );
-      inode.mtime = inode.ctime = nowTimespec();
-      writeInode(tx, fs.id, inode);
+      await this.commitSlices(tx, fs, decodeInode(ino, raw), pending.slices, { token: opts.token, endsFile: false });
       return true;
+    });
+  }
+
+  /**
+   * The rules of every commit of new slices on top of a file's generation (append,
+   * commitDirect): each slice gets the next seq; the length grows to cover them (or, with
+   * `endsFile`, becomes their end: a truncation mark voids what was past it); usage follows
+   * the length; mtime/ctime become now; the writer's fencing token is compared in this same
+   * transaction (DESIGN §1.5). The caller drops the intent.
+   */
+  private async commitSlices(
+    tx: Tx,
+    fs: FsInfo,
+    inode: Inode,
+    slices: readonly NewSlice[],
+    opts: { token: number | undefined; endsFile: boolean },
+  ): Promise<void> {
+    if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${inode.ino} is not a regular file`);
+    // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
+    await assertWriter(tx, { fsId: fs.id, ino: inode.ino }, opts.token, Date.now());
+    const before = { seq: inode.seq, length: inode.length };
+    for (const s of slices) {
+      assertInOneChunk(fs, s);
+      putSlice(tx, fs, fs.id, inode.ino, inode.gen, { ...s, seq: ++inode.seq }); // newer than all before
+    }
+    const end = Math.max(...slices.map((s) => s.offset + s.len));
+    inode.length = Math.max(inode.length, end);
+    if (opts.endsFile && inode.length > end) {
+      await markShrink(tx, fs.id, inode, end); // after the new slices: they end at or before `end`
+      inode.length = end;
+    }
+    invariant(inode.seq === before.seq + slices.length, 'each slice took the next commit sequence');
+    invariant(inode.length >= end, 'the file covers its new slices');
+    bumpUsage({ tx, fs, now: nowTimespec(), shards: this.shards }, { inodes: 0, bytes: inode.length - before.length });
+    inode.mtime = inode.ctime = nowTimespec();
+    writeInode(tx, fs.id, inode);
+  }
+
+  /** An open direct upload of `ino`: ENOENT when it is committed, aborted, expired or unknown. */
+  async directUpload(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload> {
+    const intent = await this.kv.transact((tx) => readIntent(tx, fs.id, uploadId));
+    return openDirect(intent, ino, uploadId, Date.now());
+  }
+
+  /**
+   * Commit a direct upload whose objects were checked: in one transaction, the upload must
+   * still be open (not committed, closed, or within DIRECT_COMMIT_MARGIN_MS of expiring), its
+   * slices are committed as `append` commits them, and its intent is dropped. `endsFile`: the
+   * file then ends where the upload ends. With `idem`, the answer is stored for retries.
+   */
+  commitDirect(
+    fs: FsInfo,
+    ino: number,
+    uploadId: string,
+    opts: { token: number | undefined; endsFile: boolean; idem?: IdempotencyRequest },
+  ): Promise<{ value: Stat; replayed: boolean }> {
+    return this.kv.transact(async (tx) => {
+      const now = Date.now();
+      if (opts.idem) {
+        const prior = await findAnswer(tx, opts.idem, now);
+        if (prior) return { value: prior.value as Stat, replayed: true };
+      }
+      const upload = openDirect(await readIntent(tx, fs.id, uploadId), ino, uploadId, now);
+      const raw = await tx.get(inodeKey(fs.id, ino));
+      if (!raw) throw fsErr('ENOENT', `no inode ${ino}: the file was removed`);
+      const inode = decodeInode(ino, raw);
+      await this.commitSlices(tx, fs, inode, upload.slices, { token: opts.token, endsFile: opts.endsFile });
+      dropIntent(tx, fs.id, uploadId);
+      const value = statOf(inode);
+      if (opts.idem) storeAnswer(tx, opts.idem, value, now);
+      return { value, replayed: false };
+    });
+  }
+
+  /**
+   * Close an open direct upload that will never be committed (aborted, or refused at its
+   * commit): its intent stays, closed, until its URLs have expired (plus
+   * DIRECT_LATE_PUT_GRACE_MS), then the sweeper collects whatever landed. The upload if this
+   * call closed it (the caller deletes its objects now), undefined if it was not open.
+   */
+  async closeDirect(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload | undefined> {
+    return this.kv.transact(async (tx) => {
+      const intent = await readIntent(tx, fs.id, uploadId);
+      if (!intent?.direct || intent.ino !== ino || intent.direct.closed) return undefined;
+      const upload = openDirect(intent, ino, uploadId, Number.NEGATIVE_INFINITY); // (expiry does not matter here)
+      const until = intent.direct.urlsExpireAt + DIRECT_LATE_PUT_GRACE_MS;
+      putIntent(tx, fs.id, uploadId, { ...intent, expiresAt: until, direct: { ...intent.direct, closed: true } });
+      return upload;
     });
   }
 

@@ -63,6 +63,11 @@ export const TAGS = [
       'File contents by inode: random-access writes (unstable until flushed, answered with a write verifier), ranged reads, fsync',
   },
   { name: 'leases', description: 'Exclusive writer leases with fencing tokens' },
+  {
+    name: 'direct',
+    description:
+      'The direct data plane: file contents moved straight between the client and S3 through presigned URLs; the API commits them (501 ENOSYS without an S3 object store)',
+  },
   { name: 'status', description: 'This instance: status, liveness, readiness' },
 ];
 

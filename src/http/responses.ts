@@ -43,6 +43,8 @@ export const H = {
   retryAfter: text('Seconds to wait before retrying', true, { pattern: '^[0-9]+$' }),
   wwwAuthenticate: text('The scheme to authenticate with: Bearer', true),
   rateLimit: text("RateLimit-Limit / -Remaining / -Reset: the principal's request budget in this window", false),
+  redirect: text('A presigned S3 URL that answers the same request (send the same Range)', true),
+  noStore: text('"no-store": the redirect expires with its URL, never cache it', true, { enum: ['no-store'] }),
 } as const;
 
 /** A JSON answer. */
@@ -78,6 +80,7 @@ const PROBLEMS: Record<number, string> = {
   429: 'ERATELIMITED: this principal is over its request rate; retry after Retry-After',
   423: 'EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so',
   500: 'EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance',
+  501: 'ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)',
   503: 'EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After',
   507: 'ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)',
 };

@@ -11,7 +11,7 @@ import { PATH_MAX_BYTES } from '../fs/paths.ts';
 export const COMPONENT_KEY = 'x-cirrus-component';
 
 /** A schema that is one named component of the OpenAPI document. */
-function named<T extends TSchema>(name: string, schema: T): T {
+export function named<T extends TSchema>(name: string, schema: T): T {
   (schema as Record<string, unknown>)[COMPONENT_KEY] = name;
   return schema;
 }

@@ -7,6 +7,8 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DirectReads } from '../data/direct-reads.ts';
+import type { DirectUploads } from '../data/direct-uploads.ts';
 import type { FileReads } from '../data/file-reads.ts';
 import type { FileUploads } from '../data/file-upload.ts';
 import type { FileWrites } from '../data/file-writes.ts';
@@ -30,6 +32,8 @@ export interface Services {
   writes: FileWrites;
   /** Downloads that failed after their headers (counted for metrics). */
   downloads: DownloadStats;
+  /** The direct data plane: presigned URLs straight to S3. */
+  direct: { uploads: DirectUploads; reads: DirectReads };
   /** This instance's status (getStatus). */
   status: () => Record<string, unknown>;
   /** Whether the instance can serve (readyz). */

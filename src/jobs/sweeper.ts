@@ -24,6 +24,7 @@ import {
 import { IDEMPOTENCY_TTL_MS, type StoredAnswer } from '../fs/idempotency.ts';
 import { ROOT_INO, type FsInfo } from '../fs/model.ts';
 import { decodeIntent } from '../fs/intents.ts';
+import { DIRECT_LATE_PUT_GRACE_MS } from '../fs/intents.ts';
 import { fsObjectPrefix, inodeObjectPrefix } from '../fs/layout.ts';
 import type { KvStore } from '../kv/types.ts';
 import { CLEAN_VERIFIER_TTL_MS, VERIFIER_GROUP } from '../coord/verifiers.ts';
@@ -136,7 +137,7 @@ export class Sweeper {
     try {
       for (const fs of await this.catalogue.list()) {
         if (this.pastDeadline()) return;
-        if (fs.status === 'DELETING') await this.deleteFs(fs);
+        if (fs.status === 'DELETING') await this.deleteFs(fs, nowMs);
         else if (fs.status === 'INITED') await this.sweepFs(fs, nowMs, false);
       }
       await this.sweepIdempotency(nowMs);
@@ -236,8 +237,16 @@ export class Sweeper {
     }
   }
 
-  /** Purge a DELETING filesystem entirely, then remove it from the catalogue. */
-  private async deleteFs(fs: FsInfo): Promise<void> {
+  /**
+   * Purge a DELETING filesystem entirely, then remove it from the catalogue — once no direct
+   * upload's presigned URL can still write into it (a PUT landing after the purge would be
+   * named by nothing); until then the filesystem stays DELETING and a later pass finishes.
+   */
+  private async deleteFs(fs: FsInfo, nowMs: number): Promise<void> {
+    if (await this.directUrlsLive(fs, nowMs)) {
+      this.log(`filesystem ${fs.name}: waiting for direct uploads' URLs to expire before deleting it`);
+      return;
+    }
     await this.purger.purgeTree(fs, ROOT_INO);
     await this.sweepFs(fs, Number.MAX_SAFE_INTEGER, true);
     const batch: string[] = [];
@@ -248,6 +257,20 @@ export class Sweeper {
     await this.objects.delete(batch);
     await this.kv.transact((tx) => dropFsRecords(tx, fs));
     this.log(`filesystem ${fs.name} deleted`);
+  }
+
+  /** Whether a direct upload's URLs may still write objects into `fs` (fs/slices.ts DIRECT_LATE_PUT_GRACE_MS). */
+  private async directUrlsLive(fs: FsInfo, nowMs: number): Promise<boolean> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.kv.transact((tx) => tx.scan(intentGroup(fs.id), { after, limit: SCAN_PAGE }));
+      for (const e of page.entries) {
+        const direct = decodeIntent(e.value).direct;
+        if (direct && direct.urlsExpireAt + DIRECT_LATE_PUT_GRACE_MS > nowMs) return true;
+      }
+      if (!page.more) return false;
+      after = page.last;
+    }
   }
 
   private async sweepIdempotency(nowMs: number): Promise<void> {

@@ -120,6 +120,60 @@ t.test('Lambda handler', async (t) => {
     );
   });
 
+  await t.test(
+    'an upload through the direct plane: blocks PUT straight to S3, the commit through Lambda',
+    async (t) => {
+      const bytes = Buffer.from(Array.from({ length: 150_000 }, (_, i) => (i * 13) % 251));
+      t.equal(
+        (await invoke('http-api', { method: 'PUT', path: '/v1/fs/lam/files/direct.bin', body: Buffer.alloc(0) }))
+          .statusCode,
+        201,
+      );
+      const created = await invoke('http-api', {
+        method: 'POST',
+        path: '/v1/fs/lam/uploads/direct.bin',
+        body: JSON.stringify({ offset: 0, length: bytes.length }),
+      });
+      t.equal(created.statusCode, 201, 'createPathUpload');
+      const ticket = created.json as {
+        uploadId: string;
+        ino: number;
+        blocks: { fileOffset: number; length: number; url: string; headers: Record<string, string> }[];
+      };
+      t.equal(ticket.blocks.length, 3, '64 KiB blocks');
+      for (const b of ticket.blocks) {
+        const put = await fetch(b.url, {
+          method: 'PUT',
+          headers: b.headers,
+          body: bytes.subarray(b.fileOffset, b.fileOffset + b.length),
+        });
+        t.equal(put.status, 200, 'PUT to S3, not through the function');
+      }
+      const committed = await invoke('function-url', {
+        method: 'POST',
+        path: `/v1/fs/lam/inodes/${ticket.ino}/uploads/${ticket.uploadId}/commit`,
+        query: { endsFile: 'true' },
+      });
+      t.equal(committed.statusCode, 200, 'commitUpload');
+      t.match(committed.json, { ino: ticket.ino, length: bytes.length });
+      const plan = await invoke('function-url', { path: '/v1/fs/lam/download-plans/direct.bin' });
+      t.equal(plan.statusCode, 200, 'getPathDownloadPlan');
+      const parts: Buffer[] = [];
+      for (const p of plan.json.pieces) {
+        const res = await fetch(p.url, { headers: { range: `bytes=${p.objectRange.start}-${p.objectRange.end - 1}` } });
+        parts.push(Buffer.from(await res.arrayBuffer()));
+      }
+      t.ok(Buffer.concat(parts).equals(bytes), 'read back straight from S3');
+      const redirected = await invoke('http-api', {
+        path: '/v1/fs/lam/files/direct.bin',
+        query: { redirect: 'true' },
+        headers: { range: 'bytes=0-99' },
+      });
+      t.equal(redirected.statusCode, 307, 'downloadFile?redirect=true');
+      t.match(redirected.headers.location, /X-Amz-Signature=/);
+    },
+  );
+
   await t.test('errors are problem+json with their status', async (t) => {
     for (const front of FRONTS) {
       const missing = await invoke(front, { path: '/v1/fs/lam/attrs/no/such/file' });

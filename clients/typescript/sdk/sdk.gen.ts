@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetStatusData, GetStatusErrors, GetStatusResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
+import type { AbortUploadData, AbortUploadErrors, AbortUploadResponses, AcquireLeaseData, AcquireLeaseErrors, AcquireLeaseResponses, CommitUploadData, CommitUploadErrors, CommitUploadResponses, CreateEntryData, CreateEntryErrors, CreateEntryResponses, CreateFsData, CreateFsErrors, CreateFsResponses, CreateLinkData, CreateLinkErrors, CreateLinkResponses, CreatePathUploadData, CreatePathUploadErrors, CreatePathUploadResponses, CreateSymlinkData, CreateSymlinkErrors, CreateSymlinkResponses, CreateUploadData, CreateUploadErrors, CreateUploadResponses, DeleteFsData, DeleteFsErrors, DeleteFsResponses, DeletePathData, DeletePathErrors, DeletePathResponses, DownloadFileData, DownloadFileErrors, DownloadFileResponses, FlushDataData, FlushDataErrors, FlushDataResponses, GetDownloadPlanData, GetDownloadPlanErrors, GetDownloadPlanResponses, GetFsData, GetFsErrors, GetFsResponses, GetInodeData, GetInodeErrors, GetInodeResponses, GetPathDownloadPlanData, GetPathDownloadPlanErrors, GetPathDownloadPlanResponses, GetStatusData, GetStatusErrors, GetStatusResponses, GetXattrData, GetXattrErrors, GetXattrResponses, HeadDataData, HeadDataErrors, HeadDataResponses, HeadFileData, HeadFileErrors, HeadFileResponses, HeadInodeData, HeadInodeErrors, HeadInodeResponses, HeadPathData, HeadPathErrors, HeadPathResponses, HealthzData, HealthzResponses, LinkEntryData, LinkEntryErrors, LinkEntryResponses, ListDirData, ListDirErrors, ListDirResponses, ListFsData, ListFsErrors, ListFsResponses, ListXattrsData, ListXattrsErrors, ListXattrsResponses, LookupData, LookupErrors, LookupResponses, MakeDirData, MakeDirErrors, MakeDirResponses, ReadDataData, ReadDataErrors, ReadDataResponses, ReadDirData, ReadDirErrors, ReadDirResponses, ReadyzData, ReadyzErrors, ReadyzResponses, ReleaseLeaseData, ReleaseLeaseErrors, ReleaseLeaseResponses, RemoveEntryData, RemoveEntryErrors, RemoveEntryResponses, RemoveXattrData, RemoveXattrErrors, RemoveXattrResponses, RenameEntryData, RenameEntryErrors, RenameEntryResponses, RenamePathData, RenamePathErrors, RenamePathResponses, RenewLeaseData, RenewLeaseErrors, RenewLeaseResponses, SetInodeAttrsData, SetInodeAttrsErrors, SetInodeAttrsResponses, SetPathAttrsData, SetPathAttrsErrors, SetPathAttrsResponses, SetXattrData, SetXattrErrors, SetXattrResponses, StatPathData, StatPathErrors, StatPathResponses, UploadFileData, UploadFileErrors, UploadFileResponses, WriteDataData, WriteDataErrors, WriteDataResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -315,6 +315,80 @@ export const renewLease = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * start a direct upload of a byte range of a file: presigned PUT URLs for its blocks
+ *
+ * Records an upload intent naming the block objects of [offset, offset + length), then answers a presigned PUT URL per block (the Location is the upload: abortUpload). PUT each block straight to S3 (in any order, in parallel) with the listed headers and a body of exactly its length, then commitUpload. The lease token (X-Lease-Token) is checked now and again at the commit. An upload neither committed nor aborted is deleted by the sweeper when its intent expires. 501 ENOSYS when the object store is not S3.
+ */
+export const createUpload = <ThrowOnError extends boolean = false>(options: Options<CreateUploadData, ThrowOnError>) => (options.client ?? client).post<CreateUploadResponses, CreateUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * createUpload for an existing file by path
+ *
+ * Records an upload intent naming the block objects of [offset, offset + length), then answers a presigned PUT URL per block (the Location is the upload: abortUpload). PUT each block straight to S3 (in any order, in parallel) with the listed headers and a body of exactly its length, then commitUpload. The lease token (X-Lease-Token) is checked now and again at the commit. An upload neither committed nor aborted is deleted by the sweeper when its intent expires. 501 ENOSYS when the object store is not S3. A final symlink is followed; the answer names the inode: commit and abort by inode.
+ */
+export const createPathUpload = <ThrowOnError extends boolean = false>(options: Options<CreatePathUploadData, ThrowOnError>) => (options.client ?? client).post<CreatePathUploadResponses, CreatePathUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/uploads/{path}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * commit a direct upload whose blocks were PUT
+ *
+ * Checks every block object (size; the checksum its URL was signed with), then commits the slices in one transaction that compares the writer lease token (X-Lease-Token), as flushData does. Missing or wrong blocks: 400 EINVAL naming them in `missing` and `rejected` (rejected blocks are deleted: PUT them again, then commit again). A stale or foreign lease (423 EBUSY) or a removed file (404) ends the upload and deletes its objects. With an Idempotency-Key, a retried commit answers as the first one did.
+ */
+export const commitUpload = <ThrowOnError extends boolean = false>(options: Options<CommitUploadData, ThrowOnError>) => (options.client ?? client).post<CommitUploadResponses, CommitUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads/{upload}/commit',
+    ...options
+});
+
+/**
+ * abort a direct upload: its blocks are deleted
+ *
+ * The upload can no longer be committed (404 ENOENT if it was committed, aborted or expired already). A PUT still in flight that lands later is deleted by the sweeper once the URLs have expired.
+ */
+export const abortUpload = <ThrowOnError extends boolean = false>(options: Options<AbortUploadData, ThrowOnError>) => (options.client ?? client).delete<AbortUploadResponses, AbortUploadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads/{upload}',
+    ...options
+});
+
+/**
+ * presigned ranged GETs for a byte range of a file
+ *
+ * The read plan of the range: pieces in file order, each a presigned GET URL with the object range to ask for (Range header), or a hole that reads as zeros. This instance's unflushed writes of the file are committed first, so the plan shows what a read through it would. A URL answering 404 means the file was replaced and its old contents purged since: ask for a new plan. 501 ENOSYS when the object store is not S3.
+ */
+export const getDownloadPlan = <ThrowOnError extends boolean = false>(options: Options<GetDownloadPlanData, ThrowOnError>) => (options.client ?? client).get<GetDownloadPlanResponses, GetDownloadPlanErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/inodes/{ino}/download-plan',
+    ...options
+});
+
+/**
+ * getDownloadPlan by path
+ *
+ * The read plan of the range: pieces in file order, each a presigned GET URL with the object range to ask for (Range header), or a hole that reads as zeros. This instance's unflushed writes of the file are committed first, so the plan shows what a read through it would. A URL answering 404 means the file was replaced and its old contents purged since: ask for a new plan. 501 ENOSYS when the object store is not S3. A final symlink is followed.
+ */
+export const getPathDownloadPlan = <ThrowOnError extends boolean = false>(options: Options<GetPathDownloadPlanData, ThrowOnError>) => (options.client ?? client).get<GetPathDownloadPlanResponses, GetPathDownloadPlanErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fs/{fs}/download-plans/{path}',
+    ...options
 });
 
 /**

@@ -60,6 +60,30 @@ export type CreateFsRequest = {
 };
 
 /**
+ * The byte range a direct upload writes
+ */
+export type CreateUploadRequest = {
+    /**
+     * File offset of the first byte to write
+     */
+    offset: number;
+    /**
+     * Bytes to write. One upload holds at most 1000 blocks and as many chunks as one commit can hold; a longer range is refused with 413 E2BIG and its `maxLength`.
+     */
+    length: number;
+    checksums?: {
+        /**
+         * Checksum of each block, signed into its PUT URL: S3 refuses a body that does not match
+         */
+        algorithm: 'CRC32C' | 'SHA256';
+        /**
+         * One per block of the range, in order
+         */
+        values: Array<string>;
+    };
+};
+
+/**
  * A directory entry; `attrs` with attrs=true (readdirplus)
  */
 export type DirEntry = {
@@ -84,6 +108,70 @@ export type DirPage = {
      * Pass as cursor for the next page; absent on the last page
      */
     nextCursor?: string;
+};
+
+/**
+ * Where the bytes of a range are: presigned ranged GETs and zero-filled holes
+ */
+export type DownloadPlan = {
+    ino: number;
+    /**
+     * The file’s length
+     */
+    fileLength: number;
+    /**
+     * First byte planned
+     */
+    offset: number;
+    /**
+     * The plan covers [offset, end)
+     */
+    end: number;
+    /**
+     * False when the range holds more than 1000 pieces: ask again from `end`
+     */
+    complete: boolean;
+    /**
+     * When the URLs stop working
+     */
+    expiresAt: string;
+    /**
+     * In file order, back to back from offset to end
+     */
+    pieces: Array<{
+        /**
+         * File offset of the piece
+         */
+        fileOffset: number;
+        length: number;
+        /**
+         * A hole: these bytes read as zeros, there is nothing to fetch
+         */
+        zero: true;
+    } | {
+        /**
+         * File offset of the piece
+         */
+        fileOffset: number;
+        length: number;
+        /**
+         * Presigned GET URL of the object holding the piece
+         */
+        url: string;
+        /**
+         * Send it as `Range: bytes=start-(end-1)`
+         */
+        objectRange: {
+            /**
+             * First byte in the object
+             */
+            start: number;
+            /**
+             * End (exclusive) in the object
+             */
+            end: number;
+        };
+    }>;
 };
 
 /**
@@ -457,6 +545,56 @@ export type SymlinkRequest = {
      * What the link points to
      */
     target: string;
+};
+
+/**
+ * A direct upload: PUT each block to its URL, then commit
+ */
+export type UploadTicket = {
+    /**
+     * Name it in commitUpload / abortUpload
+     */
+    uploadId: string;
+    /**
+     * The file written
+     */
+    ino: number;
+    /**
+     * File offset of the first byte
+     */
+    offset: number;
+    /**
+     * Bytes the upload writes
+     */
+    length: number;
+    /**
+     * When the URLs stop working (3600 s after they were signed); commit before it
+     */
+    expiresAt: string;
+    blocks: Array<{
+        /**
+         * Position in the upload; commit errors name blocks by it
+         */
+        index: number;
+        /**
+         * File offset of the block’s first byte
+         */
+        fileOffset: number;
+        /**
+         * The PUT body is exactly this many bytes
+         */
+        length: number;
+        /**
+         * Presigned PUT URL of the block object
+         */
+        url: string;
+        /**
+         * Send these headers with the PUT: they are signed (If-None-Match: *, a checksum)
+         */
+        headers: {
+            [key: string]: string;
+        };
+    }>;
 };
 
 export type WriteResult = {
@@ -1568,7 +1706,12 @@ export type DownloadFileData = {
          */
         path: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Answer 307 to a presigned S3 URL when the request means the same bytes on one block object as on the file (the object starts at the file’s first byte, and the Range lies within the file or the object is the whole file); otherwise the normal answer
+         */
+        redirect?: boolean;
+    };
     url: '/v1/fs/{fs}/files/{path}';
 };
 
@@ -2425,6 +2568,517 @@ export type RenewLeaseResponses = {
 };
 
 export type RenewLeaseResponse = RenewLeaseResponses[keyof RenewLeaseResponses];
+
+export type CreateUploadData = {
+    /**
+     * The byte range a direct upload writes
+     */
+    body: CreateUploadRequest;
+    headers?: {
+        /**
+         * Fencing token of the writer lease, if one is held
+         */
+        'x-lease-token'?: string;
+    };
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads';
+};
+
+export type CreateUploadErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * E2BIG (request or value too large), EFBIG (file too large)
+     */
+    413: Problem;
+    /**
+     * EMEDIATYPE: the request body is not application/json
+     */
+    415: Problem;
+    /**
+     * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
+     */
+    423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type CreateUploadError = CreateUploadErrors[keyof CreateUploadErrors];
+
+export type CreateUploadResponses = {
+    /**
+     * The upload, with a presigned PUT per block
+     */
+    201: UploadTicket;
+};
+
+export type CreateUploadResponse = CreateUploadResponses[keyof CreateUploadResponses];
+
+export type CreatePathUploadData = {
+    /**
+     * The byte range a direct upload writes
+     */
+    body: CreateUploadRequest;
+    headers?: {
+        /**
+         * Fencing token of the writer lease, if one is held
+         */
+        'x-lease-token'?: string;
+    };
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+         */
+        path: string;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/uploads/{path}';
+};
+
+export type CreatePathUploadErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * E2BIG (request or value too large), EFBIG (file too large)
+     */
+    413: Problem;
+    /**
+     * EMEDIATYPE: the request body is not application/json
+     */
+    415: Problem;
+    /**
+     * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
+     */
+    423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type CreatePathUploadError = CreatePathUploadErrors[keyof CreatePathUploadErrors];
+
+export type CreatePathUploadResponses = {
+    /**
+     * The upload, with a presigned PUT per block
+     */
+    201: UploadTicket;
+};
+
+export type CreatePathUploadResponse = CreatePathUploadResponses[keyof CreatePathUploadResponses];
+
+export type CommitUploadData = {
+    body?: never;
+    headers?: {
+        /**
+         * Fencing token of the writer lease, if one is held
+         */
+        'x-lease-token'?: string;
+        /**
+         * Makes the request safe to retry: a retry with the same key (and the same request) gets the first answer, marked Idempotent-Replayed, instead of a second change
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+        /**
+         * Upload id, from createUpload
+         */
+        upload: string;
+    };
+    query?: {
+        /**
+         * The file then ends where the upload ends (a longer file is cut, in the same transaction); with offset 0, an atomic whole-file replace
+         */
+        endsFile?: boolean;
+    };
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads/{upload}/commit';
+};
+
+export type CommitUploadErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * EBUSY: another writer holds the lease, the token was superseded, or the root cannot be changed so
+     */
+    423: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type CommitUploadError = CommitUploadErrors[keyof CommitUploadErrors];
+
+export type CommitUploadResponses = {
+    /**
+     * Committed: the file’s new attributes
+     */
+    200: Stat;
+};
+
+export type CommitUploadResponse = CommitUploadResponses[keyof CommitUploadResponses];
+
+export type AbortUploadData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+        /**
+         * Upload id, from createUpload
+         */
+        upload: string;
+    };
+    query?: never;
+    url: '/v1/fs/{fs}/inodes/{ino}/uploads/{upload}';
+};
+
+export type AbortUploadErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type AbortUploadError = AbortUploadErrors[keyof AbortUploadErrors];
+
+export type AbortUploadResponses = {
+    /**
+     * Aborted
+     */
+    204: void;
+};
+
+export type AbortUploadResponse = AbortUploadResponses[keyof AbortUploadResponses];
+
+export type GetDownloadPlanData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Inode number (the root is 1)
+         */
+        ino: number;
+    };
+    query?: {
+        /**
+         * First byte of the range (default 0)
+         */
+        offset?: number;
+        /**
+         * Bytes of the range (default: to the end of the file)
+         */
+        length?: number;
+    };
+    url: '/v1/fs/{fs}/inodes/{ino}/download-plan';
+};
+
+export type GetDownloadPlanErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * ERANGE: the range starts past the end of the file (Content-Range: bytes *length)
+     */
+    416: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type GetDownloadPlanError = GetDownloadPlanErrors[keyof GetDownloadPlanErrors];
+
+export type GetDownloadPlanResponses = {
+    /**
+     * The plan
+     */
+    200: DownloadPlan;
+};
+
+export type GetDownloadPlanResponse = GetDownloadPlanResponses[keyof GetDownloadPlanResponses];
+
+export type GetPathDownloadPlanData = {
+    body?: never;
+    path: {
+        /**
+         * Filesystem name
+         */
+        fs: string;
+        /**
+         * Path inside the filesystem: names separated by "/" (sent as "/" or "%2F"; a leading "/" is allowed). "/" alone is the root. At most 4096 bytes; names are 1..255 bytes of UTF-8 without NUL; "." and ".." are refused. (For hand-written URLs the empty path also names the root.)
+         */
+        path: string;
+    };
+    query?: {
+        /**
+         * First byte of the range (default 0)
+         */
+        offset?: number;
+        /**
+         * Bytes of the range (default: to the end of the file)
+         */
+        length?: number;
+    };
+    url: '/v1/fs/{fs}/download-plans/{path}';
+};
+
+export type GetPathDownloadPlanErrors = {
+    /**
+     * Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)
+     */
+    400: Problem;
+    /**
+     * EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)
+     */
+    401: Problem;
+    /**
+     * EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner
+     */
+    403: Problem;
+    /**
+     * ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute
+     */
+    404: Problem;
+    /**
+     * The namespace refuses: EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, EMLINK; EWRITESLOST (flush: resend the writes)
+     */
+    409: Problem;
+    /**
+     * ERANGE: the range starts past the end of the file (Content-Range: bytes *length)
+     */
+    416: Problem;
+    /**
+     * ERATELIMITED: this principal is over its request rate; retry after Retry-After
+     */
+    429: Problem;
+    /**
+     * EIO: an internal fault (a closed store while the instance shuts down, a bug): try another instance
+     */
+    500: Problem;
+    /**
+     * ENOSYS: not offered by this deployment (the direct data plane needs an S3 object store)
+     */
+    501: Problem;
+    /**
+     * EAGAIN (contention, not ready), EREMOTEIO (a backend is unavailable; nothing was changed): retry after Retry-After
+     */
+    503: Problem;
+    /**
+     * ENOSPC (capacity or xattr count; or a full metadata or object disk: nothing unacknowledged was kept, retry once there is room), EDQUOT (inode quota)
+     */
+    507: Problem;
+};
+
+export type GetPathDownloadPlanError = GetPathDownloadPlanErrors[keyof GetPathDownloadPlanErrors];
+
+export type GetPathDownloadPlanResponses = {
+    /**
+     * The plan
+     */
+    200: DownloadPlan;
+};
+
+export type GetPathDownloadPlanResponse = GetPathDownloadPlanResponses[keyof GetPathDownloadPlanResponses];
 
 export type GetInodeData = {
     body?: never;

@@ -3,8 +3,10 @@
 // whatever its Content-Type, and downloads are streamed from the object store.
 import { bodyChecksumsOf } from '../../data/body-checksums.ts';
 import { Type } from 'typebox';
+import { RedirectQuery } from '../direct-schemas.ts';
 import { serveDownload, serveHead } from '../download.ts';
 import { BINARY_BODY_KEY, EXAMPLE_KEY } from '../openapi.ts';
+import { parseRange } from '../range.ts';
 import { bodyStream, rawBodyScope } from '../raw-body.ts';
 import {
   binary,
@@ -23,6 +25,8 @@ import { created, pathParam, pathSegments, replayHeader, requestMeta, sendStat }
 import { STAT_EXAMPLE, STAT_HEADERS } from './paths.ts';
 
 const tags = ['files'];
+/** Request headers that make a download conditional (RFC 9110 §13): never redirected. */
+const CONDITIONAL_HEADERS = [...Object.keys(ConditionalReadHeaders), 'if-range'];
 
 /** Headers of an answer with file contents (and of its HEAD and 304). */
 export const CONTENT_HEADERS = {
@@ -88,18 +92,34 @@ export function fileRoutes(app: App, s: Services): void {
         summary: 'read a file, whole or by Range',
         description: `Streams the file's contents (a final symlink is followed). ${CONTENT_DESCRIPTION}`,
         params: PathParams,
+        querystring: RedirectQuery,
         headers: Type.Object({ ...RangeHeaders, ...ConditionalReadHeaders }),
-        response: contentResponses('file'),
+        response: {
+          ...contentResponses('file'),
+          307: empty('redirect=true: one block object of S3 answers this request itself', {
+            location: H.redirect,
+            'cache-control': H.noStore,
+          }),
+        },
         [EXAMPLE_KEY]: { response: 'hello, cirrus\n' },
       },
     },
-    async (req, reply) =>
-      serveDownload(
+    async (req, reply) => {
+      const caller = requestMeta(req).caller;
+      // Preconditions are judged on the file's ETag, which S3 does not know: those get the normal answer.
+      const conditional = CONDITIONAL_HEADERS.some((h) => req.headers[h] !== undefined);
+      const range = parseRange(req.headers.range);
+      if (req.query.redirect && !conditional && (range !== undefined || req.headers.range === undefined)) {
+        const url = await s.direct.reads.redirect(req.params.fs, caller, pathParam(req), range);
+        if (url) return reply.code(307).header('location', url).header('cache-control', 'no-store').send(null);
+      }
+      return serveDownload(
         req,
         reply,
-        (range) => s.reads.downloadFile(req.params.fs, requestMeta(req).caller, pathParam(req), range),
+        (r) => s.reads.downloadFile(req.params.fs, caller, pathParam(req), r),
         s.downloads,
-      ),
+      );
+    },
   );
 
   // Uploads and deletes take the raw body stream.
