@@ -4,9 +4,11 @@
 // tick as fauxqs' synchronous store write; and CompleteMultipartUpload bodies as Go's XML
 // encoder (rclone, a benchmark peer) writes them, which fauxqs misread: element order mixed
 // within one body (fauxqs kept only the parts in one order: a short object) and ETag quotes as
-// &#34; (fauxqs: InvalidPart).
+// &#34; (fauxqs: InvalidPart); and the x-amz-checksum-crc32c of a PUT, which fauxqs ignores.
 // Usage: PORT=0 node infra/s3-server.mjs
 // Prints "s3 listening http://127.0.0.1:PORT" when ready; SIGTERM/SIGINT stop it.
+import { crc32c } from '@node-rs/crc32';
+
 const base = import.meta.resolve('fauxqs'); // the package exports only "."; siblings of dist/app.js
 const { buildApp } = await import(base);
 const { SqsStore } = await import(new URL('./sqs/sqsStore.js', base).href);
@@ -62,6 +64,21 @@ app.addHook('preHandler', (req, reply, done) => {
     return;
   }
   done();
+});
+
+// S3 checks an additional checksum sent with a PUT (x-amz-checksum-crc32c) against the bytes
+// it received and refuses a mismatch with 400 BadDigest; fauxqs ignores the header, so it is
+// checked here (CirrusFS sends one with every block object).
+app.addHook('preHandler', (req, reply, done) => {
+  const sent = req.headers['x-amz-checksum-crc32c'];
+  if (req.method !== 'PUT' || typeof sent !== 'string' || !Buffer.isBuffer(req.body)) return done();
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32c(req.body) >>> 0);
+  if (crc.toString('base64') === sent) return done();
+  reply
+    .code(400)
+    .header('content-type', 'application/xml')
+    .send(xmlError('BadDigest', 'The CRC32C you specified did not match the calculated checksum.'));
 });
 
 const address = await app.listen({ port: Number(process.env.PORT ?? 45692), host: '127.0.0.1' });

@@ -213,7 +213,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The fs layer's shared parts first: the write-back cache commits through the slice owner,
   // and the namespace must see the cache's unflushed writes (truncate, stat lengths).
   const catalogue = new Catalogue(kv);
-  const slices = new Slices(kv, catalogue);
+  const slices = new Slices(kv, catalogue, { intentTtlMs: config.intentTtlMs, writer: identity.verifier });
   const cache = new WriteCache({
     maxBytes: config.cacheBytes,
     commit: makeCommitter(slices, objects),
@@ -222,10 +222,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const fss = new FileSystems({ kv, catalogue, unflushed: cache });
   const paths = new PathOps(fss);
-  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership, slices });
   const verifiers = new Verifiers(kv, identity.verifier, async () => (await coord.instances()).map((i) => i.verifier));
+  // A writer is known dead when the registry sees every instance that can write: always with
+  // a coordinator, and with local coordination only when no other process can share the
+  // metadata (the memory engine locks its directory); Lambda instances are not registered.
+  const registrySeesAll = config.coord.kind !== 'local' || config.meta.engine === 'memory';
+  const writerAlive = registrySeesAll
+    ? async (v: string) => ['current', 'live'].includes(await verifiers.state(v))
+    : undefined;
+  const sweeper = new Sweeper({ kv, catalogue, objects, log, leadership: coord.leadership, slices, writerAlive });
   coord.onFlushRequest((fsId, ino) => cache.flushFile(fsId, ino, 'all'));
-  const readCache = new ReadCache(objects, config.readCacheBytes);
+  const readCache = new ReadCache(objects, config.readCacheBytes, { log });
   let closing = false;
   const downloads = new DownloadStats();
   const services: Services = {

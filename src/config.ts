@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
 import { type DynamoLocation, parseDynamoUrl } from './aws/dynamodb-location.ts';
+import { MIN_INTENT_TTL_MS, UPLOAD_INTENT_TTL_MS } from './fs/intents.ts';
 import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
 
 export type EtcdConfig = { endpoints: string[]; prefix: string };
@@ -66,6 +67,8 @@ export interface Config {
   logLevel: string;
   /** Period of the background sweeper (trash, purge queues, intents, idempotency records). */
   sweepIntervalMs: number;
+  /** How long an upload intent lives before the sweeper collects it (fs/intents.ts UPLOAD_INTENT_TTL_MS). */
+  intentTtlMs: number;
   /** writeback: writes are acknowledged from the cache; writethrough: committed first (Lambda). */
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
@@ -92,6 +95,7 @@ export const DEFAULTS = {
   CIRRUS_COORD: 'local',
   CIRRUS_LOG_LEVEL: 'info',
   CIRRUS_SWEEP_INTERVAL_MS: '10000',
+  CIRRUS_INTENT_TTL_MS: String(UPLOAD_INTENT_TTL_MS),
   CIRRUS_CACHE: 'writeback',
   CIRRUS_CACHE_BYTES: '256M',
   CIRRUS_READ_CACHE_BYTES: '256M',
@@ -237,6 +241,7 @@ Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
   --cors-origins LIST         CIRRUS_CORS_ORIGINS          origins browsers may call from, comma-separated, or * (off)
   --log-level LEVEL           CIRRUS_LOG_LEVEL             pino level; debug logs one line per request (${DEFAULTS.CIRRUS_LOG_LEVEL})
                               CIRRUS_SWEEP_INTERVAL_MS     background sweeper period (${DEFAULTS.CIRRUS_SWEEP_INTERVAL_MS})
+                              CIRRUS_INTENT_TTL_MS         an unfinished upload's objects are collected after this (${DEFAULTS.CIRRUS_INTENT_TTL_MS})
   --auth-file PATH            CIRRUS_AUTH_FILE             bearer tokens and JWT issuers (JSON or YAML; README "Security")
                               CIRRUS_AUTH_SECRET_ARN       the same document from AWS Secrets Manager
                               CIRRUS_AUTH_OPEN             served without a token: docs, metrics, none (${DEFAULTS.CIRRUS_AUTH_OPEN})
@@ -309,6 +314,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   }
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
   if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');
+  const intentTtl = Number(s.CIRRUS_INTENT_TTL_MS);
+  if (!Number.isInteger(intentTtl) || intentTtl < MIN_INTENT_TTL_MS) {
+    bad(`CIRRUS_INTENT_TTL_MS must be an integer ≥ ${MIN_INTENT_TTL_MS} (an upload must be able to finish)`);
+  }
   return {
     host: s.HOST,
     port: parsePort(s.PORT),
@@ -320,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     coord: parseCoord(s.CIRRUS_COORD),
     logLevel: s.CIRRUS_LOG_LEVEL,
     sweepIntervalMs: sweep,
+    intentTtlMs: intentTtl,
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),

@@ -29,12 +29,14 @@ export const ERRNO_CODES = [
   'EOPNOTSUPP',
   // Not POSIX: a failed HTTP precondition (If-Match / If-None-Match), lost unstable writes, a
   // request body of a media type the operation does not take (415), a missing or invalid
-  // credential (401; BSD's EAUTH, as NFS names it), and a principal over its request rate (429).
+  // credential (401; BSD's EAUTH, as NFS names it), a principal over its request rate (429),
+  // and a body that does not match the checksum the client sent with it (400).
   'EPRECONDITION',
   'EWRITESLOST',
   'EMEDIATYPE',
   'EAUTH',
   'ERATELIMITED',
+  'EBADCHECKSUM',
 ] as const;
 export type Errno = (typeof ERRNO_CODES)[number];
 

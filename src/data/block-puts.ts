@@ -11,6 +11,7 @@
 // flushes take no budget.
 import { invariant } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { putBlockObject } from './block-objects.ts';
 
 /**
  * PUTs in flight per writer at most: enough to keep a link to S3 busy with blocks of a few MiB
@@ -75,8 +76,11 @@ export class BlockPuts {
     invariant(this.parallel >= 1, 'at least one PUT in flight');
   }
 
-  /** Start a PUT once there is room for it; throws the first failure of an earlier PUT. */
-  async put(key: string, bytes: Buffer): Promise<void> {
+  /**
+   * Start a PUT once there is room for it; throws the first failure of an earlier PUT.
+   * `onPages` gets the block's page checksums once it is stored.
+   */
+  async put(key: string, bytes: Buffer, opts: { onPages?: (pages: number[]) => void } = {}): Promise<void> {
     const { budget } = this.opts;
     for (;;) {
       this.throwIfFailed();
@@ -85,8 +89,9 @@ export class BlockPuts {
       await Promise.race(this.inflight);
     }
     this.keys.push(key);
-    const put = this.objects.put(key, bytes).then(
-      () => undefined,
+    // Every block goes through putBlockObject: its page checksums, and its CRC32C sent along.
+    const put = putBlockObject(this.objects, key, bytes).then(
+      (pages) => opts.onPages?.(pages),
       (e: unknown) => {
         if (!this.failed) [this.failed, this.failure] = [true, e];
       },

@@ -9,6 +9,7 @@ import { MAX_FILE_SIZE_BYTES } from '../fs/attrs.ts';
 import { blockAt, objectKey, type Geometry } from '../fs/layout.ts';
 import type { Slice } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { sliceChecksums } from './block-objects.ts';
 import { BlockPuts, type PutBudget } from './block-puts.ts';
 
 export interface WrittenObjects {
@@ -106,6 +107,13 @@ export class BlockUpload {
     const slice = this.slices[this.slices.length - 1];
     slice.len += bytes.length;
     this.offset += bytes.length;
-    await this.puts.put(objectKey(this.target.fsId, this.target.ino, slice.sliceId, block.index, 0), bytes);
+    slice.checksums ??= sliceChecksums([]);
+    const sums = slice.checksums;
+    const object = sums.objects.push([]) - 1; // filled when its PUT has computed them, in block order
+    await this.puts.put(objectKey(this.target.fsId, this.target.ino, slice.sliceId, block.index, 0), bytes, {
+      onPages: (pages) => {
+        sums.objects[object] = pages;
+      },
+    });
   }
 }

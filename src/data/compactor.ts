@@ -32,7 +32,7 @@ import { inodeGroup, inodeKey, readOrdUint, slicePrefix } from '../fs/keys.ts';
 import type { FsInfo, Inode, Slice } from '../fs/model.ts';
 import type { Caller } from '../fs/namespace.ts';
 import { checkAccess, W_OK } from '../fs/permissions.ts';
-import { chunkSlices, type PendingSlices, type Slices, slicesInReplace } from '../fs/slices.ts';
+import { chunkSlices, type NewSlice, type PendingSlices, type Slices, slicesInReplace } from '../fs/slices.ts';
 import type { KvStore } from '../kv/types.ts';
 import { ObjectNotFound, type ObjectStore } from '../objects/types.ts';
 import { type FileShape, judgeChunk, rebuiltExtent, viewOf, viewRange } from './compaction-pick.ts';
@@ -201,8 +201,8 @@ export class Compactor {
     const puts = new BlockPuts(this.d.objects, { parallel: 1 }); // one block at a time: compaction is background work
     const written = puts.keys;
     try {
-      await this.writeView(fs, { ...at, pending }, puts);
-      if ((await this.d.slices.replaceSlices(fs, inode.ino, { ...base, rebuilt: pending })) === 'replaced') {
+      const rebuilt = { ...pending, slices: await this.writeView(fs, { ...at, pending }, puts) }; // with checksums
+      if ((await this.d.slices.replaceSlices(fs, inode.ino, { ...base, rebuilt })) === 'replaced') {
         return { bytes: extent.len };
       }
     } catch (e) {
@@ -240,8 +240,8 @@ export class Compactor {
     fs: FsInfo,
     at: { inode: Inode; shape: FileShape; chunk: number; replaced: Slice[]; pending: PendingSlices },
     puts: BlockPuts,
-  ): Promise<void> {
-    await putSliceBlocks(puts, { fs, ino: at.inode.ino, slices: at.pending.slices }, async (_slice, b) => {
+  ): Promise<NewSlice[]> {
+    return putSliceBlocks(puts, { fs, ino: at.inode.ino, slices: at.pending.slices }, async (_slice, b) => {
       const range = { start: b.fileOffset, end: b.fileOffset + b.len };
       const bytes = Buffer.concat(await this.fetchAll(viewOf(fs, at.shape, at.chunk, at.replaced, range)));
       if (bytes.length !== b.len)

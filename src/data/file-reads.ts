@@ -145,12 +145,12 @@ export class FileReads {
     // brought in once it has read it.
     const fill = first.end - first.start <= READ_CACHE_MAX_READ_BYTES && !run.scan;
     const fetch: FetchObject = run.scan
-      ? async (key, start, end) => {
-          const parts = await readCache.get(key, { start, end, fill: false });
-          readCache.release(key, { start, end, scan: run.id });
+      ? async (key, range) => {
+          const parts = await readCache.get(key, { ...range, fill: false });
+          readCache.release(key, { start: range.start, end: range.end, scan: run.id });
           return parts;
         }
-      : (key, start, end) => readCache.get(key, { start, end, fill });
+      : (key, range) => readCache.get(key, { ...range, fill });
     return { stat: first.stat, range: first.span, body: streamPieces(fetch, first.pieces, planFrom, first.end) };
   }
 
@@ -180,7 +180,8 @@ export class FileReads {
         for (const p of pieces) {
           if (p.kind !== 'object') continue;
           const scan = run.scan ? run.id : undefined;
-          readCache.prefetch(p.key, { start: p.objectOffset, end: p.objectOffset + p.len, scan });
+          const range = { start: p.objectOffset, end: p.objectOffset + p.len, checksums: p.checksums };
+          readCache.prefetch(p.key, { ...range, scan });
         }
       })
       .catch(() => undefined); // read-ahead is best effort

@@ -22,6 +22,7 @@ import type { Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import type { PutBudget } from './block-puts.ts';
 import { BlockUpload } from './block-upload.ts';
+import { type BodyChecksums, CheckedBody } from './body-checksums.ts';
 
 export interface UploadOptions {
   /** If-None-Match: * — refuse to replace an existing file (412). */
@@ -34,10 +35,12 @@ export interface UploadOptions {
   contentType?: string;
   /** The body's Content-Length, if the client sent one (checked against what arrived). */
   contentLength?: number;
+  /** Checksums the client sent of the whole body, checked before the commit. */
+  checksums?: BodyChecksums;
 }
 
 /** An upload's options with what its commit checks (If-Match, If-None-Match, mode, media type). */
-type PlannedUpload = UploadOptions & { replace: ReplaceOptions };
+type PlannedUpload = UploadOptions & { replace: ReplaceOptions; checked?: CheckedBody };
 
 export interface FileUploadsDeps {
   fss: FileSystems;
@@ -109,9 +112,14 @@ export class FileUploads {
       mode: opts.mode,
       contentType: opts.contentType === undefined ? undefined : contentTypeToKeep(opts.contentType),
     };
-    const head = await readHead(body, fs.inlineBytes, opts.contentLength);
-    if ('whole' in head) return this.uploadSmall(fsName, meta, path, head.whole, { ...opts, replace });
-    return this.uploadBlocks(fsName, meta, path, fs, head.body, { ...opts, replace });
+    // Content-MD5 / X-Checksum-CRC32C: the body is checked as it streams, before any commit.
+    const checked = opts.checksums ? new CheckedBody(body, opts.checksums) : undefined;
+    const head = await readHead(checked ?? body, fs.inlineBytes, opts.contentLength);
+    if ('whole' in head) {
+      checked?.verify();
+      return this.uploadSmall(fsName, meta, path, head.whole, { ...opts, replace });
+    }
+    return this.uploadBlocks(fsName, meta, path, fs, head.body, { ...opts, replace, checked });
   }
 
   /** A body that fits inline: one transaction (see PathOps.writeSmallFile). */
@@ -178,6 +186,7 @@ export class FileUploads {
     });
     try {
       const written = await blocks.write(body);
+      opts.checked?.verify();
       checkLength(written.length, opts.contentLength);
       await slices.stage(fs, upload, written.slices);
       if (replaced) await this.d.unflushed.settle(fs.id, replaced.ino); // cached writes came first

@@ -11,6 +11,7 @@ import type { FsInfo } from '../fs/model.ts';
 import type { Caller } from '../fs/permissions.ts';
 import type { IfMatch } from '../fs/preconditions.ts';
 import type { FileSystems } from '../fs/service.ts';
+import { type BodyChecksums, CheckedBody } from './body-checksums.ts';
 import type { WriteCache } from './write-cache.ts';
 
 export interface WriteResult {
@@ -21,6 +22,12 @@ export interface WriteResult {
 }
 
 export type CacheMode = 'writeback' | 'writethrough';
+
+/**
+ * A write with a body checksum is held in memory until its body is checked (the write-back
+ * cache shows bytes to readers at once): at most this much, a chunk of the default geometry.
+ */
+export const CHECKED_WRITE_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface FileWritesDeps {
   fss: FileSystems;
@@ -36,6 +43,22 @@ function writesLost(verifier: string, current: string) {
     `writes acknowledged with verifier ${verifier} were not made durable: the instance that took them restarted or died. Resend every write made since your last successful flush.`,
     { verifier, current },
   );
+}
+
+/** The whole body, once it matches the checksums the client sent (EBADCHECKSUM otherwise). */
+async function checkedWhole(body: AsyncIterable<Uint8Array>, checksums: BodyChecksums): Promise<Uint8Array[]> {
+  const checked = new CheckedBody(body, checksums);
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of checked) {
+    bytes += chunk.length;
+    if (bytes > CHECKED_WRITE_MAX_BYTES) {
+      throw fsErr('E2BIG', `a write with a body checksum is at most ${CHECKED_WRITE_MAX_BYTES} bytes`);
+    }
+    parts.push(chunk);
+  }
+  checked.verify();
+  return parts;
 }
 
 export class FileWrites {
@@ -66,11 +89,12 @@ export class FileWrites {
     caller: Caller,
     ino: number,
     body: AsyncIterable<Uint8Array>,
-    opts: { offset: number; sync: boolean; token?: number; ifMatch?: IfMatch },
+    opts: { offset: number; sync: boolean; token?: number; ifMatch?: IfMatch; checksums?: BodyChecksums },
   ): Promise<WriteResult> {
     const fs = await this.writable(fsName, caller, ino, opts);
+    const source = opts.checksums ? await checkedWhole(body, opts.checksums) : body;
     let written = 0;
-    for await (const chunk of body) {
+    for await (const chunk of source) {
       const at = opts.offset + written;
       if (at + chunk.length > MAX_FILE_SIZE_BYTES)
         throw fsErr('EFBIG', `files are at most ${MAX_FILE_SIZE_BYTES} bytes`);

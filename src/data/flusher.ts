@@ -10,6 +10,7 @@ import { objectKey, type SliceBlock, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
 import { InlineChanged, type NewSlice, type Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { sliceChecksums } from './block-objects.ts';
 import { BlockPuts } from './block-puts.ts';
 import type { CommitPieces, FlushPiece } from './write-cache.ts';
 
@@ -25,31 +26,41 @@ const FLUSH_ATTEMPTS = 4;
  * THE place block objects of a slice are named and written (flushes and compaction; whole-file
  * uploads cut theirs in data/block-upload.ts): the blocks of `slices`, each one's bytes asked of
  * `bytesOf` just before its PUT, through `puts` (which bounds the PUTs in flight and lists every
- * key it started in `puts.keys`, so a caller can delete them after a failure).
+ * key it started in `puts.keys`, so a caller can delete them after a failure). The slices
+ * come back with their page checksums (data/block-objects.ts), to be committed with them.
  */
 export async function putSliceBlocks(
   puts: BlockPuts,
   target: { fs: FsInfo; ino: number; slices: readonly NewSlice[] },
   bytesOf: (slice: NewSlice, block: SliceBlock) => Promise<Buffer> | Buffer,
-): Promise<void> {
+): Promise<NewSlice[]> {
   const { fs, ino } = target;
+  const out: NewSlice[] = [];
   for (const slice of target.slices) {
+    const sums = sliceChecksums([]);
     for (const block of sliceBlocks(fs, slice)) {
       const body = await bytesOf(slice, block);
       invariant(body.length === block.len, `block ${block.blockIndex} of slice ${slice.sliceId} is whole`);
-      await puts.put(objectKey(fs.id, ino, slice.sliceId, block.blockIndex, slice.compaction), body);
+      const object = sums.objects.push([]) - 1; // filled when its PUT has computed them, in block order
+      await puts.put(objectKey(fs.id, ino, slice.sliceId, block.blockIndex, slice.compaction), body, {
+        onPages: (pages) => {
+          sums.objects[object] = pages;
+        },
+      });
     }
+    out.push({ ...slice, checksums: sums });
   }
   await puts.finish();
+  return out;
 }
 
-/** Upload slices' bytes as their block objects through `puts` (the keys are in `puts.keys`). */
+/** Upload slices' bytes as their block objects through `puts` (the keys are in `puts.keys`); the slices with their checksums. */
 function putSliceObjects(
   puts: BlockPuts,
   fs: FsInfo,
   ino: number,
   slices: readonly { slice: NewSlice; bytes: Buffer }[],
-): Promise<void> {
+): Promise<NewSlice[]> {
   const bytes = new Map(slices.map((s) => [s.slice, s.bytes]));
   return putSliceBlocks(puts, { fs, ino, slices: slices.map((s) => s.slice) }, (slice, b) => {
     const at = b.fileOffset - slice.offset;
@@ -66,13 +77,13 @@ export function makeCommitter(slices: Slices, objects: ObjectStore): CommitPiece
     const puts = new BlockPuts(objects, { parallel: FLUSH_PARALLEL_PUTS });
     let committed: boolean;
     try {
-      await putSliceObjects(
+      const written = await putSliceObjects(
         puts,
         fs,
         ino,
         pending.slices.map((slice, i) => ({ slice, bytes: extents[i].bytes })),
       );
-      committed = await slices.append(fs, ino, pending, { token });
+      committed = await slices.append(fs, ino, { ...pending, slices: written }, { token });
     } catch (e) {
       // Not committed (fenced, not a file, store unavailable): nothing names these objects.
       await puts.settle();

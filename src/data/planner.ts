@@ -4,12 +4,12 @@
 // newer than every slice committed before them; whatever no slice claims is a hole and reads
 // as zeros. Newer = larger commit sequence (model.ts Slice.seq).
 import { invariant } from '../errno.ts';
-import type { Slice, TruncMark } from '../fs/model.ts';
-import { chunkStartOf, objectKey, sliceParts, type Geometry } from '../fs/layout.ts';
+import type { ObjectChecksums, Slice, TruncMark } from '../fs/model.ts';
+import { blockAt, chunkStartOf, objectKey, sliceParts, type Geometry } from '../fs/layout.ts';
 
 export type Piece =
   | { kind: 'zero'; offset: number; len: number }
-  | { kind: 'object'; offset: number; len: number; key: string; objectOffset: number }
+  | { kind: 'object'; offset: number; len: number; key: string; objectOffset: number; checksums?: ObjectChecksums }
   | { kind: 'bytes'; offset: number; len: number; data: Buffer };
 
 interface Claimant {
@@ -41,12 +41,16 @@ function subtract(intervals: Interval[], start: number, end: number): { left: In
 
 /** Split a claimed range of a data slice into per-object pieces. */
 function objectPieces(g: Geometry, fsId: number, ino: number, s: Slice, start: number, end: number): Piece[] {
+  const firstBlock = blockAt(g, s.offset).index; // the slice's objects are its blocks from this one on
   return sliceParts(g, s, { start, end }).map((p) => ({
     kind: 'object',
     offset: p.fileOffset,
     len: p.len,
     key: objectKey(fsId, ino, s.sliceId, p.blockIndex, s.compaction),
     objectOffset: p.objectOffset,
+    ...(s.checksums && {
+      checksums: { pageBytes: s.checksums.pageBytes, pages: s.checksums.objects[p.blockIndex - firstBlock] },
+    }),
   }));
 }
 

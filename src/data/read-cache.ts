@@ -7,9 +7,14 @@
 // read; a page an ordinary reader asks for is kept like any other.
 import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
+import type { ObjectChecksums } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
+import { CHECKSUM_PAGE_BYTES, ChecksumMismatch, corruptObject, verifyPages } from './page-checksums.ts';
 
-export const READ_PAGE_BYTES = 256 * 1024;
+/** Pages are what a checksum covers (data/page-checksums.ts), so a page GET is checked on its own. */
+export const READ_PAGE_BYTES = CHECKSUM_PAGE_BYTES;
+/** A page whose bytes fail their checksum is fetched this many times in all before the read fails. */
+export const CHECKSUM_FETCH_ATTEMPTS = 2;
 const EMPTY = Buffer.alloc(0);
 export const DEFAULT_READ_CACHE_BYTES = 256 * 1024 * 1024;
 /** Reads larger than this stream past the cache instead of flushing it (scan resistance). */
@@ -32,6 +37,13 @@ export interface GetOptions extends ObjectRange {
   fill?: boolean;
   /** The scan (a run's id, see sequential.ts) whose transient pages these are, if any. */
   scan?: number;
+  /** The object's page checksums (absent for slices written before checksums): every page fetched is checked. */
+  checksums?: ObjectChecksums;
+}
+
+export interface ReadCacheOptions {
+  /** Where a checksum mismatch is reported, naming the object. */
+  log?: (msg: string) => void;
 }
 
 export class ReadCache {
@@ -43,12 +55,29 @@ export class ReadCache {
    * (`release`); an ordinary reader's request makes it an ordinary page (no entry).
    */
   private readonly claims = new Map<string, Map<number, number>>();
-  readonly counters = { hits: 0, misses: 0, fetches: 0, fetchedBytes: 0, prefetches: 0, bypassed: 0, released: 0 };
+  readonly counters = {
+    hits: 0,
+    misses: 0,
+    fetches: 0,
+    fetchedBytes: 0,
+    prefetches: 0,
+    bypassed: 0,
+    released: 0,
+    /** Pages checked against their checksums on arrival. */
+    verifiedPages: 0,
+    /** Fetches whose bytes failed their checksum (each is fetched once more). */
+    checksumMismatches: 0,
+    /** Of those, fetches that failed again: the read failed (503 EREMOTEIO). */
+    checksumFailures: 0,
+  };
+  private readonly log: (msg: string) => void;
 
   constructor(
     private readonly objects: ObjectStore,
     readonly maxBytes = DEFAULT_READ_CACHE_BYTES,
+    opts: ReadCacheOptions = {},
   ) {
+    this.log = opts.log ?? (() => undefined);
     this.lru = new LRUCache<string, Buffer>({
       maxSize: Math.max(1, maxBytes),
       sizeCalculation: (b) => Math.max(1, b.length),
@@ -61,9 +90,9 @@ export class ReadCache {
    * not copies). With `scan`, pages fetched are transient, claimed by that scan through `end`.
    */
   async get(key: string, opts: GetOptions): Promise<Buffer[]> {
-    const { start, end, fill = true, scan: scanId } = opts;
+    const { start, end, fill = true, scan: scanId, checksums } = opts;
     if (end <= start) return [];
-    if (this.maxBytes === 0) return [await this.objects.get(key, start, end)];
+    if (this.maxBytes === 0) return this.fetchUncached(key, opts);
     const first = Math.floor(start / READ_PAGE_BYTES);
     const last = Math.floor((end - 1) / READ_PAGE_BYTES);
     const pages: Promise<Buffer>[] = [];
@@ -77,11 +106,13 @@ export class ReadCache {
       }
       if (!fill) {
         this.counters.bypassed++;
-        return [await this.objects.get(key, start, end)];
+        return this.fetchUncached(key, opts);
       }
       let q = p;
       while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
-      pages.push(...this.fetch(key, p, q, scanId === undefined ? undefined : { scan: scanId, end }));
+      pages.push(
+        ...this.fetch(key, p, q, { scan: scanId === undefined ? undefined : { scan: scanId, end }, checksums }),
+      );
       p = q + 1;
     }
     return (await Promise.all(pages)).map((page, i) => {
@@ -97,7 +128,7 @@ export class ReadCache {
    * Warm the cache for [start, end) of an object without waiting (read-ahead); pages it
    * fetches for a `scan` are transient, dropped by `release` once read.
    */
-  prefetch(key: string, opts: ObjectRange & { scan?: number }): void {
+  prefetch(key: string, opts: ObjectRange & Pick<GetOptions, 'scan' | 'checksums'>): void {
     if (this.maxBytes === 0) return;
     this.counters.prefetches++;
     this.get(key, { ...opts, fill: true }).catch(() => undefined); // a failed read-ahead just isn't cached
@@ -148,24 +179,78 @@ export class ReadCache {
     return this.inflight.get(id);
   }
 
-  /** One ranged GET for pages [p, q]; each page's promise resolves from it. */
-  private fetch(key: string, p: number, q: number, scan?: { scan: number; end: number }): Promise<Buffer>[] {
+  /**
+   * Bytes [start, end) straight from the store, not kept. With checksums, the whole pages
+   * around the range are fetched and checked (a page is the unit a checksum covers).
+   */
+  private async fetchUncached(key: string, opts: GetOptions): Promise<Buffer[]> {
+    const { start, end, checksums } = opts;
+    if (!checksums) return [await this.objects.get(key, start, end)];
+    const first = Math.floor(start / READ_PAGE_BYTES);
+    const pages = await this.fetchPages(key, first, Math.floor((end - 1) / READ_PAGE_BYTES), checksums);
+    return pages.map((page, i) => {
+      const pageStart = (first + i) * READ_PAGE_BYTES;
+      return page.subarray(
+        Math.max(start, pageStart) - pageStart,
+        Math.min(end, pageStart + READ_PAGE_BYTES) - pageStart,
+      );
+    });
+  }
+
+  /**
+   * Pages [p, q] of an object with one ranged GET, each its own buffer (EMPTY past the
+   * object's end). With checksums, every page is checked before anyone sees it; a mismatch is
+   * fetched once more from the store (a flipped bit on the way is not there the second time),
+   * and a second one fails the read with 503 EREMOTEIO, the object named in the log.
+   */
+  private async fetchPages(key: string, p: number, q: number, checksums?: ObjectChecksums): Promise<Buffer[]> {
+    if (checksums && checksums.pageBytes !== READ_PAGE_BYTES) {
+      throw fsErr(
+        'EIO',
+        `object ${key} has checksums of ${checksums.pageBytes}-byte pages; reads use ${READ_PAGE_BYTES}`,
+      );
+    }
+    for (let attempt = 1; ; attempt++) {
+      // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
+      // memory is reused by later fetches instead of mapping fresh memory for every GET.
+      const parts = await this.objects.getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES);
+      for (const part of parts) this.counters.fetchedBytes += part.length;
+      const pages = Array.from({ length: q - p + 1 }, (_, i) => parts[i] ?? EMPTY);
+      if (!checksums) return pages;
+      try {
+        verifyPages(key, checksums, p, pages);
+        this.counters.verifiedPages += pages.length;
+        return pages;
+      } catch (e) {
+        if (!(e instanceof ChecksumMismatch)) throw e;
+        this.counters.checksumMismatches++;
+        if (attempt >= CHECKSUM_FETCH_ATTEMPTS) {
+          this.counters.checksumFailures++;
+          this.log(`read failed: ${e.message}, also when fetched again`);
+          throw corruptObject(e);
+        }
+        this.log(`read: ${e.message}; fetching it again`);
+      }
+    }
+  }
+
+  /** One ranged GET for pages [p, q]; each page's promise resolves from it, once checked. */
+  private fetch(
+    key: string,
+    p: number,
+    q: number,
+    opts: { scan?: { scan: number; end: number }; checksums?: ObjectChecksums },
+  ): Promise<Buffer>[] {
+    const { scan } = opts;
     this.counters.misses += q - p + 1;
     this.counters.fetches++;
-    // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
-    // memory is reused by later fetches instead of mapping fresh memory for every GET.
-    const all = this.objects
-      .getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES)
-      .then((parts) => {
-        for (const part of parts) this.counters.fetchedBytes += part.length;
-        return parts;
-      });
+    const all = this.fetchPages(key, p, q, opts.checksums);
     const out: Promise<Buffer>[] = [];
     for (let page = p; page <= q; page++) {
       const id = pageId(key, page);
       if (scan) this.claims.set(id, new Map([[scan.scan, Math.min(scan.end, (page + 1) * READ_PAGE_BYTES)]]));
       const one = all.then((parts) => {
-        const bytes = parts[page - p] ?? EMPTY; // past the end of the object
+        const bytes = parts[page - p]; // EMPTY past the end of the object
         // A page every claiming scan has read already (a scan that found part of its range
         // missing read it with a GET of its own while this read-ahead was arriving) is not kept.
         if (this.claims.get(id)?.size === 0) this.counters.released++;

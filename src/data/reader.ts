@@ -8,7 +8,9 @@
 import { Readable } from 'node:stream';
 import { fsErr } from '../errno.ts';
 import { ObjectNotFound } from '../objects/types.ts';
+import type { ObjectChecksums } from '../fs/model.ts';
 import type { Piece } from './planner.ts';
+import type { ObjectRange } from './read-cache.ts';
 
 /** Bytes of one read's object GETs in flight ahead of the piece being sent. */
 export const FETCH_AHEAD_BYTES = 16 * 1024 * 1024;
@@ -21,8 +23,11 @@ const ZEROS = Buffer.alloc(ZERO_BYTES);
  */
 export type PlanFrom = (offset: number) => Promise<Piece[]>;
 
-/** Bytes [start, end) of an object (through the read cache), as consecutive parts. */
-export type FetchObject = (key: string, start: number, end: number) => Promise<Buffer[]>;
+/**
+ * Bytes [start, end) of an object (through the read cache), as consecutive parts, checked
+ * against the object's page checksums when its slice has them.
+ */
+export type FetchObject = (key: string, range: ObjectRange & { checksums?: ObjectChecksums }) => Promise<Buffer[]>;
 
 function* zeros(len: number): Generator<Buffer> {
   for (let left = len; left > 0; left -= ZERO_BYTES) yield ZEROS.subarray(0, Math.min(left, ZERO_BYTES));
@@ -49,7 +54,7 @@ async function* readPieces(
     while (next < list.length && (aheadBytes < FETCH_AHEAD_BYTES || pending.size === 0)) {
       const p = list[next];
       if (p.kind === 'object') {
-        const got = fetch(p.key, p.objectOffset, p.objectOffset + p.len);
+        const got = fetch(p.key, { start: p.objectOffset, end: p.objectOffset + p.len, checksums: p.checksums });
         got.catch(() => undefined); // awaited below; avoid unhandled rejections if abandoned
         pending.set(next, got);
         aheadBytes += p.len;

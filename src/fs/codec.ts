@@ -124,21 +124,29 @@ export function decodeDirShard(buf: Uint8Array): DirShard {
   return { entries: r.int(), subdirs: r.int(), changed: readTime(r), ops: r.uint() };
 }
 
-/** Slice (DIGEST §2.3, plus the commit sequence): sliceId · seq · compaction · offset · len · u8 zero. */
+/** Extensions of a slice record, flagged in the u8 after `zero` (records without it have none). */
+const SLICE_HAS_CHECKSUMS = 1;
+
+/**
+ * Slice (DIGEST §2.3, plus the commit sequence): sliceId · seq · compaction · offset · len ·
+ * u8 zero · [u8 extensions · [checksums: pageBytes · objects · (pages · crc…)…]]. Records
+ * written before checksums end after `zero` and decode without them.
+ */
 export function encodeSlice(s: Slice): Buffer {
-  return new RecordWriter()
-    .uint(s.sliceId)
-    .uint(s.seq)
-    .uint(s.compaction)
-    .uint(s.offset)
-    .uint(s.len)
-    .u8(s.zero ? 1 : 0)
-    .done();
+  const w = new RecordWriter().uint(s.sliceId).uint(s.seq).uint(s.compaction).uint(s.offset).uint(s.len);
+  w.u8(s.zero ? 1 : 0);
+  if (!s.checksums) return w.done();
+  w.u8(SLICE_HAS_CHECKSUMS).uint(s.checksums.pageBytes).uint(s.checksums.objects.length);
+  for (const pages of s.checksums.objects) {
+    w.uint(pages.length);
+    for (const crc of pages) w.uint(crc);
+  }
+  return w.done();
 }
 
 export function decodeSlice(buf: Uint8Array): Slice {
   const r = new RecordReader(buf);
-  return {
+  const slice: Slice = {
     sliceId: r.uint(),
     seq: r.uint(),
     compaction: r.uint(),
@@ -146,6 +154,15 @@ export function decodeSlice(buf: Uint8Array): Slice {
     len: r.uint(),
     zero: r.u8() === 1,
   };
+  if (r.remaining === 0) return slice;
+  const extensions = r.u8();
+  if (extensions & ~SLICE_HAS_CHECKSUMS) throw fsErr('EIO', `slice ${slice.sliceId} has unknown extensions`);
+  if (extensions & SLICE_HAS_CHECKSUMS) {
+    const pageBytes = r.uint();
+    const objects = Array.from({ length: r.uint() }, () => Array.from({ length: r.uint() }, () => r.uint()));
+    slice.checksums = { pageBytes, objects };
+  }
+  return slice;
 }
 
 const INLINE_FORMAT = 1;

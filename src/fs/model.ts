@@ -124,4 +124,21 @@ export interface Slice {
   offset: number;
   len: number;
   zero: boolean;
+  /** CRC32C of each page of each of its block objects; absent on slices written before checksums. */
+  checksums?: SliceChecksums;
+}
+
+/**
+ * A slice's content checksums (data/page-checksums.ts): for each block object of the slice, in
+ * order (layout.ts sliceBlocks), the CRC32C of each `pageBytes` page from the object's first byte.
+ */
+export interface SliceChecksums {
+  pageBytes: number;
+  objects: number[][];
+}
+
+/** One block object's page checksums, as a read checks them. */
+export interface ObjectChecksums {
+  pageBytes: number;
+  pages: number[];
 }

@@ -266,7 +266,7 @@ export class PathOps {
         const inode = replaced ?? (await readInode(c.tx, c.fs.id, target.ino));
         inode.mode = modeAfterWrite(c.caller, inode);
         setUploadedType(inode, opts.contentType);
-        switchContents(c, inode, { kind: 'slices', ...contents, inSwitch: slicesInSwitch(this.fss.kv.limits) });
+        await switchContents(c, inode, { kind: 'slices', ...contents, inSwitch: slicesInSwitch(this.fss.kv.limits) });
         return { ...statOf(inode), created: !d };
       },
       target.plannedFsId,
@@ -310,7 +310,7 @@ export class PathOps {
           inode = await readInode(c.tx, c.fs.id, target.newIno);
         }
         setUploadedType(inode, opts.contentType);
-        switchContents(c, inode, { kind: 'inline', ...contents });
+        await switchContents(c, inode, { kind: 'inline', ...contents });
         return { ...statOf(inode), created: !d };
       },
       target.plannedFsId,

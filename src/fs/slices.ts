@@ -57,6 +57,7 @@ import {
 } from './inline.ts';
 import { type Stat, statOf, writeInode } from './inodes.ts';
 import {
+  assertIntentLive,
   DIRECT_COMMIT_MARGIN_MS,
   DIRECT_LATE_PUT_GRACE_MS,
   type DirectUpload,
@@ -71,7 +72,7 @@ import {
 } from './intents.ts';
 import { noteCandidate } from './compaction-queue.ts';
 import { genPurgeKey, inodeGroup, inodeKey, readOrdUint, slicePrefix, sliceKey } from './keys.ts';
-import { chunkIndexOf, chunkStartOf, type Geometry } from './layout.ts';
+import { chunkIndexOf, chunkStartOf, type Geometry, sliceBlocks } from './layout.ts';
 import { assertWriter } from './leases.ts';
 import type { FsInfo, Inode, Slice } from './model.ts';
 import type { OpCtx } from './namespace.ts';
@@ -204,20 +205,51 @@ function assertInOneChunk(g: Geometry, s: NewSlice): void {
   invariant(chunkIndexOf(g, s.offset) === chunkIndexOf(g, s.offset + s.len - 1), 'a slice never spans two chunks');
 }
 
+/** A slice's checksums, when it has them, cover every page of every one of its objects. */
+function assertChecksumsCover(g: Geometry, s: Slice): void {
+  if (!s.checksums) return;
+  const { pageBytes, objects } = s.checksums;
+  const blocks = sliceBlocks(g, s);
+  invariant(
+    objects.length === blocks.length && blocks.every((b, i) => objects[i].length === Math.ceil(b.len / pageBytes)),
+    `slice ${s.sliceId} has a checksum for each page of each of its objects`,
+  );
+}
+
 function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: number, s: Slice): void {
+  assertChecksumsCover(g, s);
   tx.put(sliceKey(fsId, ino, gen, chunkIndexOf(g, s.offset), s.sliceId), encodeSlice(s));
+}
+
+export interface SlicesOptions {
+  /** Intents expire this long after their last change (CIRRUS_INTENT_TTL_MS). */
+  intentTtlMs?: number;
+  /** This instance's write verifier, recorded in its intents as their writer. */
+  writer?: string;
 }
 
 export class Slices {
   private readonly allocators: IdAllocators;
   /** Turns over the usage shards (the directory turns are never used by slice changes). */
   private readonly shards: CounterShards = newCounterShards();
+  private readonly intentTtlMs: number;
+  private readonly writer: string | undefined;
 
   constructor(
     private readonly kv: KvStore,
     private readonly catalogue: Catalogue,
+    opts: SlicesOptions = {},
   ) {
     this.allocators = new IdAllocators(kv);
+    this.intentTtlMs = opts.intentTtlMs ?? UPLOAD_INTENT_TTL_MS;
+    this.writer = opts.writer;
+  }
+
+  /** A new intent's record: its writer, and its expiry from now. */
+  private newIntent(ino: number, fields: Pick<UploadIntent, 'sliceIds' | 'stagedGen'>): UploadIntent {
+    const intent: UploadIntent = { ino, ...fields, expiresAt: Date.now() + this.intentTtlMs };
+    if (this.writer !== undefined) intent.writer = this.writer;
+    return intent;
   }
 
   /** Slice ids name objects and content generations: unique in the filesystem, never reused. */
@@ -229,11 +261,12 @@ export class Slices {
    * Record an intent, in a transaction that also checks the filesystem is live: an intent must
    * never be written into a filesystem whose deletion has begun (nothing would sweep it).
    */
-  private async writeIntent(fs: FsInfo, id: string, intent: UploadIntent): Promise<void> {
+  private async writeIntent(fs: FsInfo, id: string, intent: UploadIntent, opts: { update: boolean }): Promise<void> {
     await this.kv.transact(async (tx) => {
       if ((await this.catalogue.open(tx, fs.name)).id !== fs.id) {
         throw fsErr('ENOENT', `filesystem ${fs.name} was deleted`);
       }
+      if (opts.update) await assertIntentLive(tx, fs.id, id); // never revive one being collected
       putIntent(tx, fs.id, id, intent);
     });
   }
@@ -252,16 +285,17 @@ export class Slices {
   ): Promise<PendingSlices> {
     const slices = await this.newSlices(fs, extents);
     const intentId = newIntentId();
-    const intent: UploadIntent = {
-      ino,
-      sliceIds: slices.map((s) => s.sliceId),
-      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
-    };
+    const sliceIds = slices.map((s) => s.sliceId);
+    // A direct upload's writer is its client (no instance to outlive), and its expiry is fixed
+    // by its URLs' lifetime, not the setting.
+    const intent: UploadIntent = direct
+      ? { ino, sliceIds, expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS }
+      : this.newIntent(ino, { sliceIds });
     if (direct) {
       intent.direct = { ...direct, slices: slices.map(({ sliceId, offset, len }) => ({ sliceId, offset, len })) };
       invariant(intent.expiresAt - DIRECT_COMMIT_MARGIN_MS > direct.urlsExpireAt, 'the URLs expire before the upload');
     }
-    await this.writeIntent(fs, intentId, intent);
+    await this.writeIntent(fs, intentId, intent, { update: false });
     return { intentId, slices };
   }
 
@@ -319,11 +353,7 @@ export class Slices {
         parts.map((e) => ({ offset: e.offset, len: e.bytes.length })),
       );
       const intentId = newIntentId();
-      putIntent(tx, fs.id, intentId, {
-        ino,
-        sliceIds: slices.map((s) => s.sliceId),
-        expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
-      });
+      putIntent(tx, fs.id, intentId, this.newIntent(ino, { sliceIds: slices.map((s) => s.sliceId) }));
       const spilled = inode.inline ? { gen: inode.gen, bytes: inline } : undefined;
       return { kind: 'blocks', pending: { intentId, slices, spilled }, extents: parts };
     });
@@ -338,6 +368,7 @@ export class Slices {
     invariant(pending.slices.length > 0, 'a flush commits at least one slice');
     return this.kv.transact(async (tx) => {
       const raw = await tx.get(inodeKey(fs.id, ino));
+      await assertIntentLive(tx, fs.id, pending.intentId); // the objects it names are all there
       dropIntent(tx, fs.id, pending.intentId);
       if (!raw) return false;
       const inode = decodeInode(ino, raw);
@@ -558,26 +589,26 @@ export class Slices {
     const gen = await this.sliceIds(fs).allocate();
     const chunks = expectedBytes === undefined ? UPLOAD_IDS_AHEAD : Math.ceil(expectedBytes / fs.chunkSize);
     const freeIds = await this.allocateIds(fs, Math.min(Math.max(chunks, 1), UPLOAD_IDS_UP_FRONT_MAX));
-    const intent: UploadIntent = {
-      ino,
-      stagedGen: gen,
-      sliceIds: [...freeIds],
-      expiresAt: Date.now() + UPLOAD_INTENT_TTL_MS,
-    };
+    const intent = this.newIntent(ino, { stagedGen: gen, sliceIds: [...freeIds] });
     const pending = { ino, gen, intentId: newIntentId(), intent, freeIds };
-    await this.writeIntent(fs, pending.intentId, intent);
+    await this.writeIntent(fs, pending.intentId, intent, { update: false });
     return pending;
   }
 
   /**
    * The slice id of an upload's next chunk: one its intent names already, or — every
-   * UPLOAD_IDS_AHEAD chunks past what was reserved — a fresh batch, named by the intent first.
+   * UPLOAD_IDS_AHEAD chunks past what was reserved — a fresh batch, named by the intent first
+   * (which also renews its expiry: a long upload that makes progress stays alive).
    */
   async nextUploadSlice(fs: FsInfo, upload: PendingGeneration): Promise<number> {
     if (upload.freeIds.length === 0) {
       const more = await this.allocateIds(fs, UPLOAD_IDS_AHEAD);
-      const intent = { ...upload.intent, sliceIds: [...upload.intent.sliceIds, ...more] };
-      await this.writeIntent(fs, upload.intentId, intent);
+      const intent = {
+        ...upload.intent,
+        sliceIds: [...upload.intent.sliceIds, ...more],
+        expiresAt: Date.now() + this.intentTtlMs,
+      };
+      await this.writeIntent(fs, upload.intentId, intent, { update: true });
       upload.intent = intent;
       upload.freeIds.push(...more);
     }
@@ -624,7 +655,7 @@ export type NewContents =
  * old generation, if it has slices, is queued for purge (readers of it finish within the
  * grace); its inline bytes, if any, are replaced here.
  */
-export function switchContents(c: OpCtx, inode: Inode, contents: NewContents): void {
+export async function switchContents(c: OpCtx, inode: Inode, contents: NewContents): Promise<void> {
   const gen = contents.kind === 'slices' ? contents.upload.gen : contents.gen;
   invariant(gen !== inode.gen, 'a replace switches its inode to a new generation');
   let length: number;
@@ -640,6 +671,8 @@ export function switchContents(c: OpCtx, inode: Inode, contents: NewContents): v
     length = contents.bytes.length;
     invariant(length === 0 || length <= c.fs.inlineBytes, "inline contents fit the filesystem's inlineBytes");
   }
+  // The objects the upload's intent names are all there (not being collected).
+  if (contents.kind === 'slices') await assertIntentLive(c.tx, c.fs.id, contents.upload.intentId);
   // seq counts the slices committed to a generation: with none there is nothing to purge.
   if (inode.seq > 0) c.tx.put(genPurgeKey(c.fs.id, inode.ino, inode.gen), encodeJson({ at: Date.now() }));
   bumpUsage(c, { inodes: 0, bytes: length - inode.length });

@@ -69,7 +69,7 @@ export function empty(description: string, headers: Headers = {}) {
 
 /** What each error status means, for the document (the codes are Problem.code's enum). */
 const PROBLEMS: Record<number, string> = {
-  400: 'Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security)',
+  400: 'Bad input: EINVAL (name, path, JSON, parameter), ENAMETOOLONG, ELOOP; EOPNOTSUPP (an xattr namespace other than user, trusted, security); EBADCHECKSUM (a body that does not match its Content-MD5 or X-Checksum-CRC32C)',
   401: 'EAUTH: no bearer token, or one that is unknown, expired or badly signed (WWW-Authenticate: Bearer)',
   403: "EACCES: the token's scope or the POSIX permissions do not allow it; EPERM: not allowed on this kind of inode (e.g. a hard link to a directory, chmod of a symlink) or not the owner",
   404: 'ENOENT: no such filesystem, path, inode or route; ENODATA: no such extended attribute',
@@ -183,6 +183,26 @@ export const RangeHeaders = {
     }),
   ),
 };
+/** Optional whole-body checksums of an upload or a write (data/body-checksums.ts). */
+export const BodyChecksumHeaders = {
+  'content-md5': Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{22}==$',
+      description:
+        'Base64 MD5 of the whole body (RFC 1864): checked before anything is written; a mismatch is 400 EBADCHECKSUM',
+      examples: ['1B2M2Y8AsgTpgAmY7PhCfg=='],
+    }),
+  ),
+  'x-checksum-crc32c': Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{6}==$',
+      description:
+        "Base64 of the body's big-endian CRC32C (as S3's x-amz-checksum-crc32c): checked before anything is written; a mismatch is 400 EBADCHECKSUM",
+      examples: ['AAAAAA=='],
+    }),
+  ),
+};
+
 export const LeaseTokenHeader = {
   'x-lease-token': Type.Optional(
     Type.String({ pattern: '^[0-9]{1,15}$', description: 'Fencing token of the writer lease, if one is held' }),

@@ -9,7 +9,7 @@
 //   replacedObjects  objects a compaction replaced → delete them after REPLACED_OBJECTS_GRACE_MS.
 // `all` (a filesystem being deleted) ignores retention, graces, expiry and leases.
 import type { Leadership } from '../coord/leadership.ts';
-import { decodeJson } from '../fs/codec.ts';
+import { decodeJson, encodeJson } from '../fs/codec.ts';
 import { decodeIntent } from '../fs/intents.ts';
 import {
   compactionGroup,
@@ -45,6 +45,10 @@ export interface QueueContext {
   /** The sweeper's permit: leadership, and the pass deadline. */
   permit: Leadership;
   book: JobBook;
+  /** Whether the instance boot with this write verifier may still be writing (see SweeperDeps). */
+  writerAlive: (verifier: string) => Promise<boolean>;
+  /** Intents collected so far: past their expiry, or at once because their writer was known dead. */
+  intents: { expired: number; writerDead: number };
 }
 
 export interface QueueOptions {
@@ -101,9 +105,24 @@ export async function purgeGenerations(q: QueueContext, fs: FsInfo, o: QueueOpti
 
 export async function sweepIntents(q: QueueContext, fs: FsInfo, o: QueueOptions): Promise<void> {
   q.book.ran('intents');
-  await drain(q.kv, q.permit, intentGroup(fs.id), async (_item, value) => {
-    const intent = decodeIntent(value);
-    if (!o.all && intent.expiresAt > o.nowMs) return 'skip';
+  await drain(q.kv, q.permit, intentGroup(fs.id), async (item, value) => {
+    const seen = decodeIntent(value);
+    const expired = o.all || seen.expiresAt <= o.nowMs;
+    if (!expired && (seen.writer === undefined || (await q.writerAlive(seen.writer)))) return 'skip';
+    // Marked first, in a transaction: a writer taken for dead that still commits finds the mark
+    // and fails (fs/intents.ts assertIntentLive), rather than commit slices whose objects are
+    // being deleted.
+    const intent = await q.kv.transact(async (tx) => {
+      const raw = await tx.get({ group: intentGroup(fs.id), item });
+      if (!raw) return undefined; // committed or abandoned meanwhile
+      const current = decodeIntent(raw);
+      if (!current.collecting)
+        tx.put({ group: intentGroup(fs.id), item }, encodeJson({ ...current, collecting: true }));
+      return current;
+    });
+    if (!intent) return 'skip';
+    if (expired) q.intents.expired++;
+    else q.intents.writerDead++;
     q.book.count('intents', 'objects', await undoExpiredUpload(q, fs, intent));
     q.book.done('intents');
     return 'done';

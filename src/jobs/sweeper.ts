@@ -3,8 +3,8 @@
 // finds it lost stops there, logged as the expected step-down it is. Each pass runs, per
 // filesystem, the jobs of jobs/job-stats.ts:
 //   - a DELETING filesystem: one bounded batch of its purge (jobs/fs-deletion.ts);
-//   - otherwise its queues (jobs/queues.ts: trash past retention, replaced generations, expired
-//     upload intents, objects replaced by compaction) and its compaction candidates
+//   - otherwise its queues (jobs/queues.ts: trash past retention, replaced generations, upload
+//     intents that expired or whose writer is known dead, objects replaced by compaction) and its compaction candidates
 //     (jobs/compaction-pass.ts);
 // then Idempotency-Key answers older than 24 h and clean-shutdown verifiers older than 30 days.
 // Work per pass is bounded (inodes purged, chunks compacted): what is left waits for the next
@@ -55,6 +55,8 @@ export interface SweeperStatus {
   /** The last failure of a job in the last pass (each job's own is in `jobs`). */
   lastError?: string;
   purged: PurgeStats;
+  /** Intents collected: past their expiry, or at once because their writer was known dead. */
+  intents: { expired: number; writerDead: number };
 }
 
 /** Work one pass may do at most (tests make them small). */
@@ -73,6 +75,12 @@ export interface SweeperDeps {
   /** The slice owner compaction commits through (one is made if not given). */
   slices?: Slices;
   budgets?: Partial<PassBudgets>;
+  /**
+   * Whether the instance boot with this write verifier may still be writing (this boot, or a
+   * live registered instance); an intent whose writer is not is collected without waiting for
+   * its expiry. Without it, intents wait for their expiry.
+   */
+  writerAlive?: (verifier: string) => Promise<boolean>;
 }
 
 export interface PassOptions {
@@ -115,8 +123,16 @@ export class Sweeper {
       objects: deps.objects,
       slices: deps.slices ?? new Slices(deps.kv, deps.catalogue),
     });
-    this.q = { kv: deps.kv, objects: deps.objects, purger: this.purger, permit, book: this.book };
-    this.status = { running: false, passes: 0, purged: this.purger.stats };
+    this.status = { running: false, passes: 0, purged: this.purger.stats, intents: { expired: 0, writerDead: 0 } };
+    this.q = {
+      kv: deps.kv,
+      objects: deps.objects,
+      purger: this.purger,
+      permit,
+      book: this.book,
+      writerAlive: deps.writerAlive ?? (async () => true),
+      intents: this.status.intents,
+    };
   }
 
   /** Every job's progress and results since this instance started. */

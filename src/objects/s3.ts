@@ -27,7 +27,8 @@ import { crc32 } from '@node-rs/crc32';
 import { fsErr } from '../errno.ts';
 import { readBody, readBodyParts } from './s3-body.ts';
 import { S3_IDLE_TIMEOUT_MS, type S3Location } from './s3-url.ts';
-import { checkObjectKey, ObjectNotFound, type ObjectStore } from './types.ts';
+import { checkObjectKey, ObjectNotFound, type ObjectStore, type PutOptions } from './types.ts';
+import { crc32cBase64 } from './crc32c.ts';
 
 export const S3_MAX_ATTEMPTS = 5;
 export const S3_CONNECT_TIMEOUT_MS = 3_000;
@@ -111,7 +112,7 @@ export class S3ObjectStore implements ObjectStore {
     return this.loc.prefix + checkObjectKey(key);
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer, opts: PutOptions = {}): Promise<void> {
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -120,11 +121,14 @@ export class S3ObjectStore implements ObjectStore {
           Body: body,
           ContentLength: body.length,
           IfNoneMatch: '*',
+          // The additional checksum: S3 checks the bytes it received against it and refuses
+          // the PUT (400 BadDigest) if they were damaged on the way.
+          ...(opts.crc32c === undefined ? {} : { ChecksumCRC32C: crc32cBase64(opts.crc32c) }),
         }),
       );
     } catch (e) {
       if (httpStatus(e) !== 412) throw remote('put', key, e);
-      await this.checkStoredAlready(key, body);
+      await this.checkStoredAlready(key, body, opts);
     }
   }
 
@@ -133,8 +137,8 @@ export class S3ObjectStore implements ObjectStore {
    * earlier attempt, stored by S3 but its answer lost; unless the object differs, which is a
    * bug (an id given out twice) and never taken for success.
    */
-  private async checkStoredAlready(key: string, body: Buffer): Promise<void> {
-    let head: { ContentLength?: number; ETag?: string; ChecksumCRC32?: string };
+  private async checkStoredAlready(key: string, body: Buffer, opts: PutOptions): Promise<void> {
+    let head: { ContentLength?: number; ETag?: string; ChecksumCRC32?: string; ChecksumCRC32C?: string };
     try {
       head = await this.client.send(
         new HeadObjectCommand({ Bucket: this.loc.bucket, Key: this.key(key), ChecksumMode: 'ENABLED' }),
@@ -148,7 +152,10 @@ export class S3ObjectStore implements ObjectStore {
     const differs =
       head.ContentLength !== body.length ||
       (md5 !== undefined && md5 !== createHash('md5').update(body).digest('hex')) ||
-      (head.ChecksumCRC32 !== undefined && head.ChecksumCRC32 !== crc.toString('base64'));
+      (head.ChecksumCRC32 !== undefined && head.ChecksumCRC32 !== crc.toString('base64')) ||
+      (head.ChecksumCRC32C !== undefined &&
+        opts.crc32c !== undefined &&
+        head.ChecksumCRC32C !== crc32cBase64(opts.crc32c));
     if (differs) {
       throw fsErr(
         'EIO',

@@ -6,8 +6,11 @@ export interface ObjectStore {
   readonly kind: string;
   /** Where it stores, for status pages. */
   readonly location: string;
-  /** Store an object. Keys are immutable: writing an existing key is an error. */
-  put(key: string, body: Buffer): Promise<void>;
+  /**
+   * Store an object. Keys are immutable: writing an existing key is an error. With `crc32c`
+   * (the body's CRC32C) a store that can check it refuses a body that arrives damaged.
+   */
+  put(key: string, body: Buffer, opts?: PutOptions): Promise<void>;
   /** Bytes [start, end) of an object (the whole object by default); ObjectNotFound if absent. */
   get(key: string, start?: number, end?: number): Promise<Buffer>;
   /**
@@ -23,6 +26,11 @@ export interface ObjectStore {
   /** Counters for status pages and metrics (faults absorbed, leftovers removed). */
   stats?(): Record<string, number>;
   close(): Promise<void>;
+}
+
+export interface PutOptions {
+  /** CRC32C of the whole body, unsigned. */
+  crc32c?: number;
 }
 
 export class ObjectNotFound extends Error {

@@ -13,6 +13,8 @@ t.test('defaults serve the embedded engines on loopback', async (t) => {
     cacheMode: 'writeback',
   });
   t.equal(c.cacheBytes, 256 * 1024 * 1024);
+  t.equal(c.intentTtlMs, 24 * 60 * 60 * 1000, 'unfinished uploads are collected after a day, unless their writer died');
+  t.equal(loadConfig({ CIRRUS_INTENT_TTL_MS: '600000' }).intentTtlMs, 600_000);
 });
 
 t.test('flags override the environment', async (t) => {
@@ -28,6 +30,7 @@ t.test('bad settings are refused with a clear EINVAL', async (t) => {
     [{ CIRRUS_CACHE: 'sometimes' }, /CIRRUS_CACHE/],
     [{ CIRRUS_CACHE_BYTES: '1M' }, /at least/],
     [{ HOST: '0.0.0.0' }, /no authentication/],
+    [{ CIRRUS_INTENT_TTL_MS: '5000' }, /CIRRUS_INTENT_TTL_MS must be an integer ≥ 60000/],
   ] as const) {
     t.throws(() => loadConfig(env), { code: 'EINVAL', message: why }, JSON.stringify(env));
   }

@@ -7,8 +7,9 @@
 //   cutAnswer    forward the request, let S3 apply it, then cut the connection before
 //                answering (a PUT is stored, but its answer is lost)
 //   cutBody      forward, send the answer's headers and half its body, then cut the connection
-// and, independently, flip one byte of a GET answer's body at `flipRate` (silent corruption).
-// Every fault is counted. Tests change the plan while it runs.
+// and, independently, flip one byte of a GET answer's body at `flipRate`, or of a PUT
+// request's body on its way to S3 at `putFlipRate` (silent corruption). Every fault is
+// counted, and so are the GET answers with a body that passed through (`gets`). Tests change the plan while it runs.
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Transform } from 'node:stream';
@@ -29,13 +30,15 @@ export interface FaultPlan {
   modes: readonly FaultMode[];
   /** Share of matching GET answers with a body in which one byte is flipped (0 to 1). */
   flipRate?: number;
+  /** Share of matching PUT requests with a body in which one byte is flipped on its way to S3 (0 to 1). */
+  putFlipRate?: number;
   /** Which requests the plan applies to; all by default. */
   match?: (r: ProxiedRequest) => boolean;
   /** The random source (a seeded one makes a run repeatable). */
   random?: () => number;
 }
 
-export type FaultCounts = Record<FaultMode | 'flip' | 'requests', number>;
+export type FaultCounts = Record<FaultMode | 'flip' | 'putFlip' | 'gets' | 'requests', number>;
 
 export interface FaultProxy {
   /** The endpoint to give CirrusFS instead of the S3 server's. */
@@ -77,11 +80,26 @@ function flipAt(at: number): Transform {
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const agent = new Agent({ keepAlive: true });
-  const counts: FaultCounts = { requests: 0, error500: 0, slowDown503: 0, stall: 0, cutAnswer: 0, cutBody: 0, flip: 0 };
+  const counts: FaultCounts = {
+    requests: 0,
+    gets: 0,
+    error500: 0,
+    slowDown503: 0,
+    stall: 0,
+    cutAnswer: 0,
+    cutBody: 0,
+    flip: 0,
+    putFlip: 0,
+  };
   const attempts = new Map<string, number>();
   let plan: FaultPlan | null = null;
 
-  const forward = (req: IncomingMessage, onAnswer: (answer: IncomingMessage) => void, onError: () => void) => {
+  const forward = (
+    req: IncomingMessage,
+    onAnswer: (answer: IncomingMessage) => void,
+    onError: () => void,
+    opts: { flipAt?: number } = {},
+  ) => {
     const headers = { ...req.headers };
     delete headers.expect; // this server already answered 100-continue
     const out = request(
@@ -89,7 +107,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       onAnswer,
     );
     out.on('error', onError);
-    req.pipe(out);
+    if (opts.flipAt === undefined) req.pipe(out);
+    else req.pipe(flipAt(opts.flipAt)).pipe(out);
   };
 
   const server = createServer((req, res) => {
@@ -112,6 +131,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       req.resume(); // read the request, answer never
       return;
     }
+    const putLength = Number(req.headers['content-length'] ?? 0);
+    const putFlip = p?.putFlipRate && req.method === 'PUT' && putLength > 0 && random() < p.putFlipRate;
+    if (putFlip) counts.putFlip++;
     forward(
       req,
       (answer) => {
@@ -135,6 +157,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           });
           return;
         }
+        if (req.method === 'GET' && length > 0) counts.gets++;
         const flip = p?.flipRate && req.method === 'GET' && length > 0 && random() < p.flipRate;
         if (flip) {
           counts.flip++;
@@ -144,6 +167,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         }
       },
       cut,
+      { flipAt: putFlip ? Math.floor(random() * putLength) : undefined },
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

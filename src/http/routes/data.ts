@@ -1,5 +1,6 @@
 // Random-access contents by inode: writeData, readData, flushData, and writer leases
 // (DESIGN §6; guarantees 2-5).
+import { bodyChecksumsOf } from '../../data/body-checksums.ts';
 import { Type } from 'typebox';
 import { parseIno } from '../../fs/service.ts';
 import { serveDownload, serveHead } from '../download.ts';
@@ -13,6 +14,7 @@ import {
   IfMatchHeader,
   JSON_BODY_PROBLEMS,
   json,
+  BodyChecksumHeaders,
   LeaseTokenHeader,
   problems,
   RangeHeaders,
@@ -199,7 +201,12 @@ export function dataRoutes(app: App, s: Services): void {
             'The body is stored as sent: a Content-Encoding other than identity answers 415 EMEDIATYPE.',
           params: InodeParams,
           querystring: WriteQuery,
-          headers: Type.Object({ ...LeaseTokenHeader, ...IfMatchHeader, ...ContentEncodingHeader }),
+          headers: Type.Object({
+            ...LeaseTokenHeader,
+            ...IfMatchHeader,
+            ...ContentEncodingHeader,
+            ...BodyChecksumHeaders,
+          }),
           response: { 200: json(WriteResultSchema, 'Written'), ...problems(409, 412, 413, 415, 423, 507) },
           [BINARY_BODY_KEY]: 'The bytes to write, streamed',
           [EXAMPLE_KEY]: { request: 'HELLO', response: { written: 5, verifier: VERIFIER_EXAMPLE, stable: false } },
@@ -212,6 +219,7 @@ export function dataRoutes(app: App, s: Services): void {
           sync: req.query.sync ?? false,
           token: leaseToken(req.headers),
           ifMatch: ifMatchOf(req),
+          checksums: bodyChecksumsOf(req.headers),
         });
       },
     );

@@ -1,6 +1,7 @@
 // Whole files by path: streamed download with Range and conditional requests, streamed upload,
 // delete. Bodies are never buffered whole: the upload route takes the raw request stream
 // whatever its Content-Type, and downloads are streamed from the object store.
+import { bodyChecksumsOf } from '../../data/body-checksums.ts';
 import { Type } from 'typebox';
 import { RedirectQuery } from '../direct-schemas.ts';
 import { serveDownload, serveHead } from '../download.ts';
@@ -13,6 +14,7 @@ import {
   ContentEncodingHeader,
   empty,
   H,
+  BodyChecksumHeaders,
   IdempotencyKeyHeader,
   IfMatchHeader,
   IfMatchNamedHeader,
@@ -152,6 +154,7 @@ export function fileRoutes(app: App, s: Services): void {
             ...IfMatchHeader,
             ...ContentEncodingHeader,
             ...IdempotencyKeyHeader,
+            ...BodyChecksumHeaders,
           }),
           response: {
             200: json(Attrs, 'Replaced', { ...STAT_HEADERS, 'idempotent-replayed': H.replayed }),
@@ -179,6 +182,7 @@ export function fileRoutes(app: App, s: Services): void {
           mode: req.query.mode,
           contentType: req.headers['content-type'],
           contentLength: length === undefined ? undefined : Number(length),
+          checksums: bodyChecksumsOf(req.headers),
         });
         const { created: isNew, ...stat } = replayHeader(reply, m);
         if (isNew) created(reply, 'v1', 'fs', req.params.fs, 'files', ...pathSegments(path));

@@ -1,0 +1,68 @@
+// End-to-end checksums of file contents: a CRC32C per page of every block object, computed
+// where blocks are cut (data/block-objects.ts), recorded in the slice (fs/model.ts
+// SliceChecksums) and checked by the read cache on every page it fetches, before the bytes
+// are answered or kept. Pages are the read cache's pages (READ_PAGE_BYTES, counted from the
+// object's first byte), so a ranged page GET is verified on its own; S3's whole-object
+// checksum never applies to ranged reads.
+import { fsErr } from '../errno.ts';
+import type { ObjectChecksums } from '../fs/model.ts';
+import { crc32cOf } from '../objects/crc32c.ts';
+
+/** Checksums cover pages of this size: the read cache's page (data/read-cache.ts READ_PAGE_BYTES). */
+export const CHECKSUM_PAGE_BYTES = 256 * 1024;
+
+/** An object's page checksums and its whole-object CRC32C (S3's additional checksum). */
+export interface BlockChecksums {
+  pages: number[];
+  object: number;
+}
+
+/** Checksums of one block object's bytes, page by page from its first byte. */
+export function blockChecksums(bytes: Buffer, pageBytes = CHECKSUM_PAGE_BYTES): BlockChecksums {
+  const pages: number[] = [];
+  let object = 0;
+  for (let at = 0; at < bytes.length; at += pageBytes) {
+    const page = bytes.subarray(at, Math.min(bytes.length, at + pageBytes));
+    pages.push(crc32cOf(page));
+    object = crc32cOf(page, object);
+  }
+  return { pages, object };
+}
+
+/** Thrown when fetched bytes do not match their recorded checksum (never answered, never cached). */
+export class ChecksumMismatch extends Error {
+  constructor(
+    readonly key: string,
+    readonly page: number,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(
+      `object ${key} page ${page} failed its checksum (CRC32C ${actual.toString(16)}, recorded ${expected.toString(16)})`,
+    );
+    this.name = 'ChecksumMismatch';
+  }
+}
+
+/**
+ * Check pages `first`, `first + 1`, … of an object (each a whole page, the object's last one
+ * possibly shorter) against its recorded checksums; throws ChecksumMismatch at the first bad one.
+ * A page past the object's end (empty) has no checksum and must be empty.
+ */
+export function verifyPages(key: string, sums: ObjectChecksums, first: number, pages: readonly Buffer[]): void {
+  pages.forEach((bytes, i) => {
+    const page = first + i;
+    const expected = sums.pages[page];
+    if (expected === undefined) {
+      if (bytes.length > 0) throw new ChecksumMismatch(key, page, 0, crc32cOf(bytes));
+      return;
+    }
+    const actual = crc32cOf(bytes);
+    if (actual !== expected) throw new ChecksumMismatch(key, page, expected, actual);
+  });
+}
+
+/** The error a read answers after a mismatch that a fresh fetch did not cure (503 with Retry-After). */
+export function corruptObject(e: ChecksumMismatch) {
+  return fsErr('EREMOTEIO', `the object store returned corrupt bytes twice: ${e.message}`, { object: e.key });
+}
