@@ -141,7 +141,9 @@ export function fsRecordGroups(fs: { id: number; name: string }): FsRecordGroup[
     { selector: { group: CATALOGUE_GROUP }, owns: (item) => item === name },
     { selector: { group: genPurgeGroup(fs.id) } },
     { selector: { group: intentGroup(fs.id) } },
+    { selector: { group: compactionGroup(fs.id) } },
     { selector: { groupPrefix: `n${id}.` } },
+    { selector: { group: replacedGroup(fs.id) } },
     { selector: { group: trashGroup(fs.id) } },
     { selector: { group: usageGroup(fs.id) } },
   ];

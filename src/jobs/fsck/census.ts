@@ -7,6 +7,7 @@ import { decodeIntent, type UploadIntent } from '../../fs/intents.ts';
 import { fsRecordGroups, readOrdUint } from '../../fs/keys.ts';
 import { sliceObjectKeys } from '../../fs/layout.ts';
 import { type FsInfo, ROOT_INO } from '../../fs/model.ts';
+import { decodeReplaced, replacedObjectKeys } from '../../fs/replaced-objects.ts';
 import { RecordReader } from '../../fs/record.ts';
 import type { Usage } from '../../fs/usage.ts';
 import type { KvView, ViewEntry } from '../../kv/types.ts';
@@ -145,13 +146,16 @@ function shared(c: Census, fs: FsInfo, e: ViewEntry, nowMs: number): void {
       p.flags[i] |= F.IN_TRASH;
       return;
     }
+    case 'r': // objects a compaction replaced, kept for readers until the sweeper deletes them
+      for (const key of replacedObjectKeys(fs, fs.id, decodeReplaced(e.value))) c.expected.add(key);
+      return;
     case 'u': {
       const u = decodeUsage(e.value);
       c.usageCounted.inodes += u.inodes;
       c.usageCounted.bytes += u.bytes;
       return;
     }
-    default: // the catalogue entry, replaced-generation queue: nothing to count
+    default: // the catalogue entry, replaced-generation and compaction queues: nothing to count
       return;
   }
 }
