@@ -1,6 +1,6 @@
 // Compaction (DIGEST §4; DESIGN §4 "Compaction"): a chunk whose slices pile up, or hide most of
 // their bytes, is rebuilt from its visible view into one new slice, and swapped in by one
-// transaction that removes exactly the slices it read (fs/slices.ts replaceSlices).
+// transaction that removes exactly the slices it read (fs/compaction-swap.ts replaceSlices).
 //
 // One chunk, one round:
 //   1. read the file and the chunk's slices in one transaction (the snapshot);
@@ -32,7 +32,9 @@ import { inodeGroup, inodeKey, readOrdUint, slicePrefix } from '../fs/keys.ts';
 import type { FsInfo, Inode, Slice } from '../fs/model.ts';
 import type { Caller } from '../fs/namespace.ts';
 import { checkAccess, W_OK } from '../fs/permissions.ts';
-import { chunkSlices, type NewSlice, type PendingSlices, type Slices, slicesInReplace } from '../fs/slices.ts';
+import { slicesInReplace } from '../fs/compaction-swap.ts';
+import { chunkSlices, type NewSlice, type PendingSlices } from '../fs/slice-records.ts';
+import type { Slices } from '../fs/slices.ts';
 import type { KvStore } from '../kv/types.ts';
 import { ObjectNotFound, type ObjectStore } from '../objects/types.ts';
 import { type FileShape, judgeChunk, rebuiltExtent, viewOf, viewRange } from './compaction-pick.ts';

@@ -5,8 +5,8 @@
 //           a flush names them (fs/layout.ts objectKey); record the intent that names them
 //           (fs/slices.ts reserve) *before* any URL exists; answer a presigned PUT per block;
 //   commit  check every object (size by HEAD; the checksum its PUT was signed with, if any),
-//           commit the slices in one fenced transaction (fs/slices.ts commitDirect: append's
-//           rules), dropping the intent;
+//           commit the slices in one fenced transaction (fs/direct-commits.ts commitDirect,
+//           through Slices: append's rules), dropping the intent;
 //   abort   close the upload and delete what was written.
 // A commit refused for good (a stale or foreign lease: 423; the file gone) closes the upload
 // and deletes its objects. An upload never committed nor aborted is collected through its
@@ -34,7 +34,9 @@ import {
   type UnflushedWrites,
 } from '../fs/service.ts';
 import type { DirectUpload } from '../fs/intents.ts';
-import { checkDirectOverInline, type NewSlice, type Slices, slicesInDirectCommit } from '../fs/slices.ts';
+import { checkDirectOverInline, slicesInDirectCommit } from '../fs/direct-commits.ts';
+import type { NewSlice } from '../fs/slice-records.ts';
+import type { Slices } from '../fs/slices.ts';
 import type { KvLimits } from '../kv/types.ts';
 import { type ChecksumAlgorithm, checksumOf, type DirectAccess } from '../objects/direct.ts';
 import type { ObjectStore } from '../objects/types.ts';

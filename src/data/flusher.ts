@@ -8,7 +8,8 @@
 import { invariant } from '../errno.ts';
 import { objectKey, type SliceBlock, sliceBlocks } from '../fs/layout.ts';
 import type { FsInfo } from '../fs/model.ts';
-import { InlineChanged, type NewSlice, type Slices } from '../fs/slices.ts';
+import type { NewSlice } from '../fs/slice-records.ts';
+import { InlineChanged, type Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { sliceChecksums } from './block-objects.ts';
 import { BlockPuts } from './block-puts.ts';

@@ -9,7 +9,7 @@
 // slices as their oldest layer (spillExtents), and the commit drops the record.
 //
 // This file holds the record's access and the pure byte arithmetic; the changes themselves
-// (commit, spill, truncate, replace) are fs/slices.ts functions, the one owner of contents.
+// (commit, spill, truncate, replace) are made by Slices (fs/slices.ts), the one owner of contents.
 import { fsErr, invariant } from '../errno.ts';
 import type { Tx } from '../kv/types.ts';
 import { decodeInline, encodeInline } from './codec.ts';

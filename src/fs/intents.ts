@@ -7,7 +7,8 @@
 // first marks the intent (`collecting`), in a transaction, so a writer that was only thought
 // dead cannot commit slices whose objects are going (its commit finds the mark and fails);
 // the record goes last, so a sweeper that dies midway leaves it to the next pass.
-// fs/slices.ts is the only writer of intents, besides the sweeper's mark.
+// Slices (fs/slices.ts, and the modules it makes changes through) is the only writer of intents,
+// besides the sweeper's mark.
 //
 // A direct upload (DESIGN §4 "Direct data plane": a client PUTs the blocks itself through
 // presigned URLs) keeps in its intent what its commit needs: the slices, the checksums its
@@ -18,7 +19,7 @@ import type { Tx } from '../kv/types.ts';
 import type { ChecksumAlgorithm } from '../objects/direct.ts';
 import { decodeJson, encodeJson } from './codec.ts';
 import { intentKey } from './keys.ts';
-import type { NewSlice } from './slices.ts';
+import type { NewSlice } from './slice-records.ts';
 
 /** The default expiry (CIRRUS_INTENT_TTL_MS): an upload or flush may take this long. */
 export const UPLOAD_INTENT_TTL_MS = 24 * 60 * 60 * 1000;

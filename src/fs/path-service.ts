@@ -11,7 +11,7 @@ import { lookupIn, resolveForCreate, resolveParent, resolvePath, splitPath, type
 import { detachTree, removeEntry } from './remove.ts';
 import { rename, type RenameFlags } from './rename.ts';
 import type { FileSystems, Mutation, RequestMeta } from './service.ts';
-import { slicesInSwitch, switchContents, type PendingGeneration } from './slices.ts';
+import { slicesInSwitch, switchContents, type PendingGeneration } from './contents-switch.ts';
 import type { Dentry, Inode, Slice } from './model.ts';
 import { checkIfMatch, checkIfMatchAbsent, type IfMatch, type Precondition } from './preconditions.ts';
 import type { Summary } from './summary.ts';

@@ -30,7 +30,7 @@ import { rename, type RenameFlags } from './rename.ts';
 import { assertMatches, withPending, type IfMatch, type PendingVersion, type Precondition } from './preconditions.ts';
 import { Leases } from './leases.ts';
 import { type CounterShards, newCounterShards } from './shards.ts';
-import { readRangeSlices } from './slices.ts';
+import { readRangeSlices } from './slice-records.ts';
 import { QuotaGuard, readUsage, type Usage } from './usage.ts';
 import { checkXattrName, getXattr, listXattrs, removeXattr, setXattr, type XattrMode } from './xattrs.ts';
 import { isSummaryXattr, summaryXattr } from './summary-xattrs.ts';
@@ -84,7 +84,7 @@ export interface FileView {
   inode: Inode;
   /** The file's first bytes when its contents are inline (fs/inline.ts): it then has no slices. */
   inline?: Buffer;
-  /** Slices of the chunks the range touches, by chunk (see fs/slices.ts readRangeSlices). */
+  /** Slices of the chunks the range touches, by chunk (see fs/slice-records.ts readRangeSlices). */
   slices(range: { start: number; end: number }): Promise<Map<number, Slice[]>>;
 }
 

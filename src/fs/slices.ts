@@ -1,9 +1,7 @@
-// Slices (DESIGN §3.3; DIGEST §2.3 S3ChunkInfo), and the one owner of every change to them.
-//
-// A slice is one record per flushed extent, in the inode's group under its content generation
-// and chunk (fs/keys.ts "s{gen}{chunk}{sliceId}"), so appending is a blind insert. Slices are
-// ordered by a per-inode commit sequence `seq` given in the committing transaction: the slice
-// committed last wins, whoever allocated its id first (model.ts Slice).
+// Slices (DESIGN §3.3; DIGEST §2.3 S3ChunkInfo), and the one owner of every change to them:
+// each goes through a method of the class below, and is made either here or by the module
+// that holds it. The records themselves, with their ordering by `seq`, and the read and scan
+// helpers are in fs/slice-records.ts.
 //
 // A small file's contents are not slices but one inline record beside its inode (fs/inline.ts,
 // DESIGN §3.3); they change here too. Every change is one transaction, with its invariants
@@ -18,102 +16,68 @@
 //                     with the length, mtime/ctime become now, the intent that named their
 //                     objects is dropped, a spilled inline record is deleted (if it is still
 //                     the one spilled), and the writer's fencing token is compared in the
-//                     same transaction (DESIGN §1.5);
+//                     same transaction (DESIGN §1.5) — these commit rules are
+//                     fs/slice-commit.ts commitSlices;
 //   commitDirect      a direct upload's commit (DESIGN §4 "Direct data plane"): the same rules
 //                     as append, for the slices its intent planned, while the upload is open
-//                     and not about to expire; optionally the file then ends where it ends;
-//   truncateInline    a shrink of an inline file cuts its record (no truncation mark);
+//                     and not about to expire; optionally the file then ends where it ends
+//                     (fs/direct-commits.ts, with closeDirect);
+//   truncateInline    a shrink of an inline file cuts its record (no truncation mark)
+//                     (fs/contents-switch.ts);
 //   stage             slices of a whole-file upload beyond what its commit can hold, written
 //                     ahead under the upload's new generation (nothing reads them yet);
 //   switchContents    a whole-file upload's commit: the inode moves to the new generation
 //                     with its slices, or with inline bytes, and its length; the old
-//                     generation is queued for purge if it has slices.
+//                     generation is queued for purge if it has slices (fs/contents-switch.ts).
 //   replaceSlices     compaction's commit (DIGEST §4.1 step 8): the oldest slices of one chunk,
 //                     exactly as read, give way to the slice rebuilt from their view, which
 //                     takes the newest replaced one's seq — so every slice committed meanwhile
 //                     is newer and still wins — and their objects are queued for purge after a
-//                     grace (fs/replaced-objects.ts). Length, usage, times and ETag stay.
+//                     grace (fs/replaced-objects.ts). Length, usage, times and ETag stay
+//                     (fs/compaction-swap.ts).
+// truncateInline and switchContents run inside a namespace operation's transaction, so they
+// are module functions its callers (fs/attrs.ts, fs/path-service.ts) call directly.
 // Objects are written before the slice that names them is committed (DIGEST §3.5 "Ordering
 // guarantee"), and until then an upload intent names them (fs/intents.ts), so a writer that
 // dies in between leaks nothing: the sweeper deletes what an expired intent names.
 import { FsError, fsErr, invariant } from '../errno.ts';
-import type { KvLimits, KvStore, Tx } from '../kv/types.ts';
-import { markShrink } from './attrs.ts';
+import type { KvStore, Tx } from '../kv/types.ts';
 import type { Catalogue } from './catalogue.ts';
 import { nowTimespec } from './clock.ts';
-import { decodeInode, decodeSlice, encodeInode, encodeJson, encodeSlice } from './codec.ts';
+import { decodeInode } from './codec.ts';
+import { replaceSlices, type SliceReplacement } from './compaction-swap.ts';
+import { type PendingGeneration, slicesInSwitch } from './contents-switch.ts';
+import { closeDirect, commitDirect, directUpload } from './direct-commits.ts';
 import { IdAllocators, SLICE_ID_BATCH, type IdAllocator } from './ids.ts';
-import { findAnswer, type IdempotencyRequest, storeAnswer } from './idempotency.ts';
-import {
-  coversInline,
-  dropInline,
-  type Extent,
-  inlineNotCovered,
-  extentsEnd,
-  paintExtents,
-  readInline,
-  spillExtents,
-  storeInline,
-} from './inline.ts';
-import { type Stat, statOf, writeInode } from './inodes.ts';
+import type { IdempotencyRequest } from './idempotency.ts';
+import { dropInline, type Extent, extentsEnd, paintExtents, readInline, spillExtents, storeInline } from './inline.ts';
+import { type Stat, writeInode } from './inodes.ts';
 import {
   assertIntentLive,
   DIRECT_COMMIT_MARGIN_MS,
-  DIRECT_LATE_PUT_GRACE_MS,
   type DirectUpload,
   type DirectUploadRecord,
   dropIntent,
   newIntentId,
-  openDirect,
   putIntent,
-  readIntent,
   UPLOAD_INTENT_TTL_MS,
   type UploadIntent,
 } from './intents.ts';
-import { noteCandidate } from './compaction-queue.ts';
-import { genPurgeKey, inodeGroup, inodeKey, readOrdUint, slicePrefix, sliceKey } from './keys.ts';
-import { chunkIndexOf, chunkStartOf, type Geometry, sliceBlocks } from './layout.ts';
+import { inodeKey } from './keys.ts';
 import { assertWriter } from './leases.ts';
 import type { FsInfo, Inode, Slice } from './model.ts';
-import type { OpCtx } from './namespace.ts';
-import { queueReplaced } from './replaced-objects.ts';
 import { type CounterShards, newCounterShards } from './shards.ts';
-import { pruneTruncMarks } from './trunc-marks.ts';
+import { commitSlices } from './slice-commit.ts';
+import {
+  assertInOneChunk,
+  deleteGenSlices,
+  FIRST_SLICE_ID,
+  type NewSlice,
+  type PendingSlices,
+  putSlice,
+} from './slice-records.ts';
 import { bumpUsage } from './usage.ts';
 
-export const FIRST_SLICE_ID = 1;
-/** Slices asked for per scan page (the engine answers at most its own scan limit). */
-const SCAN_PAGE = 1000;
-/**
- * Truncation marks are pruned against every slice of the generation, read in the committing
- * transaction; a file with more slices than this keeps its marks (always safe) until
- * compaction has brought its slice count down.
- */
-export const MARK_PRUNE_SCAN_LIMIT = 1000;
-/** Keys a compaction's commit touches besides the replaced slices: the inode, the rebuilt slice, the purge record, the intent. */
-const REPLACE_KEYS_BESIDES_SLICES = 4;
-/**
- * On an engine that bounds the keys a transaction reads (DynamoDB), the replaced slices take at
- * most this share of the budget: the rest is for the commit's checks, which read the chunk's
- * other slices and, to prune truncation marks, the generation's.
- */
-const REPLACE_SHARE_OF_KEY_BUDGET = 0.5;
-
-/** Slices one compaction commit can replace, within the engine's write limit (and its key limit). */
-export function slicesInReplace(limits: KvLimits): number {
-  const byWrites = limits.maxWritesPerTx - REPLACE_KEYS_BESIDES_SLICES;
-  if (limits.maxKeysPerTx === undefined) return byWrites;
-  return Math.min(
-    byWrites,
-    Math.floor(limits.maxKeysPerTx * REPLACE_SHARE_OF_KEY_BUDGET) - REPLACE_KEYS_BESIDES_SLICES,
-  );
-}
-/**
- * Writes a whole-file upload's commit makes besides its slices: the inode, its dentry, a
- * directory shard, two usage shards (a new inode, its bytes), the purge record of the old
- * generation, the intent, the inline record it drops, and a stored Idempotency-Key answer.
- */
-const SWITCH_WRITES_BESIDES_SLICES = 9;
 /**
  * Slice ids an upload of unknown length reserves with its intent, and reserves again each time
  * its body reaches that many more chunks: one intent write per this many chunks (1 GiB at the
@@ -122,34 +86,6 @@ const SWITCH_WRITES_BESIDES_SLICES = 9;
 export const UPLOAD_IDS_AHEAD = 16;
 /** At most this many ids are reserved up front for a body whose length is announced. */
 const UPLOAD_IDS_UP_FRONT_MAX = 1024;
-
-/** Slices an upload's commit holds itself, within the engine's write limit; the rest are staged. */
-export function slicesInSwitch(limits: KvLimits): number {
-  return limits.maxWritesPerTx - SWITCH_WRITES_BESIDES_SLICES;
-}
-
-/**
- * Keys a direct upload's commit touches besides its slices: the stored answer, the intent, the
- * inode, the lease and its token counter, a usage shard. Counted whether read or written: a
- * DynamoDB transaction holds at most that many keys of either kind (kv/dynamodb-items.ts).
- */
-const DIRECT_COMMIT_KEYS_BESIDES_SLICES = 6;
-
-/** Slices one direct upload may commit (one per chunk its range touches), within the engine's limit. */
-export function slicesInDirectCommit(limits: KvLimits): number {
-  return limits.maxWritesPerTx - DIRECT_COMMIT_KEYS_BESIDES_SLICES;
-}
-
-/** A slice not committed yet (seq is given by the committing transaction). */
-export type NewSlice = Omit<Slice, 'seq'>;
-
-/** Slices whose ids are reserved and whose objects an intent names, waiting to be committed. */
-export interface PendingSlices {
-  intentId: string;
-  slices: NewSlice[];
-  /** The file's inline bytes these slices carry (their oldest layer), as they were when read. */
-  spilled?: { gen: number; bytes: Buffer };
-}
 
 /** How a flush goes on after beginFlush. */
 export type FlushStart =
@@ -169,56 +105,6 @@ export class InlineChanged extends FsError {
   constructor(ino: number) {
     super('EAGAIN', `the inline contents of inode ${ino} changed while they were being moved to blocks; retry`);
   }
-}
-
-/** What a compaction commits for one chunk (see Slices.replaceSlices). */
-export interface SliceReplacement {
-  /** The generation the slices were read in. */
-  gen: number;
-  chunk: number;
-  /** The slices replaced, exactly as read: the oldest of the chunk in commit order. */
-  replaced: readonly Slice[];
-  /** The slice rebuilt from their view, reserved with its intent; absent when the view had no bytes. */
-  rebuilt?: PendingSlices;
-}
-
-/** A whole-file upload in progress: its new generation and the intent naming its objects. */
-export interface PendingGeneration {
-  ino: number;
-  gen: number;
-  intentId: string;
-  intent: UploadIntent;
-  /** Ids the intent names that no chunk uses yet, in order. */
-  freeIds: number[];
-}
-
-/**
- * A direct upload into a file kept inline must cover its bytes from offset 0 (EINVAL
- * otherwise): the client writes the objects, so nothing can carry the inline bytes into them.
- */
-export function checkDirectOverInline(inode: Inode, ranges: readonly { offset: number; len: number }[]): void {
-  if (inode.inline && !coversInline(inode, ranges)) throw inlineNotCovered(inode);
-}
-
-function assertInOneChunk(g: Geometry, s: NewSlice): void {
-  invariant(s.len > 0 && s.offset >= 0, `slice ${s.sliceId} has bytes at a file offset`);
-  invariant(chunkIndexOf(g, s.offset) === chunkIndexOf(g, s.offset + s.len - 1), 'a slice never spans two chunks');
-}
-
-/** A slice's checksums, when it has them, cover every page of every one of its objects. */
-function assertChecksumsCover(g: Geometry, s: Slice): void {
-  if (!s.checksums) return;
-  const { pageBytes, objects } = s.checksums;
-  const blocks = sliceBlocks(g, s);
-  invariant(
-    objects.length === blocks.length && blocks.every((b, i) => objects[i].length === Math.ceil(b.len / pageBytes)),
-    `slice ${s.sliceId} has a checksum for each page of each of its objects`,
-  );
-}
-
-function putSlice(tx: Tx, g: Geometry, fsId: number, ino: number, gen: number, s: Slice): void {
-  assertChecksumsCover(g, s);
-  tx.put(sliceKey(fsId, ino, gen, chunkIndexOf(g, s.offset), s.sliceId), encodeSlice(s));
 }
 
 export interface SlicesOptions {
@@ -373,103 +259,29 @@ export class Slices {
       if (!raw) return false;
       const inode = decodeInode(ino, raw);
       await this.takeSpilled(tx, fs, inode, pending);
-      await this.commitSlices(tx, fs, inode, pending.slices, { token: opts.token, endsFile: false });
+      await commitSlices(tx, this.shards, fs, inode, pending.slices, { token: opts.token, endsFile: false });
       return true;
     });
   }
 
-  /**
-   * The rules of every commit of new slices on top of a file's generation (append,
-   * commitDirect): each slice gets the next seq; the length grows to cover them (or, with
-   * `endsFile`, becomes their end: a truncation mark voids what was past it); usage follows
-   * the length; mtime/ctime become now; the writer's fencing token is compared in this same
-   * transaction (DESIGN §1.5). The caller drops the intent.
-   */
-  private async commitSlices(
-    tx: Tx,
-    fs: FsInfo,
-    inode: Inode,
-    slices: readonly NewSlice[],
-    opts: { token: number | undefined; endsFile: boolean },
-  ): Promise<void> {
-    if (inode.type !== 'file') throw fsErr('EISDIR', `inode ${inode.ino} is not a regular file`);
-    // Fencing (DESIGN §1.5): compared in the same transaction as the slices it guards.
-    await assertWriter(tx, { fsId: fs.id, ino: inode.ino }, opts.token, Date.now());
-    const before = { seq: inode.seq, length: inode.length };
-    for (const s of slices) {
-      assertInOneChunk(fs, s);
-      putSlice(tx, fs, fs.id, inode.ino, inode.gen, { ...s, seq: ++inode.seq }); // newer than all before
-    }
-    const end = Math.max(...slices.map((s) => s.offset + s.len));
-    inode.length = Math.max(inode.length, end);
-    if (opts.endsFile && inode.length > end) {
-      await markShrink(tx, fs.id, inode, end); // after the new slices: they end at or before `end`
-      inode.length = end;
-    }
-    invariant(inode.seq === before.seq + slices.length, 'each slice took the next commit sequence');
-    invariant(inode.length >= end, 'the file covers its new slices');
-    // On top of earlier slices: a chunk may now be fragmented or hide bytes (DIGEST §4.1 step 3).
-    if (before.seq > 0) noteCandidate(tx, fs.id, inode.ino, inode.seq);
-    bumpUsage({ tx, fs, now: nowTimespec(), shards: this.shards }, { inodes: 0, bytes: inode.length - before.length });
-    inode.mtime = inode.ctime = nowTimespec();
-    writeInode(tx, fs.id, inode);
+  /** An open direct upload of `ino`: ENOENT when it is committed, aborted, expired or unknown (fs/direct-commits.ts). */
+  directUpload(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload> {
+    return directUpload(this.kv, fs, ino, uploadId);
   }
 
-  /** An open direct upload of `ino`: ENOENT when it is committed, aborted, expired or unknown. */
-  async directUpload(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload> {
-    const intent = await this.kv.transact((tx) => readIntent(tx, fs.id, uploadId));
-    return openDirect(intent, ino, uploadId, Date.now());
-  }
-
-  /**
-   * Commit a direct upload whose objects were checked: in one transaction, the upload must
-   * still be open (not committed, closed, or within DIRECT_COMMIT_MARGIN_MS of expiring), its
-   * slices are committed as `append` commits them, and its intent is dropped. `endsFile`: the
-   * file then ends where the upload ends. With `idem`, the answer is stored for retries.
-   */
+  /** Commit a direct upload whose objects were checked (fs/direct-commits.ts commitDirect). */
   commitDirect(
     fs: FsInfo,
     ino: number,
     uploadId: string,
     opts: { token: number | undefined; endsFile: boolean; idem?: IdempotencyRequest },
   ): Promise<{ value: Stat; replayed: boolean }> {
-    return this.kv.transact(async (tx) => {
-      const now = Date.now();
-      if (opts.idem) {
-        const prior = await findAnswer(tx, opts.idem, now);
-        if (prior) return { value: prior.value as Stat, replayed: true };
-      }
-      const upload = openDirect(await readIntent(tx, fs.id, uploadId), ino, uploadId, now);
-      const raw = await tx.get(inodeKey(fs.id, ino));
-      if (!raw) throw fsErr('ENOENT', `no inode ${ino}: the file was removed`);
-      const inode = decodeInode(ino, raw);
-      if (inode.inline) {
-        checkDirectOverInline(inode, upload.slices); // checked when planned; the file may have changed since
-        dropInline(tx, fs.id, inode); // the upload's bytes supersede every inline one
-      }
-      await this.commitSlices(tx, fs, inode, upload.slices, { token: opts.token, endsFile: opts.endsFile });
-      dropIntent(tx, fs.id, uploadId);
-      const value = statOf(inode);
-      if (opts.idem) storeAnswer(tx, opts.idem, value, now);
-      return { value, replayed: false };
-    });
+    return commitDirect(this.kv, this.shards, fs, ino, uploadId, opts);
   }
 
-  /**
-   * Close an open direct upload that will never be committed (aborted, or refused at its
-   * commit): its intent stays, closed, until its URLs have expired (plus
-   * DIRECT_LATE_PUT_GRACE_MS), then the sweeper collects whatever landed. The upload if this
-   * call closed it (the caller deletes its objects now), undefined if it was not open.
-   */
-  async closeDirect(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload | undefined> {
-    return this.kv.transact(async (tx) => {
-      const intent = await readIntent(tx, fs.id, uploadId);
-      if (!intent?.direct || intent.ino !== ino || intent.direct.closed) return undefined;
-      const upload = openDirect(intent, ino, uploadId, Number.NEGATIVE_INFINITY); // (expiry does not matter here)
-      const until = intent.direct.urlsExpireAt + DIRECT_LATE_PUT_GRACE_MS;
-      putIntent(tx, fs.id, uploadId, { ...intent, expiresAt: until, direct: { ...intent.direct, closed: true } });
-      return upload;
-    });
+  /** Close an open direct upload that will never be committed (fs/direct-commits.ts closeDirect). */
+  closeDirect(fs: FsInfo, ino: number, uploadId: string): Promise<DirectUpload | undefined> {
+    return closeDirect(this.kv, fs, ino, uploadId);
   }
 
   /**
@@ -494,80 +306,9 @@ export class Slices {
     dropInline(tx, fs.id, inode);
   }
 
-  /**
-   * Compaction's commit (DIGEST §4.1 step 8, the "CAS-like guard"): in one transaction, delete
-   * exactly the slices `r.replaced` — the oldest of chunk `r.chunk`, as the compaction read
-   * them — put the rebuilt slice (if the view had any bytes) with the newest replaced seq, queue
-   * the replaced objects for purge, drop the rebuilt slice's intent, and prune truncation marks
-   * the swap left voiding nothing. 'stale' when the file moved on in a way that voids the
-   * rebuild (it is gone, its contents were replaced, or a replaced slice was removed by another
-   * compaction): nothing is written, and the caller deletes the rebuilt objects.
-   */
+  /** Compaction's commit of one chunk: 'stale' when the file moved on (fs/compaction-swap.ts replaceSlices). */
   replaceSlices(fs: FsInfo, ino: number, r: SliceReplacement): Promise<'replaced' | 'stale'> {
-    invariant(r.replaced.length > 0, 'a compaction replaces at least one slice');
-    invariant(r.replaced.length <= slicesInReplace(this.kv.limits), 'a compaction commit fits in one transaction');
-    return this.kv.transact(async (tx) => {
-      const raw = await tx.get(inodeKey(fs.id, ino));
-      if (!raw) return 'stale';
-      const inode = decodeInode(ino, raw);
-      if (inode.type !== 'file' || inode.gen !== r.gen) return 'stale';
-      const keys = r.replaced.map((s) => sliceKey(fs.id, ino, r.gen, r.chunk, s.sliceId));
-      if ((await tx.getMany(keys)).some((v) => v === undefined)) return 'stale';
-      const newest = Math.max(...r.replaced.map((s) => s.seq));
-      const replacedIds = new Set(r.replaced.map((s) => s.sliceId));
-      for (const s of r.replaced) invariant(chunkIndexOf(fs, s.offset) === r.chunk, 'replaced slices lie in the chunk');
-      invariant(newest <= inode.seq, 'replaced slices were committed');
-      // The replaced slices are a prefix of the chunk in commit order: one committed before the
-      // newest of them but left out would be covered by the rebuilt slice's seq. Checked against
-      // as many of the chunk's slices as the engine's key budget allows (all, but on DynamoDB).
-      const budget = this.kv.limits.maxKeysPerTx;
-      let spare = budget === undefined ? undefined : budget - REPLACE_KEYS_BESIDES_SLICES - r.replaced.length;
-      const checked = await chunkSlices(tx, fs.id, ino, r.gen, r.chunk, spare);
-      for (const s of checked) {
-        invariant(
-          s.seq > newest || replacedIds.has(s.sliceId),
-          `slice ${s.sliceId} older than the rebuild is replaced`,
-        );
-      }
-      if (spare !== undefined) spare -= checked.filter((s) => !replacedIds.has(s.sliceId)).length;
-      for (const k of keys) tx.delete(k);
-      let rebuilt: Slice | undefined;
-      if (r.rebuilt) {
-        const [s] = r.rebuilt.slices;
-        invariant(r.rebuilt.slices.length === 1 && !s.zero, 'a compaction rebuilds one data slice');
-        assertInOneChunk(fs, s);
-        invariant(
-          chunkIndexOf(fs, s.offset) === r.chunk && s.offset >= chunkStartOf(fs, r.chunk),
-          'rebuilt in its chunk',
-        );
-        invariant(!replacedIds.has(s.sliceId), 'the rebuilt slice has an id of its own');
-        rebuilt = { ...s, seq: newest };
-        putSlice(tx, fs, fs.id, ino, r.gen, rebuilt);
-        dropIntent(tx, fs.id, r.rebuilt.intentId);
-      }
-      const live = r.replaced.filter((s) => !s.zero);
-      queueReplaced(
-        tx,
-        fs.id,
-        { atMs: Date.now(), sliceId: Math.max(...r.replaced.map((s) => s.sliceId)) },
-        {
-          ino,
-          slices: live.map(({ sliceId, compaction, offset, len }) => ({ sliceId, compaction, offset, len })),
-        },
-      );
-      if (inode.truncMarks.length > 0 && (spare === undefined || spare > 0)) {
-        const all = await genSliceExtents(tx, fs.id, inode, spare);
-        if (all) {
-          const after = [...all.filter((s) => !replacedIds.has(s.sliceId)), ...(rebuilt ? [rebuilt] : [])];
-          const marks = pruneTruncMarks(inode.truncMarks, after);
-          if (marks.length !== inode.truncMarks.length) {
-            // Contents are unchanged: the record is rewritten without a new version (same ETag).
-            tx.put(inodeKey(fs.id, ino), encodeInode({ ...inode, truncMarks: marks }));
-          }
-        }
-      }
-      return 'replaced';
-    });
+    return replaceSlices(this.kv, fs, ino, r);
   }
 
   /** Drop the intent of reserved slices that will never be committed (their objects are gone). */
@@ -639,160 +380,5 @@ export class Slices {
   async abandonGeneration(fs: FsInfo, upload: PendingGeneration): Promise<void> {
     await deleteGenSlices(this.kv, fs.id, upload.ino, upload.gen);
     await this.abandon(fs, upload.intentId);
-  }
-}
-
-/** What a whole-file replace commits: slices written under its new generation, or inline bytes. */
-export type NewContents =
-  | { kind: 'slices'; upload: PendingGeneration; slices: readonly Slice[]; length: number; inSwitch: number }
-  | { kind: 'inline'; gen: number; bytes: Buffer };
-
-/**
- * A whole-file replace's commit, inside the mutation that also creates the file's name if it
- * is new: switch `inode` to a new generation holding `contents`. An upload's slices run back to
- * back from offset 0 with seq 1, 2, … (the first `inSwitch` are written here, the rest were
- * staged); inline bytes (at most the filesystem's inlineBytes) go into the inline record. The
- * old generation, if it has slices, is queued for purge (readers of it finish within the
- * grace); its inline bytes, if any, are replaced here.
- */
-export async function switchContents(c: OpCtx, inode: Inode, contents: NewContents): Promise<void> {
-  const gen = contents.kind === 'slices' ? contents.upload.gen : contents.gen;
-  invariant(gen !== inode.gen, 'a replace switches its inode to a new generation');
-  let length: number;
-  if (contents.kind === 'slices') {
-    invariant(contents.upload.ino === inode.ino, 'an upload switches its own inode');
-    length = 0;
-    contents.slices.forEach((s, i) => {
-      invariant(s.seq === i + 1 && s.offset === length, 'upload slices run back to back from 0 in commit order');
-      length += s.len;
-    });
-    invariant(length === contents.length, 'upload slices cover the whole new length');
-  } else {
-    length = contents.bytes.length;
-    invariant(length === 0 || length <= c.fs.inlineBytes, "inline contents fit the filesystem's inlineBytes");
-  }
-  // The objects the upload's intent names are all there (not being collected).
-  if (contents.kind === 'slices') await assertIntentLive(c.tx, c.fs.id, contents.upload.intentId);
-  // seq counts the slices committed to a generation: with none there is nothing to purge.
-  if (inode.seq > 0) c.tx.put(genPurgeKey(c.fs.id, inode.ino, inode.gen), encodeJson({ at: Date.now() }));
-  bumpUsage(c, { inodes: 0, bytes: length - inode.length });
-  inode.gen = gen;
-  inode.truncMarks = [];
-  inode.length = length;
-  inode.mtime = c.now;
-  inode.ctime = c.now;
-  if (contents.kind === 'slices') {
-    dropInline(c.tx, c.fs.id, inode);
-    inode.seq = contents.slices.length;
-    for (const s of contents.slices.slice(0, contents.inSwitch)) putSlice(c.tx, c.fs, c.fs.id, inode.ino, gen, s);
-    dropIntent(c.tx, c.fs.id, contents.upload.intentId);
-  } else {
-    inode.seq = 0;
-    storeInline(c.tx, c.fs.id, inode, contents.bytes);
-  }
-  writeInode(c.tx, c.fs.id, inode);
-}
-
-/**
- * A truncate of a file whose contents are inline, to `size` below its length (in setattr's
- * transaction): the record keeps only the bytes before `size`, and goes when none are left.
- * (Slices get a truncation mark instead: fs/attrs.ts.)
- */
-export async function truncateInline(c: OpCtx, inode: Inode, size: number): Promise<void> {
-  invariant(inode.inline === true && size < inode.length, 'an inline file shrinks');
-  const bytes = await readInline(c.tx, c.fs.id, inode);
-  if (size < bytes.length) storeInline(c.tx, c.fs.id, inode, bytes.subarray(0, size));
-}
-
-/**
- * Slices of the chunks [start, end) touches, by chunk. One ordered scan of the generation from
- * the first chunk on: chunks without slices cost nothing (sparse files).
- */
-export async function readRangeSlices(
-  tx: Tx,
-  g: Geometry,
-  file: { fsId: number; ino: number; gen: number },
-  range: { start: number; end: number },
-): Promise<Map<number, Slice[]>> {
-  const byChunk = new Map<number, Slice[]>();
-  if (range.end <= range.start) return byChunk;
-  const prefix = slicePrefix(file.gen);
-  const lastChunk = chunkIndexOf(g, range.end - 1);
-  let after: string | undefined = slicePrefix(file.gen, chunkIndexOf(g, range.start)); // every item of that chunk sorts after it
-  for (;;) {
-    const page = await tx.scan(inodeGroup(file.fsId, file.ino), { prefix, after, limit: SCAN_PAGE });
-    for (const e of page.entries) {
-      const [chunk] = readOrdUint(e.item, prefix.length);
-      if (chunk > lastChunk) return byChunk;
-      let list = byChunk.get(chunk);
-      if (!list) {
-        list = [];
-        byChunk.set(chunk, list);
-      }
-      list.push(decodeSlice(e.value));
-    }
-    if (!page.more) return byChunk;
-    after = page.last;
-  }
-}
-
-/** Every slice of one chunk (a compaction reads and replaces a chunk at a time), or the first `max` of them. */
-export async function chunkSlices(
-  tx: Tx,
-  fsId: number,
-  ino: number,
-  gen: number,
-  chunk: number,
-  max = Number.POSITIVE_INFINITY,
-): Promise<Slice[]> {
-  const prefix = slicePrefix(gen, chunk);
-  const out: Slice[] = [];
-  let after: string | undefined;
-  while (out.length < max) {
-    const page = await tx.scan(inodeGroup(fsId, ino), { prefix, after, limit: Math.min(SCAN_PAGE, max - out.length) });
-    for (const e of page.entries) out.push(decodeSlice(e.value));
-    if (!page.more) return out;
-    after = page.last;
-  }
-  return out;
-}
-
-/**
- * Every slice of the file's current generation, for pruning its truncation marks; undefined
- * when there are more than MARK_PRUNE_SCAN_LIMIT or `max` (the marks are then kept as they are).
- */
-export async function genSliceExtents(
-  tx: Tx,
-  fsId: number,
-  inode: Inode,
-  max = MARK_PRUNE_SCAN_LIMIT,
-): Promise<Slice[] | undefined> {
-  const page = await tx.scan(inodeGroup(fsId, inode.ino), {
-    prefix: slicePrefix(inode.gen),
-    limit: Math.min(MARK_PRUNE_SCAN_LIMIT, max),
-  });
-  return page.more ? undefined : page.entries.map((e) => decodeSlice(e.value));
-}
-
-/** Up to `limit` slice keys of one generation (any chunk), for purging. */
-export async function scanGenSlices(tx: Tx, fsId: number, ino: number, gen: number, limit: number) {
-  const page = await tx.scan(inodeGroup(fsId, ino), { prefix: slicePrefix(gen), limit });
-  return page.entries.map((e) => ({
-    key: { group: inodeGroup(fsId, ino), item: e.item },
-    slice: decodeSlice(e.value),
-  }));
-}
-
-/** Delete the slice keys of one generation (staged by an upload that then failed). */
-async function deleteGenSlices(kv: KvStore, fsId: number, ino: number, gen: number): Promise<void> {
-  const group = inodeGroup(fsId, ino);
-  for (;;) {
-    const page = await kv.transact((tx) =>
-      tx.scan(group, { prefix: slicePrefix(gen), limit: kv.limits.maxWritesPerTx }),
-    );
-    if (page.entries.length === 0) return;
-    await kv.transact(async (tx) => {
-      for (const e of page.entries) tx.delete({ group, item: e.item });
-    });
   }
 }

@@ -15,6 +15,9 @@ const ALLOWED_HEADERS = [
   'range',
   'idempotency-key',
   'x-lease-token',
+  'authorization',
+  'content-md5',
+  'x-checksum-crc32c',
 ];
 /** Answer headers a browser client may read. */
 const EXPOSED_HEADERS = [
@@ -27,6 +30,10 @@ const EXPOSED_HEADERS = [
   'retry-after',
   'idempotent-replayed',
   'x-cirrus-mtime',
+  'www-authenticate',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
 ];
 /** Browsers may cache a preflight answer this long. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

@@ -245,7 +245,7 @@ export class Sweeper {
     return failed;
   }
 
-  /** Whether a direct upload's URLs may still write objects into `fs` (fs/slices.ts DIRECT_LATE_PUT_GRACE_MS). */
+  /** Whether a direct upload's URLs may still write objects into `fs` (fs/intents.ts DIRECT_LATE_PUT_GRACE_MS). */
   private async directUrlsLive(fs: FsInfo, nowMs: number): Promise<boolean> {
     let after: string | undefined;
     for (;;) {

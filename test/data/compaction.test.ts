@@ -45,7 +45,8 @@ async function engines(t: Test): Promise<Engine[]> {
 async function setup(t: Test, engine: Engine): Promise<{ s: TestServer; fsId: number }> {
   const s = await startServer({ env: { ...(await engine.env()), ...ONLY_EXPLICIT_SWEEPS } });
   t.teardown(() => s.close());
-  const made = await call(s.url, 'POST', '/v1/fs', { name: 'cp', ...geometry });
+  // inlineBytes 0: the small files these cases build must be slices, not inline contents.
+  const made = await call(s.url, 'POST', '/v1/fs', { name: 'cp', ...geometry, inlineBytes: 0 });
   t.equal(made.status, 201, 'filesystem created');
   return { s, fsId: made.json.id };
 }

@@ -5,7 +5,7 @@
 // intent is gone. (Found in review: they used to stay in the metadata store forever.)
 import t from 'tap';
 import type { KvLimits } from '../../src/kv/types.ts';
-import { slicesInSwitch } from '../../src/fs/slices.ts';
+import { slicesInSwitch } from '../../src/fs/contents-switch.ts';
 import { startServer } from '../support/server.ts';
 import { call } from '../support/api.ts';
 

@@ -205,12 +205,14 @@ t.test('direct uploads', async (t) => {
     const ino = ((await r.json()) as { ino: number }).ino;
     const ticket = ticketOf(await api('POST', `/v1/fs/gone/inodes/${ino}/uploads`, { offset: 0, length: 100_000 }));
     await putBlocks(ticket, pattern(100_000), (i) => i === 0);
-    t.equal((await api('DELETE', '/v1/fs/gone?recursive=true')).status, 202);
+    const deleted = await api('DELETE', '/v1/fs/gone?recursive=true');
+    t.equal(deleted.status, 202);
+    const dying = `/v1/fs/${encodeURIComponent(deleted.json.name)}`; // renamed: the name is free at once
     await server.built.sweeper.runOnce(Date.now());
-    t.equal((await api('GET', '/v1/fs/gone')).json.status, 'DELETING', 'still DELETING: a URL may still write');
+    t.equal((await api('GET', dying)).json.status, 'DELETING', 'still DELETING: a URL may still write');
     await putBlocks(ticket, pattern(100_000), (i) => i === 1); // lands meanwhile
     await server.built.sweeper.runOnce(Date.now() + 2 * 3600_000);
-    problem(t, await api('GET', '/v1/fs/gone'), 404, 'ENOENT', 'then deleted');
+    problem(t, await api('GET', dying), 404, 'ENOENT', 'then deleted');
     t.same(await inodeObjects(s3, 'direct', other.json.id, ino), [], 'with every object, the late one too');
   });
 

@@ -137,6 +137,12 @@ t.test('CORS is off by default, and answers preflights for the configured origin
   t.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example');
   t.match(preflight.headers.get('access-control-allow-methods'), /PUT/);
   t.match(preflight.headers.get('access-control-allow-headers'), /if-match/);
+  t.match(
+    preflight.headers.get('access-control-allow-headers'),
+    /authorization/,
+    'a browser may send its bearer token',
+  );
+  t.match(preflight.headers.get('access-control-allow-headers'), /x-checksum-crc32c/, 'and an upload checksum');
   const simple = await fetch(`${on.url}/v1/fs`, { headers: { origin: 'https://app.example' } });
   t.equal(simple.headers.get('access-control-allow-origin'), 'https://app.example', 'simple request');
   t.match(simple.headers.get('access-control-expose-headers'), /etag/, 'ETag readable by scripts');
