@@ -1358,6 +1358,7 @@ export interface operations {
                      *           "capacityBytes": 0,
                      *           "inodeQuota": 0,
                      *           "trashDays": 1,
+                     *           "inlineBytes": 4096,
                      *           "createdAt": "2026-11-24T20:54:44.123Z"
                      *         }
                      *       ]
@@ -1498,6 +1499,7 @@ export interface operations {
                      *       "capacityBytes": 0,
                      *       "inodeQuota": 0,
                      *       "trashDays": 1,
+                     *       "inlineBytes": 4096,
                      *       "createdAt": "2026-11-24T20:54:44.123Z"
                      *     }
                      */
@@ -1649,6 +1651,7 @@ export interface operations {
                      *       "capacityBytes": 0,
                      *       "inodeQuota": 0,
                      *       "trashDays": 1,
+                     *       "inlineBytes": 4096,
                      *       "createdAt": "2026-11-24T20:54:44.123Z",
                      *       "usage": {
                      *         "inodes": 3,
@@ -1780,7 +1783,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": 1,
-                     *       "name": "demo",
+                     *       "name": "demo~deleting~1~1764190484",
                      *       "status": "DELETING",
                      *       "rootIno": 1,
                      *       "blockSize": 4194304,
@@ -1788,6 +1791,7 @@ export interface operations {
                      *       "capacityBytes": 0,
                      *       "inodeQuota": 0,
                      *       "trashDays": 1,
+                     *       "inlineBytes": 4096,
                      *       "createdAt": "2026-11-24T20:54:44.123Z"
                      *     }
                      */

@@ -18,6 +18,7 @@ const FS_EXAMPLE = {
   capacityBytes: 0,
   inodeQuota: 0,
   trashDays: 1,
+  inlineBytes: 4096,
   createdAt: '2026-11-24T20:54:44.123Z',
 };
 import { visibleTo } from '../auth/plugin.ts';
@@ -102,7 +103,7 @@ export function catalogueRoutes(app: App, s: Services): void {
           204: empty('Deleted', { 'idempotent-replayed': H.replayed }),
           ...problems(409),
         },
-        [EXAMPLE_KEY]: { response: { ...FS_EXAMPLE, status: 'DELETING' } },
+        [EXAMPLE_KEY]: { response: { ...FS_EXAMPLE, name: 'demo~deleting~1~1764190484', status: 'DELETING' } },
       },
     },
     async (req, reply) => {
