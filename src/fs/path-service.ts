@@ -71,6 +71,13 @@ async function parentOrThrow(c: OpCtx, path: string, rootError: 'EEXIST' | 'EBUS
  * EISDIR, If-None-Match (O_EXCL), then write on the file it replaces, or write and search on
  * the directory a new file goes into; If-Match last. Answers the replaced file's inode.
  */
+/** Where a whole-file upload lands: its parent and name, the entry there, and the file it replaces (checked). */
+async function locateUpload(c: OpCtx, path: string, opts: ReplaceOptions) {
+  const at = await resolveForCreate(c, path);
+  const d = await lookupIn(c, at.parent, at.name);
+  return { at, d, replaced: await checkUploadTarget(c, path, at, d, opts) };
+}
+
 /** New contents, new media type: an upload's Content-Type replaces the old one (none: the default). */
 function setUploadedType(inode: Inode, contentType: string | undefined): void {
   if (contentType === undefined) delete inode.contentType;
@@ -233,8 +240,7 @@ export class PathOps {
    */
   findReplaced(fsName: string, caller: Caller, path: string, opts: ReplaceOptions): Promise<Replaced | undefined> {
     return this.fss.read(fsName, caller, async (c) => {
-      const at = await resolveForCreate(c, path);
-      const replaced = await checkUploadTarget(c, path, at, await lookupIn(c, at.parent, at.name), opts);
+      const { replaced } = await locateUpload(c, path, opts);
       return replaced && { ino: replaced.ino, length: replaced.length };
     });
   }
@@ -256,9 +262,7 @@ export class PathOps {
       fsName,
       meta,
       async (c) => {
-        const at = await resolveForCreate(c, path);
-        const d = await lookupIn(c, at.parent, at.name);
-        const replaced = await checkUploadTarget(c, path, at, d, opts);
+        const { at, d, replaced } = await locateUpload(c, path, opts);
         if (d ? d.ino !== target.ino : target.replaced !== undefined) {
           throw fsErr('EBUSY', `${JSON.stringify(path)} was replaced by another file during the upload; retry`);
         }
@@ -293,9 +297,7 @@ export class PathOps {
       fsName,
       meta,
       async (c) => {
-        const at = await resolveForCreate(c, path);
-        const d = await lookupIn(c, at.parent, at.name);
-        const replaced = await checkUploadTarget(c, path, at, d, opts);
+        const { at, d, replaced } = await locateUpload(c, path, opts);
         if (d && opts.unflushed === 'refuse' && this.fss.hasUnflushed(c.fs.id, d.ino)) {
           throw new UnsettledWrites(d.ino);
         }
