@@ -1,14 +1,22 @@
 // `cirrus`: the command line (bin/cirrus.mjs runs it). One commander program; each command says
 // in its help whether it works on the stores directly (fsck, gc, dump, load: cli/stores.ts) or
-// asks a running server over the API (status: cli/remote.ts), and why. Exit codes in
+// asks a running server over the API (status, compact, trash, summary: cli/remote.ts), and why. Exit codes in
 // cli/exit-codes.ts, the same for every command.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULTS } from '../config.ts';
 import { FsError } from '../errno.ts';
 import { VERSION } from '../version.ts';
 import { dumpCommand, findingKindsHelp, fsckCommand, loadCommand } from './admin.ts';
 import { CLI_EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
-import { statusCommand } from './remote.ts';
+import {
+  compactCommand,
+  type RemoteFlags,
+  statusCommand,
+  summaryCommand,
+  trashListCommand,
+  trashPurgeCommand,
+  trashRestoreCommand,
+} from './remote.ts';
 
 const DIRECT = `Works on the stores directly, configured as the server is (CIRRUS_META, CIRRUS_OBJECTS, or the
 flags): it reads a whole filesystem from one consistent view of the metadata store (one etcd
@@ -17,6 +25,24 @@ With memory:DIR, stop the server first (the embedded engine belongs to one proce
 otherwise). On etcd and DynamoDB it runs beside the servers.`;
 
 const OUTPUT = 'Progress goes to stderr (a bar on a terminal, plain lines otherwise); the result to stdout.';
+
+const THROUGH_API = `Asks a running server over the API (CIRRUS_URL, CIRRUS_TOKEN): it runs with the token's scopes and
+POSIX permissions, beside live writers, on any engine.`;
+
+/** A command that talks to a running server: --url, --token, --json. */
+function remote(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--url <url>', 'the server').env('CIRRUS_URL').default(`http://127.0.0.1:${DEFAULTS.PORT}`))
+    .addOption(new Option('--token <token>', 'a bearer token').env('CIRRUS_TOKEN'))
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', `\n${THROUGH_API}\n\n${EXIT_CODES_HELP}\n`);
+}
+
+/** An inode number argument. */
+function inoArg(v: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(v)) throw new InvalidArgumentError('an inode number');
+  return Number(v);
+}
 
 function storeOptions(cmd: Command, opts: { objects: boolean }): Command {
   cmd.addOption(new Option('--meta <url>', 'metadata store: memory:DIR | etcd://… | dynamodb://… (as the server)'));
@@ -95,19 +121,62 @@ export function buildProgram(done: (o: Outcome) => void): Command {
     { objects: false },
   ).action(async (input: string, opts) => done({ code: await loadCommand({ ...opts, input }) }));
 
-  program
-    .command('status')
-    .description("a running server's status (version, leader, engines, jobs) and its filesystems")
-    .addOption(new Option('--url <url>', 'the server').env('CIRRUS_URL').default(`http://127.0.0.1:${DEFAULTS.PORT}`))
-    .addOption(
-      new Option('--token <token>', 'a bearer token (listing filesystems needs the admin scope)').env('CIRRUS_TOKEN'),
-    )
-    .option('--json', 'print the result as JSON')
-    .addHelpText(
-      'after',
-      `\nAsks the server over the API: leadership, caches and job progress live in that process.\n\n${EXIT_CODES_HELP}\n`,
-    )
-    .action(async (opts) => done({ code: await statusCommand(opts) }));
+  remote(
+    program
+      .command('status')
+      .description("a running server's status (version, leader, engines, jobs) and its filesystems")
+      .addHelpText(
+        'after',
+        '\nLeadership, caches and job progress live in that process; listing filesystems needs the admin scope.',
+      ),
+  ).action(async (opts) => done({ code: await statusCommand(opts) }));
+
+  remote(
+    program
+      .command('compact')
+      .description("rewrite a file's fragmented chunks as one slice each (what the leader's pass does, now)")
+      .argument('<fs>', 'the filesystem')
+      .argument('<path>', 'the file')
+      .option('--background', "only chunks past the background pass's thresholds"),
+  ).action(async (fs: string, path: string, opts: RemoteFlags & { background?: boolean }) =>
+    done({ code: await compactCommand({ ...opts, fs, path }) }),
+  );
+
+  const trash = program.command('trash').description("a filesystem's trash: list, restore, purge early");
+  remote(
+    trash.command('ls').description('list the entries (path, size, removal, expiry, state)').argument('<fs>'),
+  ).action(async (fs: string, opts: RemoteFlags) => done({ code: await trashListCommand({ ...opts, fs }) }));
+  remote(
+    trash
+      .command('restore')
+      .description('restore an entry to where it was (or --to PATH); EEXIST if the name is taken, unless --replace')
+      .argument('<fs>')
+      .argument('<ino>', 'the entry (its inode number, from trash ls)', inoArg)
+      .option('--to <path>', 'restore here instead')
+      .option('--replace', 'replace what the name holds now'),
+  ).action(async (fs: string, ino: number, opts: RemoteFlags & { to?: string; replace?: boolean }) =>
+    done({ code: await trashRestoreCommand({ ...opts, fs, ino }) }),
+  );
+  remote(
+    trash
+      .command('purge')
+      .description('purge an entry at the next sweeper pass, without waiting for its retention')
+      .argument('<fs>')
+      .argument('<ino>', 'the entry (its inode number, from trash ls)', inoArg),
+  ).action(async (fs: string, ino: number, opts: RemoteFlags) =>
+    done({ code: await trashPurgeCommand({ ...opts, fs, ino }) }),
+  );
+
+  remote(
+    program
+      .command('summary')
+      .description('files, directories, entries and bytes of a directory, at its level and in its whole tree (du)')
+      .argument('<fs>', 'the filesystem')
+      .argument('[path]', 'the directory (default: the root)', '')
+      .option('--no-recursive', 'only the directory’s own entries'),
+  ).action(async (fs: string, path: string, opts: RemoteFlags & { recursive: boolean }) =>
+    done({ code: await summaryCommand({ ...opts, fs, path }) }),
+  );
 
   return program;
 }

@@ -50,8 +50,8 @@ const stores = (dir: string) => ({
 const source = join(work, 'source');
 
 t.test('--help on every command, with the exit codes', async (t) => {
-  for (const cmd of ['fsck', 'gc', 'dump', 'load', 'status']) {
-    const r = await cirrus([cmd, '--help']);
+  for (const cmd of ['fsck', 'gc', 'dump', 'load', 'status', 'compact', 'summary', 'trash ls', 'trash restore']) {
+    const r = await cirrus([...cmd.split(' '), '--help']);
     t.equal(r.code, 0, `${cmd} --help exits 0`);
     t.match(r.stdout, /Usage: cirrus /, `${cmd} --help prints usage`);
     t.match(r.stdout, /16 {2}bad usage/, `${cmd} --help lists the exit codes`);
@@ -147,4 +147,50 @@ t.test('status over the API, with a token', async (t) => {
   const none = await cirrus(['status', '--url', s.url]);
   t.equal(none.code, 8, 'no token: exit 8');
   t.match(none.stderr, /401 EAUTH/);
+});
+
+t.test('compact, summary and trash over the API', async (t) => {
+  const s = await startServer();
+  t.teardown(() => s.close());
+  const api = (method: string, path: string, body?: string) => fetch(`${s.url}${path}`, { method, body });
+  await fetch(`${s.url}/v1/fs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'ops', inlineBytes: 0, trashDays: 1 }),
+  });
+  await api('PUT', '/v1/fs/ops/dirs/a/b?parents=true');
+  const made = (await (await api('PUT', '/v1/fs/ops/files/a/b/f', 'x'.repeat(1000))).json()) as { ino: number };
+  for (let i = 0; i < 5; i++) {
+    const w = await api('PUT', `/v1/fs/ops/inodes/${made.ino}/data?offset=${i * 100}&sync=true`, 'y'.repeat(50));
+    t.equal(w.status, 200, 'an overlapping write, committed');
+  }
+  const compacted = await cirrus(['compact', 'ops', 'a/b/f', '--url', s.url, '--json']);
+  t.equal(compacted.code, 0, compacted.stderr);
+  const c = JSON.parse(compacted.stdout);
+  t.equal(c.ino, made.ino);
+  t.ok(c.chunksCompacted >= 1 && c.slicesReplaced >= 2, `compacted: ${compacted.stdout}`);
+  t.equal(
+    await (await api('GET', '/v1/fs/ops/files/a/b/f')).text(),
+    [...'x'.repeat(1000)].map((ch, i) => (i % 100 < 50 && i < 500 ? 'y' : ch)).join(''),
+    'same bytes',
+  );
+
+  const summary = await cirrus(['summary', 'ops', 'a', '--url', s.url]);
+  t.equal(summary.code, 0, summary.stderr);
+  t.match(summary.stdout, /a \(this level\): 0 files, 1 directories/);
+  t.match(summary.stdout, /a \(the whole tree\): 1 files, 1 directories, 2 entries/);
+
+  t.equal((await api('DELETE', '/v1/fs/ops/files/a/b/f')).status, 204);
+  const listed = await cirrus(['trash', 'ls', 'ops', '--url', s.url, '--json']);
+  t.equal(listed.code, 0, listed.stderr);
+  t.match(JSON.parse(listed.stdout).entries, [{ ino: made.ino, path: '/a/b/f', state: 'waiting' }]);
+  const restored = await cirrus(['trash', 'restore', 'ops', String(made.ino), '--to', 'back/f', '--url', s.url]);
+  t.equal(restored.code, 0, restored.stderr);
+  t.equal((await api('GET', '/v1/fs/ops/files/back/f')).status, 200, 'restored where asked, parents made');
+  const empty = await cirrus(['trash', 'ls', 'ops', '--url', s.url]);
+  t.match(empty.stdout, /the trash is empty/);
+  const gone = await cirrus(['trash', 'purge', 'ops', '999', '--url', s.url]);
+  t.equal(gone.code, 8, 'an entry that is not there: exit 8');
+  t.match(gone.stderr, /404 ENOENT/);
+  t.equal((await cirrus(['trash', 'purge', 'ops', 'x1', '--url', s.url])).code, 16, 'not an inode number: bad usage');
 });
