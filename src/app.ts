@@ -216,6 +216,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const slices = new Slices(kv, catalogue, { intentTtlMs: config.intentTtlMs, writer: identity.verifier });
   const cache = new WriteCache({
     maxBytes: config.cacheBytes,
+    flushAgeMs: config.flushAgeMs,
     commit: makeCommitter(slices, objects),
     onDirty: (fsId, ino, dirty) => coord.markDirty(fsId, ino, dirty),
     log,

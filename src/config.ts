@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fsErr } from './errno.ts';
 import { type DynamoLocation, parseDynamoUrl } from './aws/dynamodb-location.ts';
+import { FLUSH_AGE_MS } from './data/write-cache.ts';
 import { MIN_INTENT_TTL_MS, UPLOAD_INTENT_TTL_MS } from './fs/intents.ts';
 import { parseS3Url, S3_IDLE_TIMEOUT_MS, type S3Location } from './objects/s3-url.ts';
 
@@ -72,6 +73,8 @@ export interface Config {
   /** writeback: writes are acknowledged from the cache; writethrough: committed first (Lambda). */
   cacheMode: 'writeback' | 'writethrough';
   cacheBytes: number;
+  /** Unflushed writes older than this are flushed (CIRRUS_FLUSH_AGE_MS). */
+  flushAgeMs: number;
   readCacheBytes: number;
   /** Origins allowed to call the API from a browser (CORS); empty = CORS off, "*" = any. */
   corsOrigins: string[];
@@ -98,6 +101,7 @@ export const DEFAULTS = {
   CIRRUS_INTENT_TTL_MS: String(UPLOAD_INTENT_TTL_MS),
   CIRRUS_CACHE: 'writeback',
   CIRRUS_CACHE_BYTES: '256M',
+  CIRRUS_FLUSH_AGE_MS: String(FLUSH_AGE_MS),
   CIRRUS_READ_CACHE_BYTES: '256M',
   CIRRUS_ALLOW_UNAUTHENTICATED: 'false',
   CIRRUS_CORS_ORIGINS: '',
@@ -237,6 +241,7 @@ Serves the CirrusFS REST API. Every flag has an environment variable; flags win.
   --coord URL                 CIRRUS_COORD                 local | etcd://host:port[,…][/prefix] | dynamodb://TABLE?… (${DEFAULTS.CIRRUS_COORD})
   --cache MODE                CIRRUS_CACHE                 writeback | writethrough (${DEFAULTS.CIRRUS_CACHE})
   --cache-bytes N             CIRRUS_CACHE_BYTES           write-back cache size, ≥ 64M (${DEFAULTS.CIRRUS_CACHE_BYTES})
+                              CIRRUS_FLUSH_AGE_MS          unflushed writes older than this are flushed (${DEFAULTS.CIRRUS_FLUSH_AGE_MS})
   --read-cache-bytes N        CIRRUS_READ_CACHE_BYTES      read cache size, 0 = off (${DEFAULTS.CIRRUS_READ_CACHE_BYTES})
   --cors-origins LIST         CIRRUS_CORS_ORIGINS          origins browsers may call from, comma-separated, or * (off)
   --log-level LEVEL           CIRRUS_LOG_LEVEL             pino level; debug logs one line per request (${DEFAULTS.CIRRUS_LOG_LEVEL})
@@ -312,6 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       `HOST=${s.HOST} is not a loopback address and no authentication is configured: set CIRRUS_AUTH_FILE (or CIRRUS_AUTH_SECRET_ARN), or CIRRUS_ALLOW_UNAUTHENTICATED=true to serve every caller as root (only behind an authenticating proxy)`,
     );
   }
+  const flushAge = Number(s.CIRRUS_FLUSH_AGE_MS);
+  if (!Number.isInteger(flushAge) || flushAge < 100) bad('CIRRUS_FLUSH_AGE_MS must be an integer ≥ 100');
   const sweep = Number(s.CIRRUS_SWEEP_INTERVAL_MS);
   if (!Number.isInteger(sweep) || sweep < 100) bad('CIRRUS_SWEEP_INTERVAL_MS must be an integer ≥ 100');
   const intentTtl = Number(s.CIRRUS_INTENT_TTL_MS);
@@ -332,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     intentTtlMs: intentTtl,
     cacheMode: s.CIRRUS_CACHE as Config['cacheMode'],
     cacheBytes,
+    flushAgeMs: flushAge,
     readCacheBytes: parseBytes('CIRRUS_READ_CACHE_BYTES', s.CIRRUS_READ_CACHE_BYTES),
     corsOrigins: parseOrigins(s.CIRRUS_CORS_ORIGINS),
     auth,
