@@ -240,7 +240,8 @@ const JOBS: Record<string, string> = {
   fsDeletion: 'filesystems whose deletion finished (counters: inodes, objects)',
   trash: 'trash entries purged (counters: delayedByLease)',
   generations: 'replaced content generations purged',
-  intents: 'expired upload intents swept (counters: objects)',
+  intents:
+    'upload intents swept (counters: objects; expired, or writerDead: collected at once because the instance that wrote them is gone)',
   replacedObjects: 'compacted chunks whose replaced objects were deleted after the grace period (counters: objects)',
   compaction: 'chunks compacted (counters: filesVisited, slicesReplaced, slicesWritten, bytesWritten, chunksStale)',
   idempotency: 'expired Idempotency-Key answers and clean-shutdown verifiers removed',

@@ -47,8 +47,6 @@ export interface QueueContext {
   book: JobBook;
   /** Whether the instance boot with this write verifier may still be writing (see SweeperDeps). */
   writerAlive: (verifier: string) => Promise<boolean>;
-  /** Intents collected so far: past their expiry, or at once because their writer was known dead. */
-  intents: { expired: number; writerDead: number };
 }
 
 export interface QueueOptions {
@@ -121,8 +119,8 @@ export async function sweepIntents(q: QueueContext, fs: FsInfo, o: QueueOptions)
       return current;
     });
     if (!intent) return 'skip';
-    if (expired) q.intents.expired++;
-    else q.intents.writerDead++;
+    // Past its expiry, or at once because its writer was known dead (getStatus jobs.intents.counters).
+    q.book.count('intents', expired ? 'expired' : 'writerDead', 1);
     q.book.count('intents', 'objects', await undoExpiredUpload(q, fs, intent));
     q.book.done('intents');
     return 'done';

@@ -55,8 +55,6 @@ export interface SweeperStatus {
   /** The last failure of a job in the last pass (each job's own is in `jobs`). */
   lastError?: string;
   purged: PurgeStats;
-  /** Intents collected: past their expiry, or at once because their writer was known dead. */
-  intents: { expired: number; writerDead: number };
 }
 
 /** Work one pass may do at most (tests make them small). */
@@ -123,7 +121,7 @@ export class Sweeper {
       objects: deps.objects,
       slices: deps.slices ?? new Slices(deps.kv, deps.catalogue),
     });
-    this.status = { running: false, passes: 0, purged: this.purger.stats, intents: { expired: 0, writerDead: 0 } };
+    this.status = { running: false, passes: 0, purged: this.purger.stats };
     this.q = {
       kv: deps.kv,
       objects: deps.objects,
@@ -131,7 +129,6 @@ export class Sweeper {
       permit,
       book: this.book,
       writerAlive: deps.writerAlive ?? (async () => true),
-      intents: this.status.intents,
     };
   }
 

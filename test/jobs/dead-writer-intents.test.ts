@@ -77,7 +77,7 @@ t.test('kill -9 mid-upload on S3: only referenced objects remain after the first
 
   server = await start(200);
   const restartedAt = Date.now();
-  let status: { passes: number; intents: { expired: number; writerDead: number } };
+  let status: { passes: number; intents: { counters: { expired?: number; writerDead?: number } } };
   for (;;) {
     status = (await call(server.url, 'GET', '/v1/status')).json.jobs;
     if (status.passes >= 1) break;
@@ -87,11 +87,11 @@ t.test('kill -9 mid-upload on S3: only referenced objects remain after the first
   t.comment(
     `orphans: ${orphans} unreferenced objects after ${KILLS} kill -9s mid-upload; ` +
       `${after.length - referenced.length} after the first sweeper pass (${Date.now() - restartedAt} ms after the restart); ` +
-      `intents collected: ${status.intents.writerDead} with a dead writer, ${status.intents.expired} expired`,
+      `intents collected: ${status.intents.counters.writerDead ?? 0} with a dead writer, ${status.intents.counters.expired ?? 0} expired`,
   );
   t.same(after, referenced, 'the bucket holds only referenced objects');
-  t.equal(status.intents.writerDead, KILLS, "each killed upload's intent was collected for its dead writer");
-  t.equal(status.intents.expired, 0, 'none had to wait for its expiry');
+  t.equal(status.intents.counters.writerDead, KILLS, "each killed upload's intent was collected for its dead writer");
+  t.equal(status.intents.counters.expired ?? 0, 0, 'none had to wait for its expiry');
   for (let i = 0; i < 3; i++) {
     const back = Buffer.from(await (await fetch(`${server.url}/v1/fs/d/files/kept${i}`)).arrayBuffer());
     t.ok(back.equals(Buffer.alloc(3 * BLOCK + i * 1000, i + 1)), `kept${i} reads back whole`);
