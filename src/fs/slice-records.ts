@@ -126,15 +126,6 @@ export async function genSliceExtents(
   return page.more ? undefined : page.entries.map((e) => decodeSlice(e.value));
 }
 
-/** Up to `limit` slice keys of one generation (any chunk), for purging. */
-export async function scanGenSlices(tx: Tx, fsId: number, ino: number, gen: number, limit: number) {
-  const page = await tx.scan(inodeGroup(fsId, ino), { prefix: slicePrefix(gen), limit });
-  return page.entries.map((e) => ({
-    key: { group: inodeGroup(fsId, ino), item: e.item },
-    slice: decodeSlice(e.value),
-  }));
-}
-
 /** Delete the slice keys of one generation (staged by an upload that then failed). */
 export async function deleteGenSlices(kv: KvStore, fsId: number, ino: number, gen: number): Promise<void> {
   const group = inodeGroup(fsId, ino);
