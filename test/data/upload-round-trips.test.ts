@@ -58,6 +58,13 @@ t.test('an upload records its intent with its slice ids in one transaction', asy
   );
 });
 
+/**
+ * How long the store holds PUTs after the last one began: long enough for the server to read
+ * the next 4 MiB block of the body on a loaded machine, so the PUTs held at once are as many
+ * as the server will start, not as many as a race between the body and the store allowed.
+ */
+const QUIET_MS = 1_000;
+
 /** The most PUTs in flight at once during an upload of `bytes` with 4 MiB blocks. */
 async function peakPuts(t: Test, env: Record<string, string>, bytes: number): Promise<number> {
   const s = await startServer({ env });
@@ -67,10 +74,19 @@ async function peakPuts(t: Test, env: Record<string, string>, bytes: number): Pr
   const put = objects.put.bind(objects);
   let inflight = 0;
   let peak = 0;
+  // A store that answers no PUT until no new one has begun for QUIET_MS, then all held ones.
+  const held: (() => void)[] = [];
+  let quiet: NodeJS.Timeout | undefined;
   objects.put = async (key, body) => {
     peak = Math.max(peak, ++inflight);
     try {
-      await new Promise((r) => setTimeout(r, 30)); // a slow store: PUTs overlap
+      clearTimeout(quiet);
+      await new Promise<void>((release) => {
+        held.push(release);
+        quiet = setTimeout(() => {
+          for (const r of held.splice(0)) r();
+        }, QUIET_MS);
+      });
       return await put(key, body);
     } finally {
       inflight--;
