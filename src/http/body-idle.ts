@@ -10,10 +10,14 @@
 // not the client's, so a body counts as idle only while everything received has been consumed
 // (`readableLength === 0`) and no new byte has come in since the last check.
 import type { IncomingMessage } from 'node:http';
+import type { onRequestHookHandler } from 'fastify';
 import type { App } from './types.ts';
 
 /** Checks per timeout: a stalled body is cut between 1 and 1¼ timeouts after its last byte. */
 const CHECKS_PER_TIMEOUT = 4;
+
+/** Methods whose handlers never read a request body. */
+const BODYLESS = new Set(['GET', 'HEAD']);
 
 interface Watched {
   req: IncomingMessage;
@@ -59,13 +63,19 @@ export function installBodyIdleTimeout(app: App, idleMs: number): BodyIdleStats 
       timer = undefined;
     }
   };
-  app.addHook('onRequest', (req, _reply, done) => {
+  const watch: onRequestHookHandler = (req, _reply, done) => {
     const raw = req.raw;
     if (hasBody(raw) && !raw.complete) {
       watched.add({ req: raw, bytesRead: raw.socket.bytesRead, since: Date.now() });
       timer ??= setInterval(check, Math.max(1, Math.floor(idleMs / CHECKS_PER_TIMEOUT))).unref();
     }
     done();
+  };
+  // Only routes that read a body: GET and HEAD handlers never wait for one, and a hook on every
+  // stat showed in getattr's profile.
+  app.addHook('onRoute', (route) => {
+    if ([route.method].flat().every((m) => BODYLESS.has(m))) return;
+    route.onRequest = [...(route.onRequest === undefined ? [] : [route.onRequest].flat()), watch];
   });
   app.addHook('onClose', (_app, done) => {
     clearInterval(timer);

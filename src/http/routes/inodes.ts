@@ -9,9 +9,10 @@ import {
   IdempotencyKeyHeader,
   IfMatchHeader,
   IfMatchNamedHeader,
-  JSON_BODY_PROBLEMS,
   json,
+  JSON_BODY_PROBLEMS,
   problems,
+  SMALL_ANSWER,
 } from '../responses.ts';
 import {
   Attrs,
@@ -37,6 +38,7 @@ export function inodeRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino',
     {
+      ...SMALL_ANSWER,
       config: { swagger: { exposeHeadRoute: true } },
       schema: {
         operationId: 'getInode',
@@ -63,6 +65,7 @@ export function inodeRoutes(app: App, s: Services): void {
   app.patch(
     '/v1/fs/:fs/inodes/:ino',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'setInodeAttrs',
         tags,
@@ -115,6 +118,7 @@ export function inodeRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/inodes/:ino/entries/:name',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'lookup',
         tags,
@@ -139,6 +143,7 @@ export function inodeRoutes(app: App, s: Services): void {
   app.post(
     '/v1/fs/:fs/inodes/:ino/entries',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'createEntry',
         tags,
@@ -163,6 +168,7 @@ export function inodeRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/inodes/:ino/entries/:name',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'linkEntry',
         tags,

@@ -9,9 +9,10 @@ import {
   IdempotencyKeyHeader,
   IfMatchHeader,
   IfMatchNamedHeader,
-  JSON_BODY_PROBLEMS,
   json,
+  JSON_BODY_PROBLEMS,
   problems,
+  SMALL_ANSWER,
 } from '../responses.ts';
 import {
   Attrs,
@@ -64,6 +65,7 @@ export function pathRoutes(app: App, s: Services): void {
   app.get(
     '/v1/fs/:fs/attrs/*',
     {
+      ...SMALL_ANSWER,
       config: { swagger: { exposeHeadRoute: true } },
       schema: {
         operationId: 'statPath',
@@ -98,6 +100,7 @@ export function pathRoutes(app: App, s: Services): void {
   app.patch(
     '/v1/fs/:fs/attrs/*',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'setPathAttrs',
         tags,
@@ -152,6 +155,7 @@ export function pathRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/dirs/*',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'makeDir',
         tags,
@@ -219,6 +223,7 @@ export function pathRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/symlinks/*',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'createSymlink',
         tags,
@@ -249,6 +254,7 @@ export function pathRoutes(app: App, s: Services): void {
   app.put(
     '/v1/fs/:fs/links/*',
     {
+      ...SMALL_ANSWER,
       schema: {
         operationId: 'createLink',
         tags,

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { sendProblem } from '../errors.ts';
 import { EXAMPLE_KEY } from '../openapi.ts';
-import { authProblems, json, problems } from '../responses.ts';
+import { authProblems, json, problems, SMALL_ANSWER } from '../responses.ts';
 import { StatusSchema } from '../ops-schemas.ts';
 import type { App, Services } from '../types.ts';
 
@@ -64,6 +64,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/healthz',
     {
+      ...SMALL_ANSWER,
       config: { access: { open: true } },
       schema: {
         operationId: 'healthz',
@@ -79,6 +80,7 @@ export function statusRoutes(app: App, s: Services): void {
   app.get(
     '/readyz',
     {
+      ...SMALL_ANSWER,
       config: { access: { open: true } },
       schema: {
         operationId: 'readyz',
