@@ -59,6 +59,10 @@ const common: BuildOptions = {
   format: 'esm',
   target: TARGET,
   sourcemap: true,
+  // Stack traces need the mappings, not the sources: without their text the maps are a third
+  // of the size, which is both most of the zipped Lambda package and what --enable-source-maps
+  // reads and parses when each chunk loads.
+  sourcesContent: false,
   minify: true,
   keepNames: true, // error and class names stay readable in logs
   legalComments: 'linked',
@@ -120,6 +124,11 @@ export async function buildDist(opts: { dist?: string; analyze?: boolean } = {})
     banner: { js: banner },
     external: NATIVE,
     plugins: [packageDirs],
+    // The AWS SDK's ES module builds (its packages' "module" field) rather than its CommonJS
+    // ones: each CommonJS client is one file holding every command, the ES build lets the
+    // bundle keep only the commands we send. Only the AWS SDK and Smithy packages differ
+    // between the two (the others either have one build or choose by "exports").
+    mainFields: ['module', 'main'],
     // The backends app.ts imports on demand become chunks beside lambda.js, compiled only when
     // configured (a cold start does not parse etcd's gRPC stack when it uses another engine).
     splitting: true,
