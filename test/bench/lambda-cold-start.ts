@@ -10,6 +10,7 @@
 //   LAMBDA_NODE     the node binary the fresh processes run (default: this one), e.g. the Lambda
 //                   runtime's: LAMBDA_NODE=$(infra/node-runtime.sh 24.22.3)/node. From Node 22 on
 //                   a row with Node's compile cache is added (see compileCacheRows).
+//   LAMBDA_DIST     measure this dist/ (e.g. an earlier commit's build) instead of building one
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
@@ -48,12 +49,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cirrus-coldstart-'));
-  const dist = join(dir, 'dist');
+  const dist = process.env.LAMBDA_DIST || join(dir, 'dist');
   const [etcd, s3, dynamo] = await Promise.all([startEtcd(1), startS3(), startDynamo()]);
   try {
     const { stdout: nodeVersion } = await run(NODE, ['--version']);
     const major = Number(/^v(\d+)/.exec(nodeVersion)![1]);
-    await buildDist({ dist });
+    if (!process.env.LAMBDA_DIST) await buildDist({ dist });
     const size = await lambdaPackageSize(dist);
     const common = {
       ...process.env,
