@@ -53,12 +53,38 @@ const packageDirs: Plugin = {
   },
 };
 
+/**
+ * pino looks up its caller's file with util.getCallSites() (to resolve relative transport
+ * paths). Under --enable-source-maps (as infra/cdk runs the function) Node ≥ 22.12 maps every
+ * call site through the source maps, so the first logger Fastify makes decodes the whole map of
+ * lambda.js: a third of a cold start's CPU time on Node 24. The bundle's own files are also the
+ * right answer for paths resolved at run time, so the call asks for unmapped sites. (Node 22.9
+ * to 22.11 name it getCallSite and take no options: there it is left alone.)
+ */
+const PINO_CALLER = { file: /\/node_modules\/pino\/lib\/caller\.js$/, call: 'getCallSites()' };
+const pinoCallSitesUnmapped: Plugin = {
+  name: 'pino-call-sites-unmapped',
+  setup(b) {
+    b.onLoad({ filter: PINO_CALLER.file }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(PINO_CALLER.call))
+        throw new Error(`${args.path} has no ${PINO_CALLER.call}: check scripts/build.ts against this pino`);
+      const unmapped = `(util.getCallSites ? util.getCallSites({ sourceMap: false }) : ${PINO_CALLER.call})`;
+      return { contents: text.replace(PINO_CALLER.call, unmapped), loader: 'js' };
+    });
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: TARGET,
   sourcemap: true,
+  // Stack traces need the mappings, not the sources: without their text the maps are a third
+  // of the size, which is both most of the zipped Lambda package and what --enable-source-maps
+  // reads and parses when each chunk loads.
+  sourcesContent: false,
   minify: true,
   keepNames: true, // error and class names stay readable in logs
   legalComments: 'linked',
@@ -119,7 +145,12 @@ export async function buildDist(opts: { dist?: string; analyze?: boolean } = {})
     outdir: dist,
     banner: { js: banner },
     external: NATIVE,
-    plugins: [packageDirs],
+    plugins: [packageDirs, pinoCallSitesUnmapped],
+    // The AWS SDK's ES module builds (its packages' "module" field) rather than its CommonJS
+    // ones: each CommonJS client is one file holding every command, the ES build lets the
+    // bundle keep only the commands we send. Only the AWS SDK and Smithy packages differ
+    // between the two (the others either have one build or choose by "exports").
+    mainFields: ['module', 'main'],
     // The backends app.ts imports on demand become chunks beside lambda.js, compiled only when
     // configured (a cold start does not parse etcd's gRPC stack when it uses another engine).
     splitting: true,

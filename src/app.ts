@@ -164,6 +164,26 @@ export async function openObjects(config: Config): Promise<{ objects: ObjectStor
   }
 }
 
+/**
+ * The metadata engine and the object store, opened together: in a cold start one's code loads
+ * while the other's first round trip (a DynamoDB DescribeTable, an etcd connection) is out. If
+ * either fails, the other is closed, so a start that is retried (the Lambda entry does) leaves
+ * no client behind holding sockets.
+ */
+async function openStores(
+  config: Config,
+  log: (m: string, err?: unknown) => void,
+): Promise<{ kv: KvStore; objects: ObjectStore; direct?: DirectAccess }> {
+  const [meta, objs] = await Promise.allSettled([openMeta(config, log), openObjects(config)]);
+  if (meta.status === 'fulfilled' && objs.status === 'fulfilled') return { kv: meta.value, ...objs.value };
+  if (meta.status === 'fulfilled') await meta.value.close().catch((e) => log('closing the metadata engine', e));
+  if (objs.status === 'fulfilled') {
+    objs.value.direct?.close();
+    await objs.value.objects.close().catch((e) => log('closing the object store', e));
+  }
+  throw meta.status === 'rejected' ? meta.reason : (objs as PromiseRejectedResult).reason;
+}
+
 export interface BuildOptions {
   logger?: boolean;
   /**
@@ -201,8 +221,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, 400, 'EINVAL', error.message),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  const kv = await openMeta(config, log);
-  const { objects, direct } = await openObjects(config);
+  const { kv, objects, direct } = await openStores(config, log);
   const identity = newIdentity();
   const coord = await openCoordinator(
     config,
