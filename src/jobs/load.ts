@@ -167,10 +167,15 @@ class PutBatches {
     const batch = this.batch;
     this.batch = [];
     this.bytes = 0;
+    // Not cached: this process never reads them back, and a cache of versions noting a whole
+    // dump's keys churns its heap in proportion to the dump (cacheWrites).
     const p: Promise<void> = this.kv
-      .transact(async (tx) => {
-        for (const [k, v] of batch) tx.put(k, v);
-      })
+      .transact(
+        async (tx) => {
+          for (const [k, v] of batch) tx.put(k, v);
+        },
+        { cacheWrites: false },
+      )
       .catch((e: unknown) => {
         this.failure ??= e;
       })

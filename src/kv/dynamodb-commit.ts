@@ -85,7 +85,8 @@ export class DynamoCommitter {
     private readonly turns: KeyTurns,
   ) {}
 
-  async commit(tx: BufferedTx): Promise<void> {
+  /** `opts.cacheWrites`: TransactOptions.cacheWrites. */
+  async commit(tx: BufferedTx, opts: { cacheWrites: boolean }): Promise<void> {
     const parts = new Map<string, Part>();
     for (const [flat, read] of tx.reads) parts.set(flat, { flat, key: read.key, read });
     for (const [flat, write] of tx.writes) parts.set(flat, { ...parts.get(flat), flat, key: write.key, write });
@@ -98,11 +99,11 @@ export class DynamoCommitter {
     const merged = [...parts.values()].filter((p) => p.write?.merges);
     await this.turns.run(
       merged.map((p) => p.flat),
-      () => this.commitInTurn([...parts.values()], merged),
+      () => this.commitInTurn([...parts.values()], merged, opts),
     );
   }
 
-  private async commitInTurn(parts: Part[], merged: Part[]): Promise<void> {
+  private async commitInTurn(parts: Part[], merged: Part[], opts: { cacheWrites: boolean }): Promise<void> {
     const bases = await this.mergeBases(merged);
     // A merged key the transaction also read must still be at the version it read.
     if (merged.some((p) => p.read && p.read.version !== (bases.get(p.flat)?.version ?? 0))) throw new KvConflictError();
@@ -153,7 +154,10 @@ export class DynamoCommitter {
         continue;
       }
       this.counts.commits++;
-      for (const w of written) this.io.cache.note(w.flat, w.value ?? undefined, w.version, at);
+      for (const w of written) {
+        if (opts.cacheWrites) this.io.cache.note(w.flat, w.value ?? undefined, w.version, at);
+        else this.io.cache.forget(w.flat);
+      }
       return;
     }
   }

@@ -85,17 +85,18 @@ export class DynamoKv implements KvStore {
     // Only the first run may answer reads from the cache: a re-run reads for real, or on a key
     // another instance keeps writing it could guess wrong every time, up to EAGAIN.
     let speculative = true;
+    const run = { cacheWrites: options?.cacheWrites ?? true };
     return retryOnConflict(
       async () => {
         const guess = speculative;
         speculative = false;
         try {
-          return await this.attempt(fn, guess);
+          return await this.attempt(fn, { ...run, speculative: guess });
         } catch (e) {
           if (!(e instanceof StaleGuess)) throw e;
           // A stale guess in a run that wrote nothing contends with nobody: re-run at once.
           this.staleGuesses++;
-          return await this.attempt(fn, false);
+          return await this.attempt(fn, { ...run, speculative: false });
         }
       },
       options?.maxAttempts,
@@ -104,8 +105,11 @@ export class DynamoKv implements KvStore {
   }
 
   /** One run of `fn`: its outcome counts only once its reads are confirmed (see dynamodb-reads.ts). */
-  private async attempt<T>(fn: (tx: Tx) => Promise<T>, speculative: boolean): Promise<T> {
-    const reads = new DynamoReads(this.io, speculative);
+  private async attempt<T>(
+    fn: (tx: Tx) => Promise<T>,
+    run: { speculative: boolean; cacheWrites: boolean },
+  ): Promise<T> {
+    const reads = new DynamoReads(this.io, run.speculative);
     const tx = new BufferedTx(reads, this.limits);
     let result: T;
     try {
@@ -117,7 +121,7 @@ export class DynamoKv implements KvStore {
       throw e;
     }
     if (!reads.consistent) throw reads.guesses.size > 0 ? new StaleGuess() : new KvConflictError();
-    if (tx.writes.size > 0) await this.committer.commit(tx);
+    if (tx.writes.size > 0) await this.committer.commit(tx, run);
     else await this.confirm(reads);
     return result;
   }

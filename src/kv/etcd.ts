@@ -96,6 +96,23 @@ export function etcdClientOptions(endpoints: string[], timeoutMs = ETCD_CALL_TIM
 }
 const BREAKER_PAUSE_MS = 300;
 
+/** How one run of a transaction goes. */
+interface AttemptOptions {
+  /** Reads may be answered from the cache (the first run only). */
+  speculative: boolean;
+  /** TransactOptions.cacheWrites. */
+  cacheWrites: boolean;
+}
+
+/** A commit's compares and merges, worked out once for all its tries. */
+interface CommitPlan {
+  readSet: ReadRecord[];
+  readCompares: ICompare[];
+  merges: WriteRecord[];
+  mergeKeys: Buffer[];
+  cacheWrites: boolean;
+}
+
 /** A compare that holds while `key` is still at `version` (0: still absent). */
 function cmp(key: Buffer, version: number): ICompare {
   return version === 0
@@ -149,19 +166,20 @@ export class EtcdKv implements KvStore {
     // versions are as old as the last failure (plus the backoff since), so on a key another
     // instance keeps writing, guessing again could fail again every time, up to EAGAIN.
     let speculative = true;
+    const cacheWrites = options?.cacheWrites ?? true;
     return retryOnConflict(
       async () => {
         const guess = speculative;
         speculative = false;
         try {
           try {
-            return await this.attempt(fn, guess);
+            return await this.attempt(fn, { speculative: guess, cacheWrites });
           } catch (e) {
             if (!(e instanceof StaleGuess)) throw e;
             // A stale guess in a run that wrote nothing: it contends with nobody, so re-run at
             // once (reading for real, it cannot rest on a guess again).
             this.staleGuesses++;
-            return await this.attempt(fn, false);
+            return await this.attempt(fn, { speculative: false, cacheWrites });
           }
         } catch (e) {
           // etcd fails over in a second or two (an election): wait and run the transaction
@@ -179,8 +197,8 @@ export class EtcdKv implements KvStore {
   }
 
   /** One run of `fn`: its outcome counts only once every cached guess it used is confirmed. */
-  private async attempt<T>(fn: (tx: Tx) => Promise<T>, speculative: boolean): Promise<T> {
-    const reads = new EtcdReads(this.io, speculative);
+  private async attempt<T>(fn: (tx: Tx) => Promise<T>, run: AttemptOptions): Promise<T> {
+    const reads = new EtcdReads(this.io, run.speculative);
     const tx = new BufferedTx(reads, this.limits);
     let result: T;
     try {
@@ -192,12 +210,12 @@ export class EtcdKv implements KvStore {
       throw e;
     }
     if (!reads.consistent) throw new StaleGuess();
-    if (tx.writes.size > 0) await this.commit(tx);
+    if (tx.writes.size > 0) await this.commit(tx, run);
     else if (!(await reads.confirm())) throw new StaleGuess();
     return result;
   }
 
-  private async commit(tx: BufferedTx): Promise<void> {
+  private async commit(tx: BufferedTx, run: AttemptOptions): Promise<void> {
     const readSet = [...tx.reads.values()];
     const readCompares = readSet.map((r) => cmp(this.keyOf(r.key), r.version));
     // Merges apply to the latest value: the cached one if any (compared like a read, so a stale
@@ -213,7 +231,7 @@ export class EtcdKv implements KvStore {
     try {
       return await this.mergeTurns.run(
         merges.map((w) => flatKey(w.key)),
-        () => this.commitInTurn(tx, readSet, readCompares, merges, mergeKeys),
+        () => this.commitInTurn(tx, { readSet, readCompares, merges, mergeKeys, cacheWrites: run.cacheWrites }),
       );
     } catch (e) {
       if (!(e instanceof UnknownOutcome)) throw e;
@@ -228,13 +246,8 @@ export class EtcdKv implements KvStore {
     }
   }
 
-  private async commitInTurn(
-    tx: BufferedTx,
-    readSet: ReadRecord[],
-    readCompares: ICompare[],
-    merges: WriteRecord[],
-    mergeKeys: Buffer[],
-  ): Promise<void> {
+  private async commitInTurn(tx: BufferedTx, c: CommitPlan): Promise<void> {
+    const { readSet, readCompares, merges, mergeKeys } = c;
     // (Read apart from the transaction's reads: at the latest revision, not its pinned one.)
     let current = await new EtcdReads(this.io, true).read(merges.map((w) => w.key));
     // If the Txn fails, its failure branch reads the merge keys and the keys read: the cache
@@ -286,8 +299,10 @@ export class EtcdKv implements KvStore {
         this.commits++;
         this.lastRevision = res.header.revision;
         // Every key a Txn writes gets the Txn's revision as its mod_revision.
-        for (const { flat, value } of written)
-          this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
+        for (const { flat, value } of written) {
+          if (c.cacheWrites) this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
+          else this.cache.forget(flat);
+        }
         return;
       }
       const now = res.responses.map((r) => r.response_range.kvs[0] as IKeyValue | undefined);

@@ -89,6 +89,14 @@ export interface KvLimits {
 export interface TransactOptions {
   /** Attempts before giving up with EAGAIN (default TX_MAX_ATTEMPTS). */
   maxAttempts?: number;
+  /**
+   * Whether an engine that keeps the versions it sees (etcd, DynamoDB: version-cache.ts) keeps
+   * the keys this transaction writes (default true). False for writes this process will not
+   * read back, a stream of them (a load): the engine forgets those keys instead, so the stream
+   * neither evicts what the process does read nor turns the cache into a steady flow of
+   * long-lived garbage, which kept a load's heap growing with the size of the dump.
+   */
+  cacheWrites?: boolean;
 }
 
 /** Which keys a view scan covers: every item of one group, or of every group whose name starts with a prefix. */

@@ -1,24 +1,30 @@
 // Dump/load at scale, with the memory each `cirrus` process holds (issue: "1 M files dumped with
 // the memory figures"). Not part of `npm run bench` (minutes of setup per million files):
 //
-//   node --import tsx test/bench/dump-scale.ts [--files 1000000] [--small 100000 (0: none)] [--out FILE.json]
+//   node --import tsx test/bench/dump-scale.ts [--files 1000000] [--small 100000 (0: none)] [--dynamodb]
+//     [--out FILE.json]
 //
 // For each size (the small one shows what changes with the number of files):
 //   1. build: empty files in directories of DIR_FILES, in a memory-engine directory, written by
 //      the namespace's own createEntry (listing-build-child.ts);
 //   2. `cirrus dump` from the memory engine;
-//   3. `cirrus load` of that dump into a fresh etcd;
-//   4. `cirrus dump` from etcd, compared byte for byte with the first dump;
-//   5. `cirrus fsck` on etcd (with an empty object store: no file has contents).
+//   3. `cirrus load` of that dump into a fresh memory-engine directory;
+//   4. `cirrus load` of that dump into a fresh etcd;
+//   5. `cirrus dump` from etcd, compared byte for byte with the first dump;
+//   6. `cirrus fsck` on etcd (with an empty object store: no file has contents);
+//   7. with --dynamodb, `cirrus load` into a fresh table of DynamoDB Local (opt-in: Local writes
+//      ~1,500 records/s on this machine kind, so 1 M files take about 25 minutes).
 // Each step's resident memory (VmRSS of the child, sampled every SAMPLE_MS) is reported as its
 // peak and its samples at quarter points. The memory engine holds the whole store in its own
-// heap, so step 2's figure grows with the files by design; etcd's steps show the job's own
-// memory, which must not.
+// heap, so steps 2 and 3 grow with the files by design (the load must hold no more than the
+// dump of what it loaded: the engine's own); etcd's and DynamoDB's steps show the job's own
+// memory, which must not grow with the files.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startDynamo } from '../support/dynamodb.ts';
 import { startEtcd } from '../support/etcd.ts';
 import { tempDir } from '../support/server.ts';
 import type { ListingBuild, ListingBuilt } from './listing-spec.ts';
@@ -104,7 +110,7 @@ async function build(metaDir: string, files: number): Promise<ListingBuilt> {
   });
 }
 
-async function runSize(files: number, work: string): Promise<Record<string, unknown>> {
+async function runSize(files: number, work: string, opts: { dynamodb: boolean }): Promise<Record<string, unknown>> {
   const dir = join(work, `n${files}`);
   await mkdir(join(dir, 'objects'), { recursive: true });
   process.stderr.write(`build ${files} files\n`);
@@ -114,6 +120,9 @@ async function runSize(files: number, work: string): Promise<Record<string, unkn
   const b = join(dir, 'b.dump');
   const steps: Step[] = [];
   steps.push(await cirrus('dump memory', ['dump', a], memoryEnv));
+  const loadedMeta = join(dir, 'loaded');
+  steps.push(await cirrus('load memory', ['load', a], { ...memoryEnv, CIRRUS_META: `memory:${loadedMeta}` }));
+  await rm(loadedMeta, { recursive: true, force: true });
   const etcd = await startEtcd(1);
   try {
     const etcdEnv = {
@@ -125,6 +134,19 @@ async function runSize(files: number, work: string): Promise<Record<string, unkn
     steps.push(await cirrus('fsck etcd', ['fsck'], etcdEnv));
   } finally {
     await etcd.stop();
+  }
+  if (opts.dynamodb) {
+    const dynamo = await startDynamo();
+    try {
+      const dynamoEnv = {
+        CIRRUS_META: dynamo.url('dump-scale'),
+        CIRRUS_OBJECTS: `file:${join(dir, 'objects')}`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', // node 20: one line of noise per process
+      };
+      steps.push(await cirrus('load dynamodb', ['load', a], dynamoEnv));
+    } finally {
+      await dynamo.stop();
+    }
   }
   // Compared whole in memory: the bench's own process, not a measured one.
   const dumpedTwice = steps.every((s) => s.exit === 0 || s.step === 'fsck etcd');
@@ -145,6 +167,7 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '1000000' },
     small: { type: 'string', default: '100000' },
+    dynamodb: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -152,7 +175,7 @@ const work = await tempDir('cirrus-dump-scale-');
 const results = [];
 try {
   for (const n of [Number(values.small), Number(values.files)].filter((n) => n > 0)) {
-    const r = await runSize(n, work);
+    const r = await runSize(n, work, { dynamodb: values.dynamodb! });
     results.push(r);
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   }

@@ -7,7 +7,7 @@ import { DynamoKv } from '../../src/kv/dynamodb.ts';
 import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import type { Key } from '../../src/kv/types.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
-import { runStaleCacheCases } from './stale-cache-cases.ts';
+import { runStaleCacheCases, STALE_CACHE_CASES } from './stale-cache-cases.ts';
 import { b, str } from './values.ts';
 
 const dynamo = await startDynamo();
@@ -92,6 +92,6 @@ t.test('two instances create one name: one creates, the other sees it', async (t
 
 t.test('a stale cache never shows through (two DynamoDB engines)', async (t) => {
   const pairs: (readonly [DynamoKv, DynamoKv])[] = [];
-  for (let i = 0; i < 7; i++) pairs.push(await pair());
+  for (let i = 0; i < STALE_CACHE_CASES; i++) pairs.push(await pair());
   runStaleCacheCases(t, () => pairs.shift()!);
 });

@@ -109,4 +109,26 @@ export function runStaleCacheCases(t: Test, pair: () => readonly [KvStore, KvSto
     );
     t.equal(runs, 1, 'confirmed once, not re-run');
   });
+
+  t.test('writes a transaction does not cache are forgotten, and read back from the store', async (t) => {
+    const [a] = pair();
+    const fresh: Key = { group: 'g', item: 'loaded' };
+    t.equal(await a.transact((tx) => tx.get(k)), undefined, 'absent, and cached as absent');
+    const cached = a.stats().cachedKeys as number;
+    const guesses = a.stats().staleGuesses as number;
+    await a.transact(
+      async (tx) => {
+        tx.put(k, b('v'));
+        tx.put(fresh, b('v'));
+      },
+      { cacheWrites: false },
+    );
+    t.equal(a.stats().cachedKeys, cached - 1, 'the cached key was forgotten, the fresh one not noted');
+    t.equal(str(await a.transact((tx) => tx.get(k))), 'v', 'read back');
+    t.equal(str(await a.transact((tx) => tx.get(fresh))), 'v', 'read back');
+    t.equal(a.stats().staleGuesses, guesses, 'from the store: no stale guess of "absent" was made');
+  });
 }
+
+/** How many cases runStaleCacheCases runs: each takes one pair. */
+export const STALE_CACHE_CASES = 8;
