@@ -11,8 +11,9 @@
 // (dynamodb-calls.ts). Limits are checked before anything is sent: E2BIG.
 //
 // Round trips on a warm cache: a create is one TransactWriteItems; a getattr of a file one
-// GetItem (a point read outside transactions); of a directory (inode and counter shards) one
-// TransactGetItems; a readdir page a GetItem (the directory) and a Query.
+// BatchGetItem (getEach: the catalogue entry and the inode, point reads outside transactions);
+// of a directory that and one TransactGetItems (inode and counter shards); a readdir page a
+// TransactGetItems (catalogue entry and directory) and a Query.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoClientConfig } from '../aws/dynamodb-client.ts';
 import type { DynamoLocation } from '../aws/dynamodb-location.ts';

@@ -64,7 +64,7 @@ async function runRaw(spec: DynamoRawSpec): Promise<LoadResult> {
           {
             Put: {
               TableName,
-              Item: { ...key(id), v: { N: '1' }, val: { B: value } },
+              Item: { ...key(`${id}.t`), v: { N: '1' }, val: { B: value } },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -11,7 +11,10 @@ export interface DynamoRawSpec {
   op: 'put' | 'get' | 'tx' | 'tx1';
   workers: number;
   seconds: number;
-  /** Tag of this run: put items are named `${tag}.${worker}.${n}`, so no two runs collide. */
+  /**
+   * Tag of this run: put items are named `${tag}.${worker}.${n}` (tx and tx1 items add a suffix
+   * of their own), so no two runs collide.
+   */
   tag: string;
 }
 
