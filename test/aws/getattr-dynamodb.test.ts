@@ -58,6 +58,28 @@ const diff = (after: Record<string, number>, before: Record<string, number>) =>
       .filter(([, n]) => n > 0),
   );
 
+t.test('getEach: point reads of many keys, in the order asked, absent ones undefined', async (t) => {
+  const location = parseDynamoUrl('CIRRUS_META', dynamo.url(freshTable('each')));
+  const kv = await DynamoKv.open(location);
+  t.teardown(() => kv.close());
+  const PRESENT = 150; // more than one BatchGetItem holds (100 keys)
+  const key = (i: number) => ({ group: `g${i % 3}`, item: `i${i}` });
+  for (let from = 0; from < PRESENT; from += 50) {
+    await kv.transact(async (tx) => {
+      for (let i = from; i < from + 50; i++) tx.put(key(i), Buffer.from(`v${i}`));
+    });
+  }
+  const asked = [key(7), key(PRESENT + 1), key(7), ...Array.from({ length: PRESENT }, (_, i) => key(i))];
+  const before = calls(kv);
+  const got = await kv.getEach(asked);
+  t.same(
+    got.map((v) => v?.toString()),
+    ['v7', undefined, 'v7', ...Array.from({ length: PRESENT }, (_, i) => `v${i}`)],
+    'values in the order asked; a repeated key answered twice, an absent one undefined',
+  );
+  t.same(diff(calls(kv), before), { BatchGetItem: 2 }, '151 distinct keys: two BatchGetItem calls');
+});
+
 for (const [engine, open] of [
   ['dynamodb', onDynamo],
   ['memory', onMemory],

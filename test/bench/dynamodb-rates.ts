@@ -73,6 +73,10 @@ export interface DynamoCost {
   items: Record<string, number>;
   readUnits: number;
   writeUnits: number;
+  /** Of the calls, those sent again: throttled, met a transaction conflict, or their answer was lost. */
+  retried: number;
+  /** Transactions re-run (a condition failed) and commits re-sent to redo their merges. */
+  reruns: number;
 }
 
 export interface DynamoRates {
@@ -108,6 +112,7 @@ function round(run: LoadRun, okKey: string): DynamoRound {
 
 /** The engine's counters between two readings of kv.stats(), per operation of `n`. */
 function costBetween(before: Record<string, unknown>, after: Record<string, unknown>, n: number): DynamoCost {
+  const delta = (fields: string[]) => fields.reduce((d, f) => d + (after[f] as number) - (before[f] as number), 0);
   const perOp = (field: string) => {
     const out: Record<string, number> = {};
     const by0 = before[field] as Record<string, number>;
@@ -122,6 +127,8 @@ function costBetween(before: Record<string, unknown>, after: Record<string, unkn
     items: perOp('itemsByOp'),
     readUnits: ((after.readUnits as number) - (before.readUnits as number)) / n,
     writeUnits: ((after.writeUnits as number) - (before.writeUnits as number)) / n,
+    retried: delta(['throttledRetries', 'conflictRetries', 'lostAnswerRetries']) / n,
+    reruns: delta(['conflicts', 'staleGuesses', 'mergeRetries']) / n,
   };
 }
 
@@ -138,6 +145,8 @@ class LoadCosts {
   private items: Record<string, number> = {};
   private readUnits = 0;
   private writeUnits = 0;
+  private retried = 0;
+  private reruns = 0;
   private ops = 0;
 
   async measure(kv: DynamoKv, run: () => Promise<DynamoRound>): Promise<DynamoRound> {
@@ -149,6 +158,8 @@ class LoadCosts {
     for (const [op, n] of Object.entries(c.items)) this.items[op] = (this.items[op] ?? 0) + n;
     this.readUnits += c.readUnits;
     this.writeUnits += c.writeUnits;
+    this.retried += c.retried;
+    this.reruns += c.reruns;
     this.ops += answered;
     return r;
   }
@@ -160,6 +171,8 @@ class LoadCosts {
       items: per(this.items),
       readUnits: this.readUnits / this.ops,
       writeUnits: this.writeUnits / this.ops,
+      retried: this.retried / this.ops,
+      reruns: this.reruns / this.ops,
     };
   }
 }

@@ -53,7 +53,8 @@ function costText(c: DynamoCost): string {
   const calls = Object.entries(c.calls)
     .map(([op, n]) => `${fixed(n)} ${op} (${fixed((c.items[op] ?? 0) / n)} items each)`)
     .join(' + ');
-  return `${calls || 'none'}; Local reported ${fixed(c.readUnits)} RCU, ${fixed(c.writeUnits)} WCU; AWS rule: ${awsUnits(c)}`;
+  const again = c.retried + c.reruns > 0 ? `; calls sent again ${fixed(c.retried)}, runs again ${fixed(c.reruns)}` : '';
+  return `${calls || 'none'}; Local reported ${fixed(c.readUnits)} RCU, ${fixed(c.writeUnits)} WCU; AWS rule: ${awsUnits(c)}${again}`;
 }
 
 export function dynamoRows(r: DynamoRates): Row[] {
