@@ -147,6 +147,8 @@ export class Catalogue {
   /** Each filesystem's last decoded record, reused while the stored bytes are unchanged. */
   private readonly decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
   private readonly planning = new Map<string, { fs: FsInfo; at: number }>();
+  /** Planning reads in flight, by name. */
+  private readonly reading = new Map<string, { fs: Promise<FsInfo> }>();
 
   constructor(private readonly kv: KvStore) {}
 
@@ -209,20 +211,39 @@ export class Catalogue {
     return { fs, value: await this.kv.get(keyOf(fs.id)) };
   }
 
-  /** The filesystem's info for planning a mutation, at most FS_INFO_CACHE_MS old. */
+  /**
+   * The filesystem's info for planning a mutation, at most FS_INFO_CACHE_MS old. When it is
+   * older, the requests that ask meanwhile share one read (under load they would each send one).
+   */
   async info(name: string): Promise<FsInfo> {
     const hit = this.planning.get(name);
     if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
-    const fs = await this.live(name);
-    if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
-    this.planning.set(name, { fs, at: performance.now() });
-    return fs;
+    const shared = this.reading.get(name);
+    if (shared) return shared.fs;
+    const at = performance.now(); // what the read answers is as old as its sending
+    const read = {} as { fs: Promise<FsInfo> };
+    // A read that checkPlanned disowned (it met the filesystem re-created) plans nothing more.
+    const mine = () => this.reading.get(name) === read;
+    read.fs = this.live(name)
+      .then((fs) => {
+        if (mine()) {
+          if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
+          this.planning.set(name, { fs, at });
+        }
+        return fs;
+      })
+      .finally(() => {
+        if (mine()) this.reading.delete(name);
+      });
+    this.reading.set(name, read);
+    return read.fs;
   }
 
   /** Inside a mutation planned with `info`: the filesystem must still be the one planned with. */
   checkPlanned(fs: FsInfo, plannedFsId: number | undefined): void {
     if (plannedFsId === undefined || fs.id === plannedFsId) return;
     this.planning.delete(fs.name);
+    this.reading.delete(fs.name); // the next plan reads afresh, after this transaction saw the change
     throw new StalePlan(fs.name);
   }
 

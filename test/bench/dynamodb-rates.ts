@@ -139,6 +139,23 @@ async function costOf(kv: DynamoKv, n: number, op: (i: number) => Promise<unknow
   return costBetween(before, kv.stats(), n);
 }
 
+/** How long the engine's call counts must stay unchanged to count as settled, and the most to wait for it. */
+const SETTLE_QUIET_MS = 300;
+const SETTLE_MAX_MS = 10_000;
+
+/** kv.stats() once no call has been sent or answered for SETTLE_QUIET_MS. */
+async function settled(kv: DynamoKv): Promise<Record<string, unknown>> {
+  const deadline = performance.now() + SETTLE_MAX_MS;
+  const mark = (st: Record<string, unknown>) => JSON.stringify([st.callsByOp, st.itemsByOp]);
+  let last = kv.stats();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, SETTLE_QUIET_MS));
+    const now = kv.stats();
+    if (mark(now) === mark(last) || performance.now() > deadline) return now;
+    last = now;
+  }
+}
+
 /** Counters summed over several measured runs of one scenario. */
 class LoadCosts {
   private calls: Record<string, number> = {};
@@ -149,11 +166,15 @@ class LoadCosts {
   private reruns = 0;
   private ops = 0;
 
-  async measure(kv: DynamoKv, run: () => Promise<DynamoRound>): Promise<DynamoRound> {
+  /**
+   * autocannon ends a run with one request in flight per connection, which the server still
+   * completes: the counters are read once its calls have settled, and those requests count.
+   */
+  async measure(kv: DynamoKv, connections: number, run: () => Promise<DynamoRound>): Promise<DynamoRound> {
     const before = kv.stats();
     const r = await run();
-    const answered = r.ok + r.failed;
-    const c = costBetween(before, kv.stats(), 1);
+    const answered = r.ok + r.failed + connections;
+    const c = costBetween(before, await settled(kv), 1);
     for (const [op, n] of Object.entries(c.calls)) this.calls[op] = (this.calls[op] ?? 0) + n;
     for (const [op, n] of Object.entries(c.items)) this.items[op] = (this.items[op] ?? 0) + n;
     this.readUnits += c.readUnits;
@@ -259,7 +280,8 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
     for (let i = 1; i <= s.rounds; i++) {
       for (const name of DYNAMO_SCENARIOS) {
         const run = () => scenarios[name](`r${i}`, s.seconds);
-        const x = name === 'create' || name === 'getattr' ? await loads[name].measure(kv, run) : await run();
+        const x =
+          name === 'create' || name === 'getattr' ? await loads[name].measure(kv, s.connections, run) : await run();
         rounds[name].push(x);
         process.stderr.write(`[dynamodb] round ${i}/${s.rounds} ${name}: ${describeDynamoRound(x)}\n`);
       }

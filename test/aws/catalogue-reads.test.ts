@@ -1,21 +1,23 @@
-// getattr of a file reads the catalogue entry and the inode in one BatchGetItem on DynamoDB
-// (Catalogue.liveWith), with the filesystem's id as this instance last saw it. These cases
-// check that the id it guesses never leaks a stale answer: another instance deletes the
-// filesystem (its inodes stay until the purge) or creates it again under the same name, and
-// the guessing instance answers what the store holds now. The embedded engine, which has no
-// getEach and reads key by key, answers the same.
+// The catalogue's reads on the hot paths, and that the filesystem ids it keeps never leak a
+// stale answer. getattr of a file reads the catalogue entry and the inode in one BatchGetItem
+// on DynamoDB (Catalogue.liveWith), with the filesystem's id as this instance last saw it:
+// another instance deletes the filesystem (its inodes stay until the purge) or creates it
+// again under the same name, and the guessing instance answers what the store holds now. The
+// embedded engine, which has no getEach and reads key by key, answers the same. Creates plan
+// with cached info (Catalogue.info): requests that find it expired share one read, and a plan
+// made before the filesystem was re-created is made again.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
-import { Catalogue } from '../../src/fs/catalogue.ts';
-import { inodeKey } from '../../src/fs/keys.ts';
+import { Catalogue, FS_INFO_CACHE_MS } from '../../src/fs/catalogue.ts';
+import { catalogueKey, inodeKey } from '../../src/fs/keys.ts';
 import { ROOT_CALLER } from '../../src/fs/permissions.ts';
 import { FileSystems, NO_UNFLUSHED_WRITES } from '../../src/fs/service.ts';
 import { DynamoKv } from '../../src/kv/dynamodb.ts';
 import { MemoryKv } from '../../src/kv/memory.ts';
-import type { KvStore } from '../../src/kv/types.ts';
+import type { Key, KvStore } from '../../src/kv/types.ts';
 import { freshTable, startDynamo } from '../support/dynamodb.ts';
 
 const dynamo = await startDynamo();
@@ -131,3 +133,49 @@ for (const [engine, open] of [
     }
   });
 }
+
+/** The embedded engine, counting the point reads (get) of one key outside transactions. */
+class CountedGets {
+  count = 0;
+  readonly kv: KvStore;
+
+  constructor(inner: MemoryKv, watched: Key) {
+    const flat = (k: Key) => `${k.group}\0${k.item}`;
+    this.kv = new Proxy(inner, {
+      get: (target, prop, receiver) => {
+        if (prop !== 'get') return Reflect.get(target, prop, receiver);
+        return (key: Key) => {
+          if (flat(key) === flat(watched)) this.count++;
+          return target.get(key);
+        };
+      },
+    });
+  }
+}
+
+t.test('creates that find the planning info expired share one catalogue read', async (t) => {
+  const [, b, memory] = await onMemory(t);
+  await b.createFs({ name: FS }, meta);
+  const counted = new CountedGets(memory, catalogueKey(FS));
+  const [a] = instances(counted.kv, memory);
+  await a.createEntry(FS, meta, 1, 'first', { type: 'file' });
+  await new Promise((r) => setTimeout(r, FS_INFO_CACHE_MS + 100));
+  const before = counted.count;
+  const made = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => a.createEntry(FS, meta, 1, `f${i}`, { type: 'file' })),
+  );
+  t.equal(made.length, 8, 'all created');
+  t.equal(counted.count - before, 1, 'one catalogue read planned them all');
+});
+
+t.test('a create planned before the filesystem was re-created is planned again, into the new one', async (t) => {
+  const [a, b] = await onDynamo(t);
+  await b.createFs({ name: FS }, meta);
+  await a.createEntry(FS, meta, 1, 'old', { type: 'file' }); // A plans with the first filesystem
+  await b.deleteFs(FS, true, meta);
+  const again = (await b.createFs({ name: FS }, meta)).value;
+  const made = await a.createEntry(FS, meta, 1, 'new', { type: 'file' }); // within A's planning cache
+  t.equal((await b.lookup(FS, ROOT_CALLER, 1, 'new')).ino, made.value.ino, 'created in the new filesystem');
+  t.equal((await a.info(FS)).id, again.id, 'and planned with it');
+  await t.rejects(b.lookup(FS, ROOT_CALLER, 1, 'old'), { code: 'ENOENT' }, 'which has nothing of the old one');
+});
