@@ -7,7 +7,8 @@
 //   open(tx, name)  inside an operation's transaction: authoritative, and the read makes the
 //                   operation conflict with deleteFs;
 //   live(name)      one point read outside any transaction, for answers that depend on a
-//                   single key (getattr, and the data path's checks before it starts);
+//                   single key (the data path's checks before it starts); liveWith(name, key)
+//                   adds that key's read, in the same round trip where the engine can (getattr);
 //   info(name)      cached for at most FS_INFO_CACHE_MS, only to *plan* a mutation (id
 //                   allocators, quotas, geometry): the mutation names the planned id and
 //                   `checkPlanned` refuses it inside the transaction if the filesystem was
@@ -146,6 +147,8 @@ export class Catalogue {
   /** Each filesystem's last decoded record, reused while the stored bytes are unchanged. */
   private readonly decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
   private readonly planning = new Map<string, { fs: FsInfo; at: number }>();
+  /** Planning reads in flight, by name. */
+  private readonly reading = new Map<string, { fs: Promise<FsInfo> }>();
 
   constructor(private readonly kv: KvStore) {}
 
@@ -183,20 +186,64 @@ export class Catalogue {
     return checkLive(name, raw ? this.decode(name, raw) : undefined);
   }
 
-  /** The filesystem's info for planning a mutation, at most FS_INFO_CACHE_MS old. */
+  /**
+   * The filesystem and one of its records (`keyOf(fs.id)`) by point reads outside any
+   * transaction, as `live` and then a `get` of the record answer them — in one round trip when
+   * the engine has `getEach` and this process has seen the filesystem INITED under its id X:
+   * the catalogue entry and the record under X are read together, and the record counts only
+   * if the entry, read at instant Tc, still names X, INITED (else the filesystem was re-created:
+   * the record is read again under the new id). The record's read, at Tr, may come before Tc;
+   * the answer still holds at one instant, because a filesystem that leaves INITED under its
+   * name (deleteFs renames or drops it) does not come back under the same id — except by a load
+   * of a dump of it after it was dropped, which writes each of its records once, before its
+   * catalogue entry, and nothing else writes them before that. So X was INITED from before the
+   * call through Tc, and the answer holds at Tr; or X came back by a load at some Tl in (Tr,
+   * Tc], and the record at Tl is the one read at Tr. If Tc came first, it is `live`, then `get`.
+   */
+  async liveWith(name: string, keyOf: (fsId: number) => Key): Promise<{ fs: FsInfo; value: Buffer | undefined }> {
+    const seen = this.decoded.get(name);
+    if (seen?.fs.status === 'INITED' && this.kv.getEach) {
+      const [raw, value] = await this.kv.getEach([seen.key, keyOf(seen.fs.id)]);
+      const fs = checkLive(name, raw ? this.decode(name, raw) : undefined);
+      return { fs, value: fs.id === seen.fs.id ? value : await this.kv.get(keyOf(fs.id)) };
+    }
+    const fs = await this.live(name);
+    return { fs, value: await this.kv.get(keyOf(fs.id)) };
+  }
+
+  /**
+   * The filesystem's info for planning a mutation, at most FS_INFO_CACHE_MS old. When it is
+   * older, the requests that ask meanwhile share one read (under load they would each send one).
+   */
   async info(name: string): Promise<FsInfo> {
     const hit = this.planning.get(name);
     if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
-    const fs = await this.live(name);
-    if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
-    this.planning.set(name, { fs, at: performance.now() });
-    return fs;
+    const shared = this.reading.get(name);
+    if (shared) return shared.fs;
+    const at = performance.now(); // what the read answers is as old as its sending
+    const read = {} as { fs: Promise<FsInfo> };
+    // A read that checkPlanned disowned (it met the filesystem re-created) plans nothing more.
+    const mine = () => this.reading.get(name) === read;
+    read.fs = this.live(name)
+      .then((fs) => {
+        if (mine()) {
+          if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
+          this.planning.set(name, { fs, at });
+        }
+        return fs;
+      })
+      .finally(() => {
+        if (mine()) this.reading.delete(name);
+      });
+    this.reading.set(name, read);
+    return read.fs;
   }
 
   /** Inside a mutation planned with `info`: the filesystem must still be the one planned with. */
   checkPlanned(fs: FsInfo, plannedFsId: number | undefined): void {
     if (plannedFsId === undefined || fs.id === plannedFsId) return;
     this.planning.delete(fs.name);
+    this.reading.delete(fs.name); // the next plan reads afresh, after this transaction saw the change
     throw new StalePlan(fs.name);
   }
 

@@ -251,10 +251,12 @@ export class FileSystems {
     return m.value;
   }
 
-  /** getattr. A file's or symlink's answer is one record, read without a transaction. */
+  /**
+   * getattr. A file's or symlink's answer is one record, read without a transaction (with the
+   * catalogue entry, in one round trip where the engine can: Catalogue.liveWith).
+   */
   async getInode(fsName: string, caller: Caller, ino: number): Promise<Stat> {
-    const fs = await this.catalogue.live(fsName);
-    const raw = await this.kv.get(inodeKey(fs.id, ino));
+    const { fs, value: raw } = await this.catalogue.liveWith(fsName, (fsId) => inodeKey(fsId, ino));
     if (!raw) throw fsErr('ENOENT', `no inode ${ino}`);
     const inode = decodeInode(ino, raw);
     if (inode.type !== 'dir') return this.seen(fs.id, statOf(inode));

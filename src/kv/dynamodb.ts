@@ -11,8 +11,9 @@
 // (dynamodb-calls.ts). Limits are checked before anything is sent: E2BIG.
 //
 // Round trips on a warm cache: a create is one TransactWriteItems; a getattr of a file one
-// GetItem (a point read outside transactions); of a directory (inode and counter shards) one
-// TransactGetItems; a readdir page a GetItem (the directory) and a Query.
+// BatchGetItem (getEach: the catalogue entry and the inode, point reads outside transactions);
+// of a directory that and one TransactGetItems (inode and counter shards); a readdir page a
+// TransactGetItems (catalogue entry and directory) and a Query.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoClientConfig } from '../aws/dynamodb-client.ts';
 import type { DynamoLocation } from '../aws/dynamodb-location.ts';
@@ -134,6 +135,11 @@ export class DynamoKv implements KvStore {
 
   async get(key: Key): Promise<Buffer | undefined> {
     return (await fetchItems(this.io, [key], true))[0]?.value;
+  }
+
+  /** One BatchGetItem (ConsistentRead) per 100 keys: a capacity unit per small item, as GetItems cost, in one call. */
+  async getEach(keys: readonly Key[]): Promise<(Buffer | undefined)[]> {
+    return (await fetchItems(this.io, keys, false)).map((f) => f?.value);
   }
 
   /** Strongly consistent pages of the table, per item (DynamoDB has no snapshot; dynamodb-view.ts). */

@@ -7,12 +7,16 @@
 // host may be shared; the load average is reported with them):
 //   rawPut    single-item PutItem of a new key with attribute_not_exists, W workers
 //   rawTx     context: a TransactWriteItems shaped like a create's commit, W workers
+//   rawTx1    context: a TransactWriteItems of one conditional Put — what any create that is
+//             one transaction meets on this DynamoDB, however few items it holds
 //   create    POST …/inodes/{dir}/entries with unique names, W connections
 //   rawGet    single-item GetItem (ConsistentRead) of one key, W workers
 //   getattr   GET …/inodes/{ino} of a file, W connections
-// Then, one at a time on the warm server, what each operation costs: DynamoDB calls by kind and
-// the capacity units DynamoDB Local reported (ReturnConsumedCapacity TOTAL), per create,
-// getattr (file, directory), readdir page (100 entries) and rename.
+// The engine's counters over the measured rounds of create and getattr give their DynamoDB calls
+// and capacity units per operation under load (conflicts and merge retries included). Then,
+// one at a time on the warm server, what each operation costs: DynamoDB calls by kind and the
+// capacity units DynamoDB Local reported (ReturnConsumedCapacity TOTAL), per create, getattr
+// (file, directory), readdir page (100 entries) and rename.
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +45,7 @@ const READDIR_PAGE = 100;
 /** Warm-up per scenario at least this long (the first rounds ran at a third of the later ones with 1 s). */
 const JVM_WARMUP_SECONDS = 3;
 
-export const DYNAMO_SCENARIOS = ['rawPut', 'rawTx', 'create', 'rawGet', 'getattr'] as const;
+export const DYNAMO_SCENARIOS = ['rawPut', 'rawTx', 'rawTx1', 'create', 'rawGet', 'getattr'] as const;
 export type DynamoScenario = (typeof DYNAMO_SCENARIOS)[number];
 
 export interface DynamoBenchSettings {
@@ -69,6 +73,10 @@ export interface DynamoCost {
   items: Record<string, number>;
   readUnits: number;
   writeUnits: number;
+  /** Of the calls, those sent again: throttled, met a transaction conflict, or their answer was lost. */
+  retried: number;
+  /** Transactions re-run (a condition failed) and commits re-sent to redo their merges. */
+  reruns: number;
 }
 
 export interface DynamoRates {
@@ -76,6 +84,8 @@ export interface DynamoRates {
   best: Record<DynamoScenario, DynamoRound>;
   rounds: Record<DynamoScenario, DynamoRound[]>;
   costs: Record<'create' | 'getattrFile' | 'getattrDir' | 'readdir' | 'rename', DynamoCost>;
+  /** Per answered request over the measured rounds (16 in flight). */
+  underLoad: Record<'create' | 'getattr', DynamoCost>;
   loadavg: { before: number[]; after: number[] };
 }
 
@@ -100,11 +110,9 @@ function round(run: LoadRun, okKey: string): DynamoRound {
   };
 }
 
-/** The engine's counters before and after `n` sequential runs of `op`, per run. */
-async function costOf(kv: DynamoKv, n: number, op: (i: number) => Promise<unknown>): Promise<DynamoCost> {
-  const before = kv.stats();
-  for (let i = 0; i < n; i++) await op(i);
-  const after = kv.stats();
+/** The engine's counters between two readings of kv.stats(), per operation of `n`. */
+function costBetween(before: Record<string, unknown>, after: Record<string, unknown>, n: number): DynamoCost {
+  const delta = (fields: string[]) => fields.reduce((d, f) => d + (after[f] as number) - (before[f] as number), 0);
   const perOp = (field: string) => {
     const out: Record<string, number> = {};
     const by0 = before[field] as Record<string, number>;
@@ -119,7 +127,75 @@ async function costOf(kv: DynamoKv, n: number, op: (i: number) => Promise<unknow
     items: perOp('itemsByOp'),
     readUnits: ((after.readUnits as number) - (before.readUnits as number)) / n,
     writeUnits: ((after.writeUnits as number) - (before.writeUnits as number)) / n,
+    retried: delta(['throttledRetries', 'conflictRetries', 'lostAnswerRetries']) / n,
+    reruns: delta(['conflicts', 'staleGuesses', 'mergeRetries']) / n,
   };
+}
+
+/** The engine's counters before and after `n` sequential runs of `op`, per run. */
+async function costOf(kv: DynamoKv, n: number, op: (i: number) => Promise<unknown>): Promise<DynamoCost> {
+  const before = kv.stats();
+  for (let i = 0; i < n; i++) await op(i);
+  return costBetween(before, kv.stats(), n);
+}
+
+/** How long the engine's call counts must stay unchanged to count as settled, and the most to wait for it. */
+const SETTLE_QUIET_MS = 300;
+const SETTLE_MAX_MS = 10_000;
+
+/** kv.stats() once no call has been sent or answered for SETTLE_QUIET_MS. */
+async function settled(kv: DynamoKv): Promise<Record<string, unknown>> {
+  const deadline = performance.now() + SETTLE_MAX_MS;
+  const mark = (st: Record<string, unknown>) => JSON.stringify([st.callsByOp, st.itemsByOp]);
+  let last = kv.stats();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, SETTLE_QUIET_MS));
+    const now = kv.stats();
+    if (mark(now) === mark(last) || performance.now() > deadline) return now;
+    last = now;
+  }
+}
+
+/** Counters summed over several measured runs of one scenario. */
+class LoadCosts {
+  private calls: Record<string, number> = {};
+  private items: Record<string, number> = {};
+  private readUnits = 0;
+  private writeUnits = 0;
+  private retried = 0;
+  private reruns = 0;
+  private ops = 0;
+
+  /**
+   * autocannon ends a run with one request in flight per connection, which the server still
+   * completes: the counters are read once its calls have settled, and those requests count.
+   */
+  async measure(kv: DynamoKv, connections: number, run: () => Promise<DynamoRound>): Promise<DynamoRound> {
+    const before = kv.stats();
+    const r = await run();
+    const answered = r.ok + r.failed + connections;
+    const c = costBetween(before, await settled(kv), 1);
+    for (const [op, n] of Object.entries(c.calls)) this.calls[op] = (this.calls[op] ?? 0) + n;
+    for (const [op, n] of Object.entries(c.items)) this.items[op] = (this.items[op] ?? 0) + n;
+    this.readUnits += c.readUnits;
+    this.writeUnits += c.writeUnits;
+    this.retried += c.retried;
+    this.reruns += c.reruns;
+    this.ops += answered;
+    return r;
+  }
+
+  perOp(): DynamoCost {
+    const per = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v / this.ops]));
+    return {
+      calls: per(this.calls),
+      items: per(this.items),
+      readUnits: this.readUnits / this.ops,
+      writeUnits: this.writeUnits / this.ops,
+      retried: this.retried / this.ops,
+      reruns: this.reruns / this.ops,
+    };
+  }
 }
 
 async function must(server: TestServer, method: string, path: string, body?: unknown): Promise<void> {
@@ -168,6 +244,8 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
         round(await r.run({ endpoint, table: TABLE, op: 'put', workers: s.connections, seconds: sec, tag }), 'ok'),
       rawTx: async (tag, sec) =>
         round(await r.run({ endpoint, table: TABLE, op: 'tx', workers: s.connections, seconds: sec, tag }), 'ok'),
+      rawTx1: async (tag, sec) =>
+        round(await r.run({ endpoint, table: TABLE, op: 'tx1', workers: s.connections, seconds: sec, tag }), 'ok'),
       create: async (tag, sec) =>
         round(
           await g.run({
@@ -198,9 +276,12 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
     const warmup = Math.max(s.warmupSeconds, JVM_WARMUP_SECONDS);
     for (const name of DYNAMO_SCENARIOS) await scenarios[name]('warmup', warmup);
     const rounds = Object.fromEntries(DYNAMO_SCENARIOS.map((n) => [n, [] as DynamoRound[]])) as DynamoRates['rounds'];
+    const loads = { create: new LoadCosts(), getattr: new LoadCosts() };
     for (let i = 1; i <= s.rounds; i++) {
       for (const name of DYNAMO_SCENARIOS) {
-        const x = await scenarios[name](`r${i}`, s.seconds);
+        const run = () => scenarios[name](`r${i}`, s.seconds);
+        const x =
+          name === 'create' || name === 'getattr' ? await loads[name].measure(kv, s.connections, run) : await run();
         rounds[name].push(x);
         process.stderr.write(`[dynamodb] round ${i}/${s.rounds} ${name}: ${describeDynamoRound(x)}\n`);
       }
@@ -231,6 +312,7 @@ export async function measureDynamoRates(s: DynamoBenchSettings): Promise<Dynamo
       best,
       rounds,
       costs: { create, getattrFile, getattrDir, readdir, rename },
+      underLoad: { create: loads.create.perOp(), getattr: loads.getattr.perOp() },
       loadavg: { before, after: loadavg() },
     };
   } finally {

@@ -1,5 +1,5 @@
-// The raw DynamoDB load generator: single-item conditional PutItem or GetItem calls from W
-// workers on one DynamoDBClient, configured like the engine's (dynamoClientConfig: keep-alive,
+// The raw DynamoDB load generator: single-item conditional PutItem or GetItem calls, or the
+// TransactWriteItems of dynamodb-raw-spec.ts, from W workers on one DynamoDBClient, configured like the engine's (dynamoClientConfig: keep-alive,
 // no SDK retries). It runs in its own process, as autocannon does for the HTTP scenarios
 // (loader-process.ts), so the raw baseline and CirrusFS pay the same client-side placement.
 import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
@@ -57,26 +57,30 @@ async function runRaw(spec: DynamoRawSpec): Promise<LoadResult> {
         ],
       }),
     );
-  const op =
-    spec.op === 'tx'
-      ? tx
-      : spec.op === 'put'
-        ? (id: string) =>
-            c.send(
-              new PutItemCommand({
-                TableName: spec.table,
-                Item: { pk: { B: B(RAW_GROUP) }, sk: { B: B(id) }, v: { N: '1' }, val: { B: value } },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              }),
-            )
-        : () =>
-            c.send(
-              new GetItemCommand({
-                TableName: spec.table,
-                Key: { pk: { B: B(RAW_GROUP) }, sk: { B: B(RAW_GET_ITEM) } },
-                ConsistentRead: true,
-              }),
-            );
+  const tx1 = (id: string) =>
+    c.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName,
+              Item: { ...key(`${id}.t`), v: { N: '1' }, val: { B: value } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  const put = (id: string) =>
+    c.send(
+      new PutItemCommand({
+        TableName,
+        Item: { ...key(id), v: { N: '1' }, val: { B: value } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  const get = () => c.send(new GetItemCommand({ TableName, Key: key(RAW_GET_ITEM), ConsistentRead: true }));
+  const op: (id: string) => Promise<unknown> = { tx, tx1, put, get }[spec.op];
   const hist = createHistogram();
   let ok = 0;
   let failed = 0;

@@ -5,12 +5,16 @@ export interface DynamoRawSpec {
   table: string;
   /**
    * put: PutItem of a new item with attribute_not_exists(pk); get: GetItem (ConsistentRead) of
-   * one item; tx: a TransactWriteItems shaped like a create's commit (RAW_TX_SHAPE).
+   * one item; tx: a TransactWriteItems shaped like a create's commit (RAW_TX_SHAPE); tx1: a
+   * TransactWriteItems of one Put of a new item with attribute_not_exists(pk).
    */
-  op: 'put' | 'get' | 'tx';
+  op: 'put' | 'get' | 'tx' | 'tx1';
   workers: number;
   seconds: number;
-  /** Tag of this run: put items are named `${tag}.${worker}.${n}`, so no two runs collide. */
+  /**
+   * Tag of this run: put items are named `${tag}.${worker}.${n}` (tx and tx1 items add a suffix
+   * of their own), so no two runs collide.
+   */
   tag: string;
 }
 
