@@ -8,6 +8,8 @@ import { call } from './support/api.ts';
 
 const WORKERS = 32;
 const BURST_MS = 1500;
+/** Acknowledged creates before the kill, at least. */
+const BURST_ACKED = 100;
 
 async function listAll(url: string, path: string): Promise<Set<string>> {
   const names = new Set<string>();
@@ -47,12 +49,21 @@ t.test('kill -9 during concurrent creates loses no acknowledged create', async (
     }
   };
   const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
-  await new Promise((r) => setTimeout(r, BURST_MS));
+  // The kill lands mid-burst once at least BURST_ACKED creates were acknowledged and BURST_MS
+  // has passed: a count, so a slow machine still tests a real burst rather than a few creates.
+  const started = Date.now();
+  let died = false;
+  void first.exited.then(() => {
+    died = true;
+  });
+  while (!died && (acked.length < BURST_ACKED || Date.now() - started < BURST_MS)) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   first.child.kill('SIGKILL');
   stop = true;
   await Promise.all(workers);
   t.equal(await first.exited, 'SIGKILL', 'the server was killed, not stopped');
-  t.ok(acked.length > 100, `a real burst was acknowledged (${acked.length} creates)`);
+  t.ok(acked.length >= BURST_ACKED, `a real burst was acknowledged (${acked.length} creates)`);
 
   // A torn write at the tail: a frame header promising more bytes than follow.
   const wal = (await readdir(join(dir, 'meta')))

@@ -89,6 +89,8 @@ export interface PassOptions {
 export class Sweeper {
   private timer?: NodeJS.Timeout;
   private pass: Promise<void> | null = null;
+  /** The time the running pass measures retention and grace periods at. */
+  private passNowMs = 0;
   private deadline = Number.POSITIVE_INFINITY;
   private readonly purger: Purger;
   private readonly compactor: Compactor;
@@ -152,11 +154,20 @@ export class Sweeper {
    * pass stops between steps once it is reached (every step leaves the queues consistent).
    * `nowMs` is the time retention and grace periods are measured at.
    */
-  runOnce(nowMs = Date.now(), opts: PassOptions = {}): Promise<void> {
+  runOnce(nowMs?: number, opts: PassOptions = {}): Promise<void> {
     if (!this.leadership.leading()) return Promise.resolve();
-    this.pass ??= this.sweep(nowMs, opts.deadline ?? Number.POSITIVE_INFINITY).finally(() => {
-      this.pass = null;
-    });
+    // The running pass measures retention at its own time: a caller that names a later one
+    // (a test's clock, a scheduled invocation's) waits for it and then runs a pass of its own.
+    const running = this.pass;
+    if (running && nowMs !== undefined && nowMs > this.passNowMs) {
+      return running.catch(() => {}).then(() => this.runOnce(nowMs, opts));
+    }
+    if (!this.pass) {
+      this.passNowMs = nowMs ?? Date.now();
+      this.pass = this.sweep(this.passNowMs, opts.deadline ?? Number.POSITIVE_INFINITY).finally(() => {
+        this.pass = null;
+      });
+    }
     return this.pass;
   }
 

@@ -14,6 +14,10 @@ import { startEtcd } from '../support/etcd.ts';
 import { startServer, tempDir } from '../support/server.ts';
 import { describeTree, populate } from './fs-tree.ts';
 
+// A harness limit, not a timed assertion: this file takes ~60 s alone and over 100 s on a loaded
+// machine, most of it dumping one small filesystem from etcd, whose view scans a sparse group
+// one empty window after another (kv/etcd-view.ts; issue 14's closing note).
+t.setTimeout(300_000);
 const work = await tempDir('cirrus-dumpload-');
 const etcd = await startEtcd(1);
 t.teardown(async () => {

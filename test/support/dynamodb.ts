@@ -115,7 +115,17 @@ export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promi
     t.spawn(
       process.execPath,
       ['--import', 'tsx', file],
-      { cwd: ROOT, env: { ...process.env, [TEST_DYNAMODB_ENV]: dynamo.endpoint }, timeout: PER_FILE_TIMEOUT_MS },
+      {
+        cwd: ROOT,
+        // TAP_TIMEOUT is the limit the child's own tap root applies (seconds): without it the
+        // child inherits the runner's 120 s and cuts itself off before PER_FILE_TIMEOUT_MS.
+        env: {
+          ...process.env,
+          [TEST_DYNAMODB_ENV]: dynamo.endpoint,
+          TAP_TIMEOUT: String(PER_FILE_TIMEOUT_MS / 1000),
+        },
+        timeout: PER_FILE_TIMEOUT_MS,
+      },
       `${file} with CIRRUS_META=dynamodb://…`,
     );
   }
