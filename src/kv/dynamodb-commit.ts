@@ -155,8 +155,7 @@ export class DynamoCommitter {
       }
       this.counts.commits++;
       for (const w of written) {
-        if (opts.cacheWrites) this.io.cache.note(w.flat, w.value ?? undefined, w.version, at);
-        else this.io.cache.forget(w.flat);
+        this.io.cache.written(w.flat, w.value ?? undefined, w.version, at, { keep: opts.cacheWrites });
       }
       return;
     }

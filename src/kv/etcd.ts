@@ -300,8 +300,7 @@ export class EtcdKv implements KvStore {
         this.lastRevision = res.header.revision;
         // Every key a Txn writes gets the Txn's revision as its mod_revision.
         for (const { flat, value } of written) {
-          if (c.cacheWrites) this.cache.note(flat, value ?? undefined, value ? revision : 0, revision);
-          else this.cache.forget(flat);
+          this.cache.written(flat, value ?? undefined, value ? revision : 0, revision, { keep: c.cacheWrites });
         }
         return;
       }

@@ -48,6 +48,15 @@ export class VersionCache {
     this.lru.set(flat, version === 0 ? { version: 0, at } : { value: Buffer.from(value!), version, at });
   }
 
+  /**
+   * What a commit wrote at revision `at`: noted, or, for a transaction whose writes this
+   * process will not read back (TransactOptions.cacheWrites false), forgotten.
+   */
+  written(flat: string, value: Buffer | undefined, version: number, at: number, opts: { keep: boolean }): void {
+    if (opts.keep) this.note(flat, value, version, at);
+    else this.forget(flat);
+  }
+
   forget(flat: string): void {
     this.lru.delete(flat);
   }
