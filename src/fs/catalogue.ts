@@ -148,7 +148,7 @@ export class Catalogue {
   private readonly decoded = new Map<string, { raw: Buffer; fs: FsInfo; key: Key }>();
   private readonly planning = new Map<string, { fs: FsInfo; at: number }>();
   /** Planning reads in flight, by name. */
-  private readonly reading = new Map<string, { fs: Promise<FsInfo> }>();
+  private readonly reading = new Map<string, Promise<FsInfo>>();
 
   constructor(private readonly kv: KvStore) {}
 
@@ -219,12 +219,11 @@ export class Catalogue {
     const hit = this.planning.get(name);
     if (hit && performance.now() - hit.at < FS_INFO_CACHE_MS) return hit.fs;
     const shared = this.reading.get(name);
-    if (shared) return shared.fs;
+    if (shared) return shared;
     const at = performance.now(); // what the read answers is as old as its sending
-    const read = {} as { fs: Promise<FsInfo> };
     // A read that checkPlanned disowned (it met the filesystem re-created) plans nothing more.
     const mine = () => this.reading.get(name) === read;
-    read.fs = this.live(name)
+    const read: Promise<FsInfo> = this.live(name)
       .then((fs) => {
         if (mine()) {
           if (this.planning.size >= CACHED_FILESYSTEMS) this.planning.clear();
@@ -236,7 +235,7 @@ export class Catalogue {
         if (mine()) this.reading.delete(name);
       });
     this.reading.set(name, read);
-    return read.fs;
+    return read;
   }
 
   /** Inside a mutation planned with `info`: the filesystem must still be the one planned with. */
