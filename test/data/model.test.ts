@@ -11,6 +11,9 @@ const BLOCK = 64 * 1024;
 const CHUNK = 128 * 1024;
 const SPAN = 5 * CHUNK + 1000; // offsets reach into the sixth chunk
 const RUNS = Number(process.env.MODEL_RUNS ?? 60);
+// About 30 s alone on this 2-core machine; CPU-bound (fast-check, the server, the S3 server),
+// so four test files at once can stretch it past the suite's default limit.
+t.setTimeout(600_000);
 
 type Op =
   | { op: 'write'; offset: number; len: number; seed: number; sync: boolean }
