@@ -1,7 +1,10 @@
 // Prometheus metrics at /metrics (DESIGN §6): requests by operation and status, their
 // latency, gauges read from the services at scrape time, and each background job's progress
-// (labelled by job).
-import client from 'prom-client';
+// (labelled by job). Requests are counted in a plain map from the start; prom-client, which
+// only turns figures into the exposition format, is imported and its registry built at the
+// first scrape (a Lambda cold start need not compile it; the process metrics' event-loop and
+// GC observers therefore start at that first scrape).
+import type { Counter, Registry } from 'prom-client';
 import type { onResponseHookHandler } from 'fastify';
 import type { App } from './types.ts';
 
@@ -22,8 +25,22 @@ export interface MetricSources {
   jobs: () => Readonly<Record<string, JobFigures>>;
 }
 
+type PromClient = typeof import('prom-client');
+
+/** What a request's accounting adds up per operation and status, read at scrape time. */
+interface RouteFigures {
+  operation: string;
+  status: string;
+  count: number;
+  seconds: number;
+}
+
 /** Prometheus metrics of the background jobs, one series per job (and counter), read at scrape time. */
-function registerJobMetrics(registry: client.Registry, jobs: () => Readonly<Record<string, JobFigures>>): void {
+function registerJobMetrics(
+  client: PromClient,
+  registry: Registry,
+  jobs: () => Readonly<Record<string, JobFigures>>,
+): void {
   const perJob = (
     name: string,
     help: string,
@@ -42,7 +59,7 @@ function registerJobMetrics(registry: client.Registry, jobs: () => Readonly<Reco
           const v = value(figures);
           if (v === undefined) continue;
           if (this instanceof client.Gauge) this.set({ job }, v);
-          else (this as client.Counter).inc({ job }, v);
+          else (this as Counter).inc({ job }, v);
         }
       },
     });
@@ -73,13 +90,11 @@ function registerJobMetrics(registry: client.Registry, jobs: () => Readonly<Reco
   });
 }
 
-export function registerMetrics(app: App, sources: MetricSources): void {
-  const { gauges } = sources;
+/** The registry every scrape reads: built once, at the first scrape. */
+async function buildRegistry(sources: MetricSources, perRoute: ReadonlyMap<string, RouteFigures>): Promise<Registry> {
+  const { default: client } = await import('prom-client');
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'cirrus_process_' });
-  // Per-request accounting is plain arithmetic on a map; prom-client reads it at scrape time.
-  // (Updating labelled prom-client metrics on every request cost a third of a getattr.)
-  const perRoute = new Map<string, { operation: string; status: string; count: number; seconds: number }>();
   const perRouteCounter = (name: string, help: string, field: 'count' | 'seconds') =>
     new client.Counter({
       name,
@@ -103,10 +118,17 @@ export function registerMetrics(app: App, sources: MetricSources): void {
     labelNames: ['what'] as const,
     registers: [registry],
     collect() {
-      for (const [what, value] of Object.entries(gauges())) this.set({ what }, value);
+      for (const [what, value] of Object.entries(sources.gauges())) this.set({ what }, value);
     },
   });
-  registerJobMetrics(registry, sources.jobs);
+  registerJobMetrics(client, registry, sources.jobs);
+  return registry;
+}
+
+export function registerMetrics(app: App, sources: MetricSources): void {
+  // Per-request accounting is plain arithmetic on a map; prom-client reads it at scrape time.
+  // (Updating labelled prom-client metrics on every request cost a third of a getattr.)
+  const perRoute = new Map<string, RouteFigures>();
   // Per status, per operation: a route's own onResponse hook knows its operation id, so no
   // request has to look it up (Fastify builds `req.routeOptions` anew on every access: that
   // lookup cost a tenth of a getattr). Unmatched requests (404s) count as "other".
@@ -132,8 +154,17 @@ export function registerMetrics(app: App, sources: MetricSources): void {
     if (req.is404) record('other', reply.statusCode, reply.elapsedTime);
     done();
   });
+  let registry: Promise<Registry> | undefined;
   app.get('/metrics', { schema: { hide: true }, config: { access: { endpoint: 'metrics' } } }, async (_req, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
+    if (!registry) {
+      const building = buildRegistry(sources, perRoute);
+      building.catch(() => {
+        if (registry === building) registry = undefined; // the next scrape tries again
+      });
+      registry = building;
+    }
+    const built = await registry;
+    reply.header('content-type', built.contentType);
+    return built.metrics();
   });
 }

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route schemas by @fastify/swagger, and the
-// Swagger UI at /docs. The document is the contract SDKs are generated from, so a few
+// Swagger UI at /docs (docs.ts). The document is the contract SDKs are generated from, so a few
 // touch-ups make it exact where route schemas cannot say it:
 // - schemas marked with COMPONENT_KEY become named components, referenced by $ref;
 // - Fastify's wildcard path parameter ("*") is named `path`, with minLength 1 ("/" is the root);
@@ -9,11 +9,11 @@
 // - response headers marked REQUIRED_HEADER_KEY are `required: true`;
 // - each route's `x-cirrus-example` becomes examples of its request and answer.
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { VERSION } from '../version.ts';
 import { BINARY_TYPE, REQUIRED_HEADER_KEY } from './responses.ts';
 import { COMPONENT_KEY } from './schemas.ts';
 import { SECURITY_SCHEMES } from './auth/access.ts';
+import { registerDocs } from './docs.ts';
 import type { App } from './types.ts';
 
 export const API_VERSION = VERSION;
@@ -185,6 +185,6 @@ export async function registerOpenApi(app: App): Promise<void> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
     transformObject: (documentObject) => touchUp((documentObject as { openapiObject: Doc }).openapiObject) as never,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerDocs(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

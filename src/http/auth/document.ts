@@ -17,7 +17,6 @@
 import AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { Type, type Static } from 'typebox';
-import { parse as parseYaml } from 'yaml';
 import { fsErr } from '../../errno.ts';
 import { MAX_ID } from '../../fs/namespace.ts';
 import { SCOPES } from './principal.ts';
@@ -112,11 +111,21 @@ let compiled: ValidateFunction | undefined;
 const validator = (): ValidateFunction =>
   (compiled ??= new Ajv({ allErrors: false, strict: false }).compile(AuthDocumentSchema));
 
+/** The document's data: JSON as such, anything else as YAML (whose parser is imported only then). */
+async function parseText(text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { parse } = await import('yaml');
+    return parse(text); // also the clearer error for JSON that is not quite JSON
+  }
+}
+
 /** Parse and check an authentication document; `origin` names it in errors. */
-export function parseAuthDocument(text: string, origin: string): AuthDocument {
+export async function parseAuthDocument(text: string, origin: string): Promise<AuthDocument> {
   let raw: unknown;
   try {
-    raw = parseYaml(text); // JSON is YAML too
+    raw = await parseText(text);
   } catch (e) {
     throw fsErr('EINVAL', `${origin}: not JSON or YAML: ${(e as Error).message}`);
   }

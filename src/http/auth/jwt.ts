@@ -5,9 +5,11 @@
 //   subject ← sub; uid ← uid; gid ← gid; groups ← groups (ids); scopes ← scope, either an
 //   OAuth-style space-separated string or an array, of "<fs>:<read|write|admin>" items
 //   ("*:read", "projects:write"), after `scopePrefix` when one is set; other items are ignored.
-import jwtPlugin from '@fastify/jwt';
+//
+// Both packages are imported when first needed (auth configured; a JWKS issuer's first token),
+// not by every start: a Lambda cold start without issuers does not compile them.
 import type { FastifyRequest } from 'fastify';
-import buildGetJwks from 'get-jwks';
+import type buildGetJwks from 'get-jwks';
 import { fsErr } from '../../errno.ts';
 import { MAX_ID } from '../../fs/namespace.ts';
 import type { App } from '../types.ts';
@@ -39,23 +41,29 @@ export class Unauthenticated extends Error {
 type Decoded = { header: { kid?: string; alg?: string }; payload: Record<string, unknown> };
 
 class Issuer {
-  private readonly jwks?: ReturnType<typeof buildGetJwks>;
+  private jwks?: ReturnType<typeof buildGetJwks>;
   private readonly domain?: string;
   private lastMissAt = Number.NEGATIVE_INFINITY;
 
   constructor(readonly entry: IssuerEntryT) {
-    if (entry.jwksUrl) {
-      const url = new URL(entry.jwksUrl);
-      this.domain = `${url.origin}/`;
-      this.jwks = buildGetJwks({ jwksPath: `${url.pathname.slice(1)}${url.search}`, ttl: JWKS_CACHE_TTL_MS });
+    if (entry.jwksUrl) this.domain = `${new URL(entry.jwksUrl).origin}/`;
+  }
+
+  /** The issuer's JWKS client (and its key cache), made at the first token that needs it. */
+  private async jwksClient(): Promise<ReturnType<typeof buildGetJwks>> {
+    if (!this.jwks) {
+      const { default: build } = await import('get-jwks');
+      const url = new URL(this.entry.jwksUrl!);
+      this.jwks ??= build({ jwksPath: `${url.pathname.slice(1)}${url.search}`, ttl: JWKS_CACHE_TTL_MS });
     }
+    return this.jwks;
   }
 
   async key(header: Decoded['header']): Promise<string> {
     if (this.entry.publicKey) return this.entry.publicKey;
     const { kid, alg } = header;
     if (!kid || !alg) throw new Unauthenticated('the token names no signing key (kid)');
-    const jwks = this.jwks!;
+    const jwks = await this.jwksClient();
     const cached = jwks.cache.get(jwks.generateCacheKey(alg, kid, this.domain!)) !== undefined;
     if (!cached && Date.now() - this.lastMissAt < JWKS_MISS_COOLDOWN_MS) {
       throw new Unauthenticated(`the issuer has no signing key ${JSON.stringify(kid)}`);
@@ -176,6 +184,7 @@ export function looksLikeJwt(token: string): boolean {
 
 /** Register @fastify/jwt in verify-only mode, its keys chosen per token from the issuers in force. */
 export async function registerJwt(app: App, current: () => JwtIssuers): Promise<void> {
+  const { default: jwtPlugin } = await import('@fastify/jwt');
   await app.register(jwtPlugin, {
     secret: (_req: FastifyRequest, token: unknown) => {
       const decoded = token as Decoded;
