@@ -160,7 +160,11 @@ export async function buildDist(opts: { dist?: string; analyze?: boolean } = {})
   await copyPackageFiles(dist);
   // The Lambda package has no package.json of ours above it: .js files are ES modules here.
   await writeFile(join(dist, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
-  if (opts.analyze) console.log(await analyzeMetafile(lambda.metafile, { verbose: false }));
+  if (opts.analyze) {
+    console.log(await analyzeMetafile(lambda.metafile, { verbose: false }));
+    // For tools such as esbuild's bundle analyzer; not part of the Lambda package.
+    await writeFile(join(dist, 'lambda.meta.json'), JSON.stringify(lambda.metafile));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
