@@ -1,7 +1,6 @@
 // Composition root (DESIGN §2): the only place that names concrete backends. buildApp wires
 // the metadata engine, the object store and the services into a Fastify instance.
 import Fastify, { LogController } from 'fastify';
-import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { sameConnection } from './aws/dynamodb-location.ts';
@@ -28,8 +27,9 @@ import { installBodyIdleTimeout } from './http/body-idle.ts';
 import { DownloadStats } from './http/download.ts';
 import { installErrorHandling, sendProblem } from './http/errors.ts';
 import { LOG_REDACTIONS } from './http/log-redaction.ts';
+import { installCompression } from './http/compression.ts';
 import { registerMetrics } from './http/metrics.ts';
-import { registerOpenApi, API_VERSION } from './http/openapi.ts';
+import { registerOpenApi, API_VERSION, type DocumentSource } from './http/openapi.ts';
 import { catalogueRoutes } from './http/routes/catalogue.ts';
 import { dataRoutes } from './http/routes/data.ts';
 import { directRoutes } from './http/routes/direct.ts';
@@ -51,8 +51,6 @@ import type { KvStore } from './kv/types.ts';
 import type { DirectAccess } from './objects/direct.ts';
 import type { ObjectStore } from './objects/types.ts';
 
-/** The answers @fastify/compress may compress (besides what mime-db calls compressible). */
-const JSON_ANSWER = /^application\/(problem\+)?json\b/;
 /** Node checks connections against the header and request limits this many times per header limit. */
 const TIMEOUT_CHECKS_PER_LIMIT = 4;
 /** ...but at most this often (Node's default is every 30 s, which would let a 20 s limit run to 50 s). */
@@ -198,6 +196,8 @@ export interface BuildOptions {
    * routes it answers).
    */
   schemas?: 'at-start' | 'on-first-use';
+  /** Where the OpenAPI document comes from (http/openapi.ts): the routes (default), or the committed file. */
+  openapi?: DocumentSource;
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Built> {
@@ -296,13 +296,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.schemas === 'on-first-use') compileSchemasOnFirstUse(app);
   installRequestLog(app);
   await registerCors(app, config.corsOrigins);
-  // JSON answers only: file contents are never compressed, so Range and Content-Length stay
-  // byte offsets of the file (the download routes also set compress: false).
-  await app.register(compress, { globalDecompression: false, customTypes: JSON_ANSWER, threshold: 1024 });
+  installCompression(app); // JSON answers only (src/http/compression.ts)
   // Before any route: every route's access is declared or derived when it is added.
   const auth = await registerAuth(app, config.auth);
   const bodyIdle = installBodyIdleTimeout(app, timeouts.bodyIdleMs);
-  await registerOpenApi(app);
+  await registerOpenApi(app, opts.openapi);
   registerMetrics(app, {
     gauges: () => {
       const numeric: Record<string, number> = {};

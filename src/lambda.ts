@@ -6,7 +6,8 @@
 //     flush timers; the background jobs run from a scheduled invocation (an EventBridge rule),
 //     as one sweeper pass that stops SWEEP_MARGIN_MS before the invocation's time runs out;
 //   - an answer too large for a Lambda response is refused before it is read (413 E2BIG);
-//   - route schemas are compiled on a route's first use, not all during the cold start.
+//   - route schemas are compiled on a route's first use, not all during the cold start, and the
+//     OpenAPI document served is the committed one (not generated from the routes at start).
 // The app is built at import, during the init phase; a backend that cannot be reached makes
 // the invocation answer 503 and the next one try again.
 import { Readable } from 'node:stream';
@@ -53,7 +54,7 @@ let instance: Promise<{ built: Built; proxy: HttpProxy }> | undefined;
 
 function open() {
   instance ??= (async () => {
-    const built = await buildApp(config, { background: 'invoked', schemas: 'on-first-use' });
+    const built = await buildApp(config, { background: 'invoked', schemas: 'on-first-use', openapi: 'committed' });
     refuseLargeAnswers(built.app);
     const proxy: HttpProxy = awsLambdaFastify(built.app, {
       binaryMimeTypes: BINARY_TYPES,

@@ -2,7 +2,7 @@
 // dependencies are imported, compiled and registered by every start that registers them — a
 // measurable part of a Lambda cold start (test/bench/lambda-cold-start.ts) for pages almost no
 // invocation serves. So the UI is a small Fastify app of its own, made the first time /docs is
-// asked for, serving the document this app generated (@fastify/swagger's static mode), and
+// asked for, serving the document this app serves (@fastify/swagger's static mode), and
 // this app's /docs routes hand their requests to it in process (`inject`).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './types.ts';
@@ -25,12 +25,15 @@ async function buildUi(document: Record<string, unknown>): Promise<FastifyInstan
   return ui;
 }
 
-/** GET/HEAD /docs and everything under it, answered by the Swagger UI app (built once, on first use). */
-export function registerDocs(app: App): void {
+/**
+ * GET/HEAD /docs and everything under it, answered by the Swagger UI app (built once, on first
+ * use) showing `document`.
+ */
+export function registerDocs(app: App, document: () => Promise<unknown>): void {
   let ui: Promise<FastifyInstance> | undefined;
   const forward = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!ui) {
-      const building = buildUi(app.swagger() as unknown as Record<string, unknown>);
+      const building = document().then((doc) => buildUi(doc as Record<string, unknown>));
       building.catch(() => {
         if (ui === building) ui = undefined; // the next request tries again
       });

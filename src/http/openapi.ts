@@ -8,7 +8,6 @@
 // - HEAD operations get their own operation ids;
 // - response headers marked REQUIRED_HEADER_KEY are `required: true`;
 // - each route's `x-cirrus-example` becomes examples of its request and answer.
-import swagger from '@fastify/swagger';
 import { VERSION } from '../version.ts';
 import { BINARY_TYPE, REQUIRED_HEADER_KEY } from './responses.ts';
 import { COMPONENT_KEY } from './schemas.ts';
@@ -162,29 +161,47 @@ function touchUp(doc: Doc): Doc {
   return { ...doc, paths, components: { ...doc.components, schemas: sorted } };
 }
 
-export async function registerOpenApi(app: App): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'CirrusFS',
-        version: API_VERSION,
-        summary: 'A filesystem served as a REST API',
-        description:
-          'Namespace operations are single transactions on a metadata store; file contents are immutable block objects. ' +
-          'Errors are `application/problem+json` with a POSIX `code`. Mutations accept an `Idempotency-Key`; ' +
-          'attributes and contents carry an `ETag` for `If-Match`, `If-None-Match` and `If-Range`.',
-        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-        contact: { name: 'CirrusFS maintainers', url: 'https://cirrusfs.dev' },
+/**
+ * Where /openapi.json (and the Swagger UI) take the document from:
+ * - 'routes': generated from the route schemas by @fastify/swagger (a server);
+ * - 'committed': openapi/openapi.json as committed with this code — test/openapi.test.ts keeps it
+ *   equal to what the routes generate — imported at its first request, so a Lambda cold start
+ *   compiles neither @fastify/swagger nor its YAML and $ref machinery.
+ */
+export type DocumentSource = 'routes' | 'committed';
+
+export async function registerOpenApi(app: App, source: DocumentSource = 'routes'): Promise<void> {
+  let document: () => Promise<unknown>;
+  if (source === 'committed') {
+    let committed: Promise<unknown> | undefined;
+    document = () =>
+      (committed ??= import('../../openapi/openapi.json', { with: { type: 'json' } }).then((m) => m.default));
+  } else {
+    const { default: swagger } = await import('@fastify/swagger');
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'CirrusFS',
+          version: API_VERSION,
+          summary: 'A filesystem served as a REST API',
+          description:
+            'Namespace operations are single transactions on a metadata store; file contents are immutable block objects. ' +
+            'Errors are `application/problem+json` with a POSIX `code`. Mutations accept an `Idempotency-Key`; ' +
+            'attributes and contents carry an `ETag` for `If-Match`, `If-None-Match` and `If-Range`.',
+          license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+          contact: { name: 'CirrusFS maintainers', url: 'https://cirrusfs.dev' },
+        },
+        // Relative: Swagger UI's "Try it out" and generated clients go to the server that served the document.
+        servers: [{ url: '/', description: 'The server that serves this document' }],
+        tags: TAGS,
+        components: { securitySchemes: SECURITY_SCHEMES },
       },
-      // Relative: Swagger UI's "Try it out" and generated clients go to the server that served the document.
-      servers: [{ url: '/', description: 'The server that serves this document' }],
-      tags: TAGS,
-      components: { securitySchemes: SECURITY_SCHEMES },
-    },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
-    transformObject: (documentObject) => touchUp((documentObject as { openapiObject: Doc }).openapiObject) as never,
-  });
-  registerDocs(app);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
+      transformObject: (documentObject) => touchUp((documentObject as { openapiObject: Doc }).openapiObject) as never,
+    });
+    document = async () => app.swagger();
+  }
+  registerDocs(app, document);
+  app.get('/openapi.json', { schema: { hide: true } }, () => document());
 }

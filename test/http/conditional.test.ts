@@ -1,6 +1,6 @@
 // HTTP semantics of RFC 9110 on downloads, stat and getattr: 304, 412, If-Range, unknown
 // Range units; Location on 201; HEAD; the root and %2F forms of {path}; CORS; compression.
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import t from 'tap';
 import { call } from '../support/api.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -156,9 +156,9 @@ t.test('JSON answers are compressed when asked; file contents never are', async 
   await call(s.url, 'POST', '/v1/fs', { name: 'z' });
   for (let i = 0; i < 40; i++) await call(s.url, 'PUT', `/v1/fs/z/dirs/directory-number-${i}`);
   const { request } = await import('node:http');
-  const raw = (path: string) =>
+  const raw = (path: string, acceptEncoding = 'gzip') =>
     new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-      request(`${s.url}${path}`, { agent: false, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      request(`${s.url}${path}`, { agent: false, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
@@ -169,6 +169,17 @@ t.test('JSON answers are compressed when asked; file contents never are', async 
   const list = await raw('/v1/fs/z/dirs/%2F');
   t.equal(list.headers['content-encoding'], 'gzip', 'a large listing is gzipped');
   t.equal(JSON.parse(gunzipSync(list.body).toString()).entries.length, 40, 'and decodes');
+  t.equal(list.headers.vary, 'accept-encoding', 'Vary names Accept-Encoding');
+  t.equal(Number(list.headers['content-length']), list.body.length, 'Content-Length is the compressed length');
+  const br = await raw('/v1/fs/z/dirs/%2F', 'gzip;q=0.5, br');
+  t.equal(br.headers['content-encoding'], 'br', 'the encoding the client prefers');
+  t.equal(JSON.parse(brotliDecompressSync(br.body).toString()).entries.length, 40, 'and it decodes');
+  const plain = await raw('/v1/fs/z/dirs/%2F', 'identity');
+  t.equal(plain.headers['content-encoding'], undefined, 'identity only: sent as it is');
+  t.equal(plain.headers.vary, 'accept-encoding', 'still varying by Accept-Encoding');
+  t.equal(JSON.parse(plain.body.toString()).entries.length, 40);
+  const small = await raw('/v1/fs/z/dirs/directory-number-1');
+  t.equal(small.headers['content-encoding'], undefined, 'a small JSON answer is not compressed');
   const text = 'compressible '.repeat(1000);
   await fetch(`${s.url}/v1/fs/z/files/big.txt`, { method: 'PUT', body: text });
   const file = await raw('/v1/fs/z/files/big.txt');

@@ -1,6 +1,7 @@
 // The Lambda handler (src/lambda.ts) answers what API Gateway HTTP API and Function URLs send,
 // over real backends (etcd, S3 on 127.0.0.1), and runs the background jobs from a scheduled
 // event as one pass bounded by the invocation's remaining time.
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import { etcdUrl } from '../support/cluster.ts';
 import { startEtcd } from '../support/etcd.ts';
@@ -43,6 +44,14 @@ t.test('Lambda handler', async (t) => {
       t.same(health.json, { status: 'ok' });
       t.same((await invoke(front, { path: '/readyz' })).json, { status: 'ready' }, front);
     }
+  });
+
+  await t.test('the OpenAPI document is the committed one, also in the Swagger UI', async (t) => {
+    const committed = JSON.parse(await readFile(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'));
+    const served = await invoke('http-api', { path: '/openapi.json' });
+    t.equal(served.statusCode, 200);
+    t.same(served.json, committed, '/openapi.json');
+    t.same((await invoke('function-url', { path: '/docs/json' })).json, committed, '/docs/json');
   });
 
   await t.test('namespace operations, with names that need encoding', async (t) => {

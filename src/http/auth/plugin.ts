@@ -6,7 +6,6 @@
 //   3. authorize — 401 for a missing/invalid token, 403 EACCES for a scope that does not allow
 //      the route (routeAccess), before the body is read; createFs checks the name in its body.
 // Without an authentication document every request is LOCAL_ROOT (loopback only, config.ts).
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, RouteOptions, onRequestHookHandler } from 'fastify';
 import type { AuthConfig } from '../../config.ts';
 import { fsErr } from '../../errno.ts';
@@ -136,6 +135,7 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
   let limit: onRequestHookHandler | undefined;
   if (enabled && config.rateLimit > 0) {
     // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (the IETF draft's names).
+    const { default: rateLimit } = await import('@fastify/rate-limit'); // only when configured: not compiled by every start
     await app.register(rateLimit, { global: false, enableDraftSpec: true });
     limit = app.rateLimit({
       max: config.rateLimit,
