@@ -116,10 +116,9 @@ t.test('SIGSTOP of the leader past the TTL: no overlapping leader work, its leas
     lastPassBefore < becameAt,
     'the paused leader’s last leader work before the pause ended before the other became leader',
   );
-  t.ok(
-    sl1.jobs.passes - sl0.jobs.passes <= 1,
-    'after resuming it started no sweeper pass (at most one in flight at the pause completed)',
-  );
+  // Counting passes would be racy: sl0 is read a moment before the SIGSTOP, and a pass may end
+  // in that moment besides the one in flight at the pause (a DynamoDB Local run saw 38 → 40).
+  // The exact statement is about when the last pass began.
   t.ok(
     lastPassStart < wallStop,
     'its last pass started before the pause, so no leader work began after the other took over',
