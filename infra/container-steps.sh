@@ -24,7 +24,7 @@ say() { echo "[$(stamp)] $*"; }
 
 # The steps below mirror these Dockerfile lines; if the Dockerfile changes, this must too.
 for line in 'RUN npm ci --no-audit --no-fund' 'RUN npm run build' 'RUN npm ci --omit=dev --no-audit --no-fund' \
-  'COPY --from=build /src/dist ./dist' 'CMD ["node", "--enable-source-maps", "dist/server.js"]'; do
+  'COPY openapi/openapi.json ./openapi/openapi.json' 'COPY --from=build /src/dist ./dist' 'CMD ["node", "--enable-source-maps", "dist/server.js"]'; do
   grep -qxF "$line" "$DOCKERFILE" || { echo "infra/Dockerfile no longer has: $line" >&2; exit 1; }
 done
 HEALTHCHECK_JS=$(sed -n 's/^  CMD \["node", "-e", "\(.*\)"\]$/\1/p' "$DOCKERFILE")
@@ -34,12 +34,13 @@ say "node $(node --version), work directory $WORK"
 # The build context, as .dockerignore lets it through.
 mkdir -p "$WORK/context"
 (cd "$ROOT" && cp -r package.json package-lock.json tsconfig.json scripts src "$WORK/context/")
+mkdir -p "$WORK/context/openapi" && cp "$ROOT/openapi/openapi.json" "$WORK/context/openapi/"
 
 say "stage build: npm ci, npm run build"
 mkdir -p "$WORK/build"
 cp "$WORK/context/package.json" "$WORK/context/package-lock.json" "$WORK/build/"
 (cd "$WORK/build" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-cp -r "$WORK/context/tsconfig.json" "$WORK/context/scripts" "$WORK/context/src" "$WORK/build/"
+cp -r "$WORK/context/tsconfig.json" "$WORK/context/scripts" "$WORK/context/src" "$WORK/context/openapi" "$WORK/build/"
 (cd "$WORK/build" && npm run build --silent)
 
 say "stage deps: npm ci --omit=dev"
