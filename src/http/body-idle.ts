@@ -11,6 +11,7 @@
 // (`readableLength === 0`) and no new byte has come in since the last check.
 import type { IncomingMessage } from 'node:http';
 import type { onRequestHookHandler } from 'fastify';
+import { hookList } from './route-hooks.ts';
 import type { App } from './types.ts';
 
 /** Checks per timeout: a stalled body is cut between 1 and 1¼ timeouts after its last byte. */
@@ -75,7 +76,7 @@ export function installBodyIdleTimeout(app: App, idleMs: number): BodyIdleStats 
   // stat showed in getattr's profile.
   app.addHook('onRoute', (route) => {
     if ([route.method].flat().every((m) => BODYLESS.has(m))) return;
-    route.onRequest = [...(route.onRequest === undefined ? [] : [route.onRequest].flat()), watch];
+    route.onRequest = [...hookList(route.onRequest), watch];
   });
   app.addHook('onClose', (_app, done) => {
     clearInterval(timer);

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions, onRequestHookHandler }
 import type { AuthConfig } from '../../config.ts';
 import { fsErr } from '../../errno.ts';
 import type { Caller } from '../../fs/permissions.ts';
+import { hookList } from '../route-hooks.ts';
 import type { App } from '../types.ts';
 import { routeAccess, securityOf, type RouteAccess } from './access.ts';
 import { JwtIssuers, Unauthenticated, looksLikeJwt, registerJwt, verifyJwt } from './jwt.ts';
@@ -151,7 +152,7 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
     const access = routeAccess(route);
     if (route.schema) route.schema = { ...route.schema, security: securityOf(access) } as RouteOptions['schema'];
     if ('open' in access) return;
-    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    const own = hookList(route.onRequest);
     if (!enabled) {
       // LOCAL_ROOT holds every scope: nothing to authorize, and one synchronous hook instead of
       // two promise-returning ones (profiled: they were a few per cent of a getattr's CPU).
@@ -160,7 +161,7 @@ export async function registerAuth(app: App, config: AuthConfig): Promise<AuthCo
     }
     route.onRequest = [authenticate, ...(limit ? [limit] : []), authorize(access), ...own];
     if ('fsFrom' in access && access.fsFrom === 'body') {
-      const later = route.preValidation === undefined ? [] : [route.preValidation].flat();
+      const later = hookList(route.preValidation);
       route.preValidation = [authorizeBodyName, ...later];
     }
   });
