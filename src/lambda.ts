@@ -16,6 +16,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { buildApp, type Built } from './app.ts';
 import { loadLambdaConfig } from './config.ts';
 import { fsErr } from './errno.ts';
+import { builtOnFirstUse } from './http/first-use.ts';
 import type { App } from './http/types.ts';
 import { encodedPath, isHttpEvent, isScheduledEvent } from './lambda-events.ts';
 import type { SweeperStatus } from './jobs/sweeper.ts';
@@ -50,24 +51,17 @@ type HttpProxy = PromiseHandler<APIGatewayProxyEventV2, LambdaResponse>;
 
 const config = loadLambdaConfig(process.env); // a bad configuration fails the init phase, with its message
 
-let instance: Promise<{ built: Built; proxy: HttpProxy }> | undefined;
-
-function open() {
-  instance ??= (async () => {
-    const built = await buildApp(config, { background: 'invoked', schemas: 'on-first-use', openapi: 'committed' });
-    refuseLargeAnswers(built.app);
-    const proxy: HttpProxy = awsLambdaFastify(built.app, {
-      binaryMimeTypes: BINARY_TYPES,
-      parseCommaSeparatedQueryParams: false,
-    });
-    await built.app.ready();
-    return { built, proxy };
-  })().catch((e) => {
-    instance = undefined; // the next invocation tries again
-    throw e;
+/** The app, built once; a failed build is forgotten, so the next invocation tries again. */
+const open = builtOnFirstUse(async (): Promise<{ built: Built; proxy: HttpProxy }> => {
+  const built = await buildApp(config, { background: 'invoked', schemas: 'on-first-use', openapi: 'committed' });
+  refuseLargeAnswers(built.app);
+  const proxy: HttpProxy = awsLambdaFastify(built.app, {
+    binaryMimeTypes: BINARY_TYPES,
+    parseCommaSeparatedQueryParams: false,
   });
-  return instance;
-}
+  await built.app.ready();
+  return { built, proxy };
+});
 void open().catch(() => undefined); // start during the init phase; failures are answered per invocation
 
 function refuseLargeAnswers(app: App): void {

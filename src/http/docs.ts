@@ -5,6 +5,7 @@
 // asked for, serving the document this app serves (@fastify/swagger's static mode), and
 // this app's /docs routes hand their requests to it in process (`inject`).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { builtOnFirstUse } from './first-use.ts';
 import type { App } from './types.ts';
 
 export const DOCS_PREFIX = '/docs';
@@ -30,16 +31,9 @@ async function buildUi(document: Record<string, unknown>): Promise<FastifyInstan
  * use) showing `document`.
  */
 export function registerDocs(app: App, document: () => Promise<unknown>): void {
-  let ui: Promise<FastifyInstance> | undefined;
+  const ui = builtOnFirstUse(() => document().then((doc) => buildUi(doc as Record<string, unknown>)));
   const forward = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!ui) {
-      const building = document().then((doc) => buildUi(doc as Record<string, unknown>));
-      building.catch(() => {
-        if (ui === building) ui = undefined; // the next request tries again
-      });
-      ui = building;
-    }
-    const answer = await (await ui).inject({
+    const answer = await (await ui()).inject({
       method: req.method as 'GET' | 'HEAD',
       url: req.url,
       headers: { accept: req.headers.accept ?? '*/*', 'accept-encoding': 'identity' },

@@ -6,6 +6,8 @@
 // GC observers therefore start at that first scrape).
 import type { Counter, Registry } from 'prom-client';
 import type { onResponseHookHandler } from 'fastify';
+import { builtOnFirstUse } from './first-use.ts';
+import { hookList } from './route-hooks.ts';
 import type { App } from './types.ts';
 
 /** A background job's figures as getStatus shows them (jobs/job-stats.ts JobStats). */
@@ -148,22 +150,15 @@ export function registerMetrics(app: App, sources: MetricSources): void {
       record(operation, reply.statusCode, reply.elapsedTime);
       done();
     };
-    route.onResponse = [...(route.onResponse === undefined ? [] : [route.onResponse].flat()), hook];
+    route.onResponse = [...hookList(route.onResponse), hook];
   });
   app.addHook('onResponse', (req, reply, done) => {
     if (req.is404) record('other', reply.statusCode, reply.elapsedTime);
     done();
   });
-  let registry: Promise<Registry> | undefined;
+  const registry = builtOnFirstUse(() => buildRegistry(sources, perRoute));
   app.get('/metrics', { schema: { hide: true }, config: { access: { endpoint: 'metrics' } } }, async (_req, reply) => {
-    if (!registry) {
-      const building = buildRegistry(sources, perRoute);
-      building.catch(() => {
-        if (registry === building) registry = undefined; // the next scrape tries again
-      });
-      registry = building;
-    }
-    const built = await registry;
+    const built = await registry();
     reply.header('content-type', built.contentType);
     return built.metrics();
   });

@@ -13,6 +13,7 @@ import { BINARY_TYPE, REQUIRED_HEADER_KEY } from './responses.ts';
 import { COMPONENT_KEY } from './schemas.ts';
 import { SECURITY_SCHEMES } from './auth/access.ts';
 import { registerDocs } from './docs.ts';
+import { builtOnFirstUse } from './first-use.ts';
 import type { App } from './types.ts';
 
 export const API_VERSION = VERSION;
@@ -173,9 +174,9 @@ export type DocumentSource = 'routes' | 'committed';
 export async function registerOpenApi(app: App, source: DocumentSource = 'routes'): Promise<void> {
   let document: () => Promise<unknown>;
   if (source === 'committed') {
-    let committed: Promise<unknown> | undefined;
-    document = () =>
-      (committed ??= import('../../openapi/openapi.json', { with: { type: 'json' } }).then((m) => m.default));
+    document = builtOnFirstUse(() =>
+      import('../../openapi/openapi.json', { with: { type: 'json' } }).then((m) => m.default),
+    );
   } else {
     const { default: swagger } = await import('@fastify/swagger');
     await app.register(swagger, {
