@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, deflate, gzip } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { onSendHookHandler } from 'fastify';
+import { hookList } from './route-hooks.ts';
 import type { App } from './types.ts';
 
 declare module 'fastify' {
@@ -34,13 +35,14 @@ const BROTLI_QUALITY = 4;
 type Encoding = 'br' | 'gzip' | 'deflate';
 /** In the server's order of preference, for answers whose client accepts several equally. */
 const ENCODINGS: Encoding[] = ['br', 'gzip', 'deflate'];
+const brotliAsync = promisify(brotliCompress);
 const COMPRESSORS: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
   br: (b) =>
-    promisify(brotliCompress)(b, {
+    brotliAsync(b, {
       params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
     }),
-  gzip: (b) => promisify(gzip)(b),
-  deflate: (b) => promisify(deflate)(b),
+  gzip: promisify(gzip),
+  deflate: promisify(deflate),
 };
 
 function addVary(reply: Parameters<onSendHookHandler>[1]): void {
@@ -56,13 +58,12 @@ const compressAnswer: onSendHookHandler = async (req, reply, payload) => {
   const encoded = reply.getHeader('content-encoding');
   if (encoded !== undefined && encoded !== 'identity') return payload;
   if (!JSON_ANSWER.test(String(reply.getHeader('content-type') ?? ''))) return payload;
-  const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  if (bytes.length < COMPRESS_MIN_BYTES) return payload;
+  if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return payload; // (no copy of a small answer)
   addVary(reply);
   const accepted = req.headers['accept-encoding'];
   const encoding = accepted ? (negotiate(accepted, ENCODINGS) as Encoding | null) : null;
   if (!encoding) return payload;
-  const compressed = await COMPRESSORS[encoding](bytes);
+  const compressed = await COMPRESSORS[encoding](typeof payload === 'string' ? Buffer.from(payload) : payload);
   reply.header('content-encoding', encoding);
   reply.header('content-length', compressed.length);
   return compressed;
@@ -72,6 +73,6 @@ const compressAnswer: onSendHookHandler = async (req, reply, payload) => {
 export function installCompression(app: App): void {
   app.addHook('onRoute', (route) => {
     if (route.compress === false) return;
-    route.onSend = [...(route.onSend === undefined ? [] : [route.onSend].flat()), compressAnswer];
+    route.onSend = [...hookList(route.onSend), compressAnswer];
   });
 }
