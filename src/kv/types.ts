@@ -160,9 +160,9 @@ export interface KvStore {
    * Point reads of several keys outside any transaction, in one round trip (DynamoDB: a
    * BatchGetItem per 100 keys, sent together). Each answer is what `get` would answer for its
    * key — the latest committed (and durable) value at some instant during the call — but the
-   * answers are not one snapshot
-   * and their instants come in no particular order. Optional: an engine whose point reads cost
-   * no round trip (memory), or that has not got it, leaves it out and callers read key by key.
+   * answers are not one snapshot and their instants come in no particular order. Optional: an
+   * engine whose point reads cost no round trip (memory), or that has not got it, leaves it out
+   * and callers read key by key.
    */
   getEach?(keys: readonly Key[]): Promise<(Buffer | undefined)[]>;
   /** Open a read-only view of the whole store (see KvView for what it promises). */
