@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import { Catalogue, FS_INFO_CACHE_MS } from '../../src/fs/catalogue.ts';
 import { catalogueKey, inodeKey } from '../../src/fs/keys.ts';
 import { ROOT_CALLER } from '../../src/fs/permissions.ts';
@@ -18,7 +17,7 @@ import { FileSystems, NO_UNFLUSHED_WRITES } from '../../src/fs/service.ts';
 import { DynamoKv } from '../../src/kv/dynamodb.ts';
 import { MemoryKv } from '../../src/kv/memory.ts';
 import type { Key, KvStore } from '../../src/kv/types.ts';
-import { freshTable, startDynamo } from '../support/dynamodb.ts';
+import { dynamoEngines, startDynamo } from '../support/dynamodb.ts';
 
 const dynamo = await startDynamo();
 t.teardown(() => dynamo.stop());
@@ -30,13 +29,7 @@ const instances = (a: KvStore, b: KvStore) =>
   [a, b].map((kv) => new FileSystems({ kv, catalogue: new Catalogue(kv), unflushed: NO_UNFLUSHED_WRITES }));
 
 async function onDynamo(t: Test): Promise<[FileSystems, FileSystems, DynamoKv]> {
-  const location = parseDynamoUrl('CIRRUS_META', dynamo.url(freshTable('getattr')));
-  const a = await DynamoKv.open(location);
-  const b = await DynamoKv.open(location);
-  t.teardown(async () => {
-    await a.close();
-    await b.close();
-  });
+  const [a, b] = await dynamoEngines(t, dynamo, 'getattr', 2);
   const [fa, fb] = instances(a, b);
   return [fa, fb, a];
 }
@@ -61,9 +54,7 @@ const diff = (after: Record<string, number>, before: Record<string, number>) =>
   );
 
 t.test('getEach: point reads of many keys, in the order asked, absent ones undefined', async (t) => {
-  const location = parseDynamoUrl('CIRRUS_META', dynamo.url(freshTable('each')));
-  const kv = await DynamoKv.open(location);
-  t.teardown(() => kv.close());
+  const [kv] = await dynamoEngines(t, dynamo, 'each', 1);
   const PRESENT = 150; // more than one BatchGetItem holds (100 keys)
   const key = (i: number) => ({ group: `g${i % 3}`, item: `i${i}` });
   for (let from = 0; from < PRESENT; from += 50) {

@@ -3,10 +3,9 @@
 // every engine with a cache of versions seen must pass (stale-cache-cases.ts).
 import t from 'tap';
 import type { FsError } from '../../src/errno.ts';
-import { DynamoKv } from '../../src/kv/dynamodb.ts';
-import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
+import type { DynamoKv } from '../../src/kv/dynamodb.ts';
 import type { Key } from '../../src/kv/types.ts';
-import { freshTable, startDynamo } from '../support/dynamodb.ts';
+import { dynamoEngines, startDynamo } from '../support/dynamodb.ts';
 import { runStaleCacheCases, STALE_CACHE_CASES } from './stale-cache-cases.ts';
 import { b, str } from './values.ts';
 
@@ -15,13 +14,7 @@ t.teardown(() => dynamo.stop());
 
 /** Two engines (two clients, two caches) on a fresh table. */
 async function pair(): Promise<readonly [DynamoKv, DynamoKv]> {
-  const location = parseDynamoUrl('CIRRUS_META', dynamo.url(freshTable('pair')));
-  const a = await DynamoKv.open(location);
-  const other = await DynamoKv.open(location);
-  t.teardown(async () => {
-    await a.close();
-    await other.close();
-  });
+  const [a, other] = await dynamoEngines(t, dynamo, 'pair', 2);
   return [a, other] as const;
 }
 

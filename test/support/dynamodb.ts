@@ -10,6 +10,7 @@ import { dynamoClientConfig } from '../../src/aws/dynamodb-client.ts';
 import { parseDynamoUrl } from '../../src/aws/dynamodb-location.ts';
 import { ensureTable } from '../../src/aws/dynamodb-table.ts';
 import { CoordCalls } from '../../src/coord/dynamodb-calls.ts';
+import { DynamoKv } from '../../src/kv/dynamodb.ts';
 import { freePort } from './ports.ts';
 import { TEST_DYNAMODB_ENV } from './server.ts';
 
@@ -141,4 +142,21 @@ export async function coordTable(
   t.teardown(() => client.destroy());
   await ensureTable(client, table, { create: true });
   return { client, table, calls: new CoordCalls(client, table) };
+}
+
+/**
+ * `count` metadata engines on one fresh table (named after `tag`), each with its own client and
+ * version cache — as separate instances are — all closed at teardown.
+ */
+export async function dynamoEngines(
+  t: Pick<Test, 'teardown'>,
+  dynamo: TestDynamo,
+  tag: string,
+  count: number,
+): Promise<DynamoKv[]> {
+  const location = parseDynamoUrl('CIRRUS_META', dynamo.url(freshTable(tag)));
+  const engines: DynamoKv[] = [];
+  t.teardown(() => Promise.all(engines.map((kv) => kv.close())));
+  for (let i = 0; i < count; i++) engines.push(await DynamoKv.open(location));
+  return engines;
 }
