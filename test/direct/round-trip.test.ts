@@ -24,7 +24,8 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
 const MiB = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 // 400 MiB through the S3 server, the API and this process take 20 s here alone; the whole
-// suite on a loaded machine can make that several times longer than tap's default 120 s.
+// suite on a loaded machine can make that several times longer than the runner's per-file
+// limit (package.json "tap".timeout).
 t.setTimeout(10 * 60_000);
 
 t.test('a 200 MiB file through the direct plane', async (t) => {

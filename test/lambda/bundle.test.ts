@@ -27,8 +27,8 @@ const TRANSIENT = ['PipeWrap', 'TTYWrap', 'Immediate'];
 
 /**
  * Two engines' worth of fresh processes, a JVM (DynamoDB Local) among the servers: ~70 s alone,
- * more than the runner's 120 s per file on a machine loaded by the rest of the suite. A limit of
- * the harness, not a timed assertion.
+ * several times that on a machine loaded by the rest of the suite, whatever the runner's own
+ * per-file limit. A limit of the harness, not a timed assertion.
  */
 t.setTimeout(300_000);
 

@@ -20,8 +20,8 @@ const READY_TIMEOUT_MS = 60_000;
 const START_ATTEMPTS = 3;
 /**
  * What one re-run file gets: the namespace races on DynamoDB Local (a JVM sharing the two
- * cores with the suite) take up to ~110 s on a loaded machine, near the runner's 120 s per
- * file (package.json "tap".timeout), so a re-run file gets more. A limit of the harness, not
+ * cores with the suite) take up to ~110 s on a loaded machine, so a re-run file gets as long as
+ * the runner gives a file of its own (package.json "tap".timeout). A limit of the harness, not
  * a timed assertion: the test's outcome does not depend on it.
  */
 const PER_FILE_TIMEOUT_MS = 300_000;
@@ -119,7 +119,7 @@ export async function runFilesOnDynamo(t: Test, files: readonly string[]): Promi
       {
         cwd: ROOT,
         // TAP_TIMEOUT is the limit the child's own tap root applies (seconds): without it the
-        // child inherits the runner's 120 s and cuts itself off before PER_FILE_TIMEOUT_MS.
+        // child applies whatever limit it inherits and may cut itself off before PER_FILE_TIMEOUT_MS.
         env: {
           ...process.env,
           [TEST_DYNAMODB_ENV]: dynamo.endpoint,
