@@ -46,13 +46,16 @@ export function readOrdUint(s: string, at = 0): [number, number] {
   return [n, at + 1 + len];
 }
 
+/** ASCII: its UTF-8 bytes are its chars, so the item is the name itself (no Buffer round trip). */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A name as the byte string of its UTF-8 encoding. */
 export function nameItem(name: string): string {
-  return Buffer.from(name, 'utf8').toString('latin1');
+  return ASCII.test(name) ? name : Buffer.from(name, 'utf8').toString('latin1');
 }
 
 export function itemName(item: string): string {
-  return Buffer.from(item, 'latin1').toString('utf8');
+  return ASCII.test(item) ? item : Buffer.from(item, 'latin1').toString('utf8');
 }
 
 export const catalogueKey = (name: string): Key => ({ group: 'fs', item: nameItem(name) });

@@ -11,8 +11,11 @@ export interface RawReader {
     hints?: readonly (ReadHint | undefined)[],
   ): Promise<({ value: Buffer; version: number } | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
-  /** Engines that hold everything in memory may answer a point read without a round trip. */
-  readOneSync?(key: Key): { value: Buffer; version: number } | undefined;
+  /**
+   * Engines that hold everything in memory may answer a point read without a round trip;
+   * `flat` is `flatKey(key)`, already built by the transaction (a getattr makes several reads).
+   */
+  readOneSync?(key: Key, flat: string): { value: Buffer; version: number } | undefined;
 }
 
 export interface ReadRecord {
@@ -68,10 +71,13 @@ export class BufferedTx implements Tx {
   ) {}
 
   async get(key: Key, hint?: ReadHint): Promise<Buffer | undefined> {
-    const own = this.writes.get(flatKey(key));
+    const flat = flatKey(key); // once: the own writes, the engine and the read set all key by it
+    const own = this.writes.size === 0 ? undefined : this.writes.get(flat);
     if (own && !own.merges) return own.value ?? undefined;
-    const hit = this.raw.readOneSync ? this.raw.readOneSync(key) : (await this.raw.read([key], hint && [hint]))[0];
-    this.noteRead(key, hit?.version ?? 0);
+    const hit = this.raw.readOneSync
+      ? this.raw.readOneSync(key, flat)
+      : (await this.raw.read([key], hint && [hint]))[0];
+    this.noteRead(key, hit?.version ?? 0, flat);
     return own ? (applyWrite(own, hit?.value) ?? undefined) : hit?.value;
   }
 
@@ -140,8 +146,7 @@ export class BufferedTx implements Tx {
     this.writes.set(flat, merges ? { key, value, merges } : { key, value });
   }
 
-  private noteRead(key: Key, version: number): void {
-    const flat = flatKey(key);
+  private noteRead(key: Key, version: number, flat = flatKey(key)): void {
     if (!this.reads.has(flat)) this.reads.set(flat, { key, version });
   }
 
