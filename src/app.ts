@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { sameConnection } from './aws/dynamodb-location.ts';
 import { newIdentity, type InstanceIdentity } from './coord/identity.ts';
-import { PutBudget } from './data/block-puts.ts';
+import { uploadBudget } from './data/block-puts.ts';
 import { DirectReads } from './data/direct-reads.ts';
 import { DirectUploads } from './data/direct-uploads.ts';
 import { Compactor } from './data/compactor.ts';
@@ -14,6 +14,7 @@ import { FileUploads } from './data/file-upload.ts';
 import { FileWrites } from './data/file-writes.ts';
 import { makeCommitter } from './data/flusher.ts';
 import { ReadCache } from './data/read-cache.ts';
+import { readBudget } from './data/reader.ts';
 import { WriteCache } from './data/write-cache.ts';
 import { Verifiers } from './coord/verifiers.ts';
 import { Catalogue } from './fs/catalogue.ts';
@@ -264,9 +265,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       slices,
       objects,
       unflushed: cache,
-      budget: PutBudget.forCache(config.cacheBytes),
+      budget: uploadBudget(config.cacheBytes),
     }),
-    reads: new FileReads({ fss, cache, readCache }),
+    reads: new FileReads({ fss, cache, readCache, budget: readBudget(config.readCacheBytes) }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     trash: new Trash(fss),
     compactor: new Compactor({ kv, objects, slices }),

@@ -5,13 +5,14 @@
 // failure.
 //
 // An upload's blocks are copies held only until their PUT answers, so their number in flight
-// is what an upload costs in memory: they are taken from one process-wide PutBudget, and an
+// is what an upload costs in memory: they are taken from one process-wide ByteBudget (uploadBudget), and an
 // upload keeps more PUTs in flight only while the budget has room (always at least one, so
 // every upload moves). A flush's blocks are views of bytes the write cache already counts, so
 // flushes take no budget.
 import { invariant } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { putBlockObject } from './block-objects.ts';
+import { ByteBudget } from './byte-budget.ts';
 
 /**
  * PUTs in flight per writer at most: enough to keep a link to S3 busy with blocks of a few MiB
@@ -22,41 +23,16 @@ export const MAX_PARALLEL_PUTS = 8;
 /** The share of the write-back cache's size (CIRRUS_CACHE_BYTES) that uploads' blocks in flight may hold. */
 export const UPLOAD_BUFFER_SHARE = 1 / 4;
 
-/** Bytes of block copies in flight, shared by every upload of the process. */
-export class PutBudget {
-  private used = 0;
-
-  constructor(readonly maxBytes: number) {
-    invariant(maxBytes > 0, 'the upload budget holds some bytes');
-  }
-
-  /** The budget for uploads next to a write-back cache of `cacheBytes`. */
-  static forCache(cacheBytes: number): PutBudget {
-    return new PutBudget(Math.floor(cacheBytes * UPLOAD_BUFFER_SHARE));
-  }
-
-  get usedBytes(): number {
-    return this.used;
-  }
-
-  /** Take `n` bytes if they fit; `force` takes them anyway (a writer's only PUT in flight). */
-  take(n: number, opts: { force: boolean }): boolean {
-    if (!opts.force && this.used + n > this.maxBytes) return false;
-    this.used += n;
-    return true;
-  }
-
-  give(n: number): void {
-    this.used -= n;
-    invariant(this.used >= 0, 'the upload budget gives back no more than was taken');
-  }
+/** The bytes of block copies in flight that every upload of the process shares, next to a write-back cache of `cacheBytes`. */
+export function uploadBudget(cacheBytes: number): ByteBudget {
+  return new ByteBudget(Math.floor(cacheBytes * UPLOAD_BUFFER_SHARE), 'upload');
 }
 
 export interface BlockPutsOptions {
   /** PUTs in flight at most (default MAX_PARALLEL_PUTS). */
   parallel?: number;
   /** Count the bytes in flight against this budget (uploads). */
-  budget?: PutBudget;
+  budget?: ByteBudget;
 }
 
 /** One writer's PUTs: `put` waits for room, `finish` for every PUT to answer. */

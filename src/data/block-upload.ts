@@ -10,7 +10,8 @@ import { blockAt, objectKey, type Geometry } from '../fs/layout.ts';
 import type { Slice } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
 import { sliceChecksums } from './block-objects.ts';
-import { BlockPuts, type PutBudget } from './block-puts.ts';
+import { BlockPuts } from './block-puts.ts';
+import type { ByteBudget } from './byte-budget.ts';
 
 export interface WrittenObjects {
   /** One slice per chunk reached, back to back from offset 0, with seq 1, 2, … in order. */
@@ -27,7 +28,7 @@ export interface UploadTarget {
   /** Refuse bodies longer than this (quota); defaults to the largest file. */
   maxBytes?: number;
   /** The process-wide budget of upload bytes in flight. */
-  budget: PutBudget;
+  budget: ByteBudget;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Caller } from '../fs/namespace.ts';
 import type { FileAt, FileSystems, FileView } from '../fs/service.ts';
 import { overlayPieces, planInline, planRead, type Piece } from './planner.ts';
 import { READ_CACHE_MAX_READ_BYTES, type ReadCache } from './read-cache.ts';
+import type { ByteBudget } from './byte-budget.ts';
 import { streamPieces, type FetchObject } from './reader.ts';
 import { SequentialReads, type Run } from './sequential.ts';
 import type { WriteCache } from './write-cache.ts';
@@ -86,6 +87,8 @@ export interface FileReadsDeps {
   /** This instance's unflushed writes, painted over the committed contents. */
   cache: WriteCache;
   readCache: ReadCache;
+  /** What every streamed read's fetches ahead may hold together (reader.ts readBudget). */
+  budget: ByteBudget;
 }
 
 export class FileReads {
@@ -151,7 +154,11 @@ export class FileReads {
           return parts;
         }
       : (key, range) => readCache.get(key, { ...range, fill });
-    return { stat: first.stat, range: first.span, body: streamPieces(fetch, first.pieces, planFrom, first.end) };
+    return {
+      stat: first.stat,
+      range: first.span,
+      body: streamPieces(fetch, first.pieces, planFrom, first.end, this.d.budget),
+    };
   }
 
   /**

@@ -20,7 +20,7 @@ import type { FileSystems, Mutation, RequestMeta, UnflushedWrites } from '../fs/
 import type { Stat } from '../fs/inodes.ts';
 import type { Slices } from '../fs/slices.ts';
 import type { ObjectStore } from '../objects/types.ts';
-import type { PutBudget } from './block-puts.ts';
+import type { ByteBudget } from './byte-budget.ts';
 import { BlockUpload } from './block-upload.ts';
 import { type BodyChecksums, CheckedBody } from './body-checksums.ts';
 
@@ -50,7 +50,7 @@ export interface FileUploadsDeps {
   /** This instance's cached writes of a replaced file come before the upload. */
   unflushed: UnflushedWrites;
   /** Upload bytes in flight, shared by every upload of the process. */
-  budget: PutBudget;
+  budget: ByteBudget;
 }
 
 type Uploaded = Mutation<Stat & { created: boolean }>;

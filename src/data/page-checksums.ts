@@ -4,7 +4,7 @@
 // are answered or kept. Pages are the read cache's pages (READ_PAGE_BYTES, counted from the
 // object's first byte), so a ranged page GET is verified on its own; S3's whole-object
 // checksum never applies to ranged reads.
-import { fsErr } from '../errno.ts';
+import { fsErr, invariant } from '../errno.ts';
 import type { ObjectChecksums } from '../fs/model.ts';
 import { crc32cOf } from '../objects/crc32c.ts';
 
@@ -45,21 +45,40 @@ export class ChecksumMismatch extends Error {
 }
 
 /**
- * Check pages `first`, `first + 1`, … of an object (each a whole page, the object's last one
- * possibly shorter) against its recorded checksums; throws ChecksumMismatch at the first bad one.
- * A page past the object's end (empty) has no checksum and must be empty.
+ * Check pages `first` … `first + count - 1` of an object against its recorded checksums, given
+ * their bytes as one run of consecutive buffers of any sizes (socket chunks, or page-sized
+ * parts): page by page from the run's first byte, the last page possibly shorter, pages past
+ * the run's end empty. Throws ChecksumMismatch at the first bad page; an empty page has no
+ * checksum (it is past the object's end) and one that has a checksum is bad.
  */
-export function verifyPages(key: string, sums: ObjectChecksums, first: number, pages: readonly Buffer[]): void {
-  pages.forEach((bytes, i) => {
-    const page = first + i;
+export function verifyRun(
+  key: string,
+  sums: ObjectChecksums,
+  first: number,
+  count: number,
+  run: readonly Buffer[],
+): void {
+  let c = 0; // the buffer of the run being read
+  let at = 0; // and the offset in it
+  for (let page = first; page < first + count; page++) {
+    let crc = 0;
+    let bytes = 0;
+    while (bytes < sums.pageBytes && c < run.length) {
+      const b = run[c];
+      const n = Math.min(b.length - at, sums.pageBytes - bytes);
+      crc = crc32cOf(n === b.length ? b : b.subarray(at, at + n), crc);
+      bytes += n;
+      at += n;
+      if (at === b.length) [c, at] = [c + 1, 0];
+    }
     const expected = sums.pages[page];
     if (expected === undefined) {
-      if (bytes.length > 0) throw new ChecksumMismatch(key, page, 0, crc32cOf(bytes));
-      return;
+      if (bytes > 0) throw new ChecksumMismatch(key, page, 0, crc);
+    } else if (crc !== expected) {
+      throw new ChecksumMismatch(key, page, expected, crc);
     }
-    const actual = crc32cOf(bytes);
-    if (actual !== expected) throw new ChecksumMismatch(key, page, expected, actual);
-  });
+  }
+  invariant(c === run.length, 'every byte of the run belongs to a page checked');
 }
 
 /** The error a read answers after a mismatch that a fresh fetch did not cure (503 with Retry-After). */

@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
 import type { ObjectChecksums } from '../fs/model.ts';
 import type { ObjectStore } from '../objects/types.ts';
-import { CHECKSUM_PAGE_BYTES, ChecksumMismatch, corruptObject, verifyPages } from './page-checksums.ts';
+import { CHECKSUM_PAGE_BYTES, ChecksumMismatch, corruptObject, verifyRun } from './page-checksums.ts';
 
 /** Pages are what a checksum covers (data/page-checksums.ts), so a page GET is checked on its own. */
 export const READ_PAGE_BYTES = CHECKSUM_PAGE_BYTES;
@@ -22,6 +22,20 @@ export const READ_CACHE_MAX_READ_BYTES = 16 * 1024 * 1024;
 
 /** A page's name in the cache: its object's key and its index. */
 const pageId = (key: string, page: number) => `${key}#${page}`;
+
+/** Bytes [from, to) of a run of consecutive buffers, as views of them (no copy). */
+function sliceRun(run: readonly Buffer[], from: number, to: number): Buffer[] {
+  const out: Buffer[] = [];
+  let at = 0; // where the current buffer starts in the run
+  for (const b of run) {
+    const s = Math.max(from, at);
+    const e = Math.min(to, at + b.length);
+    if (s < e) out.push(s === at && e === at + b.length ? b : b.subarray(s - at, e - at));
+    at += b.length;
+    if (at >= to) break;
+  }
+  return out;
+}
 
 /** Bytes [start, end) of an object. */
 export interface ObjectRange {
@@ -180,30 +194,48 @@ export class ReadCache {
   }
 
   /**
-   * Bytes [start, end) straight from the store, not kept. With checksums, the whole pages
+   * Bytes [start, end) straight from the store, not kept, as the store delivers them (no copy
+   * into pages: a long download passes each socket read on). With checksums, the whole pages
    * around the range are fetched and checked (a page is the unit a checksum covers).
    */
   private async fetchUncached(key: string, opts: GetOptions): Promise<Buffer[]> {
     const { start, end, checksums } = opts;
-    if (!checksums) return [await this.objects.get(key, start, end)];
+    if (!checksums) return this.objects.getChunks(key, start, end);
     const first = Math.floor(start / READ_PAGE_BYTES);
-    const pages = await this.fetchPages(key, first, Math.floor((end - 1) / READ_PAGE_BYTES), checksums);
-    return pages.map((page, i) => {
-      const pageStart = (first + i) * READ_PAGE_BYTES;
-      return page.subarray(
-        Math.max(start, pageStart) - pageStart,
-        Math.min(end, pageStart + READ_PAGE_BYTES) - pageStart,
-      );
-    });
+    const last = Math.floor((end - 1) / READ_PAGE_BYTES);
+    const base = first * READ_PAGE_BYTES;
+    const run = await this.fetchChecked(key, first, last, checksums, () =>
+      this.objects.getChunks(key, base, (last + 1) * READ_PAGE_BYTES),
+    );
+    return sliceRun(run, start - base, end - base);
   }
 
   /**
    * Pages [p, q] of an object with one ranged GET, each its own buffer (EMPTY past the
-   * object's end). With checksums, every page is checked before anyone sees it; a mismatch is
-   * fetched once more from the store (a flipped bit on the way is not there the second time),
-   * and a second one fails the read with 503 EREMOTEIO, the object named in the log.
+   * object's end), checked (fetchChecked).
    */
   private async fetchPages(key: string, p: number, q: number, checksums?: ObjectChecksums): Promise<Buffer[]> {
+    // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
+    // memory is reused by later fetches instead of mapping fresh memory for every GET.
+    const parts = await this.fetchChecked(key, p, q, checksums, () =>
+      this.objects.getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES),
+    );
+    return Array.from({ length: q - p + 1 }, (_, i) => parts[i] ?? EMPTY);
+  }
+
+  /**
+   * The bytes of pages [p, q] of an object as `get` fetches them (one ranged GET). With
+   * checksums, every page is checked before anyone sees it; a mismatch is fetched once more
+   * from the store (a flipped bit on the way is not there the second time), and a second one
+   * fails the read with 503 EREMOTEIO, the object named in the log.
+   */
+  private async fetchChecked(
+    key: string,
+    p: number,
+    q: number,
+    checksums: ObjectChecksums | undefined,
+    get: () => Promise<Buffer[]>,
+  ): Promise<Buffer[]> {
     if (checksums && checksums.pageBytes !== READ_PAGE_BYTES) {
       throw fsErr(
         'EIO',
@@ -211,16 +243,13 @@ export class ReadCache {
       );
     }
     for (let attempt = 1; ; attempt++) {
-      // Each page its own buffer: pages are kept and evicted one by one, and freed page-sized
-      // memory is reused by later fetches instead of mapping fresh memory for every GET.
-      const parts = await this.objects.getParts(key, p * READ_PAGE_BYTES, (q + 1) * READ_PAGE_BYTES, READ_PAGE_BYTES);
-      for (const part of parts) this.counters.fetchedBytes += part.length;
-      const pages = Array.from({ length: q - p + 1 }, (_, i) => parts[i] ?? EMPTY);
-      if (!checksums) return pages;
+      const run = await get();
+      for (const b of run) this.counters.fetchedBytes += b.length;
+      if (!checksums) return run;
       try {
-        verifyPages(key, checksums, p, pages);
-        this.counters.verifiedPages += pages.length;
-        return pages;
+        verifyRun(key, checksums, p, q - p + 1, run);
+        this.counters.verifiedPages += q - p + 1;
+        return run;
       } catch (e) {
         if (!(e instanceof ChecksumMismatch)) throw e;
         this.counters.checksumMismatches++;

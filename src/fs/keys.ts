@@ -47,15 +47,18 @@ export function readOrdUint(s: string, at = 0): [number, number] {
 }
 
 /** ASCII: its UTF-8 bytes are its chars, so the item is the name itself (no Buffer round trip). */
-const ASCII = /^[\x00-\x7f]*$/;
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** A name as the byte string of its UTF-8 encoding. */
 export function nameItem(name: string): string {
-  return ASCII.test(name) ? name : Buffer.from(name, 'utf8').toString('latin1');
+  return isAscii(name) ? name : Buffer.from(name, 'utf8').toString('latin1');
 }
 
 export function itemName(item: string): string {
-  return ASCII.test(item) ? item : Buffer.from(item, 'latin1').toString('utf8');
+  return isAscii(item) ? item : Buffer.from(item, 'latin1').toString('utf8');
 }
 
 export const catalogueKey = (name: string): Key => ({ group: 'fs', item: nameItem(name) });

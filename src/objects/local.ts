@@ -109,6 +109,12 @@ export class LocalObjectStore implements ObjectStore {
     return this.read(key, start, end, partBytes);
   }
 
+  /** One buffer: a file read has no chunks of its own to pass on. */
+  async getChunks(key: string, start: number, end: number): Promise<Buffer[]> {
+    if (end <= start) return [];
+    return (await this.read(key, start, end, undefined)).filter((b) => b.length > 0);
+  }
+
   /** Bytes [start, end) as parts of `partBytes` (one part when undefined). */
   private async read(
     key: string,

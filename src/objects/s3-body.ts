@@ -15,6 +15,20 @@ export async function readBody(body: Readable, length: number | undefined): Prom
   return out ?? Buffer.alloc(0);
 }
 
+/** The body's chunks as the socket delivered them (no copy); `length`, if announced, is checked. */
+export async function readBodyChunks(body: Readable, length: number | undefined): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (length !== undefined && total > length)
+      throw new Error(`object body longer than its Content-Length (${length} bytes)`);
+  }
+  if (length !== undefined && total !== length) throw new Error(`object body ended after ${total} of ${length} bytes`);
+  return chunks;
+}
+
 /**
  * The body as consecutive parts of `partBytes` each (the last one shorter), each its own
  * allocation: the read cache keeps them as pages and counts only their length.

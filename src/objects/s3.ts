@@ -25,7 +25,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Readable } from 'node:stream';
 import { crc32 } from '@node-rs/crc32';
 import { fsErr } from '../errno.ts';
-import { readBody, readBodyParts } from './s3-body.ts';
+import { readBody, readBodyChunks, readBodyParts } from './s3-body.ts';
 import { S3_IDLE_TIMEOUT_MS, type S3Location } from './s3-url.ts';
 import { checkObjectKey, ObjectNotFound, type ObjectStore, type PutOptions } from './types.ts';
 import { crc32cBase64 } from './crc32c.ts';
@@ -173,6 +173,11 @@ export class S3ObjectStore implements ObjectStore {
   async getParts(key: string, start: number, end: number, partBytes: number): Promise<Buffer[]> {
     if (end <= start) return [];
     return (await this.fetch(key, start, end, (body, length) => readBodyParts(body, length, partBytes))) ?? [];
+  }
+
+  async getChunks(key: string, start: number, end: number): Promise<Buffer[]> {
+    if (end <= start) return [];
+    return (await this.fetch(key, start, end, readBodyChunks)) ?? [];
   }
 
   /** A (ranged) GET whose body `read` consumes; undefined when the range starts past the end. */

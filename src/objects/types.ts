@@ -19,6 +19,13 @@ export interface ObjectStore {
    * allocation, so a cache can keep and drop them one by one (the read cache's pages).
    */
   getParts(key: string, start: number, end: number, partBytes: number): Promise<Buffer[]>;
+  /**
+   * Bytes [start, end) of an object as the store delivers them, without a copy (S3: the
+   * socket's reads; fewer bytes if the object ends first); ObjectNotFound if absent. The
+   * buffers may share memory with others: for bytes passed on at once (a streamed answer),
+   * not for keeping.
+   */
+  getChunks(key: string, start: number, end: number): Promise<Buffer[]>;
   /** Delete objects; absent keys are ignored. */
   delete(keys: readonly string[]): Promise<void>;
   /** Every key starting with `prefix`, in key order. */

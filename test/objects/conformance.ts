@@ -47,6 +47,24 @@ export function runObjectStoreConformance(t: Test, open: () => Promise<ObjectSto
     await t.rejects(store.getParts('parts/missing', 0, 10, 4), ObjectNotFound);
   });
 
+  t.test('getChunks: a range as the store delivers it, byte-exact, shorter when the object ends first', async (t) => {
+    const body = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 5 }, (_, i) => i % 251));
+    await store.put('chunks/a', body);
+    const chunks = await store.getChunks('chunks/a', 100, body.length - 100);
+    t.ok(Buffer.concat(chunks).equals(body.subarray(100, body.length - 100)), 'byte-exact');
+    t.ok(
+      chunks.every((c) => c.length > 0),
+      'no empty chunks',
+    );
+    t.ok(
+      Buffer.concat(await store.getChunks('chunks/a', 1000, body.length + 4096)).equals(body.subarray(1000)),
+      'the object ends first',
+    );
+    t.same(await store.getChunks('chunks/a', body.length, body.length + 10), [], 'past the end');
+    t.same(await store.getChunks('chunks/a', 10, 10), [], 'an empty range');
+    await t.rejects(store.getChunks('chunks/missing', 0, 10), ObjectNotFound);
+  });
+
   t.test('objects are immutable: a second put of a key fails and keeps the first', async (t) => {
     await store.put('imm/a', Buffer.from('first'));
     await t.rejects(store.put('imm/a', Buffer.from('second')));
