@@ -9,7 +9,7 @@ import { renderTable } from './table.ts';
 async function main(): Promise<void> {
   const s = loadSettings();
   const started = performance.now();
-  const data = await measureDataRates(s.dataMiB);
+  const data = await measureDataRates(s.dataMiB, s.dataRounds);
   const out = [
     '',
     `CirrusFS data path on S3 — ${availableParallelism()} CPUs, node ${process.version}, ${s.dataMiB} MiB sequential, ` +

@@ -37,10 +37,10 @@ export function dataRows(data: DataRates): Row[] {
 export function describeData(data: DataRates): string[] {
   const r = data.runs;
   return [
-    `Data path on S3: ${data.mib} MiB sequential, one request at a time. Processes: the S3 server, the CirrusFS server ` +
+    `Data path on S3: ${data.mib} MiB sequential, one request at a time, best of ${data.rounds} interleaved rounds. Processes: the S3 server, the CirrusFS server ` +
       '(memory metadata, S3 objects), and one client process making both the API calls (undici, keep-alive) and the ' +
       'raw S3 calls (AWS SDK, keep-alive agent); the bench process only orchestrates.',
-    `  raw PUT ${describeCpu(r.rawPut.cpu)}; raw GET ${describeCpu(r.rawGet.cpu)}`,
+    `  (best rounds) raw PUT ${describeCpu(r.rawPut.cpu)}; raw GET ${describeCpu(r.rawGet.cpu)}`,
     `  api write ${describeCpu(r.apiWrite.cpu)}; api read ${describeCpu(r.apiRead.cpu)}; read again ${describeCpu(r.apiReread.cpu)}`,
   ];
 }

@@ -7,8 +7,8 @@ import { measureDataRates } from './data-rates.ts';
 export const dataGroup: BenchGroup = {
   name: 'data',
   async run(s) {
-    process.stderr.write(`[bench] data path on S3: ${s.dataMiB} MiB sequential\n`);
-    const data = await measureDataRates(s.dataMiB);
+    process.stderr.write(`[bench] data path on S3: ${s.dataMiB} MiB sequential, ${s.dataRounds} rounds\n`);
+    const data = await measureDataRates(s.dataMiB, s.dataRounds);
     return { notes: describeData(data), rows: dataRows(data) };
   },
 };

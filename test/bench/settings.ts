@@ -17,6 +17,8 @@ export interface BenchSettings {
   concurrency: number;
   /** MiB written and read sequentially by the data-path benchmark (BENCH_DATA_MIB). */
   dataMiB: number;
+  /** Interleaved rounds of the data-path benchmark, each figure its best (BENCH_DATA_ROUNDS). */
+  dataRounds: number;
   /** Run the CirrusFS-on-etcd benchmarks (BENCH_ETCD, 1 or 0). */
   etcd: boolean;
   /** Concurrent creators of the etcd hot-parent benchmark (BENCH_ETCD_CREATORS). */
@@ -97,6 +99,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     filesPerDir: int(env, 'BENCH_FILES_PER_DIR', 1000, 1),
     concurrency: int(env, 'BENCH_CONCURRENCY', 64, 1),
     dataMiB: int(env, 'BENCH_DATA_MIB', 256, 8),
+    dataRounds: int(env, 'BENCH_DATA_ROUNDS', 3, 1),
     etcd: flag(env, 'BENCH_ETCD', true),
     etcdCreators: int(env, 'BENCH_ETCD_CREATORS', 64, 1),
     etcdRounds: int(env, 'BENCH_ETCD_ROUNDS', 4, 1),
@@ -107,7 +110,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     peerFiles: int(env, 'BENCH_PEER_FILES', 3000, 1),
     peerFileBytes: int(env, 'BENCH_PEER_FILE_BYTES', 100, 1),
     peerMiB: int(env, 'BENCH_PEER_MIB', 256, 1),
-    peerRounds: int(env, 'BENCH_PEER_ROUNDS', 2, 1),
+    peerRounds: int(env, 'BENCH_PEER_ROUNDS', 3, 1),
     listEntries: int(env, 'BENCH_LIST_ENTRIES', 1_000_000, 1),
     listBaseEntries: int(env, 'BENCH_LIST_BASE_ENTRIES', 1000, 1),
     listPages: int(env, 'BENCH_LIST_PAGES', 100, 1),
