@@ -5,9 +5,9 @@
 // failure.
 //
 // An upload's blocks are copies held only until their PUT answers, so their number in flight
-// is what an upload costs in memory: they are taken from one process-wide ByteBudget (uploadBudget), and an
-// upload keeps more PUTs in flight only while the budget has room (always at least one, so
-// every upload moves). A flush's blocks are views of bytes the write cache already counts, so
+// is what an upload costs in memory: they are taken from one process-wide budget (uploadBudget),
+// and an upload keeps more PUTs in flight only while the budget has room (always at least one,
+// so every upload moves). A flush's blocks are views of bytes the write cache already counts, so
 // flushes take no budget.
 import { invariant } from '../errno.ts';
 import type { ObjectStore } from '../objects/types.ts';

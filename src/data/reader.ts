@@ -82,13 +82,6 @@ async function* readPieces(
     }
   };
   try {
-    yield* emit();
-  } finally {
-    budget.give(aheadBytes); // done, failed, or the client went away
-    aheadBytes = 0;
-  }
-
-  async function* emit(): AsyncGenerator<Buffer> {
     for (;;) {
       if (i === list.length) {
         const offset = list.length > 0 ? list[list.length - 1].offset + list[list.length - 1].len : end;
@@ -128,6 +121,9 @@ async function* readPieces(
       yield* parts;
       i++;
     }
+  } finally {
+    budget.give(aheadBytes); // done, failed, or the client went away
+    aheadBytes = 0;
   }
 }
 

@@ -11,11 +11,8 @@ export interface RawReader {
     hints?: readonly (ReadHint | undefined)[],
   ): Promise<({ value: Buffer; version: number } | undefined)[]>;
   scan(group: string, options: ScanOptions): Promise<ScanPage>;
-  /**
-   * Engines that hold everything in memory may answer a point read without a round trip;
-   * `flat` is `flatKey(key)`, already built by the transaction (a getattr makes several reads).
-   */
-  readOneSync?(key: Key, flat: string): { value: Buffer; version: number } | undefined;
+  /** Engines that hold everything in memory may answer a point read without a round trip. */
+  readOneSync?(key: Key): { value: Buffer; version: number } | undefined;
 }
 
 export interface ReadRecord {
@@ -71,13 +68,10 @@ export class BufferedTx implements Tx {
   ) {}
 
   async get(key: Key, hint?: ReadHint): Promise<Buffer | undefined> {
-    const flat = flatKey(key); // once: the own writes, the engine and the read set all key by it
-    const own = this.writes.size === 0 ? undefined : this.writes.get(flat);
+    const own = this.writes.get(flatKey(key));
     if (own && !own.merges) return own.value ?? undefined;
-    const hit = this.raw.readOneSync
-      ? this.raw.readOneSync(key, flat)
-      : (await this.raw.read([key], hint && [hint]))[0];
-    this.noteRead(key, hit?.version ?? 0, flat);
+    const hit = this.raw.readOneSync ? this.raw.readOneSync(key) : (await this.raw.read([key], hint && [hint]))[0];
+    this.noteRead(key, hit?.version ?? 0);
     return own ? (applyWrite(own, hit?.value) ?? undefined) : hit?.value;
   }
 
@@ -146,7 +140,8 @@ export class BufferedTx implements Tx {
     this.writes.set(flat, merges ? { key, value, merges } : { key, value });
   }
 
-  private noteRead(key: Key, version: number, flat = flatKey(key)): void {
+  private noteRead(key: Key, version: number): void {
+    const flat = flatKey(key);
     if (!this.reads.has(flat)) this.reads.set(flat, { key, version });
   }
 

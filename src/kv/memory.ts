@@ -95,7 +95,7 @@ export class MemoryKv implements KvStore {
   ) {
     this.reader = {
       read: async (keys) => keys.map((k) => this.readOne(k)),
-      readOneSync: (_key, flat) => this.readFlat(flat),
+      readOneSync: (key) => this.readOne(key),
       scan: async (group, o) => this.scanNow(group, o),
     };
   }
@@ -172,11 +172,7 @@ export class MemoryKv implements KvStore {
   }
 
   private readOne(key: Key): { value: Buffer; version: number } | undefined {
-    return this.readFlat(flatKey(key));
-  }
-
-  private readFlat(flat: string): { value: Buffer; version: number } | undefined {
-    const stored = this.tree.get(flat);
+    const stored = this.tree.get(flatKey(key));
     return stored === undefined ? undefined : { value: storedValue(stored), version: storedVersion(stored) };
   }
 

@@ -1,14 +1,13 @@
 // Reading a GetObject response body. The SDK's transformToByteArray pipes the body through a
 // Writable collector, then copies it into a zero-filled array; here each socket chunk is
 // copied once, into uninitialised buffers: one of the announced length, or fixed-size parts
-// that a cache can keep and drop one by one.
+// that a cache can keep and drop one by one; or passed on as the socket delivered them.
 import type { Readable } from 'node:stream';
 
 /** The whole body; `length` is the Content-Length the server announced (if any). */
 export async function readBody(body: Readable, length: number | undefined): Promise<Buffer> {
   if (length === undefined) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
+    const chunks = await readBodyChunks(body, undefined);
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   }
   const [out] = await readBodyParts(body, length, Math.max(1, length));
@@ -38,12 +37,8 @@ export async function readBodyParts(body: Readable, length: number | undefined, 
   if (length === undefined) {
     // No Content-Length (a chunked answer): the chunks are slices of socket reads, so they
     // are gathered first, then copied into parts once their total is known.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of body) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-    }
+    const chunks = await readBodyChunks(body, undefined);
+    const total = chunks.reduce((n, c) => n + c.length, 0);
     const parts = new Parts(total, partBytes);
     for (const c of chunks) parts.write(c);
     return parts.done();
