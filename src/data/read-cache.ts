@@ -8,7 +8,7 @@
 import { LRUCache } from 'lru-cache';
 import { fsErr } from '../errno.ts';
 import type { ObjectChecksums } from '../fs/model.ts';
-import type { ObjectStore } from '../objects/types.ts';
+import { ObjectNotFound, type ObjectStore } from '../objects/types.ts';
 import { CHECKSUM_PAGE_BYTES, ChecksumMismatch, corruptObject, verifyRun } from './page-checksums.ts';
 
 /** Pages are what a checksum covers (data/page-checksums.ts), so a page GET is checked on its own. */
@@ -83,6 +83,8 @@ export class ReadCache {
     checksumMismatches: 0,
     /** Of those, fetches that failed again: the read failed (503 EREMOTEIO). */
     checksumFailures: 0,
+    /** Reads that had joined another read's fetch, saw it fail, and fetched for themselves. */
+    joinRetries: 0,
   };
   private readonly log: (msg: string) => void;
 
@@ -104,6 +106,21 @@ export class ReadCache {
    * not copies). With `scan`, pages fetched are transient, claimed by that scan through `end`.
    */
   async get(key: string, opts: GetOptions): Promise<Buffer[]> {
+    const joined = { any: false };
+    try {
+      return await this.getOnce(key, opts, joined);
+    } catch (e) {
+      // A read that joined a fetch begun by another (a read-ahead, or a download the client
+      // left) does not inherit that fetch's failure: S3 may have been failing then and be
+      // well now. It fetches once for itself; a failure of its own fetch is its answer. (A
+      // missing object stays missing: the reader plans afresh for that.)
+      if (!joined.any || e instanceof ObjectNotFound) throw e;
+      this.counters.joinRetries++;
+      return this.getOnce(key, opts, { any: false });
+    }
+  }
+
+  private async getOnce(key: string, opts: GetOptions, joined: { any: boolean }): Promise<Buffer[]> {
     const { start, end, fill = true, scan: scanId, checksums } = opts;
     if (end <= start) return [];
     if (this.maxBytes === 0) return this.fetchUncached(key, opts);
@@ -111,7 +128,7 @@ export class ReadCache {
     const last = Math.floor((end - 1) / READ_PAGE_BYTES);
     const pages: Promise<Buffer>[] = [];
     for (let p = first; p <= last; ) {
-      const cached = this.lookup(key, p);
+      const cached = this.lookup(key, p, joined);
       if (cached) {
         this.claim(pageId(key, p), fill, scanId, Math.min(end, (p + 1) * READ_PAGE_BYTES));
         pages.push(cached);
@@ -123,7 +140,7 @@ export class ReadCache {
         return this.fetchUncached(key, opts);
       }
       let q = p;
-      while (q + 1 <= last && !this.lookup(key, q + 1)) q++;
+      while (q + 1 <= last && !this.lookup(key, q + 1, joined)) q++;
       pages.push(
         ...this.fetch(key, p, q, { scan: scanId === undefined ? undefined : { scan: scanId, end }, checksums }),
       );
@@ -183,14 +200,17 @@ export class ReadCache {
     claims.set(scan, Math.max(claims.get(scan) ?? 0, through));
   }
 
-  private lookup(key: string, page: number): Promise<Buffer> | undefined {
+  /** A cached page, or one being fetched (then `joined.any` is set), or undefined. */
+  private lookup(key: string, page: number, joined: { any: boolean }): Promise<Buffer> | undefined {
     const id = pageId(key, page);
     const hit = this.lru.get(id);
     if (hit) {
       this.counters.hits++;
       return Promise.resolve(hit);
     }
-    return this.inflight.get(id);
+    const arriving = this.inflight.get(id);
+    if (arriving) joined.any = true;
+    return arriving;
   }
 
   /**
@@ -278,16 +298,25 @@ export class ReadCache {
     for (let page = p; page <= q; page++) {
       const id = pageId(key, page);
       if (scan) this.claims.set(id, new Map([[scan.scan, Math.min(scan.end, (page + 1) * READ_PAGE_BYTES)]]));
-      const one = all.then((parts) => {
-        const bytes = parts[page - p]; // EMPTY past the end of the object
-        // A page every claiming scan has read already (a scan that found part of its range
-        // missing read it with a GET of its own while this read-ahead was arriving) is not kept.
-        if (this.claims.get(id)?.size === 0) this.counters.released++;
-        else this.lru.set(id, bytes);
-        if (!this.lru.has(id)) this.claims.delete(id); // not kept: too big, or dropped above
-        return bytes;
-      });
-      one.catch(() => this.claims.delete(id)).finally(() => this.inflight.delete(id));
+      const one = all.then(
+        (parts) => {
+          const bytes = parts[page - p]; // EMPTY past the end of the object
+          // A page every claiming scan has read already (a scan that found part of its range
+          // missing read it with a GET of its own while this read-ahead was arriving) is not kept.
+          if (this.claims.get(id)?.size === 0) this.counters.released++;
+          else this.lru.set(id, bytes);
+          if (!this.lru.has(id)) this.claims.delete(id); // not kept: too big, or dropped above
+          this.inflight.delete(id);
+          return bytes;
+        },
+        (e: unknown) => {
+          // Forgotten before any joined reader hears of the failure, so its own retry fetches afresh.
+          this.claims.delete(id);
+          this.inflight.delete(id);
+          throw e;
+        },
+      );
+      one.catch(() => undefined); // awaited by the reads that asked; a read-ahead's failure is nobody's
       this.inflight.set(id, one);
       out.push(one);
     }
