@@ -6,7 +6,7 @@
 // checksum never applies to ranged reads.
 import { fsErr, invariant } from '../errno.ts';
 import type { ObjectChecksums } from '../fs/model.ts';
-import { crc32cOf } from '../objects/crc32c.ts';
+import { crc32cCombine, crc32cOf } from '../objects/crc32c.ts';
 
 /** Checksums cover pages of this size: the read cache's page (data/read-cache.ts READ_PAGE_BYTES). */
 export const CHECKSUM_PAGE_BYTES = 256 * 1024;
@@ -23,8 +23,9 @@ export function blockChecksums(bytes: Buffer, pageBytes = CHECKSUM_PAGE_BYTES): 
   let object = 0;
   for (let at = 0; at < bytes.length; at += pageBytes) {
     const page = bytes.subarray(at, Math.min(bytes.length, at + pageBytes));
-    pages.push(crc32cOf(page));
-    object = crc32cOf(page, object);
+    const crc = crc32cOf(page);
+    pages.push(crc);
+    object = at === 0 ? crc : crc32cCombine(object, crc, page.length); // one pass over the bytes
   }
   return { pages, object };
 }
