@@ -256,6 +256,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const readCache = new ReadCache(objects, config.readCacheBytes, { log });
   let closing = false;
   const downloads = new DownloadStats();
+  const transfers = { uploads: uploadBudget(config.cacheBytes), reads: readBudget(config.readCacheBytes) };
   const services: Services = {
     fss,
     paths,
@@ -265,9 +266,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       slices,
       objects,
       unflushed: cache,
-      budget: uploadBudget(config.cacheBytes),
+      budget: transfers.uploads,
     }),
-    reads: new FileReads({ fss, cache, readCache, budget: readBudget(config.readCacheBytes) }),
+    reads: new FileReads({ fss, cache, readCache, budget: transfers.reads }),
     writes: new FileWrites({ fss, cache, verifiers, coord, mode: config.cacheMode }),
     trash: new Trash(fss),
     compactor: new Compactor({ kv, objects, slices }),
@@ -312,6 +313,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       for (const [k, v] of Object.entries(readCache.stats())) numeric[`read_cache_${k}`] = v;
       for (const [k, v] of Object.entries(objects.stats?.() ?? {})) numeric[`objects_${k}`] = v;
       numeric.downloads_cut_mid_stream = downloads.cutMidStream;
+      numeric.upload_bytes_in_flight = transfers.uploads.usedBytes; // block copies waiting for their PUT
+      numeric.read_bytes_in_flight = transfers.reads.usedBytes; // object bytes streamed reads fetched ahead
       numeric.request_bodies_idle_closed = bodyIdle.closed;
       return numeric;
     },

@@ -7,7 +7,7 @@
 // 200 that breaks off. A failure after that can only cut the connection: the body then falls
 // short of its Content-Length, which every HTTP client reports as an error (never a clean end
 // of a short file). Such failures are logged and counted (DownloadStats).
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ByteRange, type Download, discardBody } from '../data/file-reads.ts';
 import { FsError, fsErr } from '../errno.ts';
@@ -49,34 +49,41 @@ function contentHeaders(reply: FastifyReply, d: Download): FastifyReply {
   return reply.code(200).header('content-length', String(d.stat.length));
 }
 
+/**
+ * Resolves once the stream has its first bytes buffered (or has ended); rejects if it fails
+ * first. Nothing is taken out of the stream: it is then sent as it is, with no second stream
+ * around it (every chunk of a large download would pass through both).
+ */
+function firstBytes(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (e?: unknown) => {
+      stream.off('readable', ready).off('end', ready).off('error', settle);
+      if (e === undefined) resolve();
+      else reject(e);
+    };
+    const ready = () => settle();
+    stream.once('readable', ready).once('end', ready).once('error', settle);
+    stream.read(0); // start the stream
+  });
+}
+
 async function send(reply: FastifyReply, d: Download, stats: DownloadStats): Promise<FastifyReply> {
   // Bytes already in memory cannot fail after the headers: one buffer, no stream to pump.
   if (Buffer.isBuffer(d.body)) return contentHeaders(reply, d).send(d.body);
   const stream = d.body;
-  const source = stream[Symbol.asyncIterator]();
-  let first: IteratorResult<Buffer>;
   try {
-    first = await source.next(); // throws here: answered by the error handler, headers untouched
+    await firstBytes(stream); // fails here: answered by the error handler, headers untouched
   } catch (e) {
     stream.destroy();
     throw e;
   }
   contentHeaders(reply, d);
-  async function* rest(): AsyncGenerator<Buffer> {
-    if (first.done) return;
-    yield first.value;
-    try {
-      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
-    } catch (e) {
-      // Fastify destroys the connection when a body stream fails after the headers.
-      stats.cutMidStream++;
-      reply.log.error({ err: e }, 'download failed after its headers were sent: connection cut, body short');
-      throw e;
-    } finally {
-      stream.destroy(); // the client went away, or the stream is done
-    }
-  }
-  return reply.send(Readable.from(rest(), { objectMode: false }));
+  stream.once('error', (e) => {
+    // Fastify destroys the connection when a body stream fails after the headers.
+    stats.cutMidStream++;
+    reply.log.error({ err: e }, 'download failed after its headers were sent: connection cut, body short');
+  });
+  return reply.send(stream);
 }
 
 /**
