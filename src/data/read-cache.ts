@@ -140,7 +140,7 @@ export class ReadCache {
         return this.fetchUncached(key, opts);
       }
       let q = p;
-      while (q + 1 <= last && !this.lookup(key, q + 1, joined)) q++;
+      while (q + 1 <= last && !this.present(key, q + 1)) q++; // the next page is looked up (and counted) in its turn
       pages.push(
         ...this.fetch(key, p, q, { scan: scanId === undefined ? undefined : { scan: scanId, end }, checksums }),
       );
@@ -198,6 +198,12 @@ export class ReadCache {
       return;
     }
     claims.set(scan, Math.max(claims.get(scan) ?? 0, through));
+  }
+
+  /** Whether a page is cached or being fetched (without counting a hit or touching its recency). */
+  private present(key: string, page: number): boolean {
+    const id = pageId(key, page);
+    return this.lru.has(id) || this.inflight.has(id);
   }
 
   /** A cached page, or one being fetched (then `joined.any` is set), or undefined. */
