@@ -93,7 +93,7 @@ export class BlockUpload {
    * byte twice: 11 % of a 256 MiB upload's CPU, and as much again in garbage.)
    */
   private cut(take: number): Buffer {
-    const block = Buffer.allocUnsafe(take); // every byte is written below;
+    const block = Buffer.allocUnsafe(take); // every byte is written below
     let at = 0;
     let used = 0; // chunks wholly in the block
     for (const part of this.parts) {

@@ -112,8 +112,9 @@ export class ReadCache {
     } catch (e) {
       // A read that joined a fetch begun by another (a read-ahead, or a download the client
       // left) does not inherit that fetch's failure: S3 may have been failing then and be
-      // well now. It fetches once for itself; a failure of its own fetch is its answer. (A
-      // missing object stays missing: the reader plans afresh for that.)
+      // well now. It tries once more: the failed pages are no longer in flight, so it fetches
+      // them itself (or joins a fetch begun after the failure); the outcome of that try is its
+      // answer. (A missing object stays missing: the reader plans afresh for that.)
       if (!joined.any || e instanceof ObjectNotFound) throw e;
       this.counters.joinRetries++;
       return this.getOnce(key, opts, { any: false });
