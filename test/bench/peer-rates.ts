@@ -16,8 +16,8 @@
 // never land in another measurement, and reports how long the bytes took to reach S3.
 // Rounds are interleaved (every peer's small files, raw S3, every peer's big file; again), and
 // each figure's best round is reported, as the other benchmarks do on a shared host.
-// Before the rounds, every peer runs the workloads once unmeasured (one small-file pass, a
-// 32 MiB file), as the HTTP benchmark warms up: a JIT-compiled server is measured warm.
+// Before the rounds, every peer runs the workloads unmeasured (WARMUP_SMALL_PASSES small-file
+// passes, a 32 MiB file), as the HTTP benchmark warms up: a JIT-compiled server is measured warm.
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3, TEST_CREDENTIALS, type TestS3 } from '../support/s3.ts';
 import { startCirrusProcess, expectCall, type CirrusProcess } from './cirrus-process.ts';
@@ -30,6 +30,13 @@ const FS = 'bench';
 const UPLOADED = [200, 201, 204];
 /** The warm-up's big file: enough to run every stage of the streaming paths many times over. */
 const WARMUP_BIG_BYTES = 32 * MiB;
+/**
+ * Small-file passes of the warm-up. One was not enough: V8 (--trace-opt) compiled 984
+ * functions during a fresh CirrusFS server's first 3,000 uploads, 68 during the next 3,000, 16
+ * during the third, then 4-12 per pass; its upload rate rose over the first rounds measured
+ * after a one-pass warm-up (2,349 -> 2,901 -> 2,884 -> 3,904 -> 3,125/s in one 5-round run).
+ */
+const WARMUP_SMALL_PASSES = 3;
 
 export interface PeerSettings {
   /** Requests (or S3 objects) in flight. */
@@ -245,10 +252,10 @@ export async function measurePeers(s: PeerSettings): Promise<PeerRates> {
     // run before the JIT has compiled the paths they take (a fresh server's first 3,000 uploads
     // ran at a third of the rate of the next 3,000); rclone and nginx are compiled ahead.
     for (const p of peers) {
-      await smallFiles(p, 'warmup');
+      for (let pass = 1; pass <= WARMUP_SMALL_PASSES; pass++) await smallFiles(p, `warmup${pass}`);
       await bigFile(p, 'warmup', Math.min(bigBytes, WARMUP_BIG_BYTES));
     }
-    say('warm-up done (one small-file pass and one smaller big file per peer, not measured)');
+    say(`warm-up done (${WARMUP_SMALL_PASSES} small-file passes and one smaller big file per peer, not measured)`);
 
     for (let round = 1; round <= s.rounds; round++) {
       for (const p of peers) {
