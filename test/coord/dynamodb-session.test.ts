@@ -103,8 +103,22 @@ t.test('no renewal confirmed for a TTL: lost, then the next epoch, its holds mad
 });
 
 t.test('a session another instance judged dead is lost at its next renewal, and starts anew', async (t) => {
-  const { s, calls, record } = await session(t);
+  const { s, calls, client, record } = await session(t);
   await s.start();
+  // Renewals wait until the dead mark has been read back: one sent before that would fail its
+  // condition and put the next epoch's record (dead: false) before the test could read the mark.
+  let judged!: () => void;
+  const readBack = new Promise<void>((resolve) => (judged = resolve));
+  inject(
+    client,
+    'UpdateItemCommand',
+    Number.MAX_SAFE_INTEGER,
+    async (send) => {
+      await readBack;
+      return send();
+    },
+    (input) => input.UpdateExpression === 'SET #exp = :exp',
+  );
   const events: string[] = [];
   s.onLost(() => events.push(`lost (fresh: ${s.fresh()})`));
   const renewed = new Promise<void>((resolve) => s.onRenewed(resolve));
@@ -112,6 +126,7 @@ t.test('a session another instance judged dead is lost at its next renewal, and 
   const other = new DynamoRegistry({ calls, skewMs: SKEW_MS, wallNow: () => WALL0 + TTL_MS + SKEW_MS + 1 });
   t.equal(await other.settle((await record())!), 'dead', 'judged dead');
   t.equal((await record())?.dead, true, 'and marked so');
+  judged();
   await renewed;
   t.same(events, ['lost (fresh: true)'], 'lost while still fresh by its own clock: a plain loss, not a fencing');
   t.match(await record(), { epoch: 2, dead: false }, 'a new session in its place');
@@ -129,6 +144,9 @@ t.test('throttled renewals are retried; only a confirmed one moves the deadline'
     (await record())?.expiresAt === WALL0 + 1_500 + TTL_MS ? true : undefined,
   );
   t.equal(faults.faulted, 3, 'three throttled renewals');
+  // DynamoDB applies a renewal before its answer reaches the session: past the first deadline,
+  // only the confirmed renewal keeps the session fresh.
+  clock.mono = TTL_MS - MARGIN_MS;
   await until('it to be confirmed', async () => (s.fresh() ? true : undefined));
   t.equal(s.epoch, 1, 'the session was never lost');
   clock.mono = 1_500 + TTL_MS - MARGIN_MS - 1;
